@@ -1,0 +1,63 @@
+// `kann analyze`: hidden states (saved, or unrolled from a model on a dataset) -> Koopman analysis.
+#include "app/kann/commands.h"
+#include "app/kann/source_options.h"
+#include "core/common/error.h"
+#include "core/io/analysis_json.h"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+namespace kann::cli {
+
+namespace {
+
+const char* kUsage =
+    "usage: kann analyze (--states S.npy [--lengths L.npy] | --model CKPT --data D [--vocab V]) [options]\n"
+    "                    [--json OUT|-]\n"
+    "Writes the analysis as one JSON object (to OUT, or stdout with -); without --json prints a summary.\n\n";
+
+void printSummary(const KoopmanResult& r, std::ostream& out) {
+    out << "states [" << r.batch << ", " << r.time << ", " << r.dim << "], k = " << r.k << ", reduction "
+        << reductionName(r.reduction) << (r.masked ? ", padding masked" : ", padding included")
+        << ", relative residual " << r.residual << "\n";
+    out << "   #        re        im   |lambda|   dominance  pair\n";
+    for (int j = 0; j < r.eigenvalues.size(); ++j) {
+        char line[128];
+        std::snprintf(line, sizeof line, "%4d %9.5f %9.5f %10.5f %11.4g  %4d\n", j, r.eigenvalues(j).real(),
+                      r.eigenvalues(j).imag(), std::abs(r.eigenvalues(j)), r.dominance(j), r.partner[j]);
+        out << line;
+    }
+}
+
+void writeJson(const KoopmanResult& r, const std::string& target) {
+    if (target == "-") {
+        std::cout << analysisJson(r) << "\n";
+        return;
+    }
+    std::ofstream out(target);
+    out << analysisJson(r) << "\n";
+    if (!out) throw InputError(target, "cannot write the JSON file");
+}
+
+}  // namespace
+
+int analyzeCommand(const Args& raw) {
+    if (!raw.empty() && (raw[0] == "--help" || raw[0] == "-h")) {
+        std::cout << kUsage << sourceOptionsHelp();
+        return 0;
+    }
+    auto options = sourceOptionNames();
+    options.insert("json");
+    const Arguments args(raw, options, sourceFlagNames());
+    const Exploration e = runExploration(sourceSpec(args), stderrProgress());
+    if (auto target = args.get("json")) {
+        writeJson(e.result, *target);
+    } else {
+        printSummary(e.result, std::cout);
+    }
+    return 0;
+}
+
+}  // namespace kann::cli

@@ -1,0 +1,14 @@
+#pragma once
+// The subcommands of `kann`, one .cpp each. Each returns the process exit status.
+#include <string>
+#include <vector>
+
+namespace kann::cli {
+
+using Args = std::vector<std::string>;
+
+int analyzeCommand(const Args& args);
+int benchCommand(const Args& args);
+int unrollCommand(const Args& args);
+
+}  // namespace kann::cli

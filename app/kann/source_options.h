@@ -1,0 +1,24 @@
+#pragma once
+// The options every subcommand shares to say where states come from and how they are analysed.
+#include "app/kann/arguments.h"
+#include "core/pipeline/exploration.h"
+
+#include <set>
+#include <string>
+
+namespace kann::cli {
+
+// Names of the value options and of the flags that sourceSpec() reads.
+std::set<std::string> sourceOptionNames();
+std::set<std::string> sourceFlagNames();
+// Usage text for those options, one per line.
+const char* sourceOptionsHelp();
+
+// Builds the SourceSpec: --states [--lengths], or --model --data [--vocab] with batch selection,
+// plus the analysis options. Throws InputError naming the offending option.
+SourceSpec sourceSpec(const Arguments& args);
+
+// A progress line on stderr, rewritten in place, for long stages.
+Progress stderrProgress();
+
+}  // namespace kann::cli

@@ -1,0 +1,34 @@
+// `kann unroll`: run a model over a dataset batch and save its hidden states as .npy.
+#include "app/kann/commands.h"
+#include "app/kann/source_options.h"
+#include "core/io/npy.h"
+
+#include <iostream>
+
+namespace kann::cli {
+
+namespace {
+
+const char* kUsage =
+    "usage: kann unroll --model CKPT --data D [--vocab V] [selection options] --out S.npy [--lengths-out L.npy]\n"
+    "Writes the hidden states [b,T,m] as float32 and the valid lengths [b] as int64.\n\n";
+
+}  // namespace
+
+int unrollCommand(const Args& raw) {
+    if (!raw.empty() && (raw[0] == "--help" || raw[0] == "-h")) {
+        std::cout << kUsage << sourceOptionsHelp();
+        return 0;
+    }
+    auto options = sourceOptionNames();
+    options.insert({"out", "lengths-out"});
+    const Arguments args(raw, options, sourceFlagNames());
+    const std::string out = args.require("out");
+    const Exploration e = prepareStates(sourceSpec(args), stderrProgress());
+    writeStatesNpy(e.states, out, args.value("lengths-out", ""));
+    std::cerr << "wrote states [" << e.states.batch << ", " << e.states.time << ", " << e.states.dim << "] to "
+              << out << "\n";
+    return 0;
+}
+
+}  // namespace kann::cli

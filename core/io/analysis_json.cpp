@@ -1,0 +1,41 @@
+#include "core/io/analysis_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace kann {
+
+namespace {
+
+nlohmann::json eigenvalueJson(const KoopmanResult& r, int j) {
+    const std::complex<double> l = r.eigenvalues(j);
+    nlohmann::json e = {{"re", l.real()},
+                        {"im", l.imag()},
+                        {"modulus", std::abs(l)},
+                        {"angle", std::arg(l)},
+                        {"dominance", r.dominance(j)},
+                        {"pair", r.partner[j]}};
+    if (r.eigenResidual.size() == r.eigenvalues.size()) e["residual"] = r.eigenResidual(j);
+    return e;
+}
+
+}  // namespace
+
+std::string analysisJson(const KoopmanResult& r, int indent) {
+    nlohmann::json out;
+    out["shape"] = {r.batch, r.time, r.dim};
+    out["k"] = r.k;
+    out["reduction"] = reductionName(r.reduction);
+    out["masked"] = r.masked;
+    out["residual"] = r.residual;
+    out["singular_values"] = std::vector<double>(r.singularValues.data(),
+                                                 r.singularValues.data() + r.singularValues.size());
+    nlohmann::json eig = nlohmann::json::array();
+    for (int j = 0; j < r.eigenvalues.size(); ++j) eig.push_back(eigenvalueJson(r, j));
+    out["eigenvalues"] = std::move(eig);
+    out["timings_ms"] = r.timingsMs;
+    return out.dump(indent);
+}
+
+}  // namespace kann

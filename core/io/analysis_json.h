@@ -1,0 +1,13 @@
+#pragma once
+// The analysis as one JSON object: what `kann analyze --json` writes and the studio exports.
+#include "core/analysis/analysis.h"
+
+#include <string>
+
+namespace kann {
+
+// {"shape":[b,T,m], "k", "reduction", "masked", "residual", "singular_values":[...],
+//  "eigenvalues":[{"re","im","modulus","angle","dominance","residual","pair"}...], "timings_ms":{...}}
+std::string analysisJson(const KoopmanResult& r, int indent = 2);
+
+}  // namespace kann

@@ -1,0 +1,52 @@
+#pragma once
+// A trained sequence network the analysis can look into. No Torch types here: the header is
+// included across the app and UI, and <torch/torch.h> stays inside core/models/*.cpp.
+#include "core/analysis/hidden_states.h"
+#include "core/common/progress.h"
+#include "core/data/input_batch.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kann {
+
+struct NetworkInfo {
+    std::string layout;       // "sentiment", "ecg-autoencoder", "stack", "torchscript"
+    std::string cell;         // "GRU", "LSTM", "RNN" (empty for TorchScript)
+    int inputSize = 0;        // features per step (embedding dim when hasEmbedding)
+    int hiddenSize = 0;
+    int layers = 1;
+    int analysedLayer = 0;    // stacks: which layer's states are analysed
+    int vocabSize = 0;        // > 0 when the network starts with an embedding
+    int stateDim = 0;         // dimension of the analysed states (2 * hidden for LSTM h and c)
+    bool lstmHiddenAndCell = false;
+    int readoutOutputs = 0;   // 0 = no readout
+    int decoderOutputs = 0;   // 0 = no decoder
+    std::string summary() const;  // one line for people: "sentiment GRUCell 128->256, vocab 32379, readout 1"
+};
+
+class Network {
+public:
+    virtual ~Network() = default;
+    virtual const NetworkInfo& info() const = 0;
+    // States after each step, starting from zeros; padding steps are left zero.
+    virtual HiddenStates unroll(const InputBatch& batch, const Progress& progress = {}) const = 0;
+    // Readout logits for states given as rows (n x stateDim) -> n x readoutOutputs.
+    virtual RowMatrixXf readout(const RowMatrixXf& states) const;
+    // Decodes final encoder states (b x stateDim) into b series of `time` steps:
+    // returns b x (time * decoderOutputs), row-major.
+    virtual RowMatrixXf decode(const RowMatrixXf& finalStates, int time) const;
+};
+
+struct LoadOptions {
+    std::string arch = "auto";     // auto | sentiment | ecg-autoencoder | stack | torchscript
+    int layer = -1;                // stacks: analysed layer, -1 = last
+    bool lstmHiddenAndCell = false;  // --lstm-state hc
+};
+
+// Opens a state-dict checkpoint (torch.save(model.state_dict())) or a TorchScript file.
+// Throws InputError naming the file and the problem.
+std::unique_ptr<Network> loadNetwork(const std::string& path, const LoadOptions& options = {});
+
+}  // namespace kann

@@ -1,0 +1,127 @@
+#include "core/pipeline/mode_colouring.h"
+
+#include "core/common/error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace kann {
+
+namespace {
+
+using cd = std::complex<double>;
+
+void checkIndices(const Exploration& e, int seq, int mode) {
+    if (seq < 0 || seq >= e.result.batch)
+        throw InputError("sequence", std::to_string(seq) + " is outside 0.." + std::to_string(e.result.batch - 1));
+    if (mode < 0 || mode >= e.result.k)
+        throw InputError("mode", std::to_string(mode) + " is outside 0.." + std::to_string(e.result.k - 1));
+}
+
+// phi_j at every valid step of one sequence: one row of Zp times one column of V, O(T k).
+std::vector<cd> sequencePhi(const KoopmanResult& r, int seq, int mode) {
+    const int len = r.lengths[seq];
+    const auto block = r.reduced.middleRows(static_cast<Eigen::Index>(seq) * r.time, len);
+    const Eigen::VectorXcd phi = block.cast<cd>() * r.V.col(mode);
+    return {phi.data(), phi.data() + len};
+}
+
+// phi_j of the all-zero state every unroll starts from (non-zero only for PCA's centering).
+cd initialPhi(const KoopmanResult& r, int mode) {
+    const Eigen::RowVectorXd z0 = -r.mean * r.basis;
+    return (z0.cast<cd>() * r.V.col(mode))(0);
+}
+
+// The colouring of step t, with `before` the phi just before the `steps` steps that end at t.
+float colour(Colouring c, cd after, cd before, cd lambda, int steps, double orientation) {
+    switch (c) {
+        case Colouring::Magnitude: return static_cast<float>(std::abs(after));
+        case Colouring::Signed: return static_cast<float>(orientation * after.real());
+        case Colouring::Kick: return static_cast<float>(std::abs(after - std::pow(lambda, steps) * before));
+    }
+    return 0.0f;
+}
+
+}  // namespace
+
+std::vector<float> stepValues(const Exploration& e, int seq, int mode, Colouring c) {
+    checkIndices(e, seq, mode);
+    const KoopmanResult& r = e.result;
+    const std::vector<cd> phi = sequencePhi(r, seq, mode);
+    const double orientation = c == Colouring::Signed ? modeOrientation(e, mode) : 1.0;
+    const cd lambda = r.eigenvalues(mode);
+    std::vector<float> out(phi.size());
+    cd before = initialPhi(r, mode);
+    for (std::size_t t = 0; t < phi.size(); ++t) {
+        out[t] = colour(c, phi[t], before, lambda, 1, orientation);
+        before = phi[t];
+    }
+    return out;
+}
+
+std::vector<float> wordValues(const Exploration& e, int seq, int mode, Colouring c) {
+    checkIndices(e, seq, mode);
+    if (!e.isText()) throw InputError("colouring", "words exist only for text datasets");
+    const KoopmanResult& r = e.result;
+    const std::vector<cd> phi = sequencePhi(r, seq, mode);
+    const double orientation = c == Colouring::Signed ? modeOrientation(e, mode) : 1.0;
+    const cd lambda = r.eigenvalues(mode);
+    const cd start = initialPhi(r, mode);
+    const auto& words = e.tokenized[seq].words;
+    // Words cut off by the batch's maximum length have no value: NaN, painted uncoloured.
+    std::vector<float> out(words.size(), std::numeric_limits<float>::quiet_NaN());
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        const int first = words[w].firstPiece, n = words[w].pieceCount;
+        if (n <= 0 || first + n > static_cast<int>(phi.size())) continue;
+        const cd before = first > 0 ? phi[first - 1] : start;
+        out[w] = colour(c, phi[first + n - 1], before, lambda, n, orientation);
+    }
+    return out;
+}
+
+double modeOrientation(const Exploration& e, int mode) {
+    if (e.readoutLogits.size() == 0) return 1.0;
+    const KoopmanResult& r = e.result;
+    Eigen::VectorXd re(r.batch), logit(r.batch);
+    for (int b = 0; b < r.batch; ++b) {
+        const auto row = r.reduced.row(static_cast<Eigen::Index>(b) * r.time + r.lengths[b] - 1);
+        re(b) = (row.cast<cd>() * r.V.col(mode))(0).real();
+        logit(b) = e.readoutLogits(b, 0);
+    }
+    const double cov = (re.array() - re.mean()).matrix().dot((logit.array() - logit.mean()).matrix());
+    return cov < 0 ? -1.0 : 1.0;
+}
+
+RowMatrixXf decodeBatch(const Exploration& e, int mode, ReconstructionForm form) {
+    if (!e.network || e.network->info().decoderOutputs == 0)
+        throw InputError(e.spec.modelPath.empty() ? "states" : e.spec.modelPath, "the model has no decoder");
+    if (mode < 0) return e.network->decode(e.states.lastValidStates(), e.states.time);
+    return e.network->decode(reconstructFromPair(e.result, mode, form).lastValidStates(), e.states.time);
+}
+
+MedianBand medianBand(const RowMatrixXf& series, const std::vector<int>& lengths) {
+    const int steps = static_cast<int>(series.cols());
+    MedianBand band;
+    band.median.assign(steps, std::numeric_limits<float>::quiet_NaN());
+    band.mad.assign(steps, std::numeric_limits<float>::quiet_NaN());
+    std::vector<float> column, deviation;
+    for (int t = 0; t < steps; ++t) {
+        column.clear();
+        for (int b = 0; b < series.rows(); ++b)
+            if (lengths.empty() || t < lengths[b]) column.push_back(series(b, t));
+        if (column.empty()) continue;
+        const auto median = [](std::vector<float>& v) {
+            auto mid = v.begin() + v.size() / 2;
+            std::nth_element(v.begin(), mid, v.end());
+            return *mid;
+        };
+        band.median[t] = median(column);
+        deviation.clear();
+        for (float x : column) deviation.push_back(std::abs(x - band.median[t]));
+        band.mad[t] = median(deviation);
+    }
+    return band;
+}
+
+}  // namespace kann

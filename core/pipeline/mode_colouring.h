@@ -1,0 +1,33 @@
+#pragma once
+// Per-click values the views paint: one mode over one sequence, by word (text) or by step (series).
+#include "core/pipeline/exploration.h"
+
+#include <vector>
+
+namespace kann {
+
+enum class Colouring {
+    Magnitude,  // |phi_j| (the paper's)
+    Signed,     // Re(phi_j), oriented so positive goes with the readout's positive class
+    Kick        // |phi_j(after) - lambda_j^n phi_j(before)|: what a word (n pieces) changed in the mode
+};
+
+// Values of mode j along sequence `seq`: one per valid step.
+std::vector<float> stepValues(const Exploration& e, int seq, int mode, Colouring c);
+// Values of mode j for each word of a text sequence (Magnitude/Signed: at the word's last piece).
+std::vector<float> wordValues(const Exploration& e, int seq, int mode, Colouring c);
+// +1 or -1: the sign that makes Re(phi_j) at the final state correlate positively with the
+// readout logit over the batch; +1 without a readout.
+double modeOrientation(const Exploration& e, int mode);
+
+// The ECG autoencoder's decoding of the batch (Eq. 11 when `mode` >= 0, all states when -1):
+// batch x (time * outputs). Throws InputError when the model has no decoder.
+RowMatrixXf decodeBatch(const Exploration& e, int mode, ReconstructionForm form);
+
+// Median and median absolute deviation over the batch at each step: the paper's ECG plot.
+struct MedianBand {
+    std::vector<float> median, mad;
+};
+MedianBand medianBand(const RowMatrixXf& series, const std::vector<int>& lengths);
+
+}  // namespace kann

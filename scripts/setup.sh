@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every Debian package KANN Studio needs to build, test and run. Idempotent.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  qt6-base-dev qt6-svg-dev libqt6svg6 libgl-dev
+  libqcustomplot-dev libqcustomplot2.1-qt6
+  libeigen3-dev libtorch-dev libopenblas0-pthread
+  libzip-dev catch2 nlohmann-json3-dev
+  # python3-torch makes and checks the PyTorch interop fixtures; python3-scipy ships the
+  # MIT-BIH record 208 (scipy/misc/ecg.dat) the ECG demo trains on.
+  python3-torch python3-scipy python3-numpy
+  # Headless runs of the studio (screenshots, GUI tests) and looking at the figures.
+  xvfb xauth fonts-dejavu-core
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends "${missing[@]}"
+fi
