@@ -100,10 +100,8 @@ def run_rnn(rnn, x, layer_states=None):
     inp = x
     c_steps = None
     for l in range(rnn.num_layers):
-        single = getattr(nn, type(rnn).__name__)(inp.shape[-1], rnn.hidden_size, batch_first=True)
-        if isinstance(rnn, nn.RNN):
-            single = nn.RNN(inp.shape[-1], rnn.hidden_size, nonlinearity=rnn.nonlinearity, batch_first=True)
-        for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+        single = getattr(nn, type(rnn).__name__)(inp.shape[-1], rnn.hidden_size, batch_first=True, bias=rnn.bias)
+        for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")[:4 if rnn.bias else 2]:
             getattr(single, name + "_l0").data.copy_(getattr(rnn, f"{name}_l{l}").data)
         if isinstance(rnn, nn.LSTM):
             # Cell states per step: run step by step with the same module.
@@ -200,22 +198,22 @@ def ecg(cell, gen):
 
 
 class Stack(nn.Module):
-    def __init__(self, cell, attr, inputs, hidden, vocab=0, readout=("", 0), bidirectional=False):
+    def __init__(self, cell, attr, inputs, hidden, vocab=0, readout=("", 0), bidirectional=False, bias=True):
         super().__init__()
         if vocab:
             self.embedding = nn.Embedding(vocab, inputs)
         setattr(self, attr, getattr(nn, cell)(inputs, hidden, num_layers=2, batch_first=True,
-                                              bidirectional=bidirectional))
+                                              bidirectional=bidirectional, bias=bias))
         if readout[1]:
             setattr(self, readout[0], nn.Linear(hidden, readout[1]))
         self.attr, self.vocab, self.readout = attr, vocab, readout
 
-    def rnn(self):
+    def core(self):
         return getattr(self, self.attr)
 
 
-def stack(name, gen, cell, attr, inputs, hidden, vocab=0, readout=("", 0), features=0):
-    model = Stack(cell, attr, inputs, hidden, vocab, readout)
+def stack(name, gen, cell, attr, inputs, hidden, vocab=0, readout=("", 0), bias=True):
+    model = Stack(cell, attr or "rnn", inputs, hidden, vocab, readout, bias=bias)
     lengths = [8, 5, 2]
     tokens = tokens_batch(gen, vocab, lengths) if vocab else None
     x = series_batch(gen, inputs, lengths) if not vocab else None
@@ -223,7 +221,7 @@ def stack(name, gen, cell, attr, inputs, hidden, vocab=0, readout=("", 0), featu
         hs, cs, first = [], [], []
         for b, n in enumerate(lengths):
             seq = model.embedding(tokens[b:b + 1, :n]) if vocab else x[b:b + 1, :n]
-            h, c, layers = run_rnn(model.rnn(), seq)
+            h, c, layers = run_rnn(model.core(), seq)
             hs.append(h[0].numpy())
             first.append(layers[0][0].numpy())
             if c is not None:
@@ -236,9 +234,8 @@ def stack(name, gen, cell, attr, inputs, hidden, vocab=0, readout=("", 0), featu
         if readout[1]:
             linear = getattr(model, readout[0])
             save_npy(f"{name}_readout.npy", linear(torch.from_numpy(h.reshape(-1, hidden))).numpy())
-    state = model.state_dict()
-    if not vocab and not readout[1] and attr == "":
-        state = model.rnn().state_dict()
+    # No attribute name: the bare torch.nn module's own state dict, keys without a prefix.
+    state = model.state_dict() if attr else model.core().state_dict()
     torch.save(state, path(f"{name}.pt"))
     save_inputs(name, lengths, tokens=tokens, x=x)
 
@@ -349,6 +346,7 @@ def main():
     stack("stack_lstm_embed_readout", gen, "LSTM", "lstm", inputs=6, hidden=8, vocab=30, readout=("fc", 2))
     stack("stack_rnn_readout", gen, "RNN", "rnn", inputs=2, hidden=9, readout=("linear", 3))
     stack("stack_gru_embed", gen, "GRU", "gru", inputs=4, hidden=7, vocab=25)
+    stack("stack_lstm_nobias", gen, "LSTM", "model.lstm", inputs=3, hidden=5, bias=False)
     torchscript(gen)
     hostile()
 

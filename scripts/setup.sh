@@ -6,8 +6,10 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-svg-dev libqt6svg6 libgl-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
-  libeigen3-dev libtorch-dev libopenblas0-pthread
+  libeigen3-dev libtorch-dev libopenblas0-pthread libblas-dev liblapack-dev
   libzip-dev catch2 nlohmann-json3-dev
+  # ICU: the tokenizer's NFKC case folding, exactly as the reference pipeline (tensorflow_text) does it.
+  libicu-dev
   # python3-torch makes and checks the PyTorch interop fixtures; python3-scipy ships the
   # MIT-BIH record 208 (scipy/misc/ecg.dat) the ECG demo trains on.
   python3-torch python3-scipy python3-numpy

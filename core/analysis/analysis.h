@@ -45,6 +45,11 @@ struct KoopmanResult {
     std::vector<int> partner;            // index of the conjugate partner, -1 for real eigenvalues
     Eigen::VectorXd dominance;           // Eq. 10: mean over batch of sum over valid t of |phi_j|
     double residual = 0;                 // ||Xp C - Yp||_F / ||Yp||_F over valid pairs
+    // Trust in each eigenpair as a Koopman eigenpair (residual DMD, Colbrook & Townsend): with
+    // φ_j(t) = Zp[t]·v_j, a true eigenfunction obeys φ_j(t+1) = λ_j φ_j(t), so
+    // eigenResidual_j = ||Yp v_j - λ_j Xp v_j|| / ||Xp v_j|| over the valid pairs (Xp = Zp[t],
+    // Yp = Zp[t+1]). Near 0 for a real mode of the dynamics; O(1) for an artefact of the fit.
+    Eigen::VectorXd eigenResidual;
 
     std::map<std::string, double> timingsMs;  // stage -> milliseconds
 };

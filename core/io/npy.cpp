@@ -5,8 +5,6 @@
 #include <fstream>
 #include <limits>
 #include <map>
-#include <optional>
-#include <sstream>
 #include <stdexcept>
 
 namespace kann {
@@ -130,13 +128,15 @@ std::string describeDescr(const std::string& descr) {
 
 // The supported dtype code of a descr ('<f4' -> "f4"), or throws naming what was found.
 std::string dtypeOf(const PyValue& descr, const std::string& source) {
-    const std::string supported = "; supported: little-endian float32, float64, int32, int64";
+    const std::string supported = "; supported: little-endian float32, float64, uint16, int32, int64";
     if (descr.kind == PyValue::Kind::Sequence) throw InputError(source, "structured dtype (record fields)" + supported);
     if (descr.kind != PyValue::Kind::String) throw InputError(source, "the header's descr is not a dtype string");
     const std::string& d = descr.text;
     const bool littleEndian = d.size() == 3 && (d[0] == '<' || d[0] == '=');
     const std::string code = d.size() == 3 ? d.substr(1) : "";
-    if (littleEndian && (code == "f4" || code == "f8" || code == "i4" || code == "i8")) return code;
+    // uint16: raw ADC recordings such as scipy's MIT-BIH ecg.dat.
+    const bool known = code == "f4" || code == "f8" || code == "u2" || code == "i4" || code == "i8";
+    if (littleEndian && known) return code;
     throw InputError(source, "unsupported " + describeDescr(d) + supported);
 }
 
@@ -209,7 +209,7 @@ NpyHeader parseHeaderText(const std::string& text, std::size_t dataOffset, const
     if (fortran.number && h.shape.size() > 1)
         throw InputError(source, "Fortran-ordered (column-major) array of shape " + shapeText(h.shape) +
                                      "; save it in C order (numpy.ascontiguousarray)");
-    const std::size_t item = h.dtype[1] == '4' ? 4 : 8;
+    const std::size_t item = static_cast<std::size_t>(h.dtype[1] - '0');
     h.dataBytes = static_cast<std::uint64_t>(checkedElements(h.shape, source)) * item;
     return h;
 }
@@ -243,6 +243,7 @@ std::vector<Out> convert(const NpyArray& a) {
     };
     if (a.dtype == "f4") copy(float{});
     else if (a.dtype == "f8") copy(double{});
+    else if (a.dtype == "u2") copy(std::uint16_t{});
     else if (a.dtype == "i4") copy(std::int32_t{});
     else copy(std::int64_t{});
     return out;
@@ -277,7 +278,7 @@ std::int64_t NpyArray::elements() const {
     return n;
 }
 
-std::size_t NpyArray::itemSize() const { return dtype.size() == 2 && dtype[1] == '4' ? 4 : 8; }
+std::size_t NpyArray::itemSize() const { return dtype.size() == 2 ? static_cast<std::size_t>(dtype[1] - '0') : 8; }
 
 std::vector<float> NpyArray::toFloat() const { return convert<float>(*this); }
 std::vector<double> NpyArray::toDouble() const { return convert<double>(*this); }
@@ -324,40 +325,54 @@ NpyArray readNpy(const std::string& path) {
     return a;
 }
 
-std::string formatNpy(const NpyArray& array) {
-    if (array.dtype != "f4" && array.dtype != "f8" && array.dtype != "i4" && array.dtype != "i8")
-        throw std::invalid_argument("formatNpy: unsupported dtype '" + array.dtype + "'");
-    if (static_cast<std::uint64_t>(array.elements()) * array.itemSize() != array.bytes.size())
-        throw std::invalid_argument("formatNpy: " + std::to_string(array.bytes.size()) + " bytes do not fit shape " +
-                                    shapeText(array.shape));
-    std::string shape = "(";
-    for (std::int64_t d : array.shape) shape += std::to_string(d) + (array.shape.size() == 1 ? "," : ", ");
-    if (array.shape.size() > 1) shape.resize(shape.size() - 2);
-    shape += ")";
-    std::string header = "{'descr': '<" + array.dtype + "', 'fortran_order': False, 'shape': " + shape + ", }";
+namespace {
+
+// Preamble and padded header of an array; checks that `dataBytes` fit the dtype and shape.
+std::string npyPreamble(const std::string& dtype, const std::vector<std::int64_t>& shape, std::size_t dataBytes) {
+    if (dtype != "f4" && dtype != "f8" && dtype != "i4" && dtype != "i8")
+        throw std::invalid_argument("npy: unsupported dtype '" + dtype + "'");
+    std::int64_t elements = 1;
+    for (std::int64_t d : shape) elements *= d;
+    if (static_cast<std::uint64_t>(elements) * (dtype[1] == '4' ? 4 : 8) != dataBytes)
+        throw std::invalid_argument("npy: " + std::to_string(dataBytes) + " bytes do not fit shape " + shapeText(shape));
+    std::string tuple = "(";
+    for (std::int64_t d : shape) tuple += std::to_string(d) + (shape.size() == 1 ? "," : ", ");
+    if (shape.size() > 1) tuple.resize(tuple.size() - 2);
+    tuple += ")";
+    std::string header = "{'descr': '<" + dtype + "', 'fortran_order': False, 'shape': " + tuple + ", }";
     // numpy pads the header with spaces and a newline so the data starts on a 64-byte boundary;
     // version 2.0 only when the padded header outgrows 1.0's 16-bit length field.
     const auto padded = [&](std::size_t pre) { return (pre + header.size() + 1 + 63) / 64 * 64; };
     const bool v2 = padded(10) - 10 > 65535;
     const std::size_t pre = v2 ? 12 : 10;
-    const std::size_t total = padded(pre);
-    header.append(total - pre - header.size() - 1, ' ');
+    header.append(padded(pre) - pre - header.size() - 1, ' ');
     header += '\n';
     std::string out(kMagic, kMagicSize);
     out += v2 ? '\x02' : '\x01';
     out += '\0';
     for (std::size_t i = 0; i < pre - 8; ++i) out += static_cast<char>((header.size() >> (8 * i)) & 0xff);
-    out += header;
+    return out + header;
+}
+
+// Writes preamble and data straight from memory: states can be large, so no joined copy.
+void writeRaw(const std::string& path, const std::string& preamble, const void* data, std::size_t bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) throw InputError(path, "cannot create the file");
+    out.write(preamble.data(), static_cast<std::streamsize>(preamble.size()));
+    out.write(static_cast<const char*>(data), static_cast<std::streamsize>(bytes));
+    if (!out.flush()) throw InputError(path, "cannot write the file");
+}
+
+}  // namespace
+
+std::string formatNpy(const NpyArray& array) {
+    std::string out = npyPreamble(array.dtype, array.shape, array.bytes.size());
     out.append(array.bytes.begin(), array.bytes.end());
     return out;
 }
 
 void writeNpy(const std::string& path, const NpyArray& array) {
-    const std::string image = formatNpy(array);
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError(path, "cannot create the file");
-    out.write(image.data(), static_cast<std::streamsize>(image.size()));
-    if (!out.flush()) throw InputError(path, "cannot write the file");
+    writeRaw(path, npyPreamble(array.dtype, array.shape, array.bytes.size()), array.bytes.data(), array.bytes.size());
 }
 
 HiddenStates readStatesNpy(const std::string& statesPath, const std::string& lengthsPath) {
@@ -376,7 +391,8 @@ HiddenStates readStatesNpy(const std::string& statesPath, const std::string& len
 }
 
 void writeStatesNpy(const HiddenStates& states, const std::string& statesPath, const std::string& lengthsPath) {
-    writeNpy(statesPath, NpyArray::from<float>({states.batch, states.time, states.dim}, states.values));
+    const std::size_t bytes = states.values.size() * sizeof(float);
+    writeRaw(statesPath, npyPreamble("f4", {states.batch, states.time, states.dim}, bytes), states.values.data(), bytes);
     if (lengthsPath.empty()) return;
     writeNpy(lengthsPath, NpyArray::from(std::vector<std::int64_t>{states.batch},
                                          std::vector<std::int64_t>(states.lengths.begin(), states.lengths.end())));

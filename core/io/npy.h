@@ -1,5 +1,6 @@
 #pragma once
 // NumPy .npy arrays: little-endian float32/float64/int32/int64 in C order, header versions 1.0-3.0.
+// Reading also accepts uint16 (raw ADC recordings); writing keeps to the four above.
 #include "core/analysis/hidden_states.h"
 
 #include <cstdint>
@@ -11,7 +12,7 @@
 namespace kann {
 
 struct NpyArray {
-    std::string dtype;                 // "f4", "f8", "i4" or "i8" (always little-endian)
+    std::string dtype;                 // "f4", "f8", "i4", "i8"; read only: "u2" (little-endian)
     std::vector<std::int64_t> shape;   // empty for a 0-d array
     std::vector<char> bytes;           // elements() * itemSize() bytes, C order
 

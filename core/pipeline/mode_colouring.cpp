@@ -100,6 +100,19 @@ RowMatrixXf decodeBatch(const Exploration& e, int mode, ReconstructionForm form)
     return e.network->decode(reconstructFromPair(e.result, mode, form).lastValidStates(), e.states.time);
 }
 
+namespace {
+
+// The median, averaging the two middle values of an even count.
+float median(std::vector<float>& v) {
+    const std::size_t n = v.size();
+    auto upper = v.begin() + n / 2;
+    std::nth_element(v.begin(), upper, v.end());
+    if (n % 2) return *upper;
+    return 0.5f * (*upper + *std::max_element(v.begin(), upper));
+}
+
+}  // namespace
+
 MedianBand medianBand(const RowMatrixXf& series, const std::vector<int>& lengths) {
     const int steps = static_cast<int>(series.cols());
     MedianBand band;
@@ -111,11 +124,6 @@ MedianBand medianBand(const RowMatrixXf& series, const std::vector<int>& lengths
         for (int b = 0; b < series.rows(); ++b)
             if (lengths.empty() || t < lengths[b]) column.push_back(series(b, t));
         if (column.empty()) continue;
-        const auto median = [](std::vector<float>& v) {
-            auto mid = v.begin() + v.size() / 2;
-            std::nth_element(v.begin(), mid, v.end());
-            return *mid;
-        };
         band.median[t] = median(column);
         deviation.clear();
         for (float x : column) deviation.push_back(std::abs(x - band.median[t]));

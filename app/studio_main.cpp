@@ -1,0 +1,165 @@
+// kann-studio: the window, and its scripting surface for demos, READMEs and tests.
+//   kann-studio [--model M --data D [--vocab V] ...] [--demo NAME] [--select J] [--review R]
+//               [--screenshot OUT.png] [--export-figure VIEW=OUT.{png,pdf,svg}]...
+// With any output asked for it runs, writes, and exits 0, or 2 with the problem on stderr.
+#include "core/common/error.h"
+#include "ui/analysis_runner.h"
+#include "ui/main_window.h"
+#include "ui/selection_model.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QTimer>
+#include <cstdio>
+#include <optional>
+
+namespace {
+
+using kann::ui::MainWindow;
+
+struct Script {
+    std::optional<kann::SourceSpec> spec;
+    QString demo;
+    int select = -1;
+    int review = -1;
+    QString screenshot;
+    QStringList figures;  // VIEW=PATH
+    double scale = 2.0;
+    bool wantsOutput() const { return !screenshot.isEmpty() || !figures.isEmpty(); }
+};
+
+int toInt(const QCommandLineParser& p, const QString& name) {
+    bool ok = false;
+    const int v = p.value(name).toInt(&ok);
+    if (!ok) throw kann::InputError("--" + name.toStdString(), "expects a whole number, got \"" + p.value(name).toStdString() + "\"");
+    return v;
+}
+
+Script parse(const QCommandLineParser& p) {
+    Script s;
+    s.demo = p.value("demo");
+    if (p.isSet("select")) s.select = toInt(p, "select");
+    if (p.isSet("review")) s.review = toInt(p, "review");
+    s.screenshot = p.value("screenshot");
+    s.figures = p.values("export-figure");
+    if (p.isSet("scale")) s.scale = p.value("scale").toDouble();
+    if (p.isSet("model") || p.isSet("data") || p.isSet("states")) {
+        kann::SourceSpec spec;
+        spec.modelPath = p.value("model").toStdString();
+        spec.dataPath = p.value("data").toStdString();
+        spec.vocabPath = p.value("vocab").toStdString();
+        spec.statesPath = p.value("states").toStdString();
+        spec.lengthsPath = p.value("lengths").toStdString();
+        if (p.isSet("arch")) spec.load.arch = p.value("arch").toStdString();
+        if (p.isSet("count")) spec.selection.count = toInt(p, "count");
+        if (p.isSet("offset")) spec.selection.offset = toInt(p, "offset");
+        if (p.isSet("label")) spec.selection.label = toInt(p, "label");
+        if (p.isSet("max-length")) spec.selection.maxLength = toInt(p, "max-length");
+        if (p.isSet("k")) spec.analysis.k = toInt(p, "k");
+        if (p.isSet("reduction")) spec.analysis.reduction = kann::parseReduction(p.value("reduction").toStdString());
+        spec.analysis.includePadding = p.isSet("include-padding");
+        if (spec.statesPath.empty() && (spec.modelPath.empty() || spec.dataPath.empty()))
+            throw kann::InputError("--model/--data", "give both a model and a dataset (or --states)");
+        s.spec = spec;
+    }
+    for (const QString& f : s.figures)
+        if (!f.contains('=')) throw kann::InputError("--export-figure", "expects VIEW=FILE, got \"" + f.toStdString() + "\"");
+    return s;
+}
+
+// Runs the script to the end; throws InputError for anything that stops it.
+void runScript(MainWindow& window, const Script& s) {
+    QString error;
+    QObject::connect(&window, &MainWindow::errorShown, [&error](const QString&, const QString& m) { error = m; });
+    if (!s.demo.isEmpty()) {
+        if (!window.openDemo(s.demo)) throw kann::InputError("--demo", window.lastError().toStdString());
+    } else if (s.spec) {
+        window.run(*s.spec);
+    } else {
+        throw kann::InputError("kann-studio", "outputs were asked for but nothing to open (--demo or --model/--data)");
+    }
+    window.waitForAnalysis();
+    if (!window.selection()->exploration()) throw kann::InputError("analysis", error.isEmpty() ? "failed" : error.toStdString());
+    const int k = static_cast<int>(window.selection()->exploration()->result.eigenvalues.size());
+    if (s.select >= k) throw kann::InputError("--select", std::to_string(s.select) + " is outside 0.." + std::to_string(k - 1));
+    if (s.select >= 0) window.selection()->selectMode(s.select);
+    if (s.review >= 0) {
+        if (s.review >= window.selection()->reviewCount())
+            throw kann::InputError("--review", std::to_string(s.review) + " is outside the batch of " +
+                                                   std::to_string(window.selection()->reviewCount()));
+        window.selection()->setReview(s.review);
+    }
+    QApplication::processEvents();
+    for (const QString& f : s.figures) {
+        const QString view = f.section('=', 0, 0), path = f.section('=', 1);
+        window.exportView(view, path, s.scale);
+        std::printf("wrote %s\n", qPrintable(path));
+    }
+    if (!s.screenshot.isEmpty()) {
+        QApplication::processEvents();
+        window.exportView("window", s.screenshot);
+        std::printf("wrote %s\n", qPrintable(s.screenshot));
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("KANN");
+    QApplication::setApplicationName("KANN Studio");
+    QApplication::setApplicationVersion("0.1.0");
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription("KANN Studio: Koopman analysis of recurrent networks.");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {"model", "Checkpoint or TorchScript file.", "M"},
+        {"data", "Dataset file or folder.", "D"},
+        {"vocab", "WordPiece vocabulary (text datasets).", "V"},
+        {"states", "Saved hidden states .npy [b, T, m] instead of a model.", "S"},
+        {"lengths", "With --states: valid lengths .npy [b].", "L"},
+        {"arch", "Checkpoint layout: auto|sentiment|ecg-autoencoder|stack|torchscript.", "A"},
+        {"count", "Sequences in the batch.", "N"},
+        {"offset", "Matching sequences skipped first.", "N"},
+        {"label", "Only sequences with this label.", "L"},
+        {"max-length", "Steps kept per sequence (0 = no limit).", "N"},
+        {"k", "Components kept (-1 = auto).", "K"},
+        {"reduction", "svd|pca|rsvd.", "R"},
+        {"include-padding", "Fit over padding (reference notebook)."},
+        {"demo", "Open a built-in demo: copy, sentiment or ecg.", "NAME"},
+        {"select", "Select eigenvalue J (the table's # column).", "J"},
+        {"review", "Show review / series R of the batch (0-based).", "R"},
+        {"screenshot", "Write the whole window as PNG, then exit.", "OUT.png"},
+        {"export-figure", "Write a view (spectrum, text, series, decoding, heatmap, singular, window, results) "
+                          "to a .png/.pdf/.svg (results: .csv/.json), then exit. Repeatable.", "VIEW=OUT"},
+        {"scale", "Scale factor of PNG figures (default 2).", "F"},
+    });
+    parser.process(app);
+
+    MainWindow window;
+    try {
+        const Script script = parse(parser);
+        if (script.wantsOutput()) {
+            window.resize(1600, 1000);
+            window.show();
+            runScript(window, script);
+            return 0;
+        }
+        window.show();
+        if (!script.demo.isEmpty()) window.openDemo(script.demo);
+        else if (script.spec) window.run(*script.spec);
+        if (script.select >= 0 || script.review >= 0) {
+            QObject::connect(&window, &MainWindow::explorationShown, &window, [&window, script] {
+                if (script.select >= 0) window.selection()->selectMode(script.select);
+                if (script.review >= 0) window.selection()->setReview(script.review);
+            });
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kann-studio: %s\n", e.what());
+        return 2;
+    }
+    return app.exec();
+}

@@ -1,0 +1,122 @@
+// The one-call pipeline: reduce, fit, decompose, project; each stage timed and reported.
+#include "core/analysis/analysis.h"
+
+#include "core/analysis/koopman_fit.h"
+#include "core/analysis/reduction.h"
+#include "core/analysis/spectrum.h"
+#include "core/common/error.h"
+
+#include <chrono>
+#include <cmath>
+
+namespace kann {
+
+namespace {
+
+const char* const kStages[] = {"reduce", "fit", "eig", "project"};
+constexpr int kStageCount = 4;
+
+class StageClock {
+public:
+    StageClock(const Progress& progress, std::map<std::string, double>& timings)
+        : progress_(progress), timings_(timings), start_(Clock::now()), stageStart_(start_) {}
+
+    // Closes the previous stage (if any) and reports the next one.
+    void next() {
+        close();
+        if (stage_ < kStageCount) progress_.step(stage_, kStageCount, kStages[stage_]);
+    }
+    void finish() {
+        close();
+        timings_["total"] = ms(start_, Clock::now());
+        progress_.step(kStageCount, kStageCount, "done");
+    }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    static double ms(Clock::time_point a, Clock::time_point b) {
+        return std::chrono::duration<double, std::milli>(b - a).count();
+    }
+    void close() {
+        const auto now = Clock::now();
+        if (stage_ >= 0) timings_[kStages[stage_]] = ms(stageStart_, now);
+        stageStart_ = now;
+        ++stage_;
+    }
+
+    const Progress& progress_;
+    std::map<std::string, double>& timings_;
+    Clock::time_point start_, stageStart_;
+    int stage_ = -1;
+};
+
+// With padding included every step up to `time` counts, so it must be finite too.
+void requireFinitePadding(const HiddenStates& states) {
+    for (std::size_t i = 0; i < states.values.size(); ++i)
+        if (!std::isfinite(states.values[i])) {
+            const std::size_t row = i / states.dim;
+            throw InputError("hidden states", "non-finite value in padding (sequence " +
+                                                  std::to_string(row / states.time) + ", step " +
+                                                  std::to_string(row % states.time) +
+                                                  ") while padding is included in the fit");
+        }
+}
+
+int chooseK(int requested, std::int64_t pairs, int dim) {
+    const std::int64_t most = std::min<std::int64_t>(pairs, dim);
+    if (most < 2 && requested == -1)
+        throw AnalysisError("only " + std::to_string(pairs) + " consecutive pairs in " + std::to_string(dim) +
+                            " dimensions: the default k = min(pairs, dim) - 1 leaves nothing to fit");
+    if (requested == -1) return static_cast<int>(most - 1);
+    if (requested < 1 || requested > most)
+        throw InputError("--k", "k = " + std::to_string(requested) + " is outside 1.." + std::to_string(most) +
+                                    " (min of " + std::to_string(pairs) + " valid pairs and dimension " +
+                                    std::to_string(dim) + ")");
+    return requested;
+}
+
+}  // namespace
+
+KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options, const Progress& progress) {
+    states.validate("hidden states");
+    if (options.includePadding) requireFinitePadding(states);
+    KoopmanResult r;
+    r.batch = states.batch;
+    r.time = states.time;
+    r.dim = states.dim;
+    r.lengths = options.includePadding ? std::vector<int>(states.batch, states.time) : states.lengths;
+    r.reduction = options.reduction;
+    r.masked = !options.includePadding;
+    std::int64_t pairs = 0;
+    for (int len : r.lengths) pairs += len - 1;
+    r.k = chooseK(options.k, pairs, states.dim);
+
+    StageClock clock(progress, r.timingsMs);
+    clock.next();
+    ReductionResult reduction = fitReduction(states, r.lengths, r.k, options.reduction, options.seed);
+    r.reduced = project(states, r.lengths, reduction);
+    r.singularValues = std::move(reduction.singularValues);
+    r.basis = std::move(reduction.basis);
+    r.mean = std::move(reduction.mean);
+
+    clock.next();
+    KoopmanFit fit = fitKoopman(r.reduced, r.time, r.lengths);
+    r.C = std::move(fit.C);
+    r.residual = fit.residual;
+
+    clock.next();
+    Spectrum spectrum = decompose(r.C);
+
+    clock.next();
+    ModeStatistics stats = modeStatistics(r.reduced, r.time, r.lengths, spectrum);
+    r.eigenvalues = std::move(spectrum.eigenvalues);
+    r.V = std::move(spectrum.V);
+    r.U = std::move(spectrum.U);
+    r.partner = std::move(spectrum.partner);
+    r.dominance = std::move(stats.dominance);
+    r.eigenResidual = std::move(stats.eigenResidual);
+    clock.finish();
+    return r;
+}
+
+}  // namespace kann

@@ -1,0 +1,92 @@
+// The cheap per-click queries declared in analysis.h: one mode (or pair) over the whole batch.
+#include "core/analysis/analysis.h"
+#include "core/analysis/blas.h"
+#include "core/common/error.h"
+
+#include <Eigen/QR>
+#include <cmath>
+
+namespace kann {
+
+namespace {
+
+using Eigen::Index;
+using ComplexRows = Eigen::Matrix<std::complex<double>, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+void requireMode(const KoopmanResult& r, int j) {
+    if (j < 0 || j >= r.k)
+        throw InputError("mode", "index " + std::to_string(j) + " is outside 0.." + std::to_string(r.k - 1));
+}
+
+// Zp·w for a few columns w, rows beyond each sequence's length set to zero: (batch*time) x cols.
+RowMatrixXd projectValid(const KoopmanResult& r, const Eigen::MatrixXd& w) {
+    RowMatrixXd out(r.reduced.rows(), w.cols());
+    blas::multiply(r.reduced, w, out);
+    for (int b = 0; b < r.batch; ++b)
+        out.middleRows(static_cast<Index>(b) * r.time + r.lengths[b], r.time - r.lengths[b]).setZero();
+    return out;
+}
+
+// Per row of a (batch*time) x c matrix, a float: the batch x time grid the views draw.
+template <class RowFn>
+RowMatrixXf perStep(const KoopmanResult& r, const RowMatrixXd& values, RowFn fn) {
+    RowMatrixXf out(r.batch, r.time);
+    for (Index i = 0; i < values.rows(); ++i) out(i / r.time, i % r.time) = static_cast<float>(fn(values.row(i)));
+    return out;
+}
+
+// Columns Re v_j, Im v_j: φ_j = first + i·second.
+RowMatrixXd modeParts(const KoopmanResult& r, int j) {
+    requireMode(r, j);
+    Eigen::MatrixXd w(r.k, 2);
+    w << r.V.col(j).real(), r.V.col(j).imag();
+    return projectValid(r, w);
+}
+
+}  // namespace
+
+RowMatrixXf modeMagnitude(const KoopmanResult& r, int j) {
+    return perStep(r, modeParts(r, j), [](const auto& row) { return std::hypot(row(0), row(1)); });
+}
+
+RowMatrixXf modeRealPart(const KoopmanResult& r, int j) {
+    return perStep(r, modeParts(r, j), [](const auto& row) { return row(0); });
+}
+
+ComplexRows modeValues(const KoopmanResult& r, int j) {
+    const RowMatrixXd parts = modeParts(r, j);
+    ComplexRows out(r.batch, r.time);
+    for (Index i = 0; i < parts.rows(); ++i) out(i / r.time, i % r.time) = {parts(i, 0), parts(i, 1)};
+    return out;
+}
+
+// The pair's real invariant directions span{Re v_j, Im v_j}, orthonormalised: the norm of Zp's
+// projection onto them does not oscillate with the phase of φ_j as Re φ_j does.
+RowMatrixXf pairMagnitude(const KoopmanResult& r, int j) {
+    requireMode(r, j);
+    if (r.partner[j] < 0) return modeMagnitude(r, j);
+    Eigen::MatrixXd span(r.k, 2);
+    span << r.V.col(j).real(), r.V.col(j).imag();
+    const Eigen::MatrixXd q = Eigen::HouseholderQR<Eigen::MatrixXd>(span).householderQ() * Eigen::MatrixXd::Identity(r.k, 2);
+    return perStep(r, projectValid(r, q), [](const auto& row) { return row.norm(); });
+}
+
+HiddenStates reconstructFromPair(const KoopmanResult& r, int j, ReconstructionForm form) {
+    requireMode(r, j);
+    Eigen::MatrixXcd projector = r.V.col(j) * r.U.row(j);
+    if (r.partner[j] >= 0) projector += r.V.col(r.partner[j]) * r.U.row(r.partner[j]);
+    const Eigen::MatrixXd mixing =
+        form == ReconstructionForm::PaperAbsolute ? Eigen::MatrixXd(projector.cwiseAbs()) : Eigen::MatrixXd(projector.real());
+    // Back to hidden space in one product: Zp·(M·Pᵀ).
+    const RowMatrixXd hidden = projectValid(r, mixing * r.basis.transpose());
+    HiddenStates out = HiddenStates::zeros(r.batch, r.time, r.dim);
+    out.lengths = r.lengths;
+    for (int b = 0; b < r.batch; ++b)
+        for (int t = 0; t < r.lengths[b]; ++t) {
+            const Index row = static_cast<Index>(b) * r.time + t;
+            Eigen::Map<Eigen::RowVectorXf>(out.row(b, t), r.dim) = (hidden.row(row) + r.mean).cast<float>();
+        }
+    return out;
+}
+
+}  // namespace kann

@@ -1,0 +1,35 @@
+#pragma once
+// Step 4-5 of KANN: eigen decomposition of C and per-mode statistics over the batch.
+#include "core/analysis/hidden_states.h"
+
+#include <Eigen/Core>
+#include <vector>
+
+namespace kann {
+
+struct Spectrum {
+    Eigen::VectorXcd eigenvalues;  // by modulus descending, then imaginary part descending, then real part
+    Eigen::MatrixXcd V;            // right eigenvectors (columns), unit norm, largest-modulus entry real > 0
+    Eigen::MatrixXcd U;            // V^-1
+    std::vector<int> partner;      // conjugate partner's index, -1 for real eigenvalues
+};
+
+// C = V·diag(λ)·U. Conjugate partners are exact conjugates (eigenvalue and eigenvector).
+// Throws AnalysisError when the decomposition fails or C is defective (V not invertible).
+Spectrum decompose(const Eigen::MatrixXd& C);
+
+// Real k x k matrix W with φ = Zp·W in real form: for a real eigenvalue column j of W is v_j; for
+// a pair (j with Im λ_j > 0, partner p) column j is Re v_j and column p is Im v_j, so that
+// φ_j = (Zp·W)_j + i·(Zp·W)_p and φ_p = conj(φ_j).
+Eigen::MatrixXd realModeBasis(const Spectrum& s);
+
+struct ModeStatistics {
+    Eigen::VectorXd dominance;      // Eq. 10: mean over sequences of sum over valid t of |φ_j(t)|
+    Eigen::VectorXd eigenResidual;  // ||Yp v_j - λ_j Xp v_j|| / ||Xp v_j|| over the valid pairs
+};
+
+// φ = Zp·V over the rows t < lengths[b] (rows b*time + t of reduced), summarised per mode.
+ModeStatistics modeStatistics(const RowMatrixXd& reduced, int time, const std::vector<int>& lengths,
+                              const Spectrum& s);
+
+}  // namespace kann

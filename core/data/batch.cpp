@@ -1,0 +1,115 @@
+#include "core/data/batch.h"
+
+#include "core/common/error.h"
+
+#include <algorithm>
+
+namespace kann {
+
+namespace {
+
+std::string labelText(const Dataset& d, int label) {
+    const bool named = label >= 0 && static_cast<std::size_t>(label) < d.labelNames.size() &&
+                       !d.labelNames[label].empty() && d.labelNames[label] != std::to_string(label);
+    return std::to_string(label) + (named ? " (" + d.labelNames[label] + ")" : "");
+}
+
+std::string presentLabels(const Dataset& d) {
+    std::vector<int> present;
+    for (int l : d.labels)
+        if (l >= 0) present.push_back(l);
+    std::sort(present.begin(), present.end());
+    present.erase(std::unique(present.begin(), present.end()), present.end());
+    std::string out;
+    for (int l : present) out += (out.empty() ? "" : ", ") + labelText(d, l);
+    return out;
+}
+
+// Why a selection is empty, in terms the user chose.
+[[noreturn]] void throwEmpty(const Dataset& d, const BatchSelection& s, std::size_t matching) {
+    if (d.size() == 0) throw InputError(d.source, "the dataset is empty");
+    if (s.label >= 0 && matching == 0) {
+        if (!d.hasLabels()) throw InputError(d.source, "no sequences with label " + std::to_string(s.label) + ": the dataset has no labels");
+        throw InputError(d.source, "no sequences with label " + std::to_string(s.label) + " (labels present: " +
+                                       presentLabels(d) + ")");
+    }
+    const std::string which = s.label >= 0 ? " sequences with label " + labelText(d, s.label) : " sequences";
+    throw InputError(d.source, "offset " + std::to_string(s.offset) + " is past the " + std::to_string(matching) + which);
+}
+
+int keptLength(int length, const BatchSelection& s) { return s.maxLength > 0 ? std::min(length, s.maxLength) : length; }
+
+// Ids and pieces beyond maxLength dropped, words cut to the pieces that remain.
+void truncate(TokenizedText& t, int maxLength) {
+    if (maxLength <= 0 || t.pieces.size() <= static_cast<std::size_t>(maxLength)) return;
+    t.pieces.resize(maxLength);
+    while (!t.words.empty() && t.words.back().firstPiece >= maxLength) t.words.pop_back();
+    Word& last = t.words.back();
+    last.pieceCount = std::min(last.pieceCount, maxLength - last.firstPiece);
+}
+
+}  // namespace
+
+std::vector<int> selectRows(const Dataset& dataset, const BatchSelection& selection) {
+    if (selection.count < 1) throw InputError(dataset.source, "a batch needs at least 1 sequence");
+    if (selection.offset < 0) throw InputError(dataset.source, "the offset must not be negative");
+    std::vector<int> rows;
+    std::size_t matching = 0;
+    for (std::size_t i = 0; i < dataset.size(); ++i) {
+        if (selection.label >= 0 && (i >= dataset.labels.size() || dataset.labels[i] != selection.label)) continue;
+        if (matching++ < static_cast<std::size_t>(selection.offset)) continue;
+        if (rows.size() < static_cast<std::size_t>(selection.count)) rows.push_back(static_cast<int>(i));
+    }
+    if (rows.empty()) throwEmpty(dataset, selection, matching);
+    return rows;
+}
+
+InputBatch selectSeriesBatch(const Dataset& dataset, const BatchSelection& selection) {
+    if (dataset.kind != Dataset::Kind::Series)
+        throw InputError(dataset.source, "holds texts, not series: it needs a text model and a vocabulary");
+    InputBatch b;
+    b.kind = InputBatch::Kind::Series;
+    b.features = dataset.channels;
+    b.rows = selectRows(dataset, selection);
+    b.batch = static_cast<int>(b.rows.size());
+    for (int r : b.rows) {
+        b.lengths.push_back(keptLength(dataset.seriesLength(r), selection));
+        b.labels.push_back(r < static_cast<int>(dataset.labels.size()) ? dataset.labels[r] : -1);
+    }
+    b.time = *std::max_element(b.lengths.begin(), b.lengths.end());
+    b.values.assign(static_cast<std::size_t>(b.batch) * b.time * b.features, 0.0f);
+    for (int i = 0; i < b.batch; ++i) {
+        const std::vector<float>& s = dataset.series[b.rows[i]];
+        std::copy_n(s.begin(), static_cast<std::size_t>(b.lengths[i]) * b.features,
+                    b.values.begin() + static_cast<std::ptrdiff_t>(i) * b.time * b.features);
+    }
+    return b;
+}
+
+TextBatch selectTextBatch(const Dataset& dataset, const BatchSelection& selection, const WordPieceTokenizer& tokenizer) {
+    if (dataset.kind != Dataset::Kind::Text)
+        throw InputError(dataset.source, "holds series, not texts: it needs a series model");
+    TextBatch out;
+    InputBatch& b = out.input;
+    b.kind = InputBatch::Kind::Tokens;
+    b.features = 1;
+    b.rows = selectRows(dataset, selection);
+    b.batch = static_cast<int>(b.rows.size());
+    for (int r : b.rows) {
+        TokenizedText t = tokenizer.tokenize(dataset.texts[r]);
+        if (t.pieces.empty()) throw InputError(dataset.source, "text " + std::to_string(r) + " has no tokens (it is blank)");
+        truncate(t, selection.maxLength);
+        b.lengths.push_back(static_cast<int>(t.pieces.size()));
+        b.labels.push_back(r < static_cast<int>(dataset.labels.size()) ? dataset.labels[r] : -1);
+        out.tokenized.push_back(std::move(t));
+    }
+    b.time = *std::max_element(b.lengths.begin(), b.lengths.end());
+    b.tokens.assign(static_cast<std::size_t>(b.batch) * b.time, 0);
+    for (int i = 0; i < b.batch; ++i) {
+        const auto& pieces = out.tokenized[i].pieces;
+        for (std::size_t t = 0; t < pieces.size(); ++t) b.tokens[static_cast<std::size_t>(i) * b.time + t] = pieces[t].id;
+    }
+    return out;
+}
+
+}  // namespace kann

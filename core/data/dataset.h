@@ -1,0 +1,48 @@
+#pragma once
+// Datasets as loaded from disk: texts (sentiment corpora) or real-valued series (UCR archive).
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace kann {
+
+struct Dataset {
+    enum class Kind { Text, Series };
+    std::string source;   // the file or folder it came from ("typed text" for free text)
+    std::string format;   // the format read, e.g. "label-text", "aclimdb", "arff" (see datasetFormats())
+    Kind kind = Kind::Text;
+    std::vector<std::string> texts;                // Text: one per sequence
+    std::vector<std::vector<float>> series;        // Series: one per sequence, [t * channels + c]
+    int channels = 1;
+    // Per sequence, -1 when unknown. When every label in the file is a non-negative integer the
+    // label is that integer; otherwise it is the index of its name in labelNames (sorted).
+    std::vector<int> labels;
+    // labelNames[label] is the label as written in the file ("" for values not present).
+    std::vector<std::string> labelNames;
+
+    std::size_t size() const { return kind == Kind::Text ? texts.size() : series.size(); }
+    // Steps of sequence i (series only; texts are measured in tokens).
+    int seriesLength(std::size_t i) const { return static_cast<int>(series[i].size()) / channels; }
+    bool hasLabels() const;
+};
+
+struct DatasetOptions {
+    std::string format = "auto";        // or one of datasetFormats()
+    bool zNormalize = false;            // series: per series and channel, to mean 0 and deviation 1
+    std::string labelColumn = "auto";   // series tables: auto | first | last | none
+};
+
+// The format names DatasetOptions::format accepts, "auto" first.
+const std::vector<std::string>& datasetFormats();
+
+// Loads a text or series dataset from a file or folder, detecting its format unless one is given.
+// Throws InputError naming the file (and line) for anything missing, malformed or empty.
+Dataset loadDataset(const std::string& path, const DatasetOptions& options = {});
+
+// A dataset of texts typed by the user, without labels.
+Dataset textDataset(std::vector<std::string> texts);
+
+// Sets labels and labelNames from the labels as written ("" = unknown), following the rule above.
+void assignLabels(Dataset& dataset, const std::vector<std::string>& written);
+
+}  // namespace kann

@@ -1,0 +1,59 @@
+#include "core/models/network.h"
+
+#include "core/common/error.h"
+#include "core/io/zip_archive.h"
+#include "core/models/layouts.h"
+#include "core/models/state_dict.h"
+#include "core/models/torchscript_model.h"
+
+namespace kann {
+
+std::string NetworkInfo::summary() const {
+    std::string text = layout;
+    if (!cell.empty()) {
+        const bool cellModule = layout == "sentiment";  // the paper's model uses torch.nn.GRUCell & co.
+        text += " " + (layers > 1 ? std::to_string(layers) + "-layer " : std::string()) + cell +
+                (cellModule ? "Cell " : " ") + std::to_string(inputSize) + "->" + std::to_string(hiddenSize);
+    }
+    if (layers > 1) text += ", layer " + std::to_string(analysedLayer) + " analysed";
+    if (lstmHiddenAndCell) text += ", states h and c";
+    if (stateDim > 0 && cell.empty()) text += ", states " + std::to_string(stateDim);
+    if (vocabSize > 0) text += ", vocab " + std::to_string(vocabSize);
+    if (readoutOutputs > 0) text += ", readout " + std::to_string(readoutOutputs);
+    if (decoderOutputs > 0) text += ", decoder " + std::to_string(decoderOutputs);
+    return text;
+}
+
+RowMatrixXf Network::readout(const RowMatrixXf&) const {
+    throw InputError("", "this " + info().layout + " model has no readout");
+}
+
+RowMatrixXf Network::decode(const RowMatrixXf&, int) const {
+    throw InputError("", "this " + info().layout + " model has no decoder");
+}
+
+std::unique_ptr<Network> loadNetwork(const std::string& path, const LoadOptions& options) {
+    bool torchScript = false;
+    {
+        const ZipArchive zip(path);
+        bool stateDict = false;
+        for (const auto& name : zip.names()) {
+            const auto slash = name.find('/');
+            const std::string inner = slash == std::string::npos ? name : name.substr(slash + 1);
+            torchScript = torchScript || inner == "constants.pkl" || inner.rfind("code/", 0) == 0;
+            stateDict = stateDict || inner == "data.pkl";
+        }
+        if (!torchScript && !stateDict)
+            throw InputError(path, "neither a torch.save state dict (no data.pkl) nor a TorchScript file (no code/)");
+    }
+    if (options.arch == "torchscript" && !torchScript)
+        throw InputError(path, "--arch torchscript, but this is a state dict, not a TorchScript file");
+    if (torchScript) {
+        if (options.arch != "auto" && options.arch != "torchscript")
+            throw InputError(path, "--arch " + options.arch + ", but this is a TorchScript file");
+        return loadTorchScript(path);
+    }
+    return buildNetwork(StateDict(readStateDict(path), path), options);
+}
+
+}  // namespace kann

@@ -1,0 +1,51 @@
+#pragma once
+// The networks a state dict describes: an optional embedding, a stack of recurrent cells, an
+// optional linear readout, and for the ECG autoencoder a decoder stack with its output layer.
+#include "core/models/network.h"
+#include "core/models/unroll.h"
+
+#include <memory>
+#include <optional>
+
+namespace kann {
+
+// y = x·Wᵀ + b, as torch.nn.Linear.
+struct LinearLayer {
+    RowMatrixXf weight;  // outputs x inputs
+    Eigen::VectorXf bias;
+    RowMatrixXf apply(const Eigen::Ref<const RowMatrixXf>& x) const;
+};
+
+// The decoder of an autoencoder: fed the encoder's last hidden state at every step, from zero state.
+struct SequenceDecoder {
+    CellStack rnn;
+    LinearLayer output;
+};
+
+struct RecurrentParts {
+    NetworkInfo info;
+    std::string source;                     // the checkpoint, for errors
+    RowMatrixXf embedding;                  // vocab x inputSize; empty when the input is a series
+    std::shared_ptr<CellStack> encoder;
+    std::optional<LinearLayer> readout;
+    std::shared_ptr<SequenceDecoder> decoder;
+};
+
+class RecurrentNetwork : public Network {
+public:
+    explicit RecurrentNetwork(RecurrentParts parts);
+    const NetworkInfo& info() const override { return parts_.info; }
+    HiddenStates unroll(const InputBatch& batch, const Progress& progress = {}) const override;
+    RowMatrixXf readout(const RowMatrixXf& states) const override;
+    RowMatrixXf decode(const RowMatrixXf& finalStates, int time) const override;
+
+private:
+    // Throws InputError unless the batch is the kind of input this network takes (ids in the vocabulary).
+    void checkInputs(const InputBatch& batch) const;
+    // The h part of states given as rows (LSTM states analysed as h and c hold h first).
+    Eigen::Ref<const RowMatrixXf> hiddenPart(const RowMatrixXf& states, const char* what) const;
+
+    RecurrentParts parts_;
+};
+
+}  // namespace kann

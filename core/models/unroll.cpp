@@ -1,0 +1,218 @@
+#include "core/models/unroll.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+
+namespace kann {
+
+std::string cellName(CellType type) {
+    switch (type) {
+        case CellType::RNN: return "RNN";
+        case CellType::GRU: return "GRU";
+        case CellType::LSTM: return "LSTM";
+    }
+    return "?";
+}
+
+int gateMultiple(CellType type) {
+    switch (type) {
+        case CellType::GRU: return 3;
+        case CellType::LSTM: return 4;
+        default: return 1;
+    }
+}
+
+namespace {
+
+at::Tensor tensorOf(const float* data, std::vector<std::int64_t> shape) {
+    return torch::from_blob(const_cast<float*>(data), shape, torch::kFloat32).clone();
+}
+
+// Steps whose input projections are computed together.
+constexpr int kBlockSteps = 32;
+
+struct Layer {
+    CellType type;
+    std::int64_t hidden;
+    at::Tensor wIhT, wHhT, bIh, bHh;  // weights transposed for x·Wᵀ
+};
+
+// The batch sorted by decreasing length and packed time-major, as PyTorch's PackedSequence:
+// step t holds the first active[t] sequences, rows offset[t] .. offset[t] + active[t].
+struct Packing {
+    std::vector<int> order;              // sorted position -> batch index
+    std::vector<std::int64_t> active;    // per step
+    std::vector<std::int64_t> offset;    // per step
+    std::int64_t rows = 0;
+
+    explicit Packing(const std::vector<int>& lengths) : order(lengths.size()) {
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return lengths[a] > lengths[b]; });
+        const int steps = lengths.empty() ? 0 : lengths[order[0]];
+        for (int t = 0; t < steps; ++t) {
+            std::int64_t n = 0;
+            while (n < static_cast<std::int64_t>(order.size()) && lengths[order[n]] > t) ++n;
+            offset.push_back(rows);
+            active.push_back(n);
+            rows += n;
+        }
+    }
+    int steps() const { return static_cast<int>(active.size()); }
+
+    // Calls f(packed row, [b][t] row) for every valid step.
+    template <typename F>
+    void forEach(int time, F f) const {
+        for (int t = 0; t < steps(); ++t) {
+            for (std::int64_t i = 0; i < active[t]; ++i) f(offset[t] + i, static_cast<std::int64_t>(order[i]) * time + t);
+        }
+    }
+};
+
+// One step of a cell for the n sequences still running: writes h (and c) for this step.
+void step(const Layer& L, const at::Tensor& gi, const at::Tensor& hPrev, const at::Tensor& cPrev,
+          at::Tensor h, at::Tensor c) {
+    const std::int64_t H = L.hidden;
+    at::Tensor gh = at::addmm(L.bHh, hPrev, L.wHhT);
+    switch (L.type) {
+        case CellType::RNN:
+            at::add_out(h, gi, gh).tanh_();
+            return;
+        case CellType::GRU: {
+            // r, z = σ(·); n = tanh(gi_n + r * gh_n); h = n + z * (h_prev - n)
+            const at::Tensor rz = at::add(gi.narrow(1, 0, 2 * H), gh.narrow(1, 0, 2 * H)).sigmoid_();
+            const at::Tensor n = gh.narrow(1, 2 * H, H).mul_(rz.narrow(1, 0, H)).add_(gi.narrow(1, 2 * H, H)).tanh_();
+            at::sub_out(h, hPrev, n).mul_(rz.narrow(1, H, H)).add_(n);
+            return;
+        }
+        case CellType::LSTM: {
+            gh.add_(gi);  // gates i, f, g, o
+            gh.narrow(1, 0, 2 * H).sigmoid_();
+            gh.narrow(1, 2 * H, H).tanh_();
+            gh.narrow(1, 3 * H, H).sigmoid_();
+            at::mul_out(c, gh.narrow(1, H, H), cPrev).addcmul_(gh.narrow(1, 0, H), gh.narrow(1, 2 * H, H));
+            at::tanh_out(h, c).mul_(gh.narrow(1, 3 * H, H));
+            return;
+        }
+    }
+}
+
+}  // namespace
+
+struct CellStack::Impl {
+    std::vector<Layer> layers;
+    int inputSize = 0;
+
+    // The layers up to request.layer over layer 0's inputs `x` (packed rows).
+    HiddenStates runPacked(at::Tensor x, const Packing& pack, int time, const std::vector<int>& lengths,
+                           const UnrollRequest& request, const Progress& progress) const;
+};
+
+CellStack::CellStack(std::vector<CellWeights> layers) : impl_(std::make_unique<Impl>()) {
+    if (layers.empty()) throw std::invalid_argument("CellStack needs at least one layer");
+    impl_->inputSize = layers[0].inputSize();
+    std::int64_t input = impl_->inputSize;
+    for (const auto& w : layers) {
+        const std::int64_t H = w.hiddenSize(), G = gateMultiple(w.type) * H;
+        if (w.wIh.rows() != G || w.wIh.cols() != input || w.wHh.rows() != G || w.bIh.size() != G || w.bHh.size() != G)
+            throw std::invalid_argument("CellStack: inconsistent layer shapes");
+        impl_->layers.push_back({w.type, H, tensorOf(w.wIh.data(), {G, input}).t(), tensorOf(w.wHh.data(), {G, H}).t(),
+                                 tensorOf(w.bIh.data(), {G}), tensorOf(w.bHh.data(), {G})});
+        input = H;
+    }
+}
+
+CellStack::~CellStack() = default;
+CellStack::CellStack(CellStack&&) noexcept = default;
+CellStack& CellStack::operator=(CellStack&&) noexcept = default;
+
+int CellStack::layers() const { return static_cast<int>(impl_->layers.size()); }
+CellType CellStack::type(int layer) const { return impl_->layers.at(layer).type; }
+int CellStack::inputSize() const { return impl_->inputSize; }
+int CellStack::hiddenSize(int layer) const { return static_cast<int>(impl_->layers.at(layer).hidden); }
+
+void CellStack::check(std::int64_t rows, int cols, int time, const std::vector<int>& lengths,
+                      const UnrollRequest& request) const {
+    if (rows != static_cast<std::int64_t>(lengths.size()) * time || cols != inputSize() || request.layer < 0 ||
+        request.layer >= layers() || std::any_of(lengths.begin(), lengths.end(), [&](int n) { return n < 0 || n > time; }))
+        throw std::invalid_argument("CellStack::run: inputs do not match the stack");
+}
+
+HiddenStates CellStack::run(const Eigen::Ref<const RowMatrixXf>& inputs, int time, const std::vector<int>& lengths,
+                            const UnrollRequest& request, const Progress& progress) const {
+    check(inputs.rows(), static_cast<int>(inputs.cols()), time, lengths, request);
+    c10::InferenceMode guard;
+    const Packing pack(lengths);
+    at::Tensor x = at::empty({pack.rows, inputSize()}, at::kFloat);
+    float* xp = x.data_ptr<float>();
+    pack.forEach(time, [&](std::int64_t packed, std::int64_t source) {
+        const float* src = inputs.data() + source * inputSize();
+        std::copy(src, src + inputSize(), xp + packed * inputSize());
+    });
+    return impl_->runPacked(x, pack, time, lengths, request, progress);
+}
+
+HiddenStates CellStack::run(const RowMatrixXf& table, const std::vector<std::int64_t>& tokens, int time,
+                            const std::vector<int>& lengths, const UnrollRequest& request,
+                            const Progress& progress) const {
+    check(static_cast<std::int64_t>(tokens.size()), static_cast<int>(table.cols()), time, lengths, request);
+    c10::InferenceMode guard;
+    const Packing pack(lengths);
+    at::Tensor ids = at::empty({pack.rows}, at::kLong);
+    std::int64_t* idp = ids.data_ptr<std::int64_t>();
+    pack.forEach(time, [&](std::int64_t packed, std::int64_t source) { idp[packed] = tokens[source]; });
+    const at::Tensor embedding = torch::from_blob(const_cast<float*>(table.data()), {table.rows(), table.cols()}, at::kFloat);
+    return impl_->runPacked(embedding.index_select(0, ids), pack, time, lengths, request, progress);
+}
+
+HiddenStates CellStack::Impl::runPacked(at::Tensor x, const Packing& pack, int time, const std::vector<int>& lengths,
+                                        const UnrollRequest& request, const Progress& progress) const {
+    const std::int64_t total = static_cast<std::int64_t>(request.layer + 1) * pack.steps();
+    at::Tensor h, c;
+    for (int l = 0; l <= request.layer; ++l) {
+        const Layer& L = layers[l];
+        h = at::empty({pack.rows, L.hidden}, at::kFloat);
+        c = L.type == CellType::LSTM ? at::empty({pack.rows, L.hidden}, at::kFloat) : at::Tensor();
+        const at::Tensor zeros = at::zeros({pack.rows ? pack.active[0] : 0, L.hidden}, at::kFloat);
+        // Input projections as one matrix product per block of steps: a block stays in cache, where
+        // all steps at once would write (and page in) gates * hidden floats per token.
+        // (Sequences only end, so the first block is the largest.)
+        const std::int64_t blockRows = pack.steps() > kBlockSteps ? pack.offset[kBlockSteps] : pack.rows;
+        at::Tensor block = at::empty({blockRows, L.wIhT.size(1)}, at::kFloat), gi;
+        std::int64_t blockStart = 0;
+        for (int t = 0; t < pack.steps(); ++t) {
+            if (t % kBlockSteps == 0) {
+                progress.step(static_cast<std::int64_t>(l) * pack.steps() + t, total, "unrolling");
+                blockStart = pack.offset[t];
+                const std::int64_t rows = (t + kBlockSteps < pack.steps() ? pack.offset[t + kBlockSteps] : pack.rows) - blockStart;
+                gi = block.narrow(0, 0, rows);
+                at::addmm_out(gi, L.bIh, x.narrow(0, blockStart, rows), L.wIhT);
+            }
+            const std::int64_t n = pack.active[t], first = pack.offset[t];
+            const auto previous = [&](const at::Tensor& s) {
+                return t == 0 ? zeros : s.narrow(0, pack.offset[t - 1], n);
+            };
+            step(L, gi.narrow(0, first - blockStart, n), previous(h), c.defined() ? previous(c) : at::Tensor(), h.narrow(0, first, n),
+                 c.defined() ? c.narrow(0, first, n) : at::Tensor());
+        }
+        x = h;
+    }
+    progress.step(total, total, "unrolling");
+    // Scatter the packed states back to [b][t] rows; padding stays zero.
+    const bool withCell = request.hiddenAndCell && c.defined();
+    const int H = static_cast<int>(h.size(1));
+    HiddenStates states = HiddenStates::zeros(static_cast<int>(lengths.size()), time, withCell ? 2 * H : H);
+    states.lengths = lengths;
+    const float* hp = h.data_ptr<float>();
+    const float* cp = withCell ? c.data_ptr<float>() : nullptr;
+    pack.forEach(time, [&](std::int64_t packed, std::int64_t source) {
+        float* dst = states.values.data() + source * states.dim;
+        std::copy(hp + packed * H, hp + (packed + 1) * H, dst);
+        if (cp) std::copy(cp + packed * H, cp + (packed + 1) * H, dst + H);
+    });
+    return states;
+}
+
+}  // namespace kann

@@ -1,0 +1,36 @@
+#include "core/models/torchscript_model.h"
+
+#include "core/common/error.h"
+#include "model_fixtures.h"
+
+using namespace kann;
+using namespace kann::test;
+
+TEST_CASE("a TorchScript module's hidden states and readout match PyTorch", "[torchscript]") {
+    const auto network = loadNetwork(torchFixture("scripted.pt"));
+    const NetworkInfo& info = network->info();
+    CHECK(info.layout == "torchscript");
+    CHECK(info.stateDim == 7);
+    CHECK(info.readoutOutputs == 2);
+    CHECK(info.decoderOutputs == 0);
+    CHECK(info.summary() == "torchscript, states 7, readout 2");
+    const HiddenStates states = network->unroll(fixtureBatch("scripted"));
+    requireSameStates(states, expectedStates("scripted"));
+    const NpyArray want = readNpy(torchFixture("scripted_readout.npy"));
+    const RowMatrixXf got = network->readout(states.matrix());
+    REQUIRE(got.cols() == 2);
+    CHECK(maxAbsDiff(got.data(), want.toFloat().data(), got.size()) <= 1e-5f);
+    CHECK_THROWS_WITH(network->decode(got, 3), "this torchscript model has no decoder");
+}
+
+TEST_CASE("TorchScript errors name the file", "[torchscript]") {
+    const std::string path = torchFixture("scripted.pt");
+    LoadOptions forced;
+    forced.arch = "stack";
+    CHECK_THROWS_WITH(loadNetwork(path, forced), Catch::Contains("this is a TorchScript file"));
+    forced.arch = "torchscript";
+    CHECK_THROWS_WITH(loadNetwork(torchFixture("stack_gru.pt"), forced), Catch::Contains("this is a state dict"));
+    // Series into a token model: the module's own error, with the file.
+    CHECK_THROWS_WITH(loadNetwork(path)->unroll(fixtureBatch("stack_gru")),
+                      Catch::StartsWith(path + ": hidden_states failed: RuntimeError: Expected tensor for argument #1 'indices'"));
+}

@@ -1,0 +1,38 @@
+#pragma once
+// Runs a script under Debian's Python with PyTorch (/usr/bin/python3), the independent reader
+// the checkpoint tests compare against. Tests skip with a message when it is absent.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace kann::test {
+
+inline bool pythonTorchAvailable() {
+    static const bool available = std::filesystem::exists("/usr/bin/python3") &&
+                                  std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") == 0;
+    return available;
+}
+
+// Runs `script` with `args`; returns its exit status and stores stdout+stderr in `output`.
+inline int runPythonTorch(const std::string& script, const std::string& args, std::string& output) {
+    const auto dir = std::filesystem::temp_directory_path();
+    const std::string scriptPath = (dir / "kann_train_test.py").string(), outPath = (dir / "kann_train_test.out").string();
+    std::ofstream(scriptPath) << script;
+    const int status = std::system(("/usr/bin/python3 " + scriptPath + " " + args + " >" + outPath + " 2>&1").c_str());
+    std::ifstream in(outPath);
+    output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return status;
+}
+
+}  // namespace kann::test
+
+// Skips the current test case, saying why, when /usr/bin/python3 or its torch is absent.
+#define KANN_REQUIRE_PYTHON_TORCH()                                                          \
+    if (!kann::test::pythonTorchAvailable()) {                                               \
+        WARN("SKIPPED: /usr/bin/python3 with torch is absent");                               \
+        return;                                                                              \
+    }

@@ -1,0 +1,81 @@
+#include "ui/demo_catalog.h"
+
+#include "core/common/error.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace kann::ui {
+namespace {
+
+std::string resolved(const QDir& folder, const QJsonObject& o, const char* key) {
+    const QString value = o.value(key).toString();
+    return value.isEmpty() ? std::string() : QDir::cleanPath(folder.absoluteFilePath(value)).toStdString();
+}
+
+void readBatch(const QJsonObject& o, BatchSelection& s) {
+    s.count = o.value("count").toInt(s.count);
+    s.offset = o.value("offset").toInt(s.offset);
+    s.maxLength = o.value("max_length").toInt(s.maxLength);
+    s.label = o.value("label").toInt(s.label);
+}
+
+void readAnalysis(const QJsonObject& o, AnalysisOptions& a) {
+    a.k = o.value("k").toInt(a.k);
+    if (o.contains("reduction")) a.reduction = parseReduction(o.value("reduction").toString().toStdString());
+    a.includePadding = o.value("include_padding").toBool(a.includePadding);
+}
+
+}  // namespace
+
+QString resourcesDir() {
+    const QString fromEnv = qEnvironmentVariable("KANN_RESOURCES");
+    if (!fromEnv.isEmpty()) return fromEnv;
+    const QString installed = QCoreApplication::applicationDirPath() + "/../share/kann-studio/resources";
+    if (QFileInfo(installed + "/demos").isDir()) return QDir::cleanPath(installed);
+    return QStringLiteral(KANN_RESOURCES_DIR);
+}
+
+QStringList demoNames() { return {"copy", "sentiment", "ecg"}; }
+
+Demo loadDemo(const QString& name) {
+    const QDir folder(resourcesDir() + "/demos/" + name);
+    const QString path = folder.filePath("demo.json");
+    if (!demoNames().contains(name))
+        throw InputError("--demo", "unknown demo \"" + name.toStdString() + "\" (choose copy, sentiment or ecg)");
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw InputError(path.toStdString(), "the demo is not installed (run scripts/setup.sh, then build)");
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    if (!doc.isObject())
+        throw InputError(path.toStdString(), "is not a JSON object: " + error.errorString().toStdString());
+    const QJsonObject o = doc.object();
+    Demo d;
+    d.name = name;
+    d.folder = folder.absolutePath();
+    d.title = o.value("title").toString(name);
+    d.description = o.value("description").toString();
+    const std::string picture = resolved(folder, o, "picture");
+    d.picture = QString::fromStdString(picture);
+    d.spec.modelPath = resolved(folder, o, "model");
+    d.spec.dataPath = resolved(folder, o, "data");
+    d.spec.vocabPath = resolved(folder, o, "vocab");
+    d.spec.load.arch = o.value("arch").toString("auto").toStdString();
+    readBatch(o.value("batch").toObject(), d.spec.selection);
+    readAnalysis(o.value("analysis").toObject(), d.spec.analysis);
+    d.select = o.value("select").toInt(-1);
+    d.review = o.value("review").toInt(0);
+    if (d.spec.modelPath.empty() || d.spec.dataPath.empty())
+        throw InputError(path.toStdString(), "names no \"model\" or no \"data\"");
+    for (const std::string& p : {d.spec.modelPath, d.spec.dataPath})
+        if (!QFileInfo::exists(QString::fromStdString(p)))
+            throw InputError(p, "is missing: the demo is not fully installed (run scripts/setup.sh)");
+    return d;
+}
+
+}  // namespace kann::ui

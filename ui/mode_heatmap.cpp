@@ -1,0 +1,93 @@
+#include "ui/mode_heatmap.h"
+
+#include "ui/plot_style.h"
+#include "ui/selection_model.h"
+
+#include <limits>
+
+namespace kann::ui {
+
+ModeHeatmap::ModeHeatmap(SelectionModel* selection, QWidget* parent)
+    : QCustomPlot(parent), selection_(selection) {
+    plot_style::apply(this);
+    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    title_ = plot_style::addTitle(this, tr("Mode magnitude over the batch"));
+    xAxis->setLabel(tr("time step t"));
+    yAxis->setLabel(tr("sequence"));
+    yAxis->setRangeReversed(true);
+    map_ = new QCPColorMap(xAxis, yAxis);
+    map_->setInterpolate(false);
+    map_->setTightBoundary(true);
+    colourBar_ = plot_style::addColourBar(this, QStringLiteral("|φ_j|"));
+    map_->setColorScale(colourBar_);
+    reviewBox_ = new QCPItemRect(this);
+    reviewBox_->setPen(QPen(QColor(230, 85, 13), 2));
+    reviewBox_->setBrush(Qt::NoBrush);
+    placeholder_ = plot_style::addPlaceholder(this, tr("Run an analysis and select a mode"));
+    for (auto signal : {&SelectionModel::explorationChanged, &SelectionModel::appearanceChanged})
+        connect(selection_, signal, this, &ModeHeatmap::invalidate);
+    connect(selection_, &SelectionModel::modeChanged, this, &ModeHeatmap::invalidate);
+    connect(selection_, &SelectionModel::reviewChanged, this, [this] {
+        markReview();
+        replot(QCustomPlot::rpQueuedReplot);
+    });
+}
+
+void ModeHeatmap::invalidate() {
+    stale_ = true;
+    if (isVisible()) refresh();
+}
+
+void ModeHeatmap::showEvent(QShowEvent* event) {
+    QCustomPlot::showEvent(event);
+    if (stale_) refresh();
+}
+
+void ModeHeatmap::refresh() {
+    stale_ = false;
+    const Exploration* e = selection_->exploration();
+    const int j = selection_->mode();
+    placeholder_->setVisible(!e || j < 0);
+    map_->setVisible(e && j >= 0);
+    reviewBox_->setVisible(e && j >= 0);
+    if (!e || j < 0) {
+        replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    const KoopmanResult& r = e->result;
+    const RowMatrixXf magnitude = modeMagnitude(r, j);
+    QCPColorMapData* data = map_->data();
+    data->setSize(r.time, r.batch);
+    data->setRange(QCPRange(0, r.time - 1), QCPRange(0, r.batch - 1));
+    // Padding is not data: transparent, never the colour of zero.
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    float top = 0;
+    for (int b = 0; b < r.batch; ++b)
+        for (int t = 0; t < r.time; ++t) {
+            const bool valid = t < r.lengths[b];
+            data->setCell(t, b, valid ? magnitude(b, t) : nan);
+            if (valid) top = std::max(top, magnitude(b, t));
+        }
+    const ColourMap mapName = selection_->colourMap() == ColourMap::Diverging ? ColourMap::Blues
+                                                                               : selection_->colourMap();
+    QCPColorGradient gradient = ColourScale(mapName).gradient();
+    gradient.setNanHandling(QCPColorGradient::nhTransparent);
+    map_->setGradient(gradient);
+    map_->setDataRange(QCPRange(0, top > 0 ? top : 1));
+    colourBar_->setLabel(QStringLiteral("|φ%1|").arg(j));
+    title_->setText(tr("|φ%1| over the batch (%2 sequences)").arg(j).arg(r.batch));
+    markReview();
+    xAxis->setRange(-0.5, r.time - 0.5);
+    yAxis->setRange(-0.5, r.batch - 0.5);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ModeHeatmap::markReview() {
+    const Exploration* e = selection_->exploration();
+    if (!e) return;
+    const int b = selection_->review();
+    reviewBox_->topLeft->setCoords(-0.5, b - 0.5);
+    reviewBox_->bottomRight->setCoords(e->result.lengths[b] - 0.5, b + 0.5);
+}
+
+}  // namespace kann::ui

@@ -1,0 +1,87 @@
+#include "ui/plot_style.h"
+
+namespace kann::ui::plot_style {
+namespace {
+
+void styleAxis(QCPAxis* axis) {
+    QFont label = axis->labelFont();
+    label.setPointSizeF(11);
+    axis->setLabelFont(label);
+    QFont ticks = axis->tickLabelFont();
+    ticks.setPointSizeF(9.5);
+    axis->setTickLabelFont(ticks);
+    const QPen dark(QColor(40, 40, 40), 1);
+    axis->setBasePen(dark);
+    axis->setTickPen(dark);
+    axis->setSubTickPen(dark);
+    axis->setLabelColor(QColor(20, 20, 20));
+    axis->setTickLabelColor(QColor(40, 40, 40));
+    axis->grid()->setPen(QPen(QColor(225, 225, 225), 1, Qt::SolidLine));
+    axis->grid()->setZeroLinePen(Qt::NoPen);
+}
+
+}  // namespace
+
+void apply(QCustomPlot* plot) {
+    plot->setBackground(Qt::white);
+    plot->setAntialiasedElements(QCP::aeAll);
+    plot->setNoAntialiasingOnDrag(true);
+    for (QCPAxis* axis : plot->axisRect()->axes()) styleAxis(axis);
+    // A closed frame reads as a figure; ticks on the top/right stay hidden.
+    plot->xAxis2->setVisible(true);
+    plot->yAxis2->setVisible(true);
+    plot->xAxis2->setTickLabels(false);
+    plot->yAxis2->setTickLabels(false);
+    plot->xAxis2->setTicks(false);
+    plot->yAxis2->setTicks(false);
+    QObject::connect(plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), plot->xAxis2,
+            qOverload<const QCPRange&>(&QCPAxis::setRange));
+    QObject::connect(plot->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), plot->yAxis2,
+            qOverload<const QCPRange&>(&QCPAxis::setRange));
+}
+
+QCPTextElement* addTitle(QCustomPlot* plot, const QString& title) {
+    plot->plotLayout()->insertRow(0);
+    QFont font = plot->font();
+    font.setPointSizeF(11.5);
+    font.setBold(true);
+    auto* element = new QCPTextElement(plot, title, font);
+    element->setTextColor(QColor(20, 20, 20));
+    plot->plotLayout()->addElement(0, 0, element);
+    return element;
+}
+
+QCPColorScale* addColourBar(QCustomPlot* plot, const QString& label) {
+    auto* bar = new QCPColorScale(plot);
+    const int row = plot->plotLayout()->rowCount() - 1;
+    plot->plotLayout()->addElement(row, 1, bar);
+    bar->setType(QCPAxis::atRight);
+    bar->setBarWidth(12);
+    bar->setLabel(label);
+    styleAxis(bar->axis());
+    auto* group = new QCPMarginGroup(plot);
+    plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    bar->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    return bar;
+}
+
+void showScale(QCPColorScale* bar, const ColourScale& scale) {
+    bar->setGradient(scale.gradient());
+    bar->setDataRange(QCPRange(scale.lower(), scale.upper()));
+}
+
+QCPItemText* addPlaceholder(QCustomPlot* plot, const QString& text) {
+    auto* item = new QCPItemText(plot);
+    item->position->setType(QCPItemPosition::ptAxisRectRatio);
+    item->position->setCoords(0.5, 0.5);
+    item->setPositionAlignment(Qt::AlignCenter);
+    item->setText(text);
+    item->setColor(QColor(120, 120, 120));
+    QFont font = plot->font();
+    font.setPointSizeF(11);
+    item->setFont(font);
+    item->setClipToAxisRect(false);
+    return item;
+}
+
+}  // namespace kann::ui::plot_style

@@ -1,0 +1,21 @@
+#pragma once
+// One look for every plot: dark-on-light, readable at a projector's distance and in a paper.
+#include "ui/colour_scale.h"
+
+#include <QString>
+#include <qcustomplot.h>
+
+namespace kann::ui::plot_style {
+
+// Fonts, pens and margins of the axes; interaction flags are left to each view.
+void apply(QCustomPlot* plot);
+// Puts a bold title row above the plot and returns it (setText to change it later).
+QCPTextElement* addTitle(QCustomPlot* plot, const QString& title);
+// Adds a vertical colour bar to the right of the main axis rect, aligned with it.
+QCPColorScale* addColourBar(QCustomPlot* plot, const QString& label);
+// Shows `scale` on `bar`: its gradient and its normalised range.
+void showScale(QCPColorScale* bar, const ColourScale& scale);
+// A centred grey message inside an empty plot ("Run an analysis to see ...").
+QCPItemText* addPlaceholder(QCustomPlot* plot, const QString& text);
+
+}  // namespace kann::ui::plot_style

@@ -1,0 +1,58 @@
+#pragma once
+// The one shared selection of the window: which exploration is shown, which mode (and its
+// conjugate partner), which review/series, and how modes are coloured. Every view follows it;
+// none keeps its own copy, so a click in one view is a click in all of them.
+#include "core/pipeline/mode_colouring.h"
+#include "ui/colour_scale.h"
+
+#include <QObject>
+#include <memory>
+#include <vector>
+
+namespace kann::ui {
+
+class SelectionModel : public QObject {
+    Q_OBJECT
+public:
+    explicit SelectionModel(QObject* parent = nullptr);
+
+    // Shows a new exploration and selects its most dominant mode and first sequence.
+    void setExploration(std::shared_ptr<const Exploration> exploration);
+    const Exploration* exploration() const { return exploration_.get(); }
+    std::shared_ptr<const Exploration> sharedExploration() const { return exploration_; }
+
+    int mode() const { return mode_; }          // -1 when nothing is shown
+    int partner() const { return partner_; }    // -1 for a real eigenvalue or no selection
+    int review() const { return review_; }      // sequence of the batch on display
+    int reviewCount() const;
+    Colouring colouring() const { return colouring_; }
+    ColourMap colourMap() const { return colourMap_; }
+    // Mode indices from the most to the least dominant (Eq. 10).
+    const std::vector<int>& dominanceOrder() const { return byDominance_; }
+
+public slots:
+    void selectMode(int mode);
+    // Moves `delta` places along the dominance order (arrow keys).
+    void stepByDominance(int delta);
+    void setReview(int review);
+    void stepReview(int delta);
+    // Signed values read best on the diverging map: choosing Signed switches to it, and leaving
+    // Signed leaves it, unless the user picks a map explicitly afterwards.
+    void setColouring(kann::Colouring colouring);
+    void setColourMap(kann::ui::ColourMap map);
+
+signals:
+    void explorationChanged();
+    void modeChanged(int mode, int partner);
+    void reviewChanged(int review);
+    void appearanceChanged();  // colouring or colour map
+
+private:
+    std::shared_ptr<const Exploration> exploration_;
+    std::vector<int> byDominance_;
+    int mode_ = -1, partner_ = -1, review_ = 0;
+    Colouring colouring_ = Colouring::Magnitude;
+    ColourMap colourMap_ = ColourMap::Blues;
+};
+
+}  // namespace kann::ui

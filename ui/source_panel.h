@@ -1,0 +1,65 @@
+#pragma once
+// Where an analysis comes from and how it runs: model, dataset and vocabulary files (with what
+// was detected in them), the batch, the analysis options, Run/Cancel. Files also arrive by drag
+// and drop (onto the window) and from the recent-files list; everything persists in QSettings between runs.
+#include "core/pipeline/exploration.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace kann::ui {
+
+class SourcePanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit SourcePanel(QWidget* parent = nullptr);
+
+    // The spec the fields describe now.
+    SourceSpec spec() const;
+    // Fills every field from `spec` (demos, command line, restored settings).
+    void setSpec(const SourceSpec& spec);
+    // Routes a dropped or recent file to the field it belongs in, by its name and kind.
+    void openPath(const QString& path);
+    // Most recent first, at most 10, across models, datasets and vocabularies.
+    QStringList recentFiles() const;
+    void setRunning(bool running);
+
+    void saveSettings() const;
+    void restoreSettings();
+
+signals:
+    void runRequested(const kann::SourceSpec& spec);
+    void cancelRequested();
+    void recentFilesChanged();
+
+private:
+    QWidget* fileRow(QLineEdit* edit, const QString& filter, bool folders);
+    void describeModel();
+    void describeData();
+    void remember(const QString& path);
+
+    QLineEdit* model_;
+    QComboBox* arch_;
+    QLabel* modelInfo_;
+    QLineEdit* data_;
+    QLabel* dataInfo_;
+    QLineEdit* vocab_;
+    QSpinBox* count_;
+    QSpinBox* offset_;
+    QSpinBox* label_;
+    QSpinBox* maxLength_;
+    QSpinBox* k_;
+    QComboBox* reduction_;
+    QCheckBox* padding_;
+    QPushButton* run_;
+    QPushButton* cancel_;
+    int modelProbe_ = 0, dataProbe_ = 0;  // latest probe wins; older answers are dropped
+};
+
+}  // namespace kann::ui

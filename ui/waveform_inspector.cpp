@@ -1,0 +1,279 @@
+#include "ui/waveform_inspector.h"
+
+#include "core/pipeline/mode_colouring.h"
+#include "ui/plot_style.h"
+#include "ui/selection_model.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QVBoxLayout>
+#include <cmath>
+
+namespace kann::ui {
+
+// A line whose every segment takes the colour of the value at its end: the series "lit up"
+// by the mode, as the paper colours heartbeats.
+class ColouredLine : public QCPAbstractPlottable {
+public:
+    ColouredLine(QCPAxis* key, QCPAxis* value) : QCPAbstractPlottable(key, value) {
+        setSelectable(QCP::stNone);
+    }
+    void setData(std::vector<double> y, std::vector<float> values, const ColourScale& scale) {
+        y_ = std::move(y);
+        values_ = std::move(values);
+        scale_ = scale;
+    }
+    QColor colourAt(int t) const {
+        return t < static_cast<int>(values_.size()) ? scale_.colour(values_[t]) : QColor();
+    }
+    const ColourScale& scale() const { return scale_; }
+
+    double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
+    QCPRange getKeyRange(bool& found, QCP::SignDomain) const override {
+        found = !y_.empty();
+        return {0, std::max<double>(1, y_.size() - 1)};
+    }
+    QCPRange getValueRange(bool& found, QCP::SignDomain, const QCPRange&) const override {
+        found = !y_.empty();
+        if (!found) return {};
+        const auto [lo, hi] = std::minmax_element(y_.begin(), y_.end());
+        return {*lo, *hi};
+    }
+
+protected:
+    void draw(QCPPainter* painter) override {
+        // A dark under-stroke keeps pale segments visible on white paper.
+        QPolygonF path;
+        for (std::size_t t = 0; t < y_.size(); ++t) path << coordsToPixels(double(t), y_[t]);
+        painter->setPen(QPen(QColor(90, 90, 90), 4.5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter->drawPolyline(path);
+        for (int t = 1; t < path.size(); ++t) {
+            painter->setPen(QPen(colourAt(t), 3.0, Qt::SolidLine, Qt::RoundCap));
+            painter->drawLine(path[t - 1], path[t]);
+        }
+    }
+    void drawLegendIcon(QCPPainter* painter, const QRectF& rect) const override {
+        painter->setPen(QPen(scale_.colour(scale_.upper()), 3));
+        painter->drawLine(rect.left(), rect.center().y(), rect.right(), rect.center().y());
+    }
+
+private:
+    std::vector<double> y_;
+    std::vector<float> values_;
+    ColourScale scale_;
+};
+
+namespace {
+
+// One feature: its values; several (one-hot symbols): the symbol index at each step.
+std::vector<double> seriesOf(const InputBatch& in, int b) {
+    std::vector<double> y(in.lengths[b]);
+    for (int t = 0; t < in.lengths[b]; ++t) {
+        const float* v = in.values.data() + (static_cast<std::size_t>(b) * in.time + t) * in.features;
+        y[t] = in.features == 1 ? v[0] : static_cast<double>(std::max_element(v, v + in.features) - v);
+    }
+    return y;
+}
+
+QString colouringSymbol(Colouring c, int j) {
+    switch (c) {
+        case Colouring::Signed: return QStringLiteral("Re φ%1").arg(j);
+        case Colouring::Kick: return QStringLiteral("kick φ%1").arg(j);
+        case Colouring::Magnitude: break;
+    }
+    return QStringLiteral("|φ%1|").arg(j);
+}
+
+struct Band {
+    QCPGraph* median;
+    QCPGraph* upper;
+    QCPGraph* lower;
+};
+
+Band addBand(QCustomPlot* plot, QColor colour, const QString& name) {
+    Band band{plot->addGraph(), plot->addGraph(), plot->addGraph()};
+    band.median->setPen(QPen(colour, 2));
+    band.median->setName(name);
+    QColor fill = colour;
+    fill.setAlpha(45);
+    for (QCPGraph* g : {band.upper, band.lower}) {
+        g->setPen(Qt::NoPen);
+        g->removeFromLegend();
+    }
+    band.upper->setBrush(fill);
+    band.upper->setChannelFillGraph(band.lower);
+    return band;
+}
+
+void showBand(const Band& band, const RowMatrixXf& series, const std::vector<int>& lengths) {
+    const MedianBand m = medianBand(series, lengths);
+    QVector<double> t, median, upper, lower;
+    for (std::size_t i = 0; i < m.median.size(); ++i) {
+        if (!std::isfinite(m.median[i])) continue;
+        t << double(i);
+        median << m.median[i];
+        upper << m.median[i] + m.mad[i];
+        lower << m.median[i] - m.mad[i];
+    }
+    band.median->setData(t, median, true);
+    band.upper->setData(t, upper, true);
+    band.lower->setData(t, lower, true);
+}
+
+RowMatrixXf originals(const InputBatch& in) {
+    RowMatrixXf m = RowMatrixXf::Zero(in.batch, in.time);
+    for (int b = 0; b < in.batch; ++b)
+        for (int t = 0; t < in.time; ++t) m(b, t) = in.values[(static_cast<std::size_t>(b) * in.time + t) * in.features];
+    return m;
+}
+
+}  // namespace
+
+WaveformInspector::WaveformInspector(SelectionModel* selection, QWidget* parent)
+    : QWidget(parent), selection_(selection) {
+    previous_ = new QPushButton(tr("◀ Previous"));
+    next_ = new QPushButton(tr("Next ▶"));
+    position_ = new QLabel;
+    form_ = new QComboBox;
+    form_->addItem(tr("Eq. 11, paper: Zp·|V_J U_J|"), int(ReconstructionForm::PaperAbsolute));
+    form_->addItem(tr("Eq. 11, exact: Re(Zp·V_J U_J)"), int(ReconstructionForm::ExactRealPart));
+    auto* top = new QHBoxLayout;
+    top->addWidget(previous_);
+    top->addWidget(position_);
+    top->addWidget(next_);
+    top->addStretch(1);
+    top->addWidget(new QLabel(tr("Pair reconstruction:")));
+    top->addWidget(form_);
+
+    series_ = new QCustomPlot;
+    plot_style::apply(series_);
+    seriesTitle_ = plot_style::addTitle(series_, tr("Series coloured by the selected mode"));
+    series_->xAxis->setLabel(tr("time step t"));
+    series_->yAxis->setLabel(tr("value"));
+    line_ = new ColouredLine(series_->xAxis, series_->yAxis);
+    colourBar_ = plot_style::addColourBar(series_, QStringLiteral("|φ|"));
+    modeRect_ = new QCPAxisRect(series_);
+    series_->plotLayout()->addElement(2, 0, modeRect_);
+    modeRect_->axis(QCPAxis::atBottom)->setLabel(tr("time step t"));
+    modeGraph_ = series_->addGraph(modeRect_->axis(QCPAxis::atBottom), modeRect_->axis(QCPAxis::atLeft));
+    modeGraph_->setPen(QPen(QColor(33, 102, 172), 1.8));
+    auto* group = new QCPMarginGroup(series_);
+    series_->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+    modeRect_->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+    for (QCPAxis* a : modeRect_->axes()) a->grid()->setPen(QPen(QColor(225, 225, 225)));
+    seriesPlaceholder_ = plot_style::addPlaceholder(series_, tr("Run an analysis on a series dataset"));
+
+    decoding_ = new QCustomPlot;
+    plot_style::apply(decoding_);
+    decodingTitle_ = plot_style::addTitle(decoding_, tr("Autoencoder: median ± MAD over the batch"));
+    decoding_->xAxis->setLabel(tr("time step t"));
+    decoding_->yAxis->setLabel(tr("value"));
+    decoding_->legend->setVisible(true);
+    decoding_->legend->setBorderPen(QPen(QColor(200, 200, 200)));
+    decodingPlaceholder_ = plot_style::addPlaceholder(decoding_, tr("The model has no decoder"));
+
+    auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(series_);
+    splitter->addWidget(decoding_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(splitter, 1);
+
+    connect(previous_, &QPushButton::clicked, this, [this] { selection_->stepReview(-1); });
+    connect(next_, &QPushButton::clicked, this, [this] { selection_->stepReview(+1); });
+    connect(form_, qOverload<int>(&QComboBox::activated), this, &WaveformInspector::invalidateDecoding);
+    connect(selection_, &SelectionModel::explorationChanged, this, &WaveformInspector::rebuild);
+    connect(selection_, &SelectionModel::reviewChanged, this, &WaveformInspector::recolour);
+    connect(selection_, &SelectionModel::appearanceChanged, this, &WaveformInspector::recolour);
+    connect(selection_, &SelectionModel::modeChanged, this, [this] {
+        recolour();
+        invalidateDecoding();
+    });
+    rebuild();
+}
+
+void WaveformInspector::rebuild() {
+    const Exploration* e = selection_->exploration();
+    fullDecoding_ = {};
+    const bool decoder = e && e->network && e->network->info().decoderOutputs > 0;
+    decoding_->setVisible(decoder);
+    form_->setEnabled(decoder);
+    const bool series = e && e->input.kind == InputBatch::Kind::Series && !e->input.values.empty();
+    series_->yAxis->setLabel(series && e->input.features > 1 ? tr("symbol") : tr("value"));
+    invalidateDecoding();
+    recolour();
+}
+
+void WaveformInspector::recolour() {
+    const Exploration* e = selection_->exploration();
+    const int j = selection_->mode(), b = selection_->review();
+    const bool series = e && e->input.kind == InputBatch::Kind::Series && !e->input.values.empty();
+    previous_->setEnabled(series && b > 0);
+    next_->setEnabled(series && b + 1 < selection_->reviewCount());
+    position_->setText(series ? tr("Series %1 / %2").arg(b + 1).arg(selection_->reviewCount()) : QString());
+    seriesPlaceholder_->setVisible(!series || j < 0);
+    line_->setVisible(series && j >= 0);
+    modeGraph_->setVisible(series && j >= 0);
+    if (series && j >= 0) {
+        std::vector<float> values = stepValues(*e, b, j, selection_->colouring());
+        const ColourScale scale = ColourScale::fitted(selection_->colourMap(), values);
+        QVector<double> t(static_cast<int>(values.size())), v(static_cast<int>(values.size()));
+        for (int i = 0; i < t.size(); ++i) {
+            t[i] = i;
+            v[i] = values[i];
+        }
+        modeGraph_->setData(t, v, true);
+        line_->setData(seriesOf(e->input, b), std::move(values), scale);
+        const QString symbol = colouringSymbol(selection_->colouring(), j);
+        plot_style::showScale(colourBar_, scale);
+        colourBar_->setLabel(symbol);
+        modeRect_->axis(QCPAxis::atLeft)->setLabel(symbol);
+        seriesTitle_->setText(tr("Series %1 coloured by %2").arg(b + 1).arg(symbol));
+        series_->rescaleAxes();
+        for (QCPAxis* a : {series_->yAxis, modeRect_->axis(QCPAxis::atLeft)}) a->scaleRange(1.1);
+    }
+    series_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QColor WaveformInspector::stepColour(int t) const { return line_->colourAt(t); }
+
+void WaveformInspector::invalidateDecoding() {
+    decodingStale_ = true;
+    if (decoding_->isVisible()) refreshDecoding();
+}
+
+void WaveformInspector::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (decodingStale_) refreshDecoding();
+}
+
+void WaveformInspector::refreshDecoding() {
+    decodingStale_ = false;
+    decoding_->clearGraphs();
+    const Exploration* e = selection_->exploration();
+    const int j = selection_->mode();
+    const bool decoder = e && e->network && e->network->info().decoderOutputs > 0 && j >= 0;
+    decodingPlaceholder_->setVisible(!decoder);
+    if (!decoder) {
+        decoding_->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    const auto form = static_cast<ReconstructionForm>(form_->currentData().toInt());
+    if (fullDecoding_.size() == 0) fullDecoding_ = decodeBatch(*e, -1, form);
+    const std::vector<int>& lengths = e->input.lengths;
+    showBand(addBand(decoding_, QColor(30, 30, 30), tr("original")), originals(e->input), lengths);
+    showBand(addBand(decoding_, QColor(33, 102, 172), tr("decoded, all modes")), fullDecoding_, lengths);
+    const int partner = selection_->partner();
+    const QString pair = partner >= 0 ? tr("decoded from pair λ%1, λ%2 (Eq. 11)").arg(j).arg(partner)
+                                      : tr("decoded from λ%1 (Eq. 11)").arg(j);
+    showBand(addBand(decoding_, QColor(230, 85, 13), pair), decodeBatch(*e, j, form), lengths);
+    decodingTitle_->setText(tr("Median ± MAD over %1 series: original, full decoding, mode λ%2").arg(e->input.batch).arg(j));
+    decoding_->rescaleAxes();
+    decoding_->yAxis->scaleRange(1.1);
+    decoding_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+}  // namespace kann::ui

@@ -1,0 +1,58 @@
+#pragma once
+// Series datasets: the selected series coloured along its length by the selected mode, the mode
+// over time, and for autoencoders the paper's median ± MAD plot of originals, full decoding and
+// the decoding of the states rebuilt from the selected pair (Eq. 11).
+#include "core/analysis/analysis.h"
+
+#include <QWidget>
+#include <qcustomplot.h>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+
+namespace kann::ui {
+
+class SelectionModel;
+class ColouredLine;
+
+class WaveformInspector : public QWidget {
+    Q_OBJECT
+public:
+    explicit WaveformInspector(SelectionModel* selection, QWidget* parent = nullptr);
+
+    QCustomPlot* seriesPlot() const { return series_; }
+    QCustomPlot* decodingPlot() const { return decoding_; }
+    // Colour of step t of the coloured series as painted (tests).
+    QColor stepColour(int t) const;
+    // Brings the decoding plot up to date now (export calls this when the tab is hidden).
+    void refreshDecoding();
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void rebuild();
+    void recolour();
+    void invalidateDecoding();
+
+    SelectionModel* selection_;
+    QPushButton* previous_;
+    QPushButton* next_;
+    QLabel* position_;
+    QComboBox* form_;
+    QCustomPlot* series_;
+    QCPTextElement* seriesTitle_;
+    QCPAxisRect* modeRect_;
+    ColouredLine* line_;
+    QCPGraph* modeGraph_;
+    QCPColorScale* colourBar_;
+    QCPItemText* seriesPlaceholder_;
+    QCustomPlot* decoding_;
+    QCPTextElement* decodingTitle_;
+    QCPItemText* decodingPlaceholder_;
+    bool decodingStale_ = true;
+    RowMatrixXf fullDecoding_;  // per exploration: the mode-independent curve
+};
+
+}  // namespace kann::ui
