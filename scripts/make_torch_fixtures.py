@@ -261,7 +261,37 @@ class Scripted(nn.Module):
         return self.linear(h)
 
 
+class ScriptedAutoencoder(nn.Module):
+    """A series model with decode(h) for a fixed length, as the reference ECG autoencoder."""
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.GRU(1, 4, batch_first=True)
+        self.decoder = nn.GRU(4, 6, batch_first=True)
+        self.output = nn.Linear(6, 1)
+
+    def forward(self, x):
+        return self.hidden_states(x)
+
+    @torch.jit.export
+    def hidden_states(self, x):
+        return self.encoder(x)[0]
+
+    @torch.jit.export
+    def decode(self, h):
+        return self.output(self.decoder(h.unsqueeze(1).repeat(1, 5, 1))[0])
+
+
 def torchscript(gen):
+    series = ScriptedAutoencoder()
+    x = series_batch(gen, 1, [5, 5])
+    with torch.no_grad():
+        h = series.hidden_states(x)
+        save_npy("scripted_series_states.npy", h.numpy())
+        save_npy("scripted_series_decoded.npy", series.decode(h[:, -1]).reshape(2, 5).numpy())
+    torch.jit.save(torch.jit.script(series), path("scripted_series.pt"))
+    save_inputs("scripted_series", [5, 5], x=x)
+
     model = Scripted()
     lengths = [6, 6]
     tokens = tokens_batch(gen, 30, lengths)

@@ -57,7 +57,7 @@ protected:
     }
     void drawLegendIcon(QCPPainter* painter, const QRectF& rect) const override {
         painter->setPen(QPen(scale_.colour(scale_.upper()), 3));
-        painter->drawLine(rect.left(), rect.center().y(), rect.right(), rect.center().y());
+        painter->drawLine(QLineF(rect.left(), rect.center().y(), rect.right(), rect.center().y()));
     }
 
 private:

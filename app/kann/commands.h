@@ -10,5 +10,7 @@ using Args = std::vector<std::string>;
 int analyzeCommand(const Args& args);
 int benchCommand(const Args& args);
 int unrollCommand(const Args& args);
+int trainCommand(const Args& args);
+int ecgBeatsCommand(const Args& args);
 
 }  // namespace kann::cli

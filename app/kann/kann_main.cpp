@@ -17,6 +17,8 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
     static const std::map<std::string, std::pair<Command, const char*>> table = {
         {"analyze", {analyzeCommand, "unroll (or read) hidden states and write the Koopman analysis as JSON"}},
         {"bench", {benchCommand, "time every stage of the analysis on paper-size states"}},
+        {"train", {trainCommand, "train a demo network (copy, sentiment, ecg) and write its checkpoint"}},
+        {"ecg-beats", {ecgBeatsCommand, "derive the ECG demo's beats from scipy's MIT-BIH record 208"}},
         {"unroll", {unrollCommand, "run a model over a dataset batch and save its hidden states as .npy"}},
     };
     return table;

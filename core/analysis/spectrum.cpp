@@ -5,6 +5,7 @@
 
 #include <Eigen/LU>
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace kann {
@@ -123,33 +124,39 @@ ModeStatistics modeStatistics(const RowMatrixXd& reduced, int time, const std::v
                               const Spectrum& s) {
     const Index k = s.V.cols();
     const Eigen::MatrixXd w = realModeBasis(s);
-    // Where φ_j's real and imaginary parts sit in Zp·W (imaginary: -1 for none, sign for partners).
-    Eigen::VectorXd imagSign = Eigen::VectorXd::Zero(k);
-    std::vector<Index> realCol(k), imagCol(k);
+    // φ_j = (Zp·W)(:, re[j]) + i·sign[j]·(Zp·W)(:, im[j]); sign 0 for real eigenvalues.
+    std::vector<Index> re(k), im(k);
+    Eigen::ArrayXd sign = Eigen::ArrayXd::Zero(k), lr = s.eigenvalues.real(), li = s.eigenvalues.imag();
     for (Index j = 0; j < k; ++j) {
         const int p = s.partner[j];
         const bool upper = p < 0 || s.eigenvalues(j).imag() > 0;
-        realCol[j] = upper ? j : p;
-        imagCol[j] = p < 0 ? j : (upper ? p : j);
-        imagSign(j) = p < 0 ? 0.0 : (upper ? 1.0 : -1.0);
+        re[j] = upper ? j : p;
+        im[j] = p < 0 ? j : (upper ? p : j);
+        sign(j) = p < 0 ? 0.0 : (upper ? 1.0 : -1.0);
     }
     Eigen::ArrayXd absSum = Eigen::ArrayXd::Zero(k), misfit = Eigen::ArrayXd::Zero(k), energy = Eigen::ArrayXd::Zero(k);
+    Eigen::ArrayXd prevRe(k), prevIm(k);
     RowMatrixXd parts;
-    Eigen::MatrixXcd phi;
     for (std::size_t b = 0; b < lengths.size(); ++b) {
         const Index n = lengths[b];
         parts.resize(n, k);
         blas::multiply(reduced.middleRows(static_cast<Index>(b) * time, n), w, parts);
-        phi.resize(n, k);
-        for (Index j = 0; j < k; ++j) {
-            phi.col(j).real() = parts.col(realCol[j]);
-            phi.col(j).imag() = imagSign(j) * parts.col(imagCol[j]);
+        // Row by row (contiguous), all modes at once, in real arithmetic: one pass, no temporaries.
+        for (Index t = 0; t < n; ++t) {
+            const double* row = parts.row(t).data();
+            for (Index j = 0; j < k; ++j) {
+                const double a = row[re[j]], c = sign(j) * row[im[j]];
+                absSum(j) += std::sqrt(a * a + c * c);
+                if (t > 0) {
+                    const double dr = a - (lr(j) * prevRe(j) - li(j) * prevIm(j));
+                    const double di = c - (lr(j) * prevIm(j) + li(j) * prevRe(j));
+                    misfit(j) += dr * dr + di * di;
+                    energy(j) += prevRe(j) * prevRe(j) + prevIm(j) * prevIm(j);
+                }
+                prevRe(j) = a;
+                prevIm(j) = c;
+            }
         }
-        absSum += phi.cwiseAbs().colwise().sum().transpose().array();
-        if (n < 2) continue;
-        const Eigen::MatrixXcd next = phi.bottomRows(n - 1) - phi.topRows(n - 1) * s.eigenvalues.asDiagonal();
-        misfit += next.cwiseAbs2().colwise().sum().transpose().array();
-        energy += phi.topRows(n - 1).cwiseAbs2().colwise().sum().transpose().array();
     }
     ModeStatistics stats;
     stats.dominance = absSum / static_cast<double>(lengths.size());

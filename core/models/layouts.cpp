@@ -99,6 +99,7 @@ std::unique_ptr<Network> sentiment(const StateDict& dict, const LoadOptions& opt
     parts.info.vocabSize = static_cast<int>(parts.embedding.rows());
     parts.readout = readLinear(dict, "linear.", cell.hiddenSize());
     parts.info.readoutOutputs = static_cast<int>(parts.readout->weight.rows());
+    parts.info.readoutActivation = "sigmoid";  // the reference's Model.readouts: sigmoid(linear(h))
     parts.encoder = std::make_shared<CellStack>(std::vector<CellWeights>{std::move(cell)});
     return std::make_unique<RecurrentNetwork>(std::move(parts));
 }

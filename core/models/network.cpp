@@ -1,7 +1,6 @@
 #include "core/models/network.h"
 
 #include "core/common/error.h"
-#include "core/io/zip_archive.h"
 #include "core/models/layouts.h"
 #include "core/models/state_dict.h"
 #include "core/models/torchscript_model.h"
@@ -33,19 +32,7 @@ RowMatrixXf Network::decode(const RowMatrixXf&, int) const {
 }
 
 std::unique_ptr<Network> loadNetwork(const std::string& path, const LoadOptions& options) {
-    bool torchScript = false;
-    {
-        const ZipArchive zip(path);
-        bool stateDict = false;
-        for (const auto& name : zip.names()) {
-            const auto slash = name.find('/');
-            const std::string inner = slash == std::string::npos ? name : name.substr(slash + 1);
-            torchScript = torchScript || inner == "constants.pkl" || inner.rfind("code/", 0) == 0;
-            stateDict = stateDict || inner == "data.pkl";
-        }
-        if (!torchScript && !stateDict)
-            throw InputError(path, "neither a torch.save state dict (no data.pkl) nor a TorchScript file (no code/)");
-    }
+    const bool torchScript = checkpointKind(path) == CheckpointKind::TorchScript;
     if (options.arch == "torchscript" && !torchScript)
         throw InputError(path, "--arch torchscript, but this is a state dict, not a TorchScript file");
     if (torchScript) {

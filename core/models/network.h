@@ -22,6 +22,7 @@ struct NetworkInfo {
     int stateDim = 0;         // dimension of the analysed states (2 * hidden for LSTM h and c)
     bool lstmHiddenAndCell = false;
     int readoutOutputs = 0;   // 0 = no readout
+    std::string readoutActivation;  // "sigmoid" when the model squashes its readout logits (the paper's sentiment model)
     int decoderOutputs = 0;   // 0 = no decoder
     std::string summary() const;  // one line for people: "sentiment GRUCell 128->256, vocab 32379, readout 1"
 };

@@ -96,7 +96,12 @@ struct Value {
     std::vector<std::pair<ValuePtr, ValuePtr>> entries;   // Dict, in insertion order
     Storage storage;
     std::shared_ptr<PlainTensor> tensor;
+    int depth = 1;        // nesting of containers, bounded so destruction cannot overflow the stack
+    bool inside = false;  // already held by a container: then it may not change
 };
+
+// Containers nest at most this deep (a state dict needs 4).
+constexpr int kMaxDepth = 64;
 
 const char* kindName(Value::Kind kind) {
     static const char* const names[] = {"None", "bool", "int", "float", "str", "tuple",
@@ -356,10 +361,18 @@ private:
         out->integer = v;
         return out;
     }
-    static ValuePtr tuple(std::vector<ValuePtr> items) {
+    ValuePtr tuple(std::vector<ValuePtr> items) const {
         auto v = make(Value::Kind::Tuple);
+        for (const auto& item : items) adopt(*v, *item);
         v->items = std::move(items);
         return v;
+    }
+    // Records that `container` holds `child`; refuses changes to held objects and deep nesting.
+    void adopt(Value& container, Value& child) const {
+        if (container.inside) throw InputError(source_, "bad pickle: it changes an object already inside another");
+        child.inside = true;
+        container.depth = std::max(container.depth, child.depth + 1);
+        if (container.depth > kMaxDepth) throw InputError(source_, "bad pickle: objects nested too deeply");
     }
     void push(ValuePtr v) { stack_.push_back(std::move(v)); }
     ValuePtr top(const Decoder& decoder, const Instruction& in) const {
@@ -390,11 +403,16 @@ private:
     void setItems(const std::vector<ValuePtr>& items, const Decoder& decoder, const Instruction& in) {
         const ValuePtr dict = top(decoder, in);
         if (dict->kind != Value::Kind::Dict || items.size() % 2) decoder.fail(in.offset, "SETITEMS on a non-dict");
-        for (std::size_t i = 0; i < items.size(); i += 2) dict->entries.emplace_back(items[i], items[i + 1]);
+        for (std::size_t i = 0; i < items.size(); i += 2) {
+            adopt(*dict, *items[i]);
+            adopt(*dict, *items[i + 1]);
+            dict->entries.emplace_back(items[i], items[i + 1]);
+        }
     }
     void appendItems(const std::vector<ValuePtr>& items, const Decoder& decoder, const Instruction& in) {
         const ValuePtr list = top(decoder, in);
         if (list->kind != Value::Kind::List) decoder.fail(in.offset, "APPENDS on a non-list");
+        for (const auto& item : items) adopt(*list, *item);
         list->items.insert(list->items.end(), items.begin(), items.end());
     }
     // BUILD sets an object's state; the only object a state dict builds is its OrderedDict's
@@ -509,10 +527,14 @@ std::string dataPickle(const ZipArchive& zip) {
     return found;
 }
 
-bool startsAsLegacyPickle(const std::string& path) {
+// Opens the archive, naming a bare pickle (torch.save before PyTorch 1.6, or pickle.dump) as such.
+ZipArchive openCheckpoint(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     char first = 0;
-    return in.get(first) && static_cast<unsigned char>(first) == 0x80;
+    if (in.get(first) && static_cast<unsigned char>(first) == 0x80)
+        throw InputError(path, "a bare pickle (PyTorch's legacy format or pickle.dump) is not supported; "
+                               "save with torch.save(model.state_dict(), path) from PyTorch 1.6 or later");
+    return ZipArchive(path);
 }
 
 }  // namespace
@@ -524,11 +546,22 @@ std::vector<NamedTensor> unpickleStateDict(const std::string& pickle, const Stor
     return namedTensors(*unpickler.run(pickle), source);
 }
 
+CheckpointKind checkpointKind(const std::string& path) {
+    const ZipArchive zip = openCheckpoint(path);
+    bool torchScript = false, stateDict = false;
+    for (const auto& name : zip.names()) {
+        const auto slash = name.find('/');
+        const std::string inner = slash == std::string::npos ? name : name.substr(slash + 1);
+        torchScript = torchScript || inner == "constants.pkl" || inner.rfind("code/", 0) == 0;
+        stateDict = stateDict || inner == "data.pkl";
+    }
+    if (torchScript) return CheckpointKind::TorchScript;
+    if (stateDict) return CheckpointKind::StateDict;
+    throw InputError(path, "neither a torch.save state dict (no data.pkl) nor a TorchScript file (no code/)");
+}
+
 std::vector<NamedTensor> readStateDict(const std::string& path) {
-    if (startsAsLegacyPickle(path))
-        throw InputError(path, "a bare pickle (PyTorch's legacy format or pickle.dump) is not supported; "
-                               "save with torch.save(model.state_dict(), path) from PyTorch 1.6 or later");
-    const ZipArchive zip(path);
+    const ZipArchive zip = openCheckpoint(path);
     const std::string pickleName = dataPickle(zip);
     const std::string prefix = pickleName.substr(0, pickleName.size() - 8);  // keeps "<prefix>/"
     const StorageReader storages = [&](const std::string& key, std::uint64_t maxBytes) {

@@ -46,6 +46,12 @@ constexpr std::int64_t kMaxViewExpansion = 64;
 std::vector<NamedTensor> unpickleStateDict(const std::string& pickle, const StorageReader& storages,
                                            const std::string& source);
 
+enum class CheckpointKind { StateDict, TorchScript };
+
+// What a checkpoint file holds, from its zip directory. Throws InputError(path, ...) for a file that
+// is neither: missing, not a zip (a bare legacy pickle is named as such), no data.pkl or code/.
+CheckpointKind checkpointKind(const std::string& path);
+
 // Reads a state-dict checkpoint file. Throws InputError(path, ...) for anything else: not a zip,
 // corrupt, a whole pickled model, a TorchScript file, globals outside the allowlist, bad tensors.
 std::vector<NamedTensor> readStateDict(const std::string& path);

@@ -31,6 +31,7 @@ TEST_CASE("layouts are recognised from key names", "[layouts]") {
 TEST_CASE("the cell type comes from the gate multiple", "[layouts]") {
     const NetworkInfo gru = infoOf("sentiment_gru");
     CHECK(gru.summary() == "sentiment GRUCell 8->12, vocab 40, readout 1");
+    CHECK(gru.readoutActivation == "sigmoid");
     CHECK(infoOf("sentiment_lstm").cell == "LSTM");
     CHECK(infoOf("sentiment_rnn").cell == "RNN");
     CHECK(infoOf("ecg_gru").cell == "GRU");

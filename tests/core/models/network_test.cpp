@@ -14,6 +14,8 @@ TEST_CASE("files that are neither checkpoint kind are refused by name", "[networ
     writeZipArchive(zip, {{"archive/readme.txt", "hello"}});
     CHECK_THROWS_WITH(loadNetwork(zip), Catch::StartsWith(zip + ": neither a torch.save state dict"));
     std::filesystem::remove(zip);
+    const std::string legacy = torchFixture("bad_plain_pickle.pt");
+    CHECK_THROWS_WITH(loadNetwork(legacy), Catch::StartsWith(legacy + ": a bare pickle"));
     const std::string missing = torchFixture("no_such_model.pt");
     CHECK_THROWS_WITH(loadNetwork(missing), Catch::StartsWith(missing + ": "));
 }

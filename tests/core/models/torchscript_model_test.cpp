@@ -34,3 +34,18 @@ TEST_CASE("TorchScript errors name the file", "[torchscript]") {
     CHECK_THROWS_WITH(loadNetwork(path)->unroll(fixtureBatch("stack_gru")),
                       Catch::StartsWith(path + ": hidden_states failed: RuntimeError: Expected tensor for argument #1 'indices'"));
 }
+
+TEST_CASE("a TorchScript series model decodes its final states as PyTorch does", "[torchscript]") {
+    const auto network = loadNetwork(torchFixture("scripted_series.pt"));
+    CHECK(network->info().summary() == "torchscript, states 4, decoder 1");
+    const HiddenStates states = network->unroll(fixtureBatch("scripted_series"));
+    requireSameStates(states, expectedStates("scripted_series"));
+    RowMatrixXf last(states.batch, states.dim);
+    for (int b = 0; b < states.batch; ++b) last.row(b) = Eigen::Map<const Eigen::RowVectorXf>(states.row(b, 4), states.dim);
+    const NpyArray want = readNpy(torchFixture("scripted_series_decoded.npy"));
+    const RowMatrixXf got = network->decode(last, 5);
+    REQUIRE(got.cols() == 5);
+    CHECK(maxAbsDiff(got.data(), want.toFloat().data(), got.size()) <= 1e-5f);
+    CHECK_THROWS_WITH(network->decode(last, 7), Catch::Contains("decode returned shape [2, 5, 1], expected [2, 7, ...]"));
+    CHECK_THROWS_WITH(network->readout(last), "this torchscript model has no readout");
+}

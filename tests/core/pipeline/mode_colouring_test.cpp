@@ -6,7 +6,6 @@
 #include <cmath>
 
 using namespace kann;
-using Catch::Approx;
 
 namespace {
 

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# End-to-end checks of the `kann` command line: results on committed fixtures, and exit status 2
+# with one line naming the file for every kind of bad input.
+# Usage: kann_cli_test.sh KANN_BINARY FIXTURES_DIR
+set -u
+kann=$1
+fixtures=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+check() {  # check NAME CONDITION...
+    local name=$1; shift
+    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
+}
+
+# expect_error NAME NEEDLE ARGS...: exit 2, exactly one stderr line, containing NEEDLE.
+expect_error() {
+    local name=$1 needle=$2; shift 2
+    "$kann" "$@" > "$tmp/out" 2> "$tmp/err"
+    local rc=$?
+    check "$name: exit 2 (got $rc)" test "$rc" -eq 2
+    check "$name: one line on stderr" test "$(wc -l < "$tmp/err")" -eq 1
+    check "$name: names '$needle'" grep -qF -- "$needle" "$tmp/err"
+}
+
+torch="$fixtures/torch"
+npy="$fixtures/npy"
+
+# A saved-states analysis as JSON: the documented keys, eigenvalues sorted by modulus.
+"$kann" analyze --states "$torch/ecg_lstm_states.npy" --lengths "$torch/ecg_lstm_lengths.npy" --json "$tmp/a.json"
+check "analyze --states writes JSON" test -s "$tmp/a.json"
+check "JSON has the documented fields" /usr/bin/env python3 - "$tmp/a.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert set(["shape", "k", "reduction", "masked", "residual", "singular_values", "eigenvalues", "timings_ms"]) <= set(r)
+assert r["masked"] is True and r["reduction"] == "svd"
+mods = [e["modulus"] for e in r["eigenvalues"]]
+assert len(mods) == r["k"] and mods == sorted(mods, reverse=True)
+for j, e in enumerate(r["eigenvalues"]):
+    if e["pair"] >= 0:
+        p = r["eigenvalues"][e["pair"]]
+        assert abs(p["re"] - e["re"]) < 1e-9 and abs(p["im"] + e["im"]) < 1e-9 and p["pair"] == j
+PY
+
+# A checkpoint on a series dataset gives the same analysis as its unrolled states saved to .npy.
+"$kann" unroll --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" --out "$tmp/s.npy" \
+    --lengths-out "$tmp/l.npy" 2> /dev/null
+check "unroll writes states" test -s "$tmp/s.npy"
+"$kann" analyze --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" --json "$tmp/m.json"
+"$kann" analyze --states "$tmp/s.npy" --lengths "$tmp/l.npy" --json "$tmp/s.json"
+check "model+data equals unroll then analyze" /usr/bin/env python3 - "$tmp/m.json" "$tmp/s.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert a["shape"] == b["shape"] and a["k"] == b["k"]
+for x, y in zip(a["eigenvalues"], b["eigenvalues"]):
+    assert abs(x["re"] - y["re"]) < 1e-9 and abs(x["im"] - y["im"]) < 1e-9
+PY
+
+expect_error "missing states file" "nope.npy" analyze --states "$tmp/nope.npy"
+expect_error "object dtype" "bad_object.npy" analyze --states "$npy/bad_object.npy"
+expect_error "NaN states" "bad_nan_states.npy" analyze --states "$npy/bad_nan_states.npy"
+expect_error "k out of range" "--k" analyze --states "$npy/states_f4.npy" --k 99
+expect_error "unknown reduction" "--reduction" analyze --states "$npy/states_f4.npy" --reduction qr
+expect_error "unknown option" "--frobnicate" analyze --states "$npy/states_f4.npy" --frobnicate
+expect_error "model without data" "--data" analyze --model "$torch/ecg_gru.pt"
+expect_error "hostile pickle" "bad_os_system.pt" analyze --model "$torch/bad_os_system.pt" \
+    --data "$fixtures/series/label_last.arff"
+expect_error "truncated checkpoint" "bad_truncated.pt" analyze --model "$torch/bad_truncated.pt" \
+    --data "$fixtures/series/label_last.arff"
+expect_error "keys that do not match" "bad_keys.pt" analyze --model "$torch/bad_keys.pt" \
+    --data "$fixtures/series/label_last.arff"
+expect_error "ragged series" "bad_ragged.csv" analyze --model "$torch/ecg_gru.pt" \
+    --data "$fixtures/series/bad_ragged.csv"
+expect_error "label absent" "label 9" unroll --model "$torch/ecg_gru.pt" \
+    --data "$fixtures/series/label_last.arff" --label 9 --out "$tmp/x.npy"
+expect_error "text without vocabulary" "--vocab" analyze --model "$torch/sentiment_gru.pt" \
+    --data "$fixtures/text/labelled.tsv"
+
+echo "cli: $passed passed, $failed failed"
+test "$failed" -eq 0

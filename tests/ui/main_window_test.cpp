@@ -1,0 +1,111 @@
+// The window end to end: an analysis run through the real pipeline (saved states), errors shown
+// in a dialog that names the file while the window stays usable, missing demos reported.
+#include "core/io/npy.h"
+#include "ui/analysis_runner.h"
+#include "ui/main_window.h"
+#include "ui/selection_model.h"
+#include "ui/spectrum_view.h"
+#include "ui_test_support.h"
+
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace kann;
+using namespace kann::ui;
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir;
+
+    SourceSpec statesSpec() {
+        const HiddenStates states = test::linearStates({30, 25, 30, 18});
+        const std::string s = dir.filePath("states.npy").toStdString(), l = dir.filePath("lengths.npy").toStdString();
+        writeStatesNpy(states, s, l);
+        SourceSpec spec;
+        spec.statesPath = s;
+        spec.lengthsPath = l;
+        spec.analysis.k = 6;
+        return spec;
+    }
+
+    static QMessageBox* errorDialog(MainWindow& w) { return w.findChild<QMessageBox*>("errorDialog"); }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(dir.isValid());
+    }
+
+    void analysisFillsTheSpectrum() {
+        MainWindow window;
+        window.show();
+        window.run(statesSpec());
+        window.waitForAnalysis();
+        QVERIFY(window.selection()->exploration());
+        QCOMPARE(window.spectrum()->pointCount(), 6);
+        QCOMPARE(window.selection()->exploration()->result.k, 6);
+    }
+
+    void failingLoadShowsTheErrorAndStaysUsable() {
+        MainWindow window;
+        window.show();
+        QSignalSpy errors(&window, &MainWindow::errorShown);
+        SourceSpec bad;
+        bad.modelPath = dir.filePath("missing-model.pt").toStdString();
+        bad.dataPath = dir.filePath("missing-data.txt").toStdString();
+        window.run(bad);
+        window.waitForAnalysis();
+        QCOMPARE(errors.count(), 1);
+        const QString message = errors[0][1].toString();
+        QVERIFY2(message.contains("missing-model.pt"), qPrintable(message));
+        QMessageBox* box = errorDialog(window);
+        QVERIFY(box && box->isVisible());
+        QVERIFY(box->text().contains("missing-model.pt"));
+        QVERIFY(!box->isModal());
+        box->close();
+        QApplication::processEvents();
+        QVERIFY(!window.selection()->exploration());
+
+        // Still usable: the next analysis runs and shows.
+        window.run(statesSpec());
+        window.waitForAnalysis();
+        QCOMPARE(window.spectrum()->pointCount(), 6);
+    }
+
+    void corruptStatesAreReported() {
+        MainWindow window;
+        QSignalSpy errors(&window, &MainWindow::errorShown);
+        SourceSpec bad;
+        bad.statesPath = QStringLiteral(KANN_FIXTURES "/npy/bad_nan_states.npy").toStdString();
+        window.run(bad);
+        window.waitForAnalysis();
+        QCOMPARE(errors.count(), 1);
+        QVERIFY2(errors[0][1].toString().contains("bad_nan_states.npy"), qPrintable(errors[0][1].toString()));
+    }
+
+    void cancelLeavesNoResult() {
+        MainWindow window;
+        QSignalSpy cancelled(window.runner(), &AnalysisRunner::cancelled);
+        QSignalSpy finished(window.runner(), &AnalysisRunner::finished);
+        window.run(statesSpec());
+        window.runner()->cancel();
+        window.waitForAnalysis();
+        // Either the cancel arrived in time or the (tiny) analysis had already finished.
+        QCOMPARE(cancelled.count() + finished.count(), 1);
+        QCOMPARE(bool(window.selection()->exploration()), finished.count() == 1);
+    }
+
+    void unknownDemoIsReported() {
+        MainWindow window;
+        QSignalSpy errors(&window, &MainWindow::errorShown);
+        QVERIFY(!window.openDemo("nonexistent"));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(errors[0][1].toString().contains("nonexistent"));
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "main_window_test.moc"

@@ -1,0 +1,146 @@
+// The spectrum and the table: k points, a click selects the eigenvalue and its partner, the
+// table follows and leads, arrow keys walk by dominance, one unit is one unit on both axes.
+#include "ui/eigen_table.h"
+#include "ui/selection_model.h"
+#include "ui/spectrum_view.h"
+#include "ui_test_support.h"
+
+#include <QItemSelectionModel>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace kann;
+using namespace kann::ui;
+
+class SpectrumViewTest : public QObject {
+    Q_OBJECT
+
+    SelectionModel* selection = nullptr;
+    SpectrumView* view = nullptr;
+    EigenTable* table = nullptr;
+    std::shared_ptr<const Exploration> exploration;
+
+private slots:
+    void init() {
+        selection = new SelectionModel;
+        view = new SpectrumView(selection);
+        table = new EigenTable(selection);
+        view->resize(700, 600);
+        view->show();
+        table->show();
+        exploration = test::textExploration();
+        selection->setExploration(exploration);
+        QVERIFY(QTest::qWaitForWindowExposed(view));
+        view->replot();
+    }
+    void cleanup() {
+        delete view;
+        delete table;
+        delete selection;
+    }
+
+    void holdsKPointsAtTheKnownEigenvalues() {
+        QCOMPARE(view->pointCount(), exploration->result.k);
+        QCOMPARE(exploration->result.k, 6);
+        // The plotted points are the system's eigenvalues, recovered by the real analysis.
+        for (std::complex<double> l : test::knownSpectrum()) {
+            const auto& ev = exploration->result.eigenvalues;
+            double nearest = 1e9;
+            for (int j = 0; j < ev.size(); ++j) nearest = std::min(nearest, std::abs(ev(j) - l));
+            QVERIFY2(nearest < 1e-5, qPrintable(QString("eigenvalue %1%2i not recovered").arg(l.real()).arg(l.imag())));
+        }
+    }
+
+    void opensOnTheMostDominantMode() {
+        const auto& d = exploration->result.dominance;
+        Eigen::Index best = 0;
+        d.maxCoeff(&best);
+        QCOMPARE(selection->mode(), int(best));
+    }
+
+    void clickSelectsEigenvalueAndPartner() {
+        const KoopmanResult& r = exploration->result;
+        const int target = test::firstComplex(r);
+        QVERIFY(target >= 0);
+        // Click the partner first, then the target, so the test cannot pass by the default.
+        for (int j : {r.partner[target], target}) {
+            QTest::mouseClick(view, Qt::LeftButton, {}, view->pixelOf(j).toPoint());
+            QCOMPARE(selection->mode(), j);
+            QCOMPARE(selection->partner(), r.partner[j]);
+        }
+        QVERIFY(selection->partner() != -1);
+        QCOMPARE(std::conj(r.eigenvalues(selection->partner())), r.eigenvalues(target));
+        // The table selected both rows.
+        QSet<int> rows;
+        for (const QModelIndex& i : table->selectionModel()->selectedRows()) rows << table->modeAtRow(i.row());
+        QCOMPARE(rows, (QSet<int>{target, r.partner[target]}));
+    }
+
+    void clickNearAPointSelectsTheNearest() {
+        const int target = exploration->result.k - 1;
+        QTest::mouseClick(view, Qt::LeftButton, {}, (view->pixelOf(target) + QPointF(3, -2)).toPoint());
+        QCOMPARE(selection->mode(), target);
+    }
+
+    void dragPansWithoutSelecting() {
+        const int before = selection->mode();
+        const QPoint from = view->pixelOf(exploration->result.k - 1).toPoint();
+        QTest::mousePress(view, Qt::LeftButton, {}, from);
+        QMouseEvent move(QEvent::MouseMove, QPointF(from + QPoint(60, 40)), view->mapToGlobal(QPointF(from + QPoint(60, 40))),
+                         Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(view, &move);
+        QTest::mouseRelease(view, Qt::LeftButton, {}, from + QPoint(60, 40));
+        QCOMPARE(selection->mode(), before);
+    }
+
+    void tableRowSelectsThePoint() {
+        const int target = exploration->result.k - 1;
+        for (int row = 0; row < table->model()->rowCount(); ++row)
+            if (table->modeAtRow(row) == target) table->selectRow(row);
+        QCOMPARE(selection->mode(), target);
+    }
+
+    void sortingKeepsTheMapping() {
+        table->sortByColumn(EigenTableModel::Dominance, Qt::DescendingOrder);
+        QCOMPARE(table->modeAtRow(0), selection->dominanceOrder().front());
+        table->selectRow(1);
+        QCOMPARE(selection->mode(), selection->dominanceOrder()[1]);
+    }
+
+    void arrowKeysStepByDominance() {
+        const std::vector<int>& order = selection->dominanceOrder();
+        selection->selectMode(order[0]);
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_Right);
+        QCOMPARE(selection->mode(), order[1]);
+        QTest::keyClick(view, Qt::Key_Right);
+        QCOMPARE(selection->mode(), order[2]);
+        QTest::keyClick(view, Qt::Key_Left);
+        QCOMPARE(selection->mode(), order[1]);
+    }
+
+    void equalAspectAfterResize() {
+        for (QSize size : {QSize(900, 400), QSize(400, 800)}) {
+            view->resize(size);
+            view->replot();
+            const QPointF o = view->xAxis->coordToPixel(0) * QPointF(1, 0) + view->yAxis->coordToPixel(0) * QPointF(0, 1);
+            const double unitX = view->xAxis->coordToPixel(1) - o.x();
+            const double unitY = o.y() - view->yAxis->coordToPixel(1);
+            QVERIFY2(std::abs(unitX - unitY) < 0.5, qPrintable(QString("x %1 px, y %2 px").arg(unitX).arg(unitY)));
+            // The unit circle stays in view.
+            QVERIFY(view->xAxis->range().contains(1.0) && view->yAxis->range().contains(1.0));
+        }
+    }
+
+    void tooltipDescribesTheEigenvalue() {
+        const int j = test::firstComplex(exploration->result);
+        const QString text = view->describe(j);
+        const double period = 2 * M_PI / std::abs(std::arg(exploration->result.eigenvalues(j)));
+        QVERIFY(text.contains(QString("λ%1").arg(j)));
+        QVERIFY2(text.contains(QString::number(period, 'f', 1)), qPrintable(text));
+        QVERIFY(text.contains("dominance") && text.contains("residual"));
+    }
+};
+
+QTEST_MAIN(SpectrumViewTest)
+#include "spectrum_view_test.moc"
