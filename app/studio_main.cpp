@@ -1,16 +1,18 @@
 // kann-studio: the window, and its scripting surface for demos, READMEs and tests.
 //   kann-studio [--model M --data D [--vocab V] ...] [--demo NAME] [--select J] [--review R]
-//               [--screenshot OUT.png] [--export-figure VIEW=OUT.{png,pdf,svg}]...
+//               [--screenshot OUT.png] [--export-figure VIEW=OUT.{png,pdf,svg}]... [--benchmark]
 // With any output asked for it runs, writes, and exits 0, or 2 with the problem on stderr.
 #include "core/common/error.h"
 #include "ui/analysis_runner.h"
 #include "ui/main_window.h"
+#include "ui/mode_heatmap.h"
+#include "ui/spectrum_view.h"
 #include "ui/selection_model.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
-#include <QTimer>
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
@@ -26,7 +28,8 @@ struct Script {
     QString screenshot;
     QStringList figures;  // VIEW=PATH
     double scale = 2.0;
-    bool wantsOutput() const { return !screenshot.isEmpty() || !figures.isEmpty(); }
+    bool benchmark = false;
+    bool wantsOutput() const { return !screenshot.isEmpty() || !figures.isEmpty() || benchmark; }
 };
 
 int toInt(const QCommandLineParser& p, const QString& name) {
@@ -44,6 +47,7 @@ Script parse(const QCommandLineParser& p) {
     s.screenshot = p.value("screenshot");
     s.figures = p.values("export-figure");
     if (p.isSet("scale")) s.scale = p.value("scale").toDouble();
+    s.benchmark = p.isSet("benchmark");
     if (p.isSet("model") || p.isSet("data") || p.isSet("states")) {
         kann::SourceSpec spec;
         spec.modelPath = p.value("model").toStdString();
@@ -68,6 +72,35 @@ Script parse(const QCommandLineParser& p) {
     return s;
 }
 
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+// Click latency as issue 6 measures it: from the selection to the end of the repaint of the
+// spectrum, the inspector on display and the heat map, over the modes in dominance order.
+void benchmarkClicks(MainWindow& window) {
+    std::vector<double> ms, heat;
+    QElapsedTimer timer;
+    const std::vector<int> order = window.selection()->dominanceOrder();
+    for (int round = 0; round < 3; ++round)
+        for (int j : order) {
+            timer.start();
+            window.selection()->selectMode(j);
+            window.spectrum()->replot(QCustomPlot::rpImmediateRefresh);
+            window.repaint();
+            ms.push_back(timer.nsecsElapsed() / 1e6);
+            timer.start();
+            window.heatmap()->refresh();
+            window.heatmap()->replot(QCustomPlot::rpImmediateRefresh);
+            heat.push_back(timer.nsecsElapsed() / 1e6);
+        }
+    std::printf("heat map re-colour + replot: median %.2f ms\n", median(heat));
+    const auto* e = window.selection()->exploration();
+    std::printf("click (select + re-colour + repaint, %d x %d steps, k = %d): median %.2f ms, max %.2f ms over %zu clicks\n",
+                e->result.batch, e->result.time, e->result.k, median(ms), *std::max_element(ms.begin(), ms.end()), ms.size());
+}
+
 // Runs the script to the end; throws InputError for anything that stops it.
 void runScript(MainWindow& window, const Script& s) {
     QString error;
@@ -76,8 +109,14 @@ void runScript(MainWindow& window, const Script& s) {
         if (!window.openDemo(s.demo)) throw kann::InputError("--demo", window.lastError().toStdString());
     } else if (s.spec) {
         window.run(*s.spec);
+    } else if (s.figures.isEmpty()) {
+        // Only a screenshot: the welcome page, as a first-time user sees it.
+        QApplication::processEvents();
+        window.exportView("window", s.screenshot);
+        std::printf("wrote %s\n", qPrintable(s.screenshot));
+        return;
     } else {
-        throw kann::InputError("kann-studio", "outputs were asked for but nothing to open (--demo or --model/--data)");
+        throw kann::InputError("--export-figure", "nothing to export: open a demo (--demo) or a model and data (--model/--data)");
     }
     window.waitForAnalysis();
     if (!window.selection()->exploration()) throw kann::InputError("analysis", error.isEmpty() ? "failed" : error.toStdString());
@@ -91,6 +130,7 @@ void runScript(MainWindow& window, const Script& s) {
         window.selection()->setReview(s.review);
     }
     QApplication::processEvents();
+    if (s.benchmark) benchmarkClicks(window);
     for (const QString& f : s.figures) {
         const QString view = f.section('=', 0, 0), path = f.section('=', 1);
         window.exportView(view, path, s.scale);
@@ -106,6 +146,8 @@ void runScript(MainWindow& window, const Script& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     QApplication app(argc, argv);
     QApplication::setOrganizationName("KANN");
     QApplication::setApplicationName("KANN Studio");
@@ -136,6 +178,7 @@ int main(int argc, char** argv) {
         {"export-figure", "Write a view (spectrum, text, series, decoding, heatmap, singular, window, results) "
                           "to a .png/.pdf/.svg (results: .csv/.json), then exit. Repeatable.", "VIEW=OUT"},
         {"scale", "Scale factor of PNG figures (default 2).", "F"},
+        {"benchmark", "Print the start-up time and the click latency, then exit."},
     });
     parser.process(app);
 
@@ -146,6 +189,8 @@ int main(int argc, char** argv) {
             window.resize(1600, 1000);
             window.show();
             runScript(window, script);
+            if (script.benchmark)
+                std::printf("start to spectrum shown, outputs written: %.0f ms\n", double(sinceStart.elapsed()));
             return 0;
         }
         window.show();

@@ -39,9 +39,9 @@ QVariant EigenTableModel::data(const QModelIndex& index, int role) const {
     switch (index.column()) {
         case Index: return f.index;
         case Period: return formatPeriod(v);
-        case Dominance: return QString::number(v, 'g', 4);
+        case Dominance: return QString::number(v, 'g', 3);
         case Residual: return std::isnan(v) ? QStringLiteral("–") : QString::number(v, 'e', 1);
-        default: return QString::number(v, 'f', 4);
+        default: return QString::number(v, 'f', 3);
     }
 }
 
@@ -71,7 +71,8 @@ EigenTable::EigenTable(SelectionModel* selection, QWidget* parent)
     setAlternatingRowColors(true);
     verticalHeader()->setVisible(false);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    horizontalHeader()->setStretchLastSection(true);
     horizontalHeader()->setHighlightSections(false);
     connect(selection_, &SelectionModel::modeChanged, this, &EigenTable::followSelection);
     connect(selection_, &SelectionModel::explorationChanged, this,

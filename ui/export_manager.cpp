@@ -36,18 +36,13 @@ QSize plotSize(QCustomPlot* plot, QSize size) {
     return {900, 600};
 }
 
-// Draws onto an SVG generator of the given logical size; text stays text.
-void withSvg(const QString& path, QSizeF size, const QString& title, const std::function<void(QPainter&)>& paint) {
-    QSvgGenerator generator;
+// An SVG generator of the given logical size; painting on it keeps text as text.
+void configureSvg(QSvgGenerator& generator, const QString& path, QSizeF size) {
     generator.setFileName(path);
     generator.setSize(size.toSize());
     generator.setViewBox(QRectF(QPointF(0, 0), size));
-    generator.setTitle(title);
-    generator.setDescription(QStringLiteral("KANN Studio figure"));
-    QPainter painter;
-    if (!painter.begin(&generator)) fail(path, "could not be opened for writing");
-    paint(painter);
-    painter.end();
+    generator.setTitle(QStringLiteral("KANN Studio figure"));
+    generator.setDescription(QStringLiteral("Made with KANN Studio"));
 }
 
 }  // namespace
@@ -65,13 +60,16 @@ void savePlot(QCustomPlot* plot, const QString& path, double scale, QSize size) 
     } else if (suffix == "pdf") {
         ok = plot->savePdf(path, s.width(), s.height(), QCP::epNoCosmetic, "KANN Studio");
     } else if (suffix == "svg") {
-        withSvg(path, s, QStringLiteral("KANN Studio plot"), [&](QPainter& painter) {
-            QCPPainter cp(painter.device());
-            cp.setMode(QCPPainter::pmVectorized);
-            cp.setMode(QCPPainter::pmNoCaching);
-            plot->toPainter(&cp, s.width(), s.height());
-        });
-        ok = true;
+        QSvgGenerator generator;
+        configureSvg(generator, path, s);
+        QCPPainter painter;
+        ok = painter.begin(&generator);
+        if (ok) {
+            painter.setMode(QCPPainter::pmVectorized);
+            painter.setMode(QCPPainter::pmNoCaching);
+            plot->toPainter(&painter, s.width(), s.height());
+            painter.end();
+        }
     } else {
         fail(path, "has an unknown figure format (use .png, .pdf or .svg)");
     }
@@ -103,7 +101,12 @@ void saveFigure(const PaintedFigure& figure, const QString& path, double scale) 
         figure.paint(painter);
         painter.end();
     } else if (suffix == "svg") {
-        withSvg(path, figure.size, QStringLiteral("KANN Studio figure"), figure.paint);
+        QSvgGenerator generator;
+        configureSvg(generator, path, figure.size);
+        QPainter painter;
+        if (!painter.begin(&generator)) fail(path, "could not be opened for writing");
+        figure.paint(painter);
+        painter.end();
     } else {
         fail(path, "has an unknown figure format (use .png, .pdf or .svg)");
     }
@@ -121,7 +124,7 @@ void openForWriting(QFile& file, QIODevice::OpenMode mode = QIODevice::Text) {
         fail(file.fileName(), "could not be opened for writing: " + file.errorString().toStdString());
 }
 
-QString number(double v) { return std::isfinite(v) ? QString::number(v, 'g', 10) : QString(); }
+QString number(double v) { return std::isfinite(v) ? QString::number(v, 'g', 17) : QString(); }
 
 }  // namespace
 

@@ -32,10 +32,14 @@
 #include <QTabWidget>
 #include <QToolBar>
 
+// Resources of a static library are registered by hand, or the linker drops them.
+static void initResources() { Q_INIT_RESOURCE(resources); }
+
 namespace kann::ui {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), selection_(new SelectionModel(this)), runner_(new AnalysisRunner(this)) {
+    initResources();
     setWindowTitle(tr("KANN Studio"));
     setWindowIcon(QIcon(":/icons/kann-studio.svg"));
     setAcceptDrops(true);
@@ -55,6 +59,7 @@ MainWindow::MainWindow(QWidget* parent)
     dock->setWidget(scroll);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {330}, Qt::Horizontal);
 
     progress_ = new QProgressBar;
     progress_->setMaximumWidth(240);
@@ -76,6 +81,7 @@ MainWindow::MainWindow(QWidget* parent)
         stage_->setText(tr("Running…"));
     });
     connect(runner_, &AnalysisRunner::progress, this, [this](int percent, const QString& stage) {
+        if (!runner_->isRunning()) return;  // a queued report may land after the result
         progress_->setValue(percent);
         stage_->setText(tr("Running: %1").arg(stage));
     });
@@ -125,8 +131,9 @@ void MainWindow::buildWorkspace() {
     auto* workspace = new QSplitter(Qt::Horizontal);
     workspace->addWidget(left);
     workspace->addWidget(tabs_);
-    workspace->setStretchFactor(0, 2);
-    workspace->setStretchFactor(1, 3);
+    workspace->setStretchFactor(0, 4);
+    workspace->setStretchFactor(1, 5);
+    workspace->setSizes({560, 700});
     pages_->addWidget(workspace);
 }
 
@@ -222,6 +229,7 @@ void MainWindow::waitForAnalysis() {
 
 void MainWindow::showExploration(std::shared_ptr<const Exploration> exploration) {
     const bool text = exploration->isText();
+    source_->describe(*exploration);
     selection_->setExploration(std::move(exploration));
     const Exploration& e = *selection_->exploration();
     if (pendingSelect_ >= 0) selection_->selectMode(pendingSelect_);
@@ -283,7 +291,10 @@ void MainWindow::exportView(const QString& view, const QString& path, double sca
                         : view == "decoding" ? waveform_->decodingPlot()
                         : view == "heatmap" ? static_cast<QCustomPlot*>(heatmap_)
                                             : static_cast<QCustomPlot*>(singular_);
-    exporting::savePlot(plot, path, scale);
+    // A figure's size is the author's choice, not the window's: fixed sizes per view.
+    const QSize size = view == "spectrum" ? QSize(620, 540) : view == "singular" ? QSize(700, 450)
+                       : view == "series" ? QSize(900, 620) : QSize(900, 520);
+    exporting::savePlot(plot, path, scale, size);
 }
 
 void MainWindow::exportInteractively(const QString& view) {

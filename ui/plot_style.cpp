@@ -22,22 +22,45 @@ void styleAxis(QCPAxis* axis) {
 
 }  // namespace
 
+void styleAxisRect(QCPAxisRect* rect) {
+    for (QCPAxis* axis : rect->axes()) styleAxis(axis);
+    // A closed frame reads as a figure; ticks on the top/right stay hidden.
+    QCPAxis* top = rect->axis(QCPAxis::atTop);
+    QCPAxis* right = rect->axis(QCPAxis::atRight);
+    for (QCPAxis* axis : {top, right}) {
+        axis->setVisible(true);
+        axis->setTickLabels(false);
+        axis->setTicks(false);
+    }
+    QCPAxis* bottom = rect->axis(QCPAxis::atBottom);
+    QCPAxis* left = rect->axis(QCPAxis::atLeft);
+    QObject::connect(bottom, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), top,
+                     qOverload<const QCPRange&>(&QCPAxis::setRange));
+    QObject::connect(left, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), right,
+                     qOverload<const QCPRange&>(&QCPAxis::setRange));
+}
+
 void apply(QCustomPlot* plot) {
     plot->setBackground(Qt::white);
     plot->setAntialiasedElements(QCP::aeAll);
     plot->setNoAntialiasingOnDrag(true);
-    for (QCPAxis* axis : plot->axisRect()->axes()) styleAxis(axis);
-    // A closed frame reads as a figure; ticks on the top/right stay hidden.
-    plot->xAxis2->setVisible(true);
-    plot->yAxis2->setVisible(true);
-    plot->xAxis2->setTickLabels(false);
-    plot->yAxis2->setTickLabels(false);
-    plot->xAxis2->setTicks(false);
-    plot->yAxis2->setTicks(false);
-    QObject::connect(plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), plot->xAxis2,
-            qOverload<const QCPRange&>(&QCPAxis::setRange));
-    QObject::connect(plot->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), plot->yAxis2,
-            qOverload<const QCPRange&>(&QCPAxis::setRange));
+    styleAxisRect(plot->axisRect());
+}
+
+void legendBelow(QCustomPlot* plot) {
+    QCPLegend* legend = plot->legend;
+    legend->setVisible(true);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(4);
+    QFont font = legend->font();
+    font.setPointSizeF(10);
+    legend->setFont(font);
+    plot->axisRect()->insetLayout()->take(legend);
+    QCPLayoutGrid* layout = plot->plotLayout();
+    const int row = layout->rowCount();
+    layout->addElement(row, 0, legend);
+    layout->setRowStretchFactor(row, 0.001);
 }
 
 QCPTextElement* addTitle(QCustomPlot* plot, const QString& title) {

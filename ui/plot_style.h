@@ -9,6 +9,11 @@ namespace kann::ui::plot_style {
 
 // Fonts, pens and margins of the axes; interaction flags are left to each view.
 void apply(QCustomPlot* plot);
+// Fonts, pens, grid and a closed frame for one axis rect (plots with several rects call it
+// for each extra rect; apply() does the main one).
+void styleAxisRect(QCPAxisRect* rect);
+// Moves the legend out of the data into one row under the plot.
+void legendBelow(QCustomPlot* plot);
 // Puts a bold title row above the plot and returns it (setText to change it later).
 QCPTextElement* addTitle(QCustomPlot* plot, const QString& title);
 // Adds a vertical colour bar to the right of the main axis rect, aligned with it.

@@ -71,4 +71,13 @@ void SelectionModel::setColourMap(ColourMap map) {
     emit appearanceChanged();
 }
 
+QString colouringSymbol(Colouring c, int j) {
+    switch (c) {
+        case Colouring::Signed: return QStringLiteral("Re φ%1").arg(j);
+        case Colouring::Kick: return QStringLiteral("kick of φ%1").arg(j);
+        case Colouring::Magnitude: break;
+    }
+    return QStringLiteral("|φ%1|").arg(j);
+}
+
 }  // namespace kann::ui

@@ -55,4 +55,7 @@ private:
     ColourMap colourMap_ = ColourMap::Blues;
 };
 
+// How a colouring of mode j is written on colour bars and titles: "|φ3|", "Re φ3", "kick of φ3".
+QString colouringSymbol(Colouring c, int j);
+
 }  // namespace kann::ui

@@ -37,7 +37,8 @@ SingularValuesView::SingularValuesView(SelectionModel* selection, QWidget* paren
     cutLabel_->setPadding(QMargins(4, 4, 4, 4));
     legend->setVisible(true);
     legend->setBorderPen(QPen(QColor(200, 200, 200)));
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignTop);
+    // Singular values fall to the right: the lower left corner is free.
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignLeft | Qt::AlignBottom);
     placeholder_ = plot_style::addPlaceholder(this, tr("Run an analysis to see the singular values"));
     connect(selection_, &SelectionModel::explorationChanged, this, &SingularValuesView::rebuild);
     rebuild();
@@ -70,6 +71,9 @@ void SingularValuesView::rebuild() {
         cut_->point2->setCoords(k + 0.5, 2);
         cutLabel_->position->setCoords(k + 0.5, 0.0);
         cutLabel_->setText(tr("k = %1").arg(k));
+        // Label on the side of the line with room for it.
+        const bool late = k > 0.6 * (ik.size() + id.size());
+        cutLabel_->setPositionAlignment((late ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
         rescaleAxes();
         xAxis->setRange(0, xAxis->range().upper + 1);
         yAxis->scaleRange(1.3, std::sqrt(yAxis->range().lower * yAxis->range().upper));

@@ -213,8 +213,19 @@ void SourcePanel::setSpec(const SourceSpec& s) {
     k_->setValue(s.analysis.k);
     reduction_->setCurrentIndex(reduction_->findData(QString(reductionName(s.analysis.reduction))));
     padding_->setChecked(s.analysis.includePadding);
-    describeModel();
-    describeData();
+    modelInfo_->clear();
+    dataInfo_->clear();
+}
+
+void SourcePanel::describe(const Exploration& e) {
+    ++modelProbe_;  // a probe still running must not overwrite what the run found
+    ++dataProbe_;
+    modelInfo_->setText(e.network ? QString::fromStdString(e.network->info().summary()).toHtmlEscaped()
+                                  : tr("hidden states read from %1").arg(QString::fromStdString(e.spec.statesPath).toHtmlEscaped()));
+    if (e.dataset.size() == 0) return dataInfo_->clear();
+    const char* kind = e.dataset.kind == Dataset::Kind::Text ? "text" : "series";
+    dataInfo_->setText(tr("%1, %2 sequences (%3); batch of %4").arg(kind).arg(e.dataset.size())
+                           .arg(QString::fromStdString(e.dataset.format)).arg(e.result.batch));
 }
 
 void SourcePanel::openPath(const QString& path) {

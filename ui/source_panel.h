@@ -22,8 +22,11 @@ public:
 
     // The spec the fields describe now.
     SourceSpec spec() const;
-    // Fills every field from `spec` (demos, command line, restored settings).
+    // Fills every field from `spec` (demos, command line, restored settings); nothing is read
+    // from disk here, so a run started at the same time has the machine to itself.
     void setSpec(const SourceSpec& spec);
+    // Shows what an analysis found in its files (layout and sizes, dataset kind and size).
+    void describe(const Exploration& e);
     // Routes a dropped or recent file to the field it belongs in, by its name and kind.
     void openPath(const QString& path);
     // Most recent first, at most 10, across models, datasets and vocabularies.

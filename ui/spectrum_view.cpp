@@ -153,8 +153,8 @@ void SpectrumView::showSelection(int mode, int partner) {
     label_->setVisible(e && mode >= 0);
     if (e && mode >= 0) {
         const EigenFacts f = eigenFacts(e->result, mode);
-        const QString pair = partner >= 0 ? tr(" (pair with λ%1)").arg(partner) : QString();
-        label_->setText(tr("λ%1 = %2%3\n|λ| = %4   period = %5 steps")
+        const QString pair = partner >= 0 ? tr("  (and λ%1)").arg(partner) : QString();
+        label_->setText(tr("λ%1 = %2%3\n|λ| = %4,  period %5")
                             .arg(mode).arg(formatLambda(f.re, f.im)).arg(pair)
                             .arg(f.modulus, 0, 'f', 3).arg(formatPeriod(f.period)));
     }

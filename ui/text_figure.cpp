@@ -31,6 +31,7 @@ double TextFigure::layout(double width, const QFont& font) {
     const QFontMetricsF fm(font);
     const double padX = 3, gap = fm.horizontalAdvance(' ') * 0.7, lineHeight = fm.height() + 8;
     boxes_.resize(words_.size());
+    glyphs_.assign(words_.size(), QStaticText());
     double x = 0, y = 0;
     for (std::size_t w = 0; w < words_.size(); ++w) {
         const double boxWidth = fm.horizontalAdvance(words_[w]) + 2 * padX;
@@ -39,6 +40,9 @@ double TextFigure::layout(double width, const QFont& font) {
             y += breakBefore_[w] ? lineHeight * 1.5 : lineHeight;
         }
         boxes_[w] = QRectF(x, y, boxWidth, fm.height() + 4);
+        glyphs_[w].setText(words_[w]);
+        glyphs_[w].setTextFormat(Qt::PlainText);
+        glyphs_[w].prepare(QTransform(), font);
         x += boxWidth + gap;
     }
     height_ = words_.empty() ? 0 : y + lineHeight;
@@ -50,11 +54,12 @@ QColor TextFigure::background(int w) const {
     return std::isfinite(v) ? scale_.colour(v) : QColor(Qt::transparent);
 }
 
-void TextFigure::paint(QPainter& painter, const QPointF& origin) const {
+void TextFigure::paint(QPainter& painter, const QPointF& origin, const QRectF& clip) const {
     painter.save();
     painter.setFont(font_);
     painter.setRenderHint(QPainter::Antialiasing);
     for (std::size_t w = 0; w < boxes_.size() && w < words_.size(); ++w) {
+        if (clip.isValid() && !clip.intersects(boxes_[w])) continue;
         const QRectF box = boxes_[w].translated(origin);
         const float v = value(static_cast<int>(w));
         const bool coloured = std::isfinite(v);
@@ -64,7 +69,8 @@ void TextFigure::paint(QPainter& painter, const QPointF& origin) const {
             painter.drawRoundedRect(box, 3, 3);
         }
         painter.setPen(coloured ? scale_.textColour(v) : QColor(130, 130, 130));
-        painter.drawText(box, Qt::AlignCenter, words_[w]);
+        const QSizeF size = glyphs_[w].size();
+        painter.drawStaticText(QPointF(box.center().x() - size.width() / 2, box.center().y() - size.height() / 2), glyphs_[w]);
     }
     painter.restore();
 }

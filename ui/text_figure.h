@@ -6,6 +6,7 @@
 #include "ui/colour_scale.h"
 
 #include <QFont>
+#include <QStaticText>
 #include <QRectF>
 #include <QString>
 #include <vector>
@@ -24,8 +25,9 @@ public:
     // Lays the words out in lines of at most `width` pixels; returns the height needed.
     double layout(double width, const QFont& font);
     double height() const { return height_; }
-    // Paints at `origin` with the last layout (font included).
-    void paint(QPainter& painter, const QPointF& origin) const;
+    // Paints at `origin` with the last layout (font included); only words meeting `clip`
+    // (layout coordinates) when it is valid.
+    void paint(QPainter& painter, const QPointF& origin, const QRectF& clip = {}) const;
 
     int wordCount() const { return static_cast<int>(words_.size()); }
     const QString& word(int w) const { return words_[w]; }
@@ -41,6 +43,7 @@ private:
     std::vector<bool> breakBefore_;
     std::vector<float> values_;
     std::vector<QRectF> boxes_;
+    std::vector<QStaticText> glyphs_;  // laid out once; a recolour only repaints
     ColourScale scale_;
     QFont font_;
     double height_ = 0;

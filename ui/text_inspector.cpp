@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "ui/colour_bar.h"
+#include "ui/eigen_facts.h"
 #include "ui/selection_model.h"
 
 #include <QComboBox>
@@ -9,6 +10,7 @@
 #include <QHelpEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QPushButton>
 #include <QScrollArea>
@@ -24,15 +26,6 @@ QFont textFont(const QFont& base) {
     QFont f = base;
     f.setPointSizeF(std::max(11.0, base.pointSizeF() * 1.15));
     return f;
-}
-
-QString colouringSymbol(Colouring c, int j) {
-    switch (c) {
-        case Colouring::Signed: return QStringLiteral("Re φ%1 (oriented)").arg(j);
-        case Colouring::Kick: return QStringLiteral("kick of φ%1").arg(j);
-        case Colouring::Magnitude: break;
-    }
-    return QStringLiteral("|φ%1|").arg(j);
 }
 
 // "positive"/"negative" for a one-logit readout (the sentiment layout), "class n" otherwise.
@@ -88,10 +81,11 @@ void TextFigureView::resizeEvent(QResizeEvent* event) {
     if (width() != laidOutWidth_) relayout();
 }
 
-void TextFigureView::paintEvent(QPaintEvent*) {
+void TextFigureView::paintEvent(QPaintEvent* event) {
     QPainter painter(this);
-    painter.fillRect(rect(), Qt::white);
-    figure_.paint(painter, QPointF(kMargin, kMargin));
+    painter.fillRect(event->rect(), Qt::white);
+    // In a scroll area only the visible part is exposed: long reviews cost what is on screen.
+    figure_.paint(painter, QPointF(kMargin, kMargin), QRectF(event->rect()).translated(-kMargin, -kMargin));
 }
 
 bool TextFigureView::event(QEvent* event) {
@@ -130,10 +124,6 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
     top->addWidget(next_);
     top->addSpacing(12);
     top->addWidget(verdict_, 1);
-    top->addWidget(new QLabel(tr("Colouring:")));
-    top->addWidget(colouring_);
-    top->addWidget(new QLabel(tr("Map:")));
-    top->addWidget(colourMap_);
 
     review_ = new TextFigureView;
     scroll_ = new QScrollArea;
@@ -152,9 +142,16 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
     sentence_->setMinimumHeight(40);
 
     auto* layout = new QVBoxLayout(this);
+    auto* appearance = new QHBoxLayout;
+    appearance->addWidget(new QLabel(tr("Colouring:")));
+    appearance->addWidget(colouring_);
+    appearance->addWidget(new QLabel(tr("Map:")));
+    appearance->addWidget(colourMap_);
+    appearance->addWidget(bar_, 1);
+
     layout->addLayout(top);
     layout->addWidget(scroll_, 1);
-    layout->addWidget(bar_);
+    layout->addLayout(appearance);
     layout->addWidget(input_);
     layout->addWidget(sentence_);
     layout->addWidget(probeStatus_);
@@ -280,9 +277,8 @@ QString TextInspector::title() const {
     const int b = selection_->review();
     const int j = selection_->mode();
     const std::complex<double> l = j >= 0 ? e->result.eigenvalues(j) : 0.0;
-    return tr("Review %1, mode λ%2 = %3%4%5i, coloured by %6")
-        .arg(b + 1).arg(j).arg(l.real(), 0, 'f', 3).arg(l.imag() < 0 ? " − " : " + ")
-        .arg(std::abs(l.imag()), 0, 'f', 3).arg(valueLabel());
+    return tr("Review %1, mode λ%2 = %3, coloured by %4")
+        .arg(b + 1).arg(j).arg(formatLambda(l.real(), l.imag())).arg(valueLabel());
 }
 
 PaintedFigure TextInspector::figure(double width) const {

@@ -78,15 +78,6 @@ std::vector<double> seriesOf(const InputBatch& in, int b) {
     return y;
 }
 
-QString colouringSymbol(Colouring c, int j) {
-    switch (c) {
-        case Colouring::Signed: return QStringLiteral("Re φ%1").arg(j);
-        case Colouring::Kick: return QStringLiteral("kick φ%1").arg(j);
-        case Colouring::Magnitude: break;
-    }
-    return QStringLiteral("|φ%1|").arg(j);
-}
-
 struct Band {
     QCPGraph* median;
     QCPGraph* upper;
@@ -163,7 +154,7 @@ WaveformInspector::WaveformInspector(SelectionModel* selection, QWidget* parent)
     auto* group = new QCPMarginGroup(series_);
     series_->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, group);
     modeRect_->setMarginGroup(QCP::msLeft | QCP::msRight, group);
-    for (QCPAxis* a : modeRect_->axes()) a->grid()->setPen(QPen(QColor(225, 225, 225)));
+    plot_style::styleAxisRect(modeRect_);
     seriesPlaceholder_ = plot_style::addPlaceholder(series_, tr("Run an analysis on a series dataset"));
 
     decoding_ = new QCustomPlot;
@@ -171,8 +162,7 @@ WaveformInspector::WaveformInspector(SelectionModel* selection, QWidget* parent)
     decodingTitle_ = plot_style::addTitle(decoding_, tr("Autoencoder: median ± MAD over the batch"));
     decoding_->xAxis->setLabel(tr("time step t"));
     decoding_->yAxis->setLabel(tr("value"));
-    decoding_->legend->setVisible(true);
-    decoding_->legend->setBorderPen(QPen(QColor(200, 200, 200)));
+    plot_style::legendBelow(decoding_);
     decodingPlaceholder_ = plot_style::addPlaceholder(decoding_, tr("The model has no decoder"));
 
     auto* splitter = new QSplitter(Qt::Vertical);
@@ -257,17 +247,14 @@ void WaveformInspector::refreshDecoding() {
     const int j = selection_->mode();
     const bool decoder = e && e->network && e->network->info().decoderOutputs > 0 && j >= 0;
     decodingPlaceholder_->setVisible(!decoder);
-    if (!decoder) {
-        decoding_->replot(QCustomPlot::rpQueuedReplot);
-        return;
-    }
+    if (!decoder) return;  // the plot is hidden without a decoder
     const auto form = static_cast<ReconstructionForm>(form_->currentData().toInt());
     if (fullDecoding_.size() == 0) fullDecoding_ = decodeBatch(*e, -1, form);
     const std::vector<int>& lengths = e->input.lengths;
     showBand(addBand(decoding_, QColor(30, 30, 30), tr("original")), originals(e->input), lengths);
     showBand(addBand(decoding_, QColor(33, 102, 172), tr("decoded, all modes")), fullDecoding_, lengths);
     const int partner = selection_->partner();
-    const QString pair = partner >= 0 ? tr("decoded from pair λ%1, λ%2 (Eq. 11)").arg(j).arg(partner)
+    const QString pair = partner >= 0 ? tr("decoded from pair λ%1, λ%2 (Eq. 11)").arg(std::min(j, partner)).arg(std::max(j, partner))
                                       : tr("decoded from λ%1 (Eq. 11)").arg(j);
     showBand(addBand(decoding_, QColor(230, 85, 13), pair), decodeBatch(*e, j, form), lengths);
     decodingTitle_->setText(tr("Median ± MAD over %1 series: original, full decoding, mode λ%2").arg(e->input.batch).arg(j));

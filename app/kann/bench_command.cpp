@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 #include <random>
@@ -87,8 +88,11 @@ void benchShape(const Shape& shape, const AnalysisOptions& options, int runs) {
         clicks["reconstructFromPair"].push_back(
             timeMs([&] { reconstructFromPair(r, j, ReconstructionForm::PaperAbsolute); }));
     }
-    std::printf("states [%d, %d, %d] (made in %.0f ms), %s, k = %d, median of %d runs:\n", shape[0], shape[1],
-                shape[2], made, reductionName(options.reduction), r.k, runs);
+    // The machine is shared: the load average says how far the figures are from an idle run.
+    double load[1] = {0.0};
+    getloadavg(load, 1);
+    std::printf("states [%d, %d, %d] (made in %.0f ms), %s, k = %d, median of %d runs (load average %.2f):\n",
+                shape[0], shape[1], shape[2], made, reductionName(options.reduction), r.k, runs, load[0]);
     for (const char* stage : {"reduce", "fit", "eig", "project", "total"})
         std::printf("  %-8s %8.1f ms\n", stage, median(stages[stage]));
     std::printf("  per click on mode %d (|lambda| = %.3f):\n", j, std::abs(r.eigenvalues(j)));

@@ -12,5 +12,6 @@ int benchCommand(const Args& args);
 int unrollCommand(const Args& args);
 int trainCommand(const Args& args);
 int ecgBeatsCommand(const Args& args);
+int insightCommand(const Args& args);
 
 }  // namespace kann::cli

@@ -32,13 +32,15 @@ const char* kUsage =
     "usage: kann train copy|sentiment|ecg --out DIR [--epochs N] [--seed S] [--data ...]\n"
     "Trains a demo network and writes DIR/model.pt after every epoch (Ctrl-C keeps the last one),\n"
     "DIR/training.json (settings and per-epoch figures) and:\n"
-    "  copy       DIR/model_untrained.pt, the same GRU before training. Options: --hidden (64),\n"
+    "  copy       DIR/model_untrained.pt, the same GRU before training, and DIR/copy_task.ts, 128\n"
+    "             sequences (seed 7) to show it. Options: --hidden (64),\n"
     "             --alphabet (8), --symbols (5), --delay (15), --batches (batches per epoch, 100)\n"
     "  sentiment  DIR/vocab.txt, built from the training texts. --data: comma-separated text datasets\n"
     "             (default ../shared/datasets/rt-polarity/rt-polarity.pos and the aclImdb sample);\n"
     "             --vocab-size (8000), --max-tokens (200 per training text)\n"
     "  ecg        --data: scipy's ecg.dat (default: Debian python3-scipy's), beats derived as\n"
     "             `kann ecg-beats` does, or any series dataset (e.g. ECG5000_TRAIN.arff)\n"
+    "All: --hidden, --batch (sequences per step), --learning-rate (Adam).\n"
     "10% of each dataset (15% of beats) is held out, chosen by --seed.\n";
 
 std::atomic<bool> interrupted{false};
@@ -53,6 +55,20 @@ std::vector<bool> heldOutMask(std::size_t n, double fraction, unsigned seed) {
     std::vector<bool> held(n, false);
     for (std::size_t i = 0; i < static_cast<std::size_t>(fraction * n); ++i) held[order[i]] = true;
     return held;
+}
+
+// --learning-rate as a positive number, or `fallback`.
+double learningRate(const Arguments& a, double fallback) {
+    const auto text = a.get("learning-rate");
+    if (!text) return fallback;
+    std::size_t used = 0;
+    double v = 0;
+    try {
+        v = std::stod(*text, &used);
+    } catch (const std::exception&) {
+    }
+    if (used != text->size() || !(v > 0)) throw InputError("--learning-rate", "expects a positive number, got '" + *text + "'");
+    return v;
 }
 
 std::vector<std::string> splitList(const std::string& list) {
@@ -76,9 +92,16 @@ Setup copySetup(const Arguments& a, unsigned seed, const fs::path& out) {
     c.task.delay = a.integer("delay", 15);
     c.hidden = a.integer("hidden", 64);
     c.batchesPerEpoch = a.integer("batches", 100);
+    c.task.batch = a.integer("batch", c.task.batch);
+    c.learningRate = learningRate(a, c.learningRate);
     c.seed = seed;
     Setup s{makeCopyTrainer(c), {}, 30};
     writeStateDict((out / "model_untrained.pt").string(), s.task->tensors());
+    // The batch the demo shows: held apart from training by its seed.
+    CopyTaskSpec shown = c.task;
+    shown.batch = 128;
+    shown.seed = 7;
+    writeCopyTaskTs((out / "copy_task.ts").string(), makeCopyTask(shown));
     s.settings = {{"alphabet", c.task.alphabet}, {"symbols", c.task.symbols}, {"delay", c.task.delay},
                   {"hidden", c.hidden}, {"batch", c.task.batch}, {"batches_per_epoch", c.batchesPerEpoch},
                   {"recall_weight", c.recallWeight}, {"learning_rate", c.learningRate}};
@@ -127,6 +150,8 @@ Setup sentimentSetup(const Arguments& a, unsigned seed, const fs::path& out) {
     c.vocabSize = static_cast<int>(tokens.size());
     c.maxTokens = a.integer("max-tokens", 200);
     c.hidden = a.integer("hidden", 128);
+    c.batchSize = a.integer("batch", c.batchSize);
+    c.learningRate = learningRate(a, c.learningRate);
     c.seed = seed;
     auto train = examples(trainTexts, trainLabels), held = examples(heldTexts, heldLabels);
     Setup s{nullptr, {}, 6};
@@ -164,6 +189,8 @@ Setup ecgSetup(const Arguments& a, unsigned seed, const fs::path&) {
     for (std::size_t i = 0; i < all.size(); ++i) (mask[i] ? held : train).push_back(std::move(all[i]));
     EcgTrainConfig c;
     c.embedding = a.integer("hidden", 64);
+    c.batchSize = a.integer("batch", c.batchSize);
+    c.learningRate = learningRate(a, c.learningRate);
     c.seed = seed;
     Setup s{nullptr, {}, 60};
     s.settings = {{"data", source}, {"train_beats", train.size()}, {"held_out_beats", held.size()},
@@ -187,8 +214,8 @@ int trainCommand(const Args& raw) {
     }
     const std::string demo = raw[0];
     const Arguments a(Args(raw.begin() + 1, raw.end()),
-                      {"out", "epochs", "seed", "data", "hidden", "alphabet", "symbols", "delay", "batches",
-                       "vocab-size", "max-tokens"},
+                      {"out", "epochs", "seed", "data", "hidden", "batch", "learning-rate", "alphabet", "symbols",
+                       "delay", "batches", "vocab-size", "max-tokens"},
                       {});
     const fs::path out = a.require("out");
     const unsigned seed = static_cast<unsigned>(a.integer("seed", 1));

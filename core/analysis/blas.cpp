@@ -14,6 +14,10 @@ extern "C" {
 void dgeev_(const char* jobvl, const char* jobvr, const int* n, double* a, const int* lda, double* wr, double* wi,
             double* vl, const int* ldvl, double* vr, const int* ldvr, double* work, const int* lwork, int* info,
             std::size_t jobvlLength, std::size_t jobvrLength);
+void dgeqrf_(const int* m, const int* n, double* a, const int* lda, double* tau, double* work, const int* lwork,
+             int* info);
+void dorgqr_(const int* m, const int* n, const int* k, double* a, const int* lda, const double* tau, double* work,
+             const int* lwork, int* info);
 }
 
 namespace kann::blas {
@@ -46,6 +50,22 @@ void multiply(const ConstRows& a, const Eigen::MatrixXd& b, Eigen::Ref<RowMatrix
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, static_cast<int>(a.rows()), static_cast<int>(b.cols()),
                 static_cast<int>(a.cols()), 1.0, a.data(), static_cast<int>(a.outerStride()), b.data(),
                 static_cast<int>(b.rows()), 0.0, out.data(), static_cast<int>(out.outerStride()));
+}
+
+Eigen::MatrixXd orthonormalColumns(Eigen::MatrixXd a) {
+    const int m = static_cast<int>(a.rows()), n = static_cast<int>(a.cols());
+    if (n == 0) return a;
+    std::vector<double> tau(static_cast<std::size_t>(n));
+    // One workspace query serves both calls: dorgqr needs no more than dgeqrf for the same shape.
+    int info = 0, lwork = -1;
+    double optimal = 0;
+    dgeqrf_(&m, &n, a.data(), &m, tau.data(), &optimal, &lwork, &info);
+    lwork = std::max(static_cast<int>(optimal), n);
+    std::vector<double> work(static_cast<std::size_t>(lwork));
+    dgeqrf_(&m, &n, a.data(), &m, tau.data(), work.data(), &lwork, &info);
+    if (info == 0) dorgqr_(&m, &n, &n, a.data(), &m, tau.data(), work.data(), &lwork, &info);
+    if (info != 0) throw AnalysisError("QR factorisation failed (LAPACK info " + std::to_string(info) + ")");
+    return a;
 }
 
 RealEigen eigenDecomposition(const Eigen::MatrixXd& a) {

@@ -17,6 +17,9 @@ void addCrossProduct(const ConstRows& a, const ConstRows& b, Eigen::MatrixXd& ou
 // out = a·b, a: n x p, b: p x q, out: n x q.
 void multiply(const ConstRows& a, const Eigen::MatrixXd& b, Eigen::Ref<RowMatrixXd> out);
 
+// An orthonormal basis of a's columns (Householder QR, LAPACK dgeqrf + dorgqr): rows x cols.
+Eigen::MatrixXd orthonormalColumns(Eigen::MatrixXd a);
+
 struct RealEigen {
     Eigen::VectorXcd values;  // conjugate pairs adjacent, positive imaginary part first
     Eigen::MatrixXcd vectors; // right eigenvectors as columns, unit norm

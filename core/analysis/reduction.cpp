@@ -4,7 +4,6 @@
 #include "core/common/error.h"
 
 #include <Eigen/Eigenvalues>
-#include <Eigen/QR>
 #include <Eigen/SVD>
 #include <random>
 #include <sstream>
@@ -73,8 +72,9 @@ Index countRows(const std::vector<int>& lengths) {
 }
 
 Eigen::RowVectorXd meanRow(const HiddenStates& s, const std::vector<int>& lengths) {
-    Eigen::RowVectorXd sum = Eigen::RowVectorXd::Zero(s.dim);
-    forEachBlock(s, lengths, sum, [&](const RowBlock& blk) { sum += blk.values.colwise().sum(); });
+    const Eigen::RowVectorXd none = Eigen::RowVectorXd::Zero(s.dim);
+    Eigen::RowVectorXd sum = none;
+    forEachBlock(s, lengths, none, [&](const RowBlock& blk) { sum += blk.values.colwise().sum(); });
     return sum / static_cast<double>(countRows(lengths));
 }
 
@@ -103,11 +103,6 @@ ReductionResult exactBasis(const HiddenStates& s, const std::vector<int>& length
     return r;
 }
 
-RowMatrixXd orthonormalColumns(const RowMatrixXd& a) {
-    Eigen::HouseholderQR<Eigen::MatrixXd> qr(a);
-    return qr.householderQ() * Eigen::MatrixXd::Identity(a.rows(), a.cols());
-}
-
 ReductionResult randomizedBasis(const HiddenStates& s, const std::vector<int>& lengths, Eigen::RowVectorXd mean,
                                 int k, unsigned seed) {
     const int width = k + kOversampling;
@@ -131,9 +126,9 @@ ReductionResult randomizedBasis(const HiddenStates& s, const std::vector<int>& l
     std::normal_distribution<double> normal;
     sampleRange(Eigen::MatrixXd::NullaryExpr(s.dim, width, [&] { return normal(gen); }));
     for (int i = 0; i < kPowerIterations; ++i)
-        sampleRange(orthonormalColumns(transposedProduct(orthonormalColumns(range))));
+        sampleRange(blas::orthonormalColumns(transposedProduct(blas::orthonormalColumns(range))));
     // Zᵀ Q = (Qᵀ Z)ᵀ: its left singular vectors are the right singular vectors of Z's projection.
-    Eigen::JacobiSVD<Eigen::MatrixXd> svd(transposedProduct(orthonormalColumns(range)), Eigen::ComputeThinU);
+    Eigen::JacobiSVD<Eigen::MatrixXd> svd(transposedProduct(blas::orthonormalColumns(range)), Eigen::ComputeThinU);
     ReductionResult r;
     r.singularValues = svd.singularValues();
     r.basis = svd.matrixU().leftCols(k);

@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 
+#include <fstream>
 #include <random>
 
 namespace kann {
@@ -69,6 +70,24 @@ CopyTaskBatch makeCopyTask(const CopyTaskSpec& spec) {
         }
     }
     return out;
+}
+
+void writeCopyTaskTs(const std::string& path, const CopyTaskBatch& batch) {
+    const InputBatch& in = batch.inputs;
+    std::ofstream out(path);
+    if (!out) throw InputError(path, "cannot create the file");
+    out << "# The copy problem: " << batch.spec.symbols << " symbols of " << batch.spec.alphabet << ", delay "
+        << batch.spec.delay << ", seed " << batch.spec.seed << ". Dimensions: one-hot symbols, blank, go.\n"
+        << "@problemName copy\n@timeStamps false\n@univariate false\n@dimensions " << in.features
+        << "\n@equalLength true\n@seriesLength " << in.time << "\n@classLabel false\n@data\n";
+    for (int b = 0; b < in.batch; ++b) {
+        for (int f = 0; f < in.features; ++f) {
+            for (int t = 0; t < in.time; ++t)
+                out << (t ? "," : "") << in.values[(static_cast<std::size_t>(b) * in.time + t) * in.features + f];
+            out << (f + 1 < in.features ? ":" : "\n");
+        }
+    }
+    if (!out) throw InputError(path, "write error");
 }
 
 }  // namespace kann

@@ -36,4 +36,8 @@ struct CopyTaskBatch {
 // Throws InputError("copy task", ...) for sizes below 1 (delay below 0).
 CopyTaskBatch makeCopyTask(const CopyTaskSpec& spec);
 
+// Writes the inputs as a multivariate sktime .ts file (one dimension per one-hot feature), which
+// loadDataset reads back as a series dataset. Throws InputError(path, ...) when it cannot.
+void writeCopyTaskTs(const std::string& path, const CopyTaskBatch& batch);
+
 }  // namespace kann

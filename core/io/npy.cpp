@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 
+#include <charconv>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -97,13 +98,12 @@ private:
         if (v.text == "True" || v.text == "False") {
             v.kind = PyValue::Kind::Bool;
             v.number = v.text == "True";
-        } else if (v.text.find_first_not_of("-0123456789") == std::string::npos && v.text != "-") {
-            v.kind = PyValue::Kind::Int;
-            try {
-                v.number = std::stoll(v.text);
-            } catch (const std::out_of_range&) {
-                fail("integer " + v.text + " out of range");
-            }
+        } else {
+            // An integer only when the whole word is one ("--5" or "1-2" are not).
+            const char* last = v.text.data() + v.text.size();
+            const auto [end, ec] = std::from_chars(v.text.data(), last, v.number);
+            if (end == last && ec == std::errc::result_out_of_range) fail("integer " + v.text + " out of range");
+            if (end == last && ec == std::errc()) v.kind = PyValue::Kind::Int;
         }
         return v;
     }

@@ -1,6 +1,9 @@
 #include "core/io/zip_archive.h"
 
 #include "core/common/error.h"
+#include "core/io/memory_limit.h"
+
+#include <algorithm>
 
 #include <zip.h>
 
@@ -49,32 +52,54 @@ bool ZipArchive::contains(const std::string& name) const {
     return zip_name_locate(handle_->zip, name.c_str(), 0) >= 0;
 }
 
-std::uint64_t ZipArchive::size(const std::string& name) const {
+namespace {
+
+zip_stat_t statEntry(zip_t* zip, const std::string& name, const std::string& path) {
     zip_stat_t st;
     zip_stat_init(&st);
-    if (zip_stat(handle_->zip, name.c_str(), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
-        throw InputError(path_, "the archive has no entry '" + name + "'");
-    return st.size;
+    if (zip_stat(zip, name.c_str(), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
+        throw InputError(path, "the archive has no entry '" + name + "'");
+    return st;
 }
 
+// An entry may not expand beyond the caller's limit nor beyond the memory the machine has left:
+// a zip bomb is refused from its directory record, before anything is inflated.
+void refuseOversized(const zip_stat_t& st, const std::string& name, std::uint64_t maxBytes, const std::string& path) {
+    if (st.size > maxBytes)
+        throw InputError(path, "entry '" + name + "' claims " + std::to_string(st.size) + " bytes, more than the " +
+                                   std::to_string(maxBytes) + " allowed");
+    const std::uint64_t available = availableMemoryBytes();
+    if (st.size <= available) return;
+    const std::string packed = st.valid & ZIP_STAT_COMP_SIZE ? " from " + bytesText(st.comp_size) + " compressed" : "";
+    throw InputError(path, "entry '" + name + "' would expand to " + bytesText(st.size) + packed + ", more than the " +
+                               bytesText(available) + " of memory available; refused (a zip bomb?)");
+}
+
+}  // namespace
+
+std::uint64_t ZipArchive::size(const std::string& name) const { return statEntry(handle_->zip, name, path_).size; }
+
 std::string ZipArchive::read(const std::string& name, std::uint64_t maxBytes) const {
-    const std::uint64_t bytes = size(name);
-    if (bytes > maxBytes)
-        throw InputError(path_, "entry '" + name + "' claims " + std::to_string(bytes) +
-                                    " bytes, more than the " + std::to_string(maxBytes) + " allowed");
+    const zip_stat_t st = statEntry(handle_->zip, name, path_);
+    refuseOversized(st, name, maxBytes, path_);
+    const std::uint64_t bytes = st.size;
     std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(handle_->zip, name.c_str(), 0), &zip_fclose);
     if (!file) throw InputError(path_, "cannot read entry '" + name + "': " + zip_strerror(handle_->zip));
-    std::string data(bytes, '\0');
-    std::uint64_t done = 0;
-    while (done < bytes) {
-        const zip_int64_t got = zip_fread(file.get(), data.data() + done, bytes - done);
+    // Reserved, then filled as data arrives: an entry that lies about its size costs only what it holds.
+    constexpr std::uint64_t kChunk = std::uint64_t(1) << 24;
+    std::string data;
+    data.reserve(bytes);
+    while (data.size() < bytes) {
+        const std::size_t done = data.size();
+        data.resize(done + std::min(kChunk, bytes - done));
+        const zip_int64_t got = zip_fread(file.get(), data.data() + done, data.size() - done);
         if (got < 0) throw InputError(path_, "entry '" + name + "' is corrupt: " + zip_file_strerror(file.get()));
+        data.resize(done + static_cast<std::size_t>(got));
         if (got == 0) break;
-        done += static_cast<std::uint64_t>(got);
     }
     // A lying directory entry (bomb or truncation) shows up as a short or long read.
     char extra;
-    if (done != bytes || zip_fread(file.get(), &extra, 1) != 0)
+    if (data.size() != bytes || zip_fread(file.get(), &extra, 1) != 0)
         throw InputError(path_, "entry '" + name + "' does not match its recorded size");
     return data;
 }

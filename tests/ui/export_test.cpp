@@ -92,7 +92,7 @@ private slots:
     void plotsInThreeFormats() {
         for (const QString view : {"spectrum", "heatmap", "singular"}) {
             window->exportView(view, path(view + ".png"), 2.0);
-            checkPng(path(view + ".png"), QSize(800, 600));
+            checkPng(path(view + ".png"), QSize(600, 400));
             window->exportView(view, path(view + ".pdf"));
             checkPdf(path(view + ".pdf"));
             window->exportView(view, path(view + ".svg"));

@@ -109,8 +109,8 @@ private slots:
         // kick = |phi(t) - lambda phi(t-1)|: for a noiseless linear system it is ~0 after step 0.
         selection->setColouring(Colouring::Kick);
         const TextFigure& f = inspector->reviewFigure();
-        const double scale = *std::max_element(magnitudeByWord(*exploration, 0, selection->mode()).begin(),
-                                               magnitudeByWord(*exploration, 0, selection->mode()).end());
+        const std::vector<double> magnitude = magnitudeByWord(*exploration, 0, selection->mode());
+        const double scale = *std::max_element(magnitude.begin(), magnitude.end());
         for (int w = 1; w < f.wordCount(); ++w) QVERIFY2(std::abs(f.value(w)) < 1e-4 * scale, qPrintable(f.word(w)));
     }
 

@@ -44,8 +44,8 @@ HiddenStates wellConditioned(std::mt19937& gen, int batch, int time, int dim) {
 
 TEST_CASE("Exact SVD agrees with JacobiSVD of the same matrix to 1e-9", "[reduction]") {
     std::mt19937 gen(3);
-    HiddenStates s = wellConditioned(gen, 8, 50, 24);
-    s.lengths = test::randomLengths(8, 10, 50, gen);
+    HiddenStates s = wellConditioned(gen, 60, 80, 24);  // several blocks of rows
+    s.lengths = test::randomLengths(60, 10, 80, gen);
     const Eigen::JacobiSVD<Eigen::MatrixXd> reference(validRows(s), Eigen::ComputeThinV);
     const ReductionResult r = fitReduction(s, s.lengths, 20, Reduction::Svd, 0);
     REQUIRE(r.singularValues.size() == 24);
@@ -107,9 +107,10 @@ TEST_CASE("Padding never enters the basis unless asked", "[reduction]") {
 
 TEST_CASE("PCA centres on the mean of the valid rows", "[reduction]") {
     std::mt19937 gen(5);
-    HiddenStates s = wellConditioned(gen, 5, 20, 8);
+    // More rows than one block of the streaming passes (2048), with sequences of all lengths.
+    HiddenStates s = wellConditioned(gen, 60, 100, 8);
     for (float& v : s.values) v += 3.0f;
-    s.lengths = {20, 7, 13, 20, 1};
+    s.lengths = test::randomLengths(60, 1, 100, gen);
     const Eigen::MatrixXd rows = validRows(s);
     const Eigen::RowVectorXd mean = rows.colwise().mean();
     const Eigen::JacobiSVD<Eigen::MatrixXd> reference(rows.rowwise() - mean, Eigen::ComputeThinV);

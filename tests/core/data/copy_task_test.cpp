@@ -1,8 +1,11 @@
 #include "core/data/copy_task.h"
 
 #include "core/common/error.h"
+#include "core/data/dataset.h"
 
 #include <catch2/catch.hpp>
+
+#include <filesystem>
 
 using namespace kann;
 
@@ -81,4 +84,22 @@ TEST_CASE("copy task: impossible sizes are refused", "[copy]") {
     noDelay.delay = 0;
     CHECK(makeCopyTask(noDelay).phases[noDelay.symbols] == CopyPhase::Go);
     CHECK(std::string(copyPhaseName(CopyPhase::Recall)) == "recall");
+}
+
+TEST_CASE("copy task: the .ts file reads back through loadDataset unchanged", "[copy]") {
+    CopyTaskSpec spec;
+    spec.batch = 3;
+    spec.seed = 5;
+    const CopyTaskBatch c = makeCopyTask(spec);
+    const std::string path = (std::filesystem::temp_directory_path() / "kann_copy_task.ts").string();
+    writeCopyTaskTs(path, c);
+    const Dataset d = loadDataset(path);
+    REQUIRE(d.kind == Dataset::Kind::Series);
+    CHECK(d.format == "ts");
+    CHECK(d.channels == 10);
+    REQUIRE(d.series.size() == 3);
+    for (int b = 0; b < 3; ++b) {
+        const std::vector<float> expected(c.inputs.values.begin() + b * 260, c.inputs.values.begin() + (b + 1) * 260);
+        CHECK(d.series[b] == expected);
+    }
 }

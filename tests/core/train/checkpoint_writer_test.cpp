@@ -2,7 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/models/torch_pickle.h"
-#include "python_torch.h"
+#include "train_test_support.h"
 
 #include <cstring>
 #include <filesystem>

@@ -1,8 +1,9 @@
 #include "core/train/copy_trainer.h"
 
 #include "core/common/error.h"
+#include "core/models/network.h"
 #include "core/models/torch_pickle.h"
-#include "python_torch.h"
+#include "train_test_support.h"
 
 #include <atomic>
 #include <filesystem>
@@ -26,12 +27,6 @@ CopyTrainConfig smallConfig(unsigned seed = 3) {
     return c;
 }
 
-std::vector<std::string> names(const CheckpointTensors& t) {
-    std::vector<std::string> out;
-    for (const auto& x : t) out.push_back(x.name);
-    return out;
-}
-
 std::string tempFile(const std::string& name) { return (fs::temp_directory_path() / ("kann_copy_" + name)).string(); }
 
 }  // namespace
@@ -39,11 +34,21 @@ std::string tempFile(const std::string& name) { return (fs::temp_directory_path(
 TEST_CASE("copy trainer: the checkpoint has torch.nn.GRU and Linear keys and shapes", "[train][copy]") {
     const auto task = makeCopyTrainer(smallConfig());
     const CheckpointTensors t = task->tensors();
-    CHECK(names(t) == std::vector<std::string>{"rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0",
+    CHECK(kann::test::keysOf(t) == std::vector<std::string>{"rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0",
                                                "rnn.bias_hh_l0", "linear.weight", "linear.bias"});
     CHECK(t[0].shape == std::vector<std::int64_t>{72, 6});  // 3 gates x 24, features = 4 symbols + blank + go
     CHECK(t[1].shape == std::vector<std::int64_t>{72, 24});
     CHECK(t[4].shape == std::vector<std::int64_t>{5, 24});   // classes = 4 symbols + blank
+
+    // The project's loader recognises it as a plain GRU stack with a 5-class readout.
+    const std::string path = tempFile("layout.pt");
+    writeStateDict(path, t);
+    const NetworkInfo info = loadNetwork(path)->info();
+    CHECK(info.layout == "stack");
+    CHECK(info.cell == "GRU");
+    CHECK(info.inputSize == 6);
+    CHECK(info.hiddenSize == 24);
+    CHECK(info.readoutOutputs == 5);
 }
 
 TEST_CASE("copy trainer: an epoch of training lowers the held-out loss", "[train][copy]") {
@@ -126,17 +131,8 @@ TEST_CASE("copy trainer: PyTorch loads the checkpoint strictly into nn.GRU + nn.
     const auto task = makeCopyTrainer(smallConfig());
     task->trainBatch(0, 0);
     writeStateDict(path, task->tensors());
-    const char* script = R"(
-import sys, torch
-m = torch.nn.Module()
-m.rnn = torch.nn.GRU(6, 24, batch_first=True)
-m.linear = torch.nn.Linear(24, 5)
-m.load_state_dict(torch.load(sys.argv[1], weights_only=True), strict=True)
-print("ok")
-)";
-    std::string output;
-    CHECK(kann::test::runPythonTorch(script, path, output) == 0);
-    CHECK(output == "ok\n");
+    kann::test::checkTorchLoadsStrictly(path, R"(m.rnn = torch.nn.GRU(6, 24, batch_first=True)
+m.linear = torch.nn.Linear(24, 5))");
 }
 
 TEST_CASE("copy trainer: invalid sizes are refused", "[train][copy]") {

@@ -1,6 +1,8 @@
 #pragma once
-// Runs a script under Debian's Python with PyTorch (/usr/bin/python3), the independent reader
-// the checkpoint tests compare against. Tests skip with a message when it is absent.
+// What the training tests share: checkpoint key lists and Debian's Python with PyTorch
+// (/usr/bin/python3), the independent reader they compare against (skipped when absent).
+#include "core/train/checkpoint_writer.h"
+
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -26,6 +28,23 @@ inline int runPythonTorch(const std::string& script, const std::string& args, st
     std::ifstream in(outPath);
     output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     return status;
+}
+
+// The tensor names, in order.
+inline std::vector<std::string> keysOf(const CheckpointTensors& tensors) {
+    std::vector<std::string> out;
+    for (const auto& t : tensors) out.push_back(t.name);
+    return out;
+}
+
+// Checks that PyTorch loads `checkpoint` with strict=True into the module `m` that `buildModule`
+// (Python lines using torch) assembles.
+inline void checkTorchLoadsStrictly(const std::string& checkpoint, const std::string& buildModule) {
+    const std::string script = "import sys, torch\nm = torch.nn.Module()\n" + buildModule +
+                               "\nm.load_state_dict(torch.load(sys.argv[1], weights_only=True), strict=True)\nprint('ok')\n";
+    std::string output;
+    CHECK(runPythonTorch(script, checkpoint, output) == 0);
+    CHECK(output == "ok\n");
 }
 
 }  // namespace kann::test

@@ -1,0 +1,205 @@
+// `kann insight`: which modes can be trusted and what they mean (issue 7): prediction error of C,
+// readout agreement, spectrum tracks, mode AUCs, the lexicon check and series bands.
+#include "app/kann/commands.h"
+#include "app/kann/source_options.h"
+#include "core/common/error.h"
+#include "core/insight/insight_report.h"
+#include "core/insight/saved_exploration.h"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace kann::cli {
+
+namespace {
+
+const char* kUsage =
+    "usage: kann insight (--model CKPT --data D [--vocab V] | --states S.npy | --restore FILE) [options]\n"
+    "  --lexicon L[,L...]      word lists (one word per line, or AFINN word<TAB>score); a folder\n"
+    "                          stands for its positive-words.txt, negative-words.txt, AFINN-111.txt\n"
+    "  --horizon H             prediction curve over 1..H steps (default 20)\n"
+    "  --start-fraction F      readout agreement: propagate from step floor(F*(length-1)) (default 0)\n"
+    "  --track-ks K1,K2,...    spectrum tracks at these k (default six values up to k)\n"
+    "  --positive-label L      mode ranking: label L against the rest (default: the larger of two)\n"
+    "  --modes N               most dominant modes in the lexicon check (default 5)\n"
+    "  --min-occurrences N     words seen fewer times are left out (default 3)\n"
+    "  --restore FILE          the source and options of a saved exploration (changed files warn)\n"
+    "  --save FILE             save this exploration (paths, SHA-256, options) as JSON\n"
+    "  --json OUT|-            write the report as JSON instead of the summary\n\n";
+
+std::vector<std::string> splitList(const std::string& list) {
+    std::vector<std::string> out;
+    std::stringstream in(list);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+std::vector<int> integerList(const std::string& option, const std::string& list) {
+    std::vector<int> out;
+    for (const std::string& item : splitList(list)) {
+        std::size_t used = 0;
+        int value = 0;
+        try {
+            value = std::stoi(item, &used);
+        } catch (const std::exception&) {
+        }
+        if (used == 0 || used != item.size()) throw InputError("--" + option, "expects whole numbers, got '" + item + "'");
+        out.push_back(value);
+    }
+    return out;
+}
+
+double fraction(const Arguments& args, const std::string& name, double fallback) {
+    const auto v = args.get(name);
+    if (!v) return fallback;
+    std::size_t used = 0;
+    double x = std::nan("");
+    try {
+        x = std::stod(*v, &used);
+    } catch (const std::exception&) {
+    }
+    if (used != v->size() || !(x >= 0 && x <= 1)) throw InputError("--" + name, "expects a number within 0..1, got '" + *v + "'");
+    return x;
+}
+
+Lexicon lexiconFrom(const std::string& list) {
+    Lexicon all;
+    for (const std::string& path : splitList(list)) {
+        const Lexicon one = std::filesystem::is_directory(path) ? opinionLexicon(path) : readLexicon({path});
+        all.sources.insert(all.sources.end(), one.sources.begin(), one.sources.end());
+        all.words.insert(one.words.begin(), one.words.end());
+    }
+    return all;
+}
+
+InsightOptions insightOptions(const Arguments& args) {
+    InsightOptions o;
+    o.horizon = args.integer("horizon", o.horizon);
+    o.startFraction = fraction(args, "start-fraction", o.startFraction);
+    if (auto ks = args.get("track-ks")) o.trackKs = integerList("track-ks", *ks);
+    o.positiveLabel = args.integer("positive-label", o.positiveLabel);
+    o.lexiconModes = args.integer("modes", o.lexiconModes);
+    o.minOccurrences = args.integer("min-occurrences", o.minOccurrences);
+    if (auto lexicon = args.get("lexicon")) o.lexicon = lexiconFrom(*lexicon);
+    return o;
+}
+
+SourceSpec source(const Arguments& args) {
+    const auto restore = args.get("restore");
+    if (!restore) return sourceSpec(args);
+    const RestoredExploration r = openExploration(*restore);
+    for (const std::string& w : r.warnings) std::cerr << "kann insight: warning: " << w << "\n";
+    return r.saved.spec;
+}
+
+std::string fmt(double x, const char* format = "%.3f") {
+    if (!std::isfinite(x)) return "n/a";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, format, x);
+    return buf;
+}
+
+void printTrust(const Exploration& e, const InsightReport& rep, std::ostream& out) {
+    const KoopmanResult& r = e.result;
+    out << "states [" << r.batch << ", " << r.time << ", " << r.dim << "], k = " << r.k << ", fit residual "
+        << fmt(r.residual, "%.4g") << "\n\nTRUST\n  prediction error of C^h (relative, reduced space):";
+    const auto& err = rep.prediction.relativeError;
+    for (std::size_t h = 1; h <= err.size(); h = h < 5 ? h + 1 : h * 2) out << "  h=" << h << " " << fmt(err[h - 1], "%.4g");
+    if (!err.empty()) out << "  h=" << err.size() << " " << fmt(err.back(), "%.4g");
+    out << "\n";
+    if (const auto& a = rep.readout)
+        out << "  readout accuracy (" << a->labelled << " labelled of " << a->sequences << "): network "
+            << fmt(a->networkAccuracy) << ", projected to k " << fmt(a->projectedAccuracy) << ", Koopman-predicted from "
+            << fmt(a->startFraction, "%.2f") << " of each sequence " << fmt(a->koopmanAccuracy)
+            << "; agreement with the network " << fmt(a->agreement) << "\n";
+    out << "  spectrum tracks over k =";
+    for (const auto& s : rep.tracks.spectra) out << " " << s.k;
+    out << "\n";
+}
+
+void printModes(const Exploration& e, const InsightReport& rep, std::ostream& out) {
+    const KoopmanResult& r = e.result;
+    out << "\n   #        re        im   |lambda|  dominance  residual  track-spread  label-AUC  corr(logit)\n";
+    for (int j = 0; j < r.k; ++j) {
+        const double spread = rep.tracks.tracks[rep.tracks.trackOfFinalMode[j]].spread;
+        const ModeScore* s = rep.ranking ? &rep.ranking->scores[j] : nullptr;
+        char line[200];
+        std::snprintf(line, sizeof line, "%4d %9.5f %9.5f %10.5f %10.4g %9.4f %13.4f %10s %12s\n", j,
+                      r.eigenvalues(j).real(), r.eigenvalues(j).imag(), std::abs(r.eigenvalues(j)), r.dominance(j),
+                      r.eigenResidual(j), spread, s ? fmt(s->auc).c_str() : "-",
+                      s ? fmt(s->logitCorrelation).c_str() : "-");
+        out << line;
+    }
+}
+
+void printWords(const char* title, const std::vector<WordValue>& words, std::ostream& out) {
+    out << "    " << title << ":";
+    for (const WordValue& w : words) out << " " << w.word << " (" << fmt(w.value, "%.3g") << ")";
+    out << "\n";
+}
+
+void printMeaning(const InsightReport& rep, std::ostream& out) {
+    out << "\nMEANING\n";
+    if (const auto& m = rep.ranking)
+        out << "  label " << m->positiveLabel << " (" << m->positives << ") against the rest (" << m->negatives
+            << "): best positive mode " << m->bestPositive << " (AUC " << fmt(m->scores[m->bestPositive].auc)
+            << "), best negative mode " << m->bestNegative << " (AUC " << fmt(m->scores[m->bestNegative].auc) << ")\n";
+    if (const auto& c = rep.lexicon) {
+        out << "  lexicon check (" << c->words.size() << " words seen >= " << c->minOccurrences << " times, "
+            << c->lexiconWords << " in the lexicon; chance 0.5):\n";
+        for (std::size_t m = 0; m < c->modes.size(); ++m)
+            out << "    mode " << c->modes[m] << " kick AUC " << fmt(c->modeAuc[m]) << "\n";
+        out << "    baseline |dh| AUC " << fmt(c->hiddenChangeAuc) << ", |d logit| AUC " << fmt(c->logitChangeAuc) << "\n";
+    }
+    if (const auto& ends = rep.ends) {
+        out << "  words at the ends of mode " << ends->mode << "'s signed scale:\n";
+        printWords("top", ends->top, out);
+        printWords("bottom", ends->bottom, out);
+    }
+    for (const PairBand& b : rep.bands)
+        out << "  pair " << b.mode << (b.partner >= 0 ? "/" + std::to_string(b.partner) : "") << ": steps [" << b.start
+            << ", " << b.end << "), peak at " << b.peak << " (" << fmt(b.peakDifference, "%.3g") << ")\n";
+    for (const std::string& s : rep.skipped) out << "  (skipped " << s << ")\n";
+}
+
+void writeJson(const std::string& text, const std::string& target) {
+    if (target == "-") {
+        std::cout << text << "\n";
+        return;
+    }
+    std::ofstream out(target);
+    out << text << "\n";
+    if (!out) throw InputError(target, "cannot write the JSON file");
+}
+
+}  // namespace
+
+int insightCommand(const Args& raw) {
+    if (!raw.empty() && (raw[0] == "--help" || raw[0] == "-h")) {
+        std::cout << kUsage << sourceOptionsHelp();
+        return 0;
+    }
+    auto options = sourceOptionNames();
+    options.insert({"json", "lexicon", "horizon", "start-fraction", "track-ks", "positive-label", "modes",
+                    "min-occurrences", "restore", "save"});
+    const Arguments args(raw, options, sourceFlagNames());
+    const InsightOptions insight = insightOptions(args);
+    const Exploration e = runExploration(source(args), stderrProgress());
+    const InsightReport report = runInsight(e, insight, stderrProgress());
+    if (auto target = args.get("save")) saveExploration(describeExploration(e.spec), *target);
+    if (auto target = args.get("json")) {
+        writeJson(insightJson(e, report), *target);
+    } else {
+        printTrust(e, report, std::cout);
+        printModes(e, report, std::cout);
+        printMeaning(report, std::cout);
+    }
+    return 0;
+}
+
+}  // namespace kann::cli

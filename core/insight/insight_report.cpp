@@ -1,0 +1,149 @@
+#include "core/insight/insight_report.h"
+
+#include "core/common/error.h"
+#include "core/insight/mode_pairs.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace kann {
+
+namespace {
+
+using nlohmann::json;
+
+bool hasReadout(const Exploration& e) { return e.network && e.network->info().readoutOutputs > 0; }
+bool hasDecoder(const Exploration& e) { return e.network && e.network->info().decoderOutputs > 0; }
+
+// The modes the lexicon check looks at: the most dominant, then the ranking's best two.
+std::vector<int> lexiconModes(const KoopmanResult& r, const InsightReport& report, int count) {
+    std::vector<int> modes = dominantPairs(r, count);
+    if (report.ranking)
+        for (int j : {report.ranking->bestPositive, report.ranking->bestNegative})
+            if (j >= 0 && std::find(modes.begin(), modes.end(), j) == modes.end()) modes.push_back(j);
+    return modes;
+}
+
+void addMeaning(const Exploration& e, const InsightOptions& o, InsightReport& report) {
+    try {
+        report.ranking = rankModes(e, o.positiveLabel);
+    } catch (const InputError& err) {
+        if (err.source() != "labels") throw;
+        report.skipped.push_back("mode ranking: " + err.problem());
+    }
+    if (!e.isText()) return report.skipped.push_back("lexicon check: the dataset is not text");
+    if (!o.lexicon) return report.skipped.push_back("lexicon check: no lexicon given");
+    report.lexicon = lexiconCheck(e, *o.lexicon, lexiconModes(e.result, report, o.lexiconModes), o.minOccurrences);
+    if (const int best = bestLexiconMode(*report.lexicon); best >= 0)
+        report.ends = signedEnds(e, best, o.endWords, o.minOccurrences);
+}
+
+// NaN is not JSON: null instead.
+json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+
+json numbers(const std::vector<double>& xs) {
+    json out = json::array();
+    for (double x : xs) out.push_back(number(x));
+    return out;
+}
+
+json complexJson(std::complex<double> z) { return {{"re", z.real()}, {"im", z.imag()}}; }
+
+json modesJson(const Exploration& e, const InsightReport& report) {
+    const KoopmanResult& r = e.result;
+    json modes = json::array();
+    for (int j = 0; j < r.k; ++j) {
+        json m = {{"mode", j}, {"lambda", complexJson(r.eigenvalues(j))}, {"modulus", std::abs(r.eigenvalues(j))},
+                  {"dominance", r.dominance(j)}, {"residual", number(r.eigenResidual(j))}, {"pair", r.partner[j]}};
+        if (report.ranking) {
+            const ModeScore& s = report.ranking->scores[j];
+            m["label_auc"] = number(s.auc);
+            m["label_sign"] = s.sign;
+            m["logit_correlation"] = number(s.logitCorrelation);
+        }
+        modes.push_back(std::move(m));
+    }
+    return modes;
+}
+
+json readoutJson(const ReadoutAgreement& a) {
+    return {{"start_fraction", a.startFraction}, {"sequences", a.sequences}, {"labelled", a.labelled},
+            {"network_accuracy", number(a.networkAccuracy)}, {"projected_accuracy", number(a.projectedAccuracy)},
+            {"koopman_accuracy", number(a.koopmanAccuracy)}, {"agreement", number(a.agreement)}};
+}
+
+json tracksJson(const SpectrumTracks& t) {
+    json ks = json::array(), tracks = json::array();
+    for (const SpectrumAtK& s : t.spectra) ks.push_back(s.k);
+    for (const Track& track : t.tracks) {
+        json points = json::array();
+        for (const auto& p : track.points) points.push_back({{"k", t.spectra[p.kIndex].k}, {"mode", p.mode},
+                                                             {"re", p.lambda.real()}, {"im", p.lambda.imag()}});
+        tracks.push_back({{"spread", track.spread}, {"points", std::move(points)}});
+    }
+    return {{"ks", ks}, {"tracks", tracks}, {"track_of_final_mode", t.trackOfFinalMode}};
+}
+
+json rankingJson(const ModeRanking& m) {
+    return {{"positive_label", m.positiveLabel}, {"positives", m.positives}, {"negatives", m.negatives},
+            {"by_auc", m.byAuc}, {"by_correlation", m.byCorrelation},
+            {"best_positive", m.bestPositive}, {"best_negative", m.bestNegative}};
+}
+
+json wordsJson(const std::vector<WordValue>& words) {
+    json out = json::array();
+    for (const WordValue& w : words) out.push_back({{"word", w.word}, {"occurrences", w.occurrences}, {"value", w.value}});
+    return out;
+}
+
+json lexiconJson(const LexiconCheck& c, const std::optional<SignedEnds>& ends) {
+    json modes = json::array();
+    for (std::size_t m = 0; m < c.modes.size(); ++m) modes.push_back({{"mode", c.modes[m]}, {"auc", number(c.modeAuc[m])}});
+    json out = {{"min_occurrences", c.minOccurrences}, {"words", c.words.size()}, {"lexicon_words", c.lexiconWords},
+                {"modes", modes}, {"hidden_change_auc", number(c.hiddenChangeAuc)},
+                {"logit_change_auc", number(c.logitChangeAuc)}};
+    if (ends) out["signed_ends"] = {{"mode", ends->mode}, {"top", wordsJson(ends->top)}, {"bottom", wordsJson(ends->bottom)}};
+    return out;
+}
+
+json bandsJson(const std::vector<PairBand>& bands) {
+    json out = json::array();
+    for (const PairBand& b : bands)
+        out.push_back({{"mode", b.mode}, {"partner", b.partner}, {"start", b.start}, {"end", b.end},
+                       {"peak", b.peak}, {"peak_difference", b.peakDifference}, {"difference", numbers(b.difference)}});
+    return out;
+}
+
+}  // namespace
+
+InsightReport runInsight(const Exploration& e, const InsightOptions& o, const Progress& progress) {
+    InsightReport report;
+    report.prediction = predictionCurve(e.result, o.horizon, progress);
+    std::vector<int> ks = o.trackKs.empty() ? evenlySpacedKs(e.result.k, 6) : o.trackKs;
+    ks.push_back(e.result.k);  // so every mode of the analysis ends a track
+    report.tracks = spectrumTracks(e.result, ks, progress);
+    if (hasReadout(e)) report.readout = readoutAgreement(e, o.startFraction);
+    else report.skipped.push_back("readout agreement: the model has no readout");
+    addMeaning(e, o, report);
+    if (hasDecoder(e)) report.bands = pairBands(e, o.bandPairs);
+    else report.skipped.push_back("series bands: the model has no decoder");
+    return report;
+}
+
+std::string insightJson(const Exploration& e, const InsightReport& report, int indent) {
+    const KoopmanResult& r = e.result;
+    json out = {{"shape", {r.batch, r.time, r.dim}}, {"k", r.k}, {"residual", r.residual},
+                {"modes", modesJson(e, report)},
+                {"prediction", {{"relative_error", numbers(report.prediction.relativeError)},
+                                {"starts", report.prediction.starts}}},
+                {"tracks", tracksJson(report.tracks)}, {"skipped", report.skipped}};
+    if (report.readout) out["readout"] = readoutJson(*report.readout);
+    if (report.ranking) out["ranking"] = rankingJson(*report.ranking);
+    if (report.lexicon) out["lexicon"] = lexiconJson(*report.lexicon, report.ends);
+    if (!report.bands.empty()) out["bands"] = bandsJson(report.bands);
+    return out.dump(indent);
+}
+
+}  // namespace kann

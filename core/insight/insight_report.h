@@ -1,0 +1,47 @@
+#pragma once
+// Every trust and meaning figure of one exploration in one call: what `kann insight` prints and
+// writes as JSON, and what the studio shows. Parts that do not apply (no readout, no labels, not
+// text, no decoder) are left empty with the reason in `skipped`.
+#include "core/insight/lexicon_check.h"
+#include "core/insight/mode_ranking.h"
+#include "core/insight/prediction.h"
+#include "core/insight/series_band.h"
+#include "core/insight/spectrum_tracks.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kann {
+
+struct InsightOptions {
+    int horizon = 20;              // prediction curve: horizons 1..horizon
+    double startFraction = 0.0;    // readout agreement: propagate from this fraction of each sequence
+    std::vector<int> trackKs;      // spectrum tracks (the analysis's k always added); empty = evenlySpacedKs(k, 6)
+    int positiveLabel = -1;        // mode ranking (see rankModes)
+    std::optional<Lexicon> lexicon;  // the lexicon check runs only with one
+    int lexiconModes = 5;          // the most dominant modes checked, plus the ranking's best two
+    int minOccurrences = 3;
+    int endWords = 10;             // words listed at each end of the best mode's signed scale
+    int bandPairs = 3;             // series bands of the most dominant pairs
+};
+
+struct InsightReport {
+    PredictionCurve prediction;
+    SpectrumTracks tracks;
+    std::optional<ReadoutAgreement> readout;
+    std::optional<ModeRanking> ranking;
+    std::optional<LexiconCheck> lexicon;
+    std::optional<SignedEnds> ends;   // of the mode with the best lexicon AUC
+    std::vector<PairBand> bands;
+    std::vector<std::string> skipped;  // "readout agreement: the model has no readout", ...
+};
+
+// Computes the report. Throws InputError for bad options, Cancelled on cancel.
+InsightReport runInsight(const Exploration& e, const InsightOptions& options, const Progress& progress = {});
+
+// The report as one JSON object (eigenvalues with dominance, residual, AUC and correlation;
+// the prediction curve; readout agreement; tracks; lexicon AUCs and word ends; bands).
+std::string insightJson(const Exploration& e, const InsightReport& report, int indent = 2);
+
+}  // namespace kann

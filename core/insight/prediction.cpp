@@ -1,0 +1,107 @@
+#include "core/insight/prediction.h"
+
+#include "core/common/error.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kann {
+
+namespace {
+
+Eigen::Index rowOf(const KoopmanResult& r, int b, int t) { return static_cast<Eigen::Index>(b) * r.time + t; }
+
+// Adds the squared errors and target norms of the predictions made `h` steps ahead.
+void accumulate(const KoopmanResult& r, const RowMatrixXd& predicted, int h, double& error, double& norm,
+                std::int64_t& starts) {
+    for (int b = 0; b < r.batch; ++b)
+        for (int t = 0; t + h < r.lengths[b]; ++t) {
+            const auto target = r.reduced.row(rowOf(r, b, t + h));
+            error += (predicted.row(rowOf(r, b, t)) - target).squaredNorm();
+            norm += target.squaredNorm();
+            ++starts;
+        }
+}
+
+// The class the readout gives each row of logits.
+std::vector<int> classes(const RowMatrixXf& logits) {
+    std::vector<int> out(logits.rows());
+    for (Eigen::Index i = 0; i < logits.rows(); ++i) {
+        Eigen::Index best = 0;
+        if (logits.cols() == 1) best = logits(i, 0) > 0 ? 1 : 0;
+        else logits.row(i).maxCoeff(&best);
+        out[i] = static_cast<int>(best);
+    }
+    return out;
+}
+
+double accuracy(const std::vector<int>& predicted, const std::vector<int>& labels) {
+    int right = 0, known = 0;
+    for (std::size_t i = 0; i < predicted.size(); ++i)
+        if (labels[i] >= 0) ++known, right += predicted[i] == labels[i];
+    return known ? static_cast<double>(right) / known : ReadoutAgreement::kNone;
+}
+
+// Reduced rows mapped back to hidden space: zp·Pᵀ + mean.
+RowMatrixXf toHidden(const KoopmanResult& r, const RowMatrixXd& reduced) {
+    return ((reduced * r.basis.transpose()).rowwise() + r.mean).cast<float>();
+}
+
+// Zp[t0] of each sequence advanced by C until its last valid step.
+RowMatrixXd propagateToEnd(const KoopmanResult& r, const std::vector<int>& lengths, double startFraction) {
+    RowMatrixXd state(r.batch, r.k);
+    for (int b = 0; b < r.batch; ++b) {
+        const int t0 = static_cast<int>(std::floor(startFraction * (lengths[b] - 1)));
+        state.row(b) = r.reduced.row(rowOf(r, b, t0));
+        for (int t = t0; t + 1 < lengths[b]; ++t) state.row(b) = state.row(b) * r.C;
+    }
+    return state;
+}
+
+}  // namespace
+
+PredictionCurve predictionCurve(const KoopmanResult& r, int horizon, const Progress& progress) {
+    if (horizon < 1) throw InputError("horizon", "must be at least 1, got " + std::to_string(horizon));
+    const int longest = r.lengths.empty() ? 0 : *std::max_element(r.lengths.begin(), r.lengths.end());
+    const int steps = std::min(horizon, longest - 1);
+    PredictionCurve curve;
+    RowMatrixXd predicted = r.reduced;
+    for (int h = 1; h <= steps; ++h) {
+        progress.step(h - 1, steps, "prediction");
+        predicted = predicted * r.C;
+        double error = 0, norm = 0;
+        std::int64_t starts = 0;
+        accumulate(r, predicted, h, error, norm, starts);
+        curve.relativeError.push_back(norm > 0 ? std::sqrt(error / norm) : ReadoutAgreement::kNone);
+        curve.starts.push_back(starts);
+    }
+    progress.step(steps, steps, "prediction");
+    return curve;
+}
+
+ReadoutAgreement readoutAgreement(const Exploration& e, double startFraction) {
+    if (!e.network || e.network->info().readoutOutputs == 0)
+        throw InputError(e.spec.modelPath.empty() ? "states" : e.spec.modelPath, "the model has no readout");
+    if (!(startFraction >= 0 && startFraction <= 1))
+        throw InputError("start fraction", "must be within 0..1, got " + std::to_string(startFraction));
+    const KoopmanResult& r = e.result;
+    const std::vector<int>& lengths = e.states.lengths;  // the network's true final steps, padding or not
+    RowMatrixXd finalReduced(r.batch, r.k);
+    for (int b = 0; b < r.batch; ++b) finalReduced.row(b) = r.reduced.row(rowOf(r, b, lengths[b] - 1));
+
+    ReadoutAgreement a;
+    a.startFraction = startFraction;
+    a.sequences = r.batch;
+    const std::vector<int> labels = e.input.labels.empty() ? std::vector<int>(r.batch, -1) : e.input.labels;
+    a.labelled = static_cast<int>(std::count_if(labels.begin(), labels.end(), [](int l) { return l >= 0; }));
+    a.networkClass = classes(e.readoutLogits.rows() ? e.readoutLogits : e.network->readout(e.states.lastValidStates()));
+    a.projectedClass = classes(e.network->readout(toHidden(r, finalReduced)));
+    a.koopmanClass = classes(e.network->readout(toHidden(r, propagateToEnd(r, lengths, startFraction))));
+    a.networkAccuracy = accuracy(a.networkClass, labels);
+    a.projectedAccuracy = accuracy(a.projectedClass, labels);
+    a.koopmanAccuracy = accuracy(a.koopmanClass, labels);
+    a.agreement = accuracy(a.koopmanClass, a.networkClass);
+    return a;
+}
+
+}  // namespace kann

@@ -1,0 +1,40 @@
+#pragma once
+// Trust in C as a stand-in for the network: how well Koopman propagation in the reduced space
+// predicts the true reduced states, and whether the readout still classifies the predicted states.
+#include "core/pipeline/exploration.h"
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace kann {
+
+struct PredictionCurve {
+    // relativeError[h-1] = sqrt(Σ ||Zp[t]·C^h - Zp[t+h]||² / Σ ||Zp[t+h]||²), summed over every
+    // valid start t of every sequence (t + h < length). Horizon 1 is the fit's residual.
+    std::vector<double> relativeError;
+    std::vector<std::int64_t> starts;  // start points summed at each horizon
+};
+
+// The curve for horizons 1..horizon (fewer when no sequence is long enough). O(horizon·b·T·k²).
+// Throws InputError("horizon", ...) for horizon < 1; Cancelled on cancel.
+PredictionCurve predictionCurve(const KoopmanResult& r, int horizon, const Progress& progress = {});
+
+struct ReadoutAgreement {
+    static constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+    double startFraction = 0;        // propagation starts at t0 = floor(startFraction·(length-1))
+    int sequences = 0;
+    int labelled = 0;                // sequences with a known label (accuracies are over these)
+    double networkAccuracy = kNone;  // readout of the network's own final states
+    double projectedAccuracy = kNone;  // readout of the final states reduced to k dims and mapped back
+    double koopmanAccuracy = kNone;  // readout of the final states predicted as Zp[t0]·C^(length-1-t0)
+    double agreement = kNone;        // fraction of all sequences where the Koopman class is the network's
+    std::vector<int> networkClass, projectedClass, koopmanClass;  // per sequence
+};
+
+// Classes are logit > 0 for one readout output, the argmax otherwise; labels are e.input.labels.
+// Throws InputError when the exploration has no network with a readout, or startFraction is
+// outside [0, 1].
+ReadoutAgreement readoutAgreement(const Exploration& e, double startFraction = 0.0);
+
+}  // namespace kann

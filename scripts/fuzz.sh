@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang-14, ASan + UBSan) and runs each for a set time from a seed
+# corpus of real files; prints executions and crashes per target.
+#   scripts/fuzz.sh [seconds per target, default 60] [target ...]   (default: every target)
+# Environment: KANN_FUZZ_BUILD (build folder, default ./build-fuzz), KANN_FUZZ_OUT (where crash
+# inputs are kept, default a new temporary folder), KANN_SHARED_DATA (real datasets for seeds).
+# Each crash input, once fixed, belongs in tests/fixtures/fuzz/<target>/: the fuzz_regression tests
+# replay that folder and the script adds it to the seeds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(npy npz pickle checkpoint series text vocab wordpiece)
+build=${KANN_FUZZ_BUILD:-$repo/build-fuzz}
+shared=${KANN_SHARED_DATA:-$repo/../shared/datasets}
+out=${KANN_FUZZ_OUT:-$(mktemp -d /tmp/kann-fuzz-out.XXXXXX)}
+seeds=$(mktemp -d /tmp/kann-fuzz-seeds.XXXXXX)
+trap 'rm -rf "$seeds"' EXIT
+
+CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKANN_FUZZ=ON \
+  -DKANN_BUILD_UI=OFF -DKANN_BUILD_TESTS=OFF > "$out/configure.log" || { cat "$out/configure.log"; exit 1; }
+cmake --build "$build" -j "${KANN_BUILD_JOBS:-2}" --target "${targets[@]/#/fuzz_}" > "$out/build.log" ||
+  { tail -40 "$out/build.log"; exit 1; }
+
+# Seeds: committed fixtures, small slices of the shared datasets (never copied into the repo),
+# and every crash input found so far.
+seed() {  # seed <target> <file...>: copies the files that exist
+  local target=$1 f
+  shift
+  mkdir -p "$seeds/$target"
+  for f in "$@"; do [ -f "$f" ] && cp "$f" "$seeds/$target/$(echo "$f" | tr / _)"; done
+  return 0
+}
+slice() {  # slice <target> <name> <command...>: the command's output as one seed
+  local target=$1 name=$2
+  shift 2
+  mkdir -p "$seeds/$target"
+  "$@" > "$seeds/$target/$name" 2> /dev/null || rm -f "$seeds/$target/$name"
+}
+fx=tests/fixtures
+seed npy $fx/npy/*.npy $fx/torch/*.npy
+seed npz $fx/npy/*.npz
+seed checkpoint $(ls -S -r $fx/torch/*.pt | head -20)
+mkdir -p "$seeds/pickle"
+python3 - "$seeds/pickle" $fx/torch/*.pt <<'EOF'
+import sys, zipfile
+for i, path in enumerate(sys.argv[2:]):
+    try:
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                if name.endswith("/data.pkl"):
+                    open(f"{sys.argv[1]}/{i}.pkl", "wb").write(z.read(name))
+    except zipfile.BadZipFile:
+        pass
+EOF
+seed series $fx/series/*
+slice series ecg5000.arff head -n 3 "$shared/ecg5000/ECG5000_TRAIN.arff"
+seed text $fx/text/*.tsv $fx/text/*.txt $fx/text/rt.* $fx/text/aclimdb/*/*.txt
+for f in imdb amazon_cells yelp; do slice text $f.txt head -n 20 "$shared/sentiment-labelled-sentences/${f}_labelled.txt"; done
+slice text rt.pos head -n 20 "$shared/rt-polarity/rt-polarity.pos"
+slice text aclimdb.tsv head -c 6000 "$shared/aclimdb-sample/aclimdb_test_sample5000.tsv"
+slice vocab head.vocab head -n 400 "$shared/imdb-vocab/imdb.vocab"
+slice vocab middle.vocab sed -n '1p;2p;15000,15300p' "$shared/imdb-vocab/imdb.vocab"
+slice vocab tail.vocab sed -n '1,3p;32000,32400p' "$shared/imdb-vocab/imdb.vocab"
+slice vocab lexicon.vocab head -n 300 "$shared/opinion-lexicon/positive-words.txt"
+seed wordpiece $fx/text/*.tsv $fx/text/*.txt $fx/text/aclimdb/*/*.txt
+slice wordpiece rt.neg head -n 10 "$shared/rt-polarity/rt-polarity.neg"
+slice wordpiece afinn.txt head -n 40 "$shared/opinion-lexicon/AFINN-111.txt"
+for t in "${targets[@]}"; do seed "$t" $fx/fuzz/$t/*; done
+# The tokenizer is fuzzed with the real vocabulary when the shared data is there.
+[ -f "$shared/imdb-vocab/imdb.vocab" ] && export KANN_FUZZ_VOCAB="$shared/imdb-vocab/imdb.vocab"
+
+printf '%-11s %6s %11s %8s %7s %s\n' target seeds executions crashes oom/tmo "crash inputs"
+total=0
+for t in "${targets[@]}"; do
+  mkdir -p "$out/$t/corpus" "$out/$t/crashes"
+  # Fork mode keeps fuzzing after a crash, so one run reports every distinct crash it meets.
+  "$build/fuzz/fuzz_$t" -fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 -max_total_time="$seconds" \
+    -timeout=10 -rss_limit_mb=2560 -max_len=65536 -artifact_prefix="$out/$t/crashes/" \
+    "$out/$t/corpus" "$seeds/$t" > "$out/$t/log" 2>&1 || true
+  last=$(grep -E '^#[0-9]+: ' "$out/$t/log" | tail -1)
+  execs=$(echo "$last" | sed -E 's/^#([0-9]+):.*/\1/')
+  counts=$(echo "$last" | sed -E 's|.*oom/timeout/crash: ([0-9]+)/([0-9]+)/([0-9]+).*|\1 \2 \3|')
+  read -r ooms timeouts crashes <<< "${counts:-0 0 0}"
+  printf '%-11s %6s %11s %8s %7s %s\n' "$t" "$(ls "$seeds/$t" | wc -l)" "${execs:-0}" "$crashes" "$((ooms + timeouts))" \
+    "$( [ "$crashes" -gt 0 ] || [ "$ooms" -gt 0 ] && echo "$out/$t/crashes/" || echo -)"
+  total=$((total + ${execs:-0}))
+done
+echo "total executions: $total; logs and corpora in $out"

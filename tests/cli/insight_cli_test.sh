@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# End-to-end checks of `kann insight`: the report on the committed Torch fixtures (a sentiment GRU
+# on generated reviews, the ECG autoencoder), saved explorations, and one-line errors.
+# Usage: insight_cli_test.sh KANN_BINARY FIXTURES_DIR [SHARED_DATA_DIR]
+set -u
+kann=$1
+fixtures=$2
+shared=${3:-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+check() {  # check NAME CONDITION...
+    local name=$1; shift
+    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
+}
+
+# expect_error NAME NEEDLE ARGS...: exit 2, exactly one stderr line, containing NEEDLE.
+expect_error() {
+    local name=$1 needle=$2; shift 2
+    "$kann" "$@" > "$tmp/out" 2> "$tmp/err"
+    local rc=$?
+    check "$name: exit 2 (got $rc)" test "$rc" -eq 2
+    check "$name: one line on stderr" test "$(wc -l < "$tmp/err")" -eq 1
+    check "$name: names '$needle'" grep -qF -- "$needle" "$tmp/err"
+}
+
+torch="$fixtures/torch"
+
+# The sentiment fixture has 40 token ids: "<unk>" and 39 words; 48 labelled reviews of them.
+/usr/bin/env python3 - "$tmp" <<'PY'
+import random, sys
+words = ("good bad great awful movie film the a is was plot acting boring fun love hate best worst story and "
+         "not very really it this i fine terrible nice poor excellent dull actor scene end music funny sad wonderful").split()
+open(sys.argv[1] + "/vocab.txt", "w").write("<unk>\n" + "\n".join(words) + "\n")
+rng = random.Random(1)
+with open(sys.argv[1] + "/reviews.tsv", "w") as f:
+    for i in range(48):
+        f.write("%d\t%s\n" % (i % 2, " ".join(rng.choice(words) for _ in range(rng.randint(8, 20)))))
+open(sys.argv[1] + "/lexicon.txt", "w").write(";; opinion words\ngood\ngreat\nlove\nbest\n")
+open(sys.argv[1] + "/afinn.txt", "w").write("bad\t-3\nawful\t-3\nhate\t-3\nworst\t-3\ndoes not work\t-3\n")
+PY
+sentiment=(--model "$torch/sentiment_gru.pt" --data "$tmp/reviews.tsv" --vocab "$tmp/vocab.txt")
+
+"$kann" insight "${sentiment[@]}" --lexicon "$tmp/lexicon.txt,$tmp/afinn.txt" --horizon 6 > "$tmp/summary.txt"
+check "summary exits 0" test $? -eq 0
+for needle in "TRUST" "prediction error" "readout accuracy (48 labelled of 48)" "MEANING" "best positive mode" \
+              "lexicon check (39 words" "8 in the lexicon" "baseline |dh| AUC" "signed scale" "skipped series bands"; do
+    check "summary shows '$needle'" grep -qF -- "$needle" "$tmp/summary.txt"
+done
+
+"$kann" insight "${sentiment[@]}" --lexicon "$tmp/lexicon.txt,$tmp/afinn.txt" --horizon 6 --track-ks 2,3 \
+    --json "$tmp/r.json" --save "$tmp/saved.json"
+check "report JSON has trust and meaning" /usr/bin/env python3 - "$tmp/r.json" <<'PY'
+import json, math, sys
+r = json.load(open(sys.argv[1]))
+assert len(r["prediction"]["relative_error"]) == 6
+assert abs(r["prediction"]["relative_error"][0] - r["residual"]) <= 1e-6 * r["residual"]
+assert r["readout"]["labelled"] == 48 and 0 <= r["readout"]["agreement"] <= 1
+assert r["tracks"]["ks"] == [2, 3, r["k"]]
+assert len(r["modes"]) == r["k"] and all("label_auc" in m for m in r["modes"])
+lex = r["lexicon"]
+assert lex["lexicon_words"] == 8 and lex["words"] == 39
+assert all(0 <= m["auc"] <= 1 for m in lex["modes"]) and 0 <= lex["hidden_change_auc"] <= 1
+assert len(lex["signed_ends"]["top"]) == 10
+PY
+
+# A saved exploration reruns the same analysis; a changed file warns, a missing one is an error.
+check "saved exploration written" test -s "$tmp/saved.json"
+"$kann" insight --restore "$tmp/saved.json" --json "$tmp/restored.json" 2> "$tmp/err"
+check "restore without warnings" test ! -s "$tmp/err"
+check "restore gives the same spectrum" /usr/bin/env python3 - "$tmp/r.json" "$tmp/restored.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert [m["lambda"] for m in a["modes"]] == [m["lambda"] for m in b["modes"]]
+PY
+echo "1	good good good" >> "$tmp/reviews.tsv"
+"$kann" insight --restore "$tmp/saved.json" > /dev/null 2> "$tmp/err"
+check "changed data: exit 0" test $? -eq 0
+check "changed data: warns" grep -qF "reviews.tsv changed" "$tmp/err"
+rm "$tmp/vocab.txt"
+expect_error "missing file of a saved exploration" "vocab.txt" insight --restore "$tmp/saved.json"
+
+# The ECG autoencoder: bands of its dominant pairs, no readout.
+"$kann" insight --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" --horizon 2 > "$tmp/ecg.txt"
+check "ECG summary shows bands" grep -qE "pair [0-9]+.*: steps \[" "$tmp/ecg.txt"
+check "ECG summary says no readout" grep -qF "no readout" "$tmp/ecg.txt"
+
+expect_error "bad start fraction" "--start-fraction" insight --model "$torch/ecg_gru.pt" \
+    --data "$fixtures/series/label_last.arff" --start-fraction 2
+expect_error "bad track ks" "--track-ks" insight --model "$torch/ecg_gru.pt" \
+    --data "$fixtures/series/label_last.arff" --track-ks 2,x
+expect_error "track k too large" "1..3" insight --model "$torch/ecg_gru.pt" \
+    --data "$fixtures/series/label_last.arff" --track-ks 99
+expect_error "missing lexicon" "nolexicon.txt" insight --model "$torch/ecg_gru.pt" \
+    --data "$fixtures/series/label_last.arff" --lexicon "$tmp/nolexicon.txt"
+expect_error "not a saved exploration" "r.json" insight --restore "$tmp/r.json"
+
+# The shared opinion lexicons, when present, read as a folder.
+if [ -n "$shared" ] && [ -d "$shared/opinion-lexicon" ]; then
+    "$kann" insight "${sentiment[@]}" --lexicon "$shared/opinion-lexicon" --json "$tmp/shared.json"
+    check "shared lexicon folder" /usr/bin/env python3 -c \
+        "import json,sys; assert json.load(open(sys.argv[1]))['lexicon']['lexicon_words'] >= 8" "$tmp/shared.json"
+fi
+
+echo "insight cli: $passed passed, $failed failed"
+test "$failed" -eq 0

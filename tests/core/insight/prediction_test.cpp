@@ -1,0 +1,103 @@
+// Koopman prediction against linear systems: exact dynamics predict exactly, noise shows up as
+// error, and a hand-made 1-D case gives the curve's formula.
+#include "core/insight/prediction.h"
+
+#include "core/analysis/synthetic.h"
+#include "core/insight/explorations.h"
+#include "test_support.h"
+
+#include <cmath>
+
+using namespace kann;
+using namespace kann::test;
+
+namespace {
+
+const Spectrum kSpectrum = {{0.95, 0}, {0.6, 0.5}, {-0.5, 0}};  // 4 dimensions
+
+HiddenStates linearStates(std::mt19937& gen, double noise) {
+    const Eigen::MatrixXd a = linearMap(kSpectrum, gen);
+    const Eigen::MatrixXd embed = orthonormalRows(4, 12, gen);
+    HiddenStates s = simulate(a, embed, 30, randomLengths(40, 10, 30, gen), gen);
+    std::normal_distribution<float> normal(0.0f, static_cast<float>(noise));
+    for (int b = 0; b < s.batch; ++b)
+        for (int t = 0; t < s.lengths[b]; ++t)
+            for (int i = 0; i < s.dim; ++i) s.row(b, t)[i] += normal(gen);
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("an exact linear system is predicted exactly at every horizon", "[prediction]") {
+    std::mt19937 gen(7);
+    const Exploration e = explorationOf(linearStates(gen, 0.0), 4);
+    const PredictionCurve curve = predictionCurve(e.result, 8);
+    REQUIRE(curve.relativeError.size() == 8);
+    for (double err : curve.relativeError) CHECK(err < 1e-5);
+    // Horizon h has one start point fewer per sequence than h - 1.
+    CHECK(curve.starts[0] - curve.starts[1] == 40);
+}
+
+TEST_CASE("noise gives horizon-1 error equal to the fit residual, growing with the horizon", "[prediction]") {
+    std::mt19937 gen(8);
+    const Exploration e = explorationOf(linearStates(gen, 0.05), 4);
+    const PredictionCurve curve = predictionCurve(e.result, 10);
+    CHECK(curve.relativeError[0] == Approx(e.result.residual).epsilon(1e-5));
+    CHECK(curve.relativeError[0] > 1e-2);
+    CHECK(curve.relativeError[9] > curve.relativeError[0]);
+}
+
+TEST_CASE("the curve follows its formula on a hand-made 1-D case", "[prediction]") {
+    KoopmanResult r;
+    r.batch = 1;
+    r.time = 3;
+    r.k = 1;
+    r.lengths = {3};
+    r.reduced.resize(3, 1);
+    r.reduced << 4, 1, 1;
+    r.C = Eigen::MatrixXd::Constant(1, 1, 0.5);
+    const PredictionCurve curve = predictionCurve(r, 5);
+    REQUIRE(curve.relativeError.size() == 2);  // the sequence has only horizons 1 and 2
+    // h = 1: predictions 2, 0.5 for targets 1, 1; h = 2: prediction 1 for target 1.
+    CHECK(curve.relativeError[0] == Approx(std::sqrt((1.0 + 0.25) / 2.0)));
+    CHECK(curve.relativeError[1] == Approx(0.0));
+    CHECK(curve.starts == std::vector<std::int64_t>{2, 1});
+    CHECK_THROWS_WITH(predictionCurve(r, 0), Catch::Contains("horizon"));
+}
+
+TEST_CASE("the readout agrees on Koopman-predicted final states of an exact system", "[prediction]") {
+    std::mt19937 gen(9);
+    auto net = std::make_shared<LinearReadout>(Eigen::VectorXf::Random(12));
+    Exploration e = explorationOf(linearStates(gen, 0.0), 4, net);
+    // Labels: the network's own class, flipped on every fourth sequence, so its accuracy is 3/4.
+    for (int b = 0; b < e.input.batch; ++b)
+        e.input.labels.push_back((e.readoutLogits(b, 0) > 0) != (b % 4 == 0));
+    const ReadoutAgreement a = readoutAgreement(e, 0.0);
+    CHECK(a.labelled == 40);
+    CHECK(a.networkAccuracy == Approx(0.75));
+    CHECK(a.projectedAccuracy == Approx(0.75));
+    CHECK(a.koopmanAccuracy == Approx(0.75));
+    CHECK(a.agreement == 1.0);
+}
+
+TEST_CASE("noisy dynamics lose agreement when propagated from the start", "[prediction]") {
+    std::mt19937 gen(10);
+    auto net = std::make_shared<LinearReadout>(Eigen::VectorXf::Random(12));
+    Exploration e = explorationOf(linearStates(gen, 0.3), 4, net);
+    e.input.labels.assign(e.input.batch, -1);  // no labels: accuracies unknown, agreement still counts
+    const ReadoutAgreement fromStart = readoutAgreement(e, 0.0);
+    const ReadoutAgreement fromEnd = readoutAgreement(e, 1.0);
+    CHECK(std::isnan(fromStart.networkAccuracy));
+    CHECK(fromStart.agreement < 0.95);
+    // Starting at the final step propagates nothing: the projected states themselves.
+    CHECK(fromEnd.koopmanClass == fromEnd.projectedClass);
+    CHECK(fromEnd.agreement > fromStart.agreement);
+}
+
+TEST_CASE("readout agreement needs a readout and a fraction within 0..1", "[prediction]") {
+    std::mt19937 gen(11);
+    Exploration e = explorationOf(linearStates(gen, 0.0), 4);
+    CHECK_THROWS_WITH(readoutAgreement(e), Catch::Contains("no readout"));
+    e.network = std::make_shared<LinearReadout>(Eigen::VectorXf::Ones(12));
+    CHECK_THROWS_WITH(readoutAgreement(e, 1.5), Catch::Contains("within 0..1"));
+}
