@@ -25,3 +25,26 @@ inline std::filesystem::path sharedData() {
         WARN("SKIPPED: shared dataset " << var.string() << " is absent");                   \
         return;                                                                             \
     }
+
+namespace kann::test {
+
+// Sets an environment variable (e.g. KANN_MEMORY_LIMIT_BYTES) for one scope, then restores it.
+class ScopedEnv {
+public:
+    ScopedEnv(std::string name, const std::string& value) : name_(std::move(name)) {
+        if (const char* old = std::getenv(name_.c_str())) old_ = old, hadOld_ = true;
+        ::setenv(name_.c_str(), value.c_str(), 1);
+    }
+    ~ScopedEnv() {
+        if (hadOld_) ::setenv(name_.c_str(), old_.c_str(), 1);
+        else ::unsetenv(name_.c_str());
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    std::string name_, old_;
+    bool hadOld_ = false;
+};
+
+}  // namespace kann::test

@@ -93,7 +93,9 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
 
     StageClock clock(progress, r.timingsMs);
     clock.next();
-    ReductionResult reduction = fitReduction(states, r.lengths, r.k, options.reduction, options.seed);
+    ReductionResult reduction =
+        fitReduction(states, r.lengths, r.k, options.reduction, options.seed, options.k == -1);
+    r.k = static_cast<int>(reduction.basis.cols());
     r.reduced = project(states, r.lengths, reduction);
     r.singularValues = std::move(reduction.singularValues);
     r.basis = std::move(reduction.basis);

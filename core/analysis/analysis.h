@@ -17,7 +17,8 @@ const char* reductionName(Reduction r);          // "svd", "pca", "rsvd"
 Reduction parseReduction(const std::string& s);  // throws InputError("--reduction", ...)
 
 struct AnalysisOptions {
-    int k = -1;                    // components kept; -1 = min(p, m) - 1, p = valid pairs
+    int k = -1;                    // components kept; -1 = min(p, m) - 1, p = valid pairs, and at
+                                   // most the states' numerical rank (noise directions hold no dynamics)
     Reduction reduction = Reduction::Svd;
     bool includePadding = false;   // true reproduces the reference notebook (fit over padding)
     unsigned seed = 42;            // randomized SVD only

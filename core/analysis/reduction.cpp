@@ -140,8 +140,7 @@ void requireRank(const Eigen::VectorXd& sigma, int k) {
     if (sigma.size() == 0 || !(sigma(0) > 0)) throw AnalysisError("the hidden states are all zero");
     const double ratio = sigma(k - 1) / sigma(0);
     if (ratio > kRankTolerance) return;
-    Index rank = 0;
-    while (rank < sigma.size() && sigma(rank) > kRankTolerance * sigma(0)) ++rank;
+    const int rank = numericalRank(sigma);
     std::ostringstream msg;
     msg << "the hidden states span only " << rank << " dimensions, fewer than k = " << k << " (sigma_" << k
         << " / sigma_1 = " << ratio << "); choose k <= " << rank;
@@ -150,12 +149,22 @@ void requireRank(const Eigen::VectorXd& sigma, int k) {
 
 }  // namespace
 
+int numericalRank(const Eigen::VectorXd& sigma) {
+    int rank = 0;
+    while (rank < sigma.size() && sigma(rank) > kRankTolerance * sigma(0)) ++rank;
+    return rank;
+}
+
 ReductionResult fitReduction(const HiddenStates& states, const std::vector<int>& lengths, int k, Reduction how,
-                             unsigned seed) {
+                             unsigned seed, bool clampToRank) {
     Eigen::RowVectorXd mean =
         how == Reduction::Pca ? meanRow(states, lengths) : Eigen::RowVectorXd::Zero(states.dim);
     ReductionResult r = how == Reduction::RandomizedSvd ? randomizedBasis(states, lengths, std::move(mean), k, seed)
                                                         : exactBasis(states, lengths, std::move(mean), k);
+    if (clampToRank && numericalRank(r.singularValues) < k) {
+        k = std::max(1, numericalRank(r.singularValues));
+        r.basis = r.basis.leftCols(k).eval();
+    }
     requireRank(r.singularValues, k);
     canonicalSigns(r.basis);
     return r;

@@ -26,9 +26,14 @@ constexpr double kRankTolerance = 1e-6;
 //  Pca: the same after subtracting the mean of those rows.
 //  RandomizedSvd: Halko et al. with 10 oversampling columns and 2 power iterations, seeded;
 //       when k + 10 >= dim it is no cheaper than the exact SVD, which it then uses.
-// Throws AnalysisError when σ_k <= kRankTolerance·σ_1 (the states have fewer than k dimensions).
+// With clampToRank (the default k), k shrinks to the states' numerical rank, since directions of
+// rounding noise carry no dynamics; otherwise throws AnalysisError when σ_k <= kRankTolerance·σ_1
+// (the states have fewer than k dimensions). basis.cols() is the k used.
 ReductionResult fitReduction(const HiddenStates& states, const std::vector<int>& lengths, int k,
-                             Reduction how, unsigned seed);
+                             Reduction how, unsigned seed, bool clampToRank = false);
+
+// Number of singular values above kRankTolerance·σ_1.
+int numericalRank(const Eigen::VectorXd& singularValues);
 
 // Zp = (Z - mean)·P for every row: (batch*time) x k, zero on rows t >= lengths[b].
 RowMatrixXd project(const HiddenStates& states, const std::vector<int>& lengths, const ReductionResult& r);

@@ -2,6 +2,8 @@
 
 #include "core/common/error.h"
 
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace kann {
@@ -13,8 +15,39 @@ std::string joinNames(const std::vector<std::string>& names, std::size_t limit) 
     return out;
 }
 
+namespace {
+
+// "[3, 7]": the index of flat element `flat` in a C-order tensor of `shape`.
+std::string indexText(const std::vector<std::int64_t>& shape, std::int64_t flat) {
+    std::vector<std::int64_t> index(shape.size());
+    for (std::size_t d = shape.size(); d-- > 0;) {
+        index[d] = flat % shape[d];
+        flat /= shape[d];
+    }
+    PlainTensor at;
+    at.shape = index;
+    return at.shapeText();
+}
+
+// NaN or infinite weights would only show up as non-finite states much later; name the first one.
+void requireFiniteWeights(const std::vector<NamedTensor>& tensors, const std::string& source) {
+    for (const NamedTensor& t : tensors) {
+        const auto& data = t.tensor.data;
+        const auto bad = std::find_if(data.begin(), data.end(), [](float v) { return !std::isfinite(v); });
+        if (bad == data.end()) continue;
+        const std::int64_t flat = bad - data.begin();
+        throw InputError(source, "'" + t.key + "' holds a non-finite weight (" + std::to_string(*bad) + ") at " +
+                                     indexText(t.tensor.shape, flat) + ", element " + std::to_string(flat) + " of " +
+                                     std::to_string(data.size()) +
+                                     ": the model diverged in training or the file is damaged");
+    }
+}
+
+}  // namespace
+
 StateDict::StateDict(std::vector<NamedTensor> tensors, std::string source)
     : tensors_(std::move(tensors)), source_(std::move(source)) {
+    requireFiniteWeights(tensors_, source_);
     for (std::size_t i = 0; i < tensors_.size(); ++i) index_[tensors_[i].key] = i;
 }
 

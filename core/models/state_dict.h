@@ -12,7 +12,8 @@ namespace kann {
 
 class StateDict {
 public:
-    // `source` (the checkpoint path) names the file in every error.
+    // `source` (the checkpoint path) names the file in every error. Throws InputError naming the
+    // key and index of the first NaN or infinite value.
     StateDict(std::vector<NamedTensor> tensors, std::string source);
 
     const std::string& source() const { return source_; }

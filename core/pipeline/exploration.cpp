@@ -2,8 +2,10 @@
 
 #include "core/common/error.h"
 #include "core/io/npy.h"
+#include "core/pipeline/memory_budget.h"
 
 #include <chrono>
+#include <filesystem>
 
 namespace kann {
 
@@ -41,6 +43,7 @@ void unrollModel(Exploration& e, const Progress& progress) {
     loadBatch(e);
     e.result.timingsMs["load_data"] = msSince(t0);
 
+    requireMemory(unrollMemory(e.network->info(), e.input.batch, e.input.time), "unrolling the batch", e.spec.modelPath);
     t0 = Clock::now();
     e.states = e.network->unroll(e.input, progress);
     e.result.timingsMs["unroll"] = msSince(t0);
@@ -54,6 +57,9 @@ Exploration prepareStates(const SourceSpec& spec, const Progress& progress) {
     Exploration e;
     e.spec = spec;
     if (!spec.statesPath.empty()) {
+        std::error_code unknownSize;  // a missing file is readStatesNpy's to report
+        const auto fileBytes = std::filesystem::file_size(spec.statesPath, unknownSize);
+        if (!unknownSize) requireMemory(statesFileMemory(fileBytes), "loading the states", spec.statesPath);
         const auto t0 = Clock::now();
         e.states = readStatesNpy(spec.statesPath, spec.lengthsPath);
         e.result.timingsMs["load_states"] = msSince(t0);
@@ -66,6 +72,8 @@ Exploration prepareStates(const SourceSpec& spec, const Progress& progress) {
 Exploration runExploration(const SourceSpec& spec, const Progress& progress) {
     Exploration e = prepareStates(spec, progress);
     const auto timings = std::move(e.result.timingsMs);
+    requireMemory(analysisMemory(e.states, spec.analysis), "the analysis",
+                  spec.statesPath.empty() ? spec.modelPath : spec.statesPath);
     e.result = analyze(e.states, spec.analysis, progress);
     e.result.timingsMs.insert(timings.begin(), timings.end());
     return e;

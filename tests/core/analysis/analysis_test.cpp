@@ -168,11 +168,13 @@ TEST_CASE("Bad states and options are refused with what is wrong", "[analysis]")
     tiny.lengths = {1, 1, 1, 1};
     CHECK_THROWS_AS(analyze(tiny, {}), AnalysisError);
 
-    // States of rank 2 in 6 dimensions: the default k = 5 is refused, k = 2 works.
+    // States of rank 2 in 6 dimensions: the default k shrinks to the rank, an explicit k = 5 is
+    // refused with the rank, k = 2 works.
     HiddenStates lowRank = good;
     for (int i = 0; i < 48; ++i)
         for (int d = 2; d < 6; ++d) lowRank.values[i * 6 + d] = lowRank.values[i * 6] * static_cast<float>(d);
-    CHECK_THROWS_WITH(analyze(lowRank, {}), Catch::Contains("choose k <= 2"));
+    CHECK(analyze(lowRank, {}).k == 2);
+    CHECK_THROWS_WITH(analyze(lowRank, withK(5)), Catch::Contains("choose k <= 2"));
     CHECK_NOTHROW(analyze(lowRank, withK(2)));
     CHECK_THROWS_AS(analyze(HiddenStates::zeros(2, 5, 3), {}), AnalysisError);
 }

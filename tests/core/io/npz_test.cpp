@@ -61,3 +61,10 @@ TEST_CASE("readNpz names the archive and the problem", "[npz]") {
     CHECK_THROWS_AS(readNpz(path), InputError);
     std::filesystem::remove(path);
 }
+
+TEST_CASE("readNpz refuses a zip bomb beyond the memory available", "[npz]") {
+    const test::ScopedEnv limit("KANN_MEMORY_LIMIT_BYTES", std::to_string(16 << 20));
+    const std::string bomb = test::fixture("hostile/bomb.npz");
+    CHECK_THROWS_WITH(readNpz(bomb), Contains(bomb + ": entry 'a.npy' would expand to 64.0 MiB"));
+    CHECK_THROWS_WITH(readNpzArray(bomb, "a"), Contains("zip bomb"));
+}

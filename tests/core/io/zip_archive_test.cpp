@@ -82,3 +82,29 @@ TEST_CASE("ZipArchive names absent entries and refuses entries over the size lim
 TEST_CASE("writeZipArchive reports a path it cannot create", "[zip]") {
     CHECK_THROWS_AS(writeZipArchive("/nonexistent-dir/x.zip", {{"a", "b"}}), InputError);
 }
+
+TEST_CASE("ZipArchive refuses a zip bomb from its directory, before inflating it", "[zip]") {
+    // 64 MiB of zeros deflated to 65 kB (scripts/make_hostile_fixtures.py).
+    const std::string bomb = test::fixture("hostile/bomb.npz");
+    {
+        const test::ScopedEnv limit("KANN_MEMORY_LIMIT_BYTES", std::to_string(16 << 20));
+        CHECK_THROWS_WITH(ZipArchive(bomb).read("a.npy"),
+                          Contains(bomb + ": entry 'a.npy' would expand to 64.0 MiB from 63.") &&
+                              Contains("more than the 16.0 MiB of memory available") && Contains("zip bomb"));
+    }
+    // The same entry is read when the memory is there: the limit, not the file, refused it.
+    const test::ScopedEnv limit("KANN_MEMORY_LIMIT_BYTES", std::to_string(1 << 30));
+    CHECK(ZipArchive(bomb).read("a.npy").size() == (64u << 20) + 128);
+}
+
+TEST_CASE("ZipArchive refuses an entry whose recorded size is a lie", "[zip]") {
+    // 128 bytes of data whose local and central records both claim 4 GiB - 16.
+    const std::string lying = test::fixture("hostile/lying_size.npz");
+    {
+        const test::ScopedEnv limit("KANN_MEMORY_LIMIT_BYTES", std::to_string(1 << 30));
+        CHECK_THROWS_WITH(ZipArchive(lying).read("a.npy"), Contains("would expand to 4.0 GiB") && Contains("zip bomb"));
+    }
+    // With the memory to spare, reading stops at the data actually there.
+    const test::ScopedEnv limit("KANN_MEMORY_LIMIT_BYTES", std::to_string(std::uint64_t(1) << 33));
+    CHECK_THROWS_AS(ZipArchive(lying).read("a.npy"), InputError);
+}
