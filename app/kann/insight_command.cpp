@@ -109,8 +109,10 @@ void printTrust(const Exploration& e, const InsightReport& rep, std::ostream& ou
     out << "states [" << r.batch << ", " << r.time << ", " << r.dim << "], k = " << r.k << ", fit residual "
         << fmt(r.residual, "%.4g") << "\n\nTRUST\n  prediction error of C^h (relative, reduced space):";
     const auto& err = rep.prediction.relativeError;
-    for (std::size_t h = 1; h <= err.size(); h = h < 5 ? h + 1 : h * 2) out << "  h=" << h << " " << fmt(err[h - 1], "%.4g");
-    if (!err.empty()) out << "  h=" << err.size() << " " << fmt(err.back(), "%.4g");
+    std::size_t h = 1;
+    for (; h <= err.size(); h = h < 5 ? h + 1 : h * 2) out << "  h=" << h << " " << fmt(err[h - 1], "%.4g");
+    if (h / 2 != err.size() && h - 1 != err.size() && !err.empty())  // the last horizon, unless just printed
+        out << "  h=" << err.size() << " " << fmt(err.back(), "%.4g");
     out << "\n";
     if (const auto& a = rep.readout)
         out << "  readout accuracy (" << a->labelled << " labelled of " << a->sequences << "): network "

@@ -6,6 +6,7 @@
 #include "core/analysis/spectrum.h"
 #include "core/common/error.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -62,6 +63,21 @@ void requireFinitePadding(const HiddenStates& states) {
         }
 }
 
+// States that never move leave nothing to fit: said plainly here rather than as a rank of 1 (or 0
+// once PCA centres them) or a single eigenvalue 1.
+void requireMovement(const HiddenStates& states, const std::vector<int>& lengths) {
+    const float* first = states.row(0, 0);
+    std::int64_t rows = 0;
+    for (int b = 0; b < states.batch; ++b) {
+        for (int t = 0; t < lengths[b]; ++t, ++rows)
+            if (!std::equal(first, first + states.dim, states.row(b, t))) return;
+    }
+    const bool zero = std::all_of(first, first + states.dim, [](float v) { return v == 0.0f; });
+    throw AnalysisError("all " + std::to_string(rows) + " valid states are " + (zero ? "zero" : "the same vector") +
+                        ": the network's state does not move on this batch, so there are no dynamics to fit "
+                        "(an untrained model, or inputs that are all padding or all alike?)");
+}
+
 int chooseK(int requested, std::int64_t pairs, int dim) {
     const std::int64_t most = std::min<std::int64_t>(pairs, dim);
     if (most < 2 && requested == -1)
@@ -90,6 +106,7 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
     std::int64_t pairs = 0;
     for (int len : r.lengths) pairs += len - 1;
     r.k = chooseK(options.k, pairs, states.dim);
+    requireMovement(states, r.lengths);
 
     StageClock clock(progress, r.timingsMs);
     clock.next();

@@ -480,9 +480,14 @@ private:
     }
 
     const std::string& storageBytes(const Storage& s) {
-        auto it = loaded_.find(s.key);
-        if (it != loaded_.end()) return it->second;
         const std::uint64_t expected = static_cast<std::uint64_t>(s.numel) * dtypeSize(s.dtype);
+        auto it = loaded_.find(s.key);
+        // Views share a storage by key; one naming it with another type or size would read past it.
+        if (it != loaded_.end() && it->second.size() != expected)
+            throw InputError(source_, "storage '" + s.key + "' is named again as " + std::to_string(s.numel) + " " +
+                                          dtypeName(s.dtype) + " elements (" + std::to_string(expected) +
+                                          " bytes), but holds " + std::to_string(it->second.size()) + " bytes");
+        if (it != loaded_.end()) return it->second;
         std::string bytes = storages_(s.key, expected);
         if (bytes.size() != expected)
             throw InputError(source_, "storage '" + s.key + "' holds " + std::to_string(bytes.size()) +

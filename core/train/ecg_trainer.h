@@ -12,8 +12,8 @@ namespace kann {
 
 struct EcgTrainConfig {
     int embedding = 64;  // encoder hidden size; the decoder's is twice this
-    int batchSize = 32;
-    double learningRate = 1e-3;
+    int batchSize = 16;
+    double learningRate = 3e-3;
     unsigned seed = 1;
 };
 

@@ -27,6 +27,7 @@ public:
     // One optimiser step on batch `batch` of epoch `epoch` (0-based); returns the batch's loss.
     virtual double trainBatch(int epoch, int batch) = 0;
     virtual Evaluation evaluate() = 0;
+    // The parameters, named as the checkpoint keys, in declaration order.
     virtual CheckpointTensors tensors() const = 0;
 };
 

@@ -6,25 +6,7 @@ set -u
 kann=$1
 fixtures=$2
 shared=${3:-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION...
-    local name=$1; shift
-    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
-}
-
-# expect_error NAME NEEDLE ARGS...: exit 2, exactly one stderr line, containing NEEDLE.
-expect_error() {
-    local name=$1 needle=$2; shift 2
-    "$kann" "$@" > "$tmp/out" 2> "$tmp/err"
-    local rc=$?
-    check "$name: exit 2 (got $rc)" test "$rc" -eq 2
-    check "$name: one line on stderr" test "$(wc -l < "$tmp/err")" -eq 1
-    check "$name: names '$needle'" grep -qF -- "$needle" "$tmp/err"
-}
+source "$(dirname "$0")/cli_checks.sh"
 
 torch="$fixtures/torch"
 
@@ -66,6 +48,13 @@ assert all(0 <= m["auc"] <= 1 for m in lex["modes"]) and 0 <= lex["hidden_change
 assert len(lex["signed_ends"]["top"]) == 10
 PY
 
+# The shared opinion lexicons, when present, read as a folder.
+if [ -n "$shared" ] && [ -d "$shared/opinion-lexicon" ]; then
+    "$kann" insight "${sentiment[@]}" --lexicon "$shared/opinion-lexicon" --json "$tmp/shared.json"
+    check "shared lexicon folder" /usr/bin/env python3 -c \
+        "import json,sys; assert json.load(open(sys.argv[1]))['lexicon']['lexicon_words'] >= 8" "$tmp/shared.json"
+fi
+
 # A saved exploration reruns the same analysis; a changed file warns, a missing one is an error.
 check "saved exploration written" test -s "$tmp/saved.json"
 "$kann" insight --restore "$tmp/saved.json" --json "$tmp/restored.json" 2> "$tmp/err"
@@ -96,13 +85,6 @@ expect_error "track k too large" "1..3" insight --model "$torch/ecg_gru.pt" \
 expect_error "missing lexicon" "nolexicon.txt" insight --model "$torch/ecg_gru.pt" \
     --data "$fixtures/series/label_last.arff" --lexicon "$tmp/nolexicon.txt"
 expect_error "not a saved exploration" "r.json" insight --restore "$tmp/r.json"
-
-# The shared opinion lexicons, when present, read as a folder.
-if [ -n "$shared" ] && [ -d "$shared/opinion-lexicon" ]; then
-    "$kann" insight "${sentiment[@]}" --lexicon "$shared/opinion-lexicon" --json "$tmp/shared.json"
-    check "shared lexicon folder" /usr/bin/env python3 -c \
-        "import json,sys; assert json.load(open(sys.argv[1]))['lexicon']['lexicon_words'] >= 8" "$tmp/shared.json"
-fi
 
 echo "insight cli: $passed passed, $failed failed"
 test "$failed" -eq 0

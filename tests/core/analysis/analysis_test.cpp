@@ -205,3 +205,38 @@ TEST_CASE("Progress reports the four stages in order, timings name them, cancel 
     };
     CHECK_THROWS_AS(analyze(s, withK(kLatent), cancelling), Cancelled);
 }
+
+TEST_CASE("Degenerate states are explained, never shown as a spectrum of zeros", "[analysis]") {
+    std::mt19937 gen(12);
+    std::uniform_real_distribution<float> uniform(-1, 1);
+    // Every valid state the same vector: nothing moves, with or without centring.
+    HiddenStates equal = HiddenStates::zeros(3, 10, 5);
+    equal.lengths = {10, 7, 4};
+    const std::vector<float> c = {0.5f, -0.25f, 1.0f, 0.0f, 2.0f};
+    for (int b = 0; b < 3; ++b)
+        for (int t = 0; t < equal.lengths[b]; ++t) std::copy(c.begin(), c.end(), equal.row(b, t));
+    AnalysisOptions pca;
+    pca.reduction = Reduction::Pca;
+    for (const AnalysisOptions& options : {AnalysisOptions{}, pca, withK(1)}) {
+        CHECK_THROWS_WITH(analyze(equal, options), Catch::Contains("all 21 valid states are the same vector") &&
+                                                       Catch::Contains("no dynamics to fit"));
+    }
+    CHECK_THROWS_WITH(analyze(HiddenStates::zeros(2, 5, 3), {}), Catch::Contains("all 10 valid states are zero"));
+
+    // Rank one: z(b, t) = a_b 0.8^t v. The default k stops at the rank and finds the one eigenvalue;
+    // a larger k asked for is refused with the rank.
+    HiddenStates rankOne = HiddenStates::zeros(4, 9, 6);
+    std::vector<float> v(6);
+    for (float& x : v) x = uniform(gen);
+    for (int b = 0; b < 4; ++b) {
+        const float a = 1.0f + static_cast<float>(b);
+        for (int t = 0; t < 9; ++t)
+            for (int i = 0; i < 6; ++i) rankOne.row(b, t)[i] = a * std::pow(0.8f, static_cast<float>(t)) * v[i];
+    }
+    const KoopmanResult r = analyze(rankOne, {});
+    CHECK(r.k == 1);
+    REQUIRE(r.eigenvalues.size() == 1);
+    CHECK(std::abs(r.eigenvalues(0) - std::complex<double>(0.8, 0)) < 1e-5);
+    CHECK_THROWS_WITH(analyze(rankOne, withK(3)), Catch::Contains("span only 1 dimension") &&
+                                                      Catch::Contains("choose k <= 1"));
+}

@@ -3,6 +3,8 @@
 #include "core/common/error.h"
 #include "model_fixtures.h"
 
+#include <limits>
+
 using namespace kann;
 
 namespace {
@@ -39,4 +41,20 @@ TEST_CASE("key sets are compared both ways", "[state_dict]") {
                       "model.pt: the keys do not match the test layout: missing keys: c; unexpected keys: b");
     CHECK_THROWS_WITH(dict.requireExactly({"w"}, "test"), Catch::EndsWith("layout: unexpected keys: b"));
     CHECK(joinNames({"a", "b", "c"}, 2) == "a, b ... (1 more)");
+}
+
+TEST_CASE("a NaN or infinite weight is refused with its key and index", "[state_dict]") {
+    PlainTensor w;
+    w.shape = {2, 3};
+    w.data = {1, 2, 3, 4, 5, std::numeric_limits<float>::quiet_NaN()};
+    PlainTensor b;
+    b.shape = {4};
+    b.data = {0, -std::numeric_limits<float>::infinity(), 1, std::numeric_limits<float>::infinity()};
+    CHECK_THROWS_WITH(StateDict({{"b", b}, {"w", w}}, "model.pt"),
+                      Catch::StartsWith("model.pt: 'b' holds a non-finite weight (-inf) at [1], element 1 of 4"));
+    CHECK_THROWS_WITH(StateDict({{"w", w}}, "model.pt"),
+                      Catch::Contains("'w' holds a non-finite weight (nan) at [1, 2], element 5 of 6") &&
+                          Catch::Contains("diverged"));
+    w.data.back() = 6;
+    CHECK_NOTHROW(StateDict({{"w", w}, {"b", PlainTensor{}}}, "model.pt"));
 }

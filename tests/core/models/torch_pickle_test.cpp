@@ -158,3 +158,29 @@ TEST_CASE("every truncation and random byte changes of a real pickle fail cleanl
     }
     CHECK(loaded < 3000);
 }
+
+TEST_CASE("a zip bomb storage is refused before it is inflated", "[torch_pickle]") {
+    // A state dict whose 64 MiB storage of zeros is deflated to 65 kB (scripts/make_hostile_fixtures.py).
+    const std::string bomb = test::fixture("hostile/bomb.pt");
+    {
+        const test::ScopedEnv limit("KANN_MEMORY_LIMIT_BYTES", std::to_string(16 << 20));
+        CHECK_THROWS_WITH(readStateDict(bomb), Catch::StartsWith(bomb + ": entry 'bomb/data/0' would expand to 64.0 MiB") &&
+                                                   Catch::Contains("zip bomb"));
+    }
+    // Given the memory, the same file is a valid state dict: it was the limit that refused it.
+    const test::ScopedEnv limit("KANN_MEMORY_LIMIT_BYTES", std::to_string(1 << 30));
+    const auto tensors = readStateDict(bomb);
+    REQUIRE(tensors.size() == 1);
+    CHECK(tensors[0].key == "w");
+    CHECK(tensors[0].tensor.shape == std::vector<std::int64_t>{1 << 24});
+}
+
+TEST_CASE("storages shorter than the pickle claims are refused", "[torch_pickle]") {
+    const Checkpoint good("sentiment_gru");
+    const StorageReader shortened = [&](const std::string& key, std::uint64_t maxBytes) {
+        std::string bytes = good.storages()(key, maxBytes);
+        return bytes.substr(0, bytes.size() - 4);
+    };
+    CHECK_THAT(errorOf([&] { unpickleStateDict(good.pickle(), shortened, "short.pt"); }),
+               Catch::StartsWith("short.pt: storage '0' holds ") && Catch::Contains("bytes, not the"));
+}

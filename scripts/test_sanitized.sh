@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the core tests with AddressSanitizer and UndefinedBehaviorSanitizer and runs them.
+#   scripts/test_sanitized.sh [test executable ...]   (default: the core suites below)
+# Environment: KANN_ASAN_BUILD (build folder, default ./build-asan), KANN_BUILD_JOBS (default 2).
+# Any UB report fails the run (halt_on_error); leaks are reported, except LibTorch's own at exit
+# (test_models and test_pipeline link it: see the suppressions below).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${KANN_ASAN_BUILD:-$(pwd)/build-asan}
+suites=("$@")
+[ ${#suites[@]} -gt 0 ] || suites=(test_io test_data test_analysis test_models test_pipeline)
+start=$(date +%s)
+
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKANN_SANITIZE=ON -DKANN_BUILD_UI=OFF \
+  > "$build.configure.log" 2>&1 || { cat "$build.configure.log"; exit 1; }
+cmake --build "$build" -j "${KANN_BUILD_JOBS:-2}" --target "${suites[@]}"
+built=$(date +%s)
+
+suppressions=$(mktemp)
+trap 'rm -f "$suppressions"' EXIT
+# Objects LibTorch and OpenBLAS allocate once per process and never free (thread pools, registries).
+printf '%s\n' leak:libtorch leak:libc10 leak:libopenblas leak:libgomp > "$suppressions"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1}
+export LSAN_OPTIONS=suppressions=$suppressions
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+failed=()
+for suite in "${suites[@]}"; do
+  t0=$(date +%s)
+  if "$build/tests/$suite" --use-colour no > "$build/$suite.log" 2>&1; then status=passed; else status=FAILED; failed+=("$suite"); fi
+  printf '%-14s %s in %ss: %s\n' "$suite" "$status" "$(($(date +%s) - t0))" "$(grep -E '^(All tests passed|test cases:)' "$build/$suite.log" | tail -1)"
+done
+echo "build $((built - start))s, tests $(($(date +%s) - built))s; logs in $build/<suite>.log"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "failed: ${failed[*]}"
+  exit 1
+fi
