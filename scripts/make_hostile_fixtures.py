@@ -5,6 +5,7 @@ Plain Python (zipfile, pickle): no PyTorch needed. Run: python3 scripts/make_hos
   bomb.npz        a.npy: float32 [16777216] zeros, deflated: 64 MiB from ~65 KB
   bomb.pt         a state dict {'w': float32 [16777216]} whose storage is the same 64 MiB of zeros
   lying_size.npz  a.npy holds 128 bytes but its directory records claim 4 GiB - 16
+  nan_weight.pt   a state dict {'w': float32 [[1, 2], [nan, 4]]}
 """
 import collections
 import io
@@ -26,9 +27,11 @@ def npy_zeros(count):
 
 
 def write_zip(name, entries):
-    with zipfile.ZipFile(os.path.join(OUT, name), "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    with zipfile.ZipFile(os.path.join(OUT, name), "w") as z:
         for entry, data in entries:
-            z.writestr(entry, data)
+            info = zipfile.ZipInfo(entry, date_time=(2024, 1, 1, 0, 0, 0))  # fixed: the files stay byte-identical
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data, compresslevel=9)
 
 
 # The globals torch.save names, as stand-ins so this script needs no PyTorch.
@@ -52,12 +55,12 @@ class _Storage:
         self.numel = numel
 
 
-def state_dict_pickle(numel):
+def state_dict_pickle(numel, size, stride):
     rebuild, storage_class = _fake_torch()
 
     class Tensor:
         def __reduce__(self):
-            return rebuild, (_Storage(numel), 0, (numel,), (1,), False, collections.OrderedDict())
+            return rebuild, (_Storage(numel), 0, size, stride, False, collections.OrderedDict())
 
     class Pickler(pickle.Pickler):
         def persistent_id(self, obj):
@@ -85,8 +88,11 @@ def lying_size(name):
 def main():
     os.makedirs(OUT, exist_ok=True)
     write_zip("bomb.npz", [("a.npy", npy_zeros(ELEMENTS))])
-    write_zip("bomb.pt", [("bomb/data.pkl", state_dict_pickle(ELEMENTS)), ("bomb/data/0", bytes(4 * ELEMENTS)),
-                          ("bomb/version", b"3\n")])
+    write_zip("bomb.pt", [("bomb/data.pkl", state_dict_pickle(ELEMENTS, (ELEMENTS,), (1,))),
+                          ("bomb/data/0", bytes(4 * ELEMENTS)), ("bomb/version", b"3\n")])
+    write_zip("nan_weight.pt", [("nan_weight/data.pkl", state_dict_pickle(4, (2, 2), (2, 1))),
+                                ("nan_weight/data/0", struct.pack("<4f", 1, 2, float("nan"), 4)),
+                                ("nan_weight/version", b"3\n")])
     lying_size("lying_size.npz")
 
 

@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 namespace kann::cli {
@@ -31,29 +30,16 @@ void printSummary(const KoopmanResult& r, std::ostream& out) {
     }
 }
 
-void writeJson(const KoopmanResult& r, const std::string& target) {
-    if (target == "-") {
-        std::cout << analysisJson(r) << "\n";
-        return;
-    }
-    std::ofstream out(target);
-    out << analysisJson(r) << "\n";
-    if (!out) throw InputError(target, "cannot write the JSON file");
-}
-
 }  // namespace
 
 int analyzeCommand(const Args& raw) {
-    if (!raw.empty() && (raw[0] == "--help" || raw[0] == "-h")) {
-        std::cout << kUsage << sourceOptionsHelp();
-        return 0;
-    }
+    if (printedHelp(raw, std::string(kUsage) + sourceOptionsHelp())) return 0;
     auto options = sourceOptionNames();
     options.insert("json");
     const Arguments args(raw, options, sourceFlagNames());
     const Exploration e = runExploration(sourceSpec(args), stderrProgress());
     if (auto target = args.get("json")) {
-        writeJson(e.result, *target);
+        writeOutput(analysisJson(e.result), *target);
     } else {
         printSummary(e.result, std::cout);
     }

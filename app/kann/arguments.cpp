@@ -3,6 +3,9 @@
 #include "core/common/error.h"
 
 #include <charconv>
+#include <fstream>
+#include <iostream>
+#include <sstream>
 
 namespace kann::cli {
 
@@ -41,16 +44,69 @@ std::string Arguments::value(const std::string& name, const std::string& fallbac
     return get(name).value_or(fallback);
 }
 
+namespace {
+
+int parseInteger(const std::string& name, const std::string& text) {
+    int out = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    if (ec != std::errc() || end != text.data() + text.size())
+        throw InputError("--" + name, "expects a whole number, got '" + text + "'");
+    return out;
+}
+
+}  // namespace
+
 int Arguments::integer(const std::string& name, int fallback) const {
     auto v = get(name);
+    return v ? parseInteger(name, *v) : fallback;
+}
+
+double Arguments::real(const std::string& name, double fallback, double low, double high) const {
+    auto v = get(name);
     if (!v) return fallback;
-    int out = 0;
-    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
-    if (ec != std::errc() || end != v->data() + v->size())
-        throw InputError("--" + name, "expects a whole number, got '" + *v + "'");
+    std::size_t used = 0;
+    double x = 0;
+    try {
+        x = std::stod(*v, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != v->size() || !(x >= low && x <= high))
+        throw InputError("--" + name, "expects a number within " + std::to_string(low) + ".." +
+                                          std::to_string(high) + ", got '" + *v + "'");
+    return x;
+}
+
+std::vector<int> Arguments::integers(const std::string& name) const {
+    std::vector<int> out;
+    for (const std::string& item : list(name)) out.push_back(parseInteger(name, item));
     return out;
 }
 
 bool Arguments::flag(const std::string& name) const { return flags_.count(name) > 0; }
+
+std::vector<std::string> Arguments::list(const std::string& name) const {
+    std::vector<std::string> out;
+    std::stringstream in(value(name, ""));
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+bool printedHelp(const std::vector<std::string>& args, const std::string& usage) {
+    if (args.empty() || (args[0] != "--help" && args[0] != "-h")) return false;
+    std::cout << usage;
+    return true;
+}
+
+void writeOutput(const std::string& text, const std::string& target) {
+    if (target == "-") {
+        std::cout << text << "\n";
+        return;
+    }
+    std::ofstream out(target);
+    out << text << "\n";
+    if (!out) throw InputError(target, "cannot write the file");
+}
 
 }  // namespace kann::cli

@@ -31,45 +31,9 @@ const char* kUsage =
     "  --save FILE             save this exploration (paths, SHA-256, options) as JSON\n"
     "  --json OUT|-            write the report as JSON instead of the summary\n\n";
 
-std::vector<std::string> splitList(const std::string& list) {
-    std::vector<std::string> out;
-    std::stringstream in(list);
-    for (std::string item; std::getline(in, item, ',');)
-        if (!item.empty()) out.push_back(item);
-    return out;
-}
-
-std::vector<int> integerList(const std::string& option, const std::string& list) {
-    std::vector<int> out;
-    for (const std::string& item : splitList(list)) {
-        std::size_t used = 0;
-        int value = 0;
-        try {
-            value = std::stoi(item, &used);
-        } catch (const std::exception&) {
-        }
-        if (used == 0 || used != item.size()) throw InputError("--" + option, "expects whole numbers, got '" + item + "'");
-        out.push_back(value);
-    }
-    return out;
-}
-
-double fraction(const Arguments& args, const std::string& name, double fallback) {
-    const auto v = args.get(name);
-    if (!v) return fallback;
-    std::size_t used = 0;
-    double x = std::nan("");
-    try {
-        x = std::stod(*v, &used);
-    } catch (const std::exception&) {
-    }
-    if (used != v->size() || !(x >= 0 && x <= 1)) throw InputError("--" + name, "expects a number within 0..1, got '" + *v + "'");
-    return x;
-}
-
-Lexicon lexiconFrom(const std::string& list) {
+Lexicon lexiconFrom(const std::vector<std::string>& paths) {
     Lexicon all;
-    for (const std::string& path : splitList(list)) {
+    for (const std::string& path : paths) {
         const Lexicon one = std::filesystem::is_directory(path) ? opinionLexicon(path) : readLexicon({path});
         all.sources.insert(all.sources.end(), one.sources.begin(), one.sources.end());
         all.words.insert(one.words.begin(), one.words.end());
@@ -80,12 +44,12 @@ Lexicon lexiconFrom(const std::string& list) {
 InsightOptions insightOptions(const Arguments& args) {
     InsightOptions o;
     o.horizon = args.integer("horizon", o.horizon);
-    o.startFraction = fraction(args, "start-fraction", o.startFraction);
-    if (auto ks = args.get("track-ks")) o.trackKs = integerList("track-ks", *ks);
+    o.startFraction = args.real("start-fraction", o.startFraction, 0.0, 1.0);
+    if (args.has("track-ks")) o.trackKs = args.integers("track-ks");
     o.positiveLabel = args.integer("positive-label", o.positiveLabel);
     o.lexiconModes = args.integer("modes", o.lexiconModes);
     o.minOccurrences = args.integer("min-occurrences", o.minOccurrences);
-    if (auto lexicon = args.get("lexicon")) o.lexicon = lexiconFrom(*lexicon);
+    if (args.has("lexicon")) o.lexicon = lexiconFrom(args.list("lexicon"));
     return o;
 }
 
@@ -169,23 +133,11 @@ void printMeaning(const InsightReport& rep, std::ostream& out) {
     for (const std::string& s : rep.skipped) out << "  (skipped " << s << ")\n";
 }
 
-void writeJson(const std::string& text, const std::string& target) {
-    if (target == "-") {
-        std::cout << text << "\n";
-        return;
-    }
-    std::ofstream out(target);
-    out << text << "\n";
-    if (!out) throw InputError(target, "cannot write the JSON file");
-}
 
 }  // namespace
 
 int insightCommand(const Args& raw) {
-    if (!raw.empty() && (raw[0] == "--help" || raw[0] == "-h")) {
-        std::cout << kUsage << sourceOptionsHelp();
-        return 0;
-    }
+    if (printedHelp(raw, std::string(kUsage) + sourceOptionsHelp())) return 0;
     auto options = sourceOptionNames();
     options.insert({"json", "lexicon", "horizon", "start-fraction", "track-ks", "positive-label", "modes",
                     "min-occurrences", "restore", "save"});
@@ -195,7 +147,7 @@ int insightCommand(const Args& raw) {
     const InsightReport report = runInsight(e, insight, stderrProgress());
     if (auto target = args.get("save")) saveExploration(describeExploration(e.spec), *target);
     if (auto target = args.get("json")) {
-        writeJson(insightJson(e, report), *target);
+        writeOutput(insightJson(e, report), *target);
     } else {
         printTrust(e, report, std::cout);
         printModes(e, report, std::cout);

@@ -16,10 +16,7 @@ const char* kUsage =
 }  // namespace
 
 int unrollCommand(const Args& raw) {
-    if (!raw.empty() && (raw[0] == "--help" || raw[0] == "-h")) {
-        std::cout << kUsage << sourceOptionsHelp();
-        return 0;
-    }
+    if (printedHelp(raw, std::string(kUsage) + sourceOptionsHelp())) return 0;
     auto options = sourceOptionNames();
     options.insert({"out", "lengths-out"});
     const Arguments args(raw, options, sourceFlagNames());

@@ -26,6 +26,27 @@ std::string zipErrorText(int code) {
     return text;
 }
 
+zip_stat_t statEntry(zip_t* zip, const std::string& name, const std::string& path) {
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat(zip, name.c_str(), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
+        throw InputError(path, "the archive has no entry '" + name + "'");
+    return st;
+}
+
+// An entry may not expand beyond the caller's limit nor beyond the memory the machine has left:
+// a zip bomb is refused from its directory record, before anything is inflated.
+void refuseOversized(const zip_stat_t& st, const std::string& name, std::uint64_t maxBytes, const std::string& path) {
+    if (st.size > maxBytes)
+        throw InputError(path, "entry '" + name + "' claims " + std::to_string(st.size) + " bytes, more than the " +
+                                   std::to_string(maxBytes) + " allowed");
+    const std::uint64_t available = availableMemoryBytes();
+    if (st.size <= available) return;
+    const std::string packed = st.valid & ZIP_STAT_COMP_SIZE ? " from " + bytesText(st.comp_size) + " compressed" : "";
+    throw InputError(path, "entry '" + name + "' would expand to " + bytesText(st.size) + packed + ", more than the " +
+                               bytesText(available) + " of memory available; refused (a zip bomb?)");
+}
+
 }  // namespace
 
 ZipArchive::ZipArchive(const std::string& path) : path_(path), handle_(std::make_unique<Handle>()) {
@@ -51,31 +72,6 @@ std::vector<std::string> ZipArchive::names() const {
 bool ZipArchive::contains(const std::string& name) const {
     return zip_name_locate(handle_->zip, name.c_str(), 0) >= 0;
 }
-
-namespace {
-
-zip_stat_t statEntry(zip_t* zip, const std::string& name, const std::string& path) {
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat(zip, name.c_str(), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
-        throw InputError(path, "the archive has no entry '" + name + "'");
-    return st;
-}
-
-// An entry may not expand beyond the caller's limit nor beyond the memory the machine has left:
-// a zip bomb is refused from its directory record, before anything is inflated.
-void refuseOversized(const zip_stat_t& st, const std::string& name, std::uint64_t maxBytes, const std::string& path) {
-    if (st.size > maxBytes)
-        throw InputError(path, "entry '" + name + "' claims " + std::to_string(st.size) + " bytes, more than the " +
-                                   std::to_string(maxBytes) + " allowed");
-    const std::uint64_t available = availableMemoryBytes();
-    if (st.size <= available) return;
-    const std::string packed = st.valid & ZIP_STAT_COMP_SIZE ? " from " + bytesText(st.comp_size) + " compressed" : "";
-    throw InputError(path, "entry '" + name + "' would expand to " + bytesText(st.size) + packed + ", more than the " +
-                               bytesText(available) + " of memory available; refused (a zip bomb?)");
-}
-
-}  // namespace
 
 std::uint64_t ZipArchive::size(const std::string& name) const { return statEntry(handle_->zip, name, path_).size; }
 

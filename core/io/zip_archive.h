@@ -20,7 +20,8 @@ public:
     bool contains(const std::string& name) const;
     // Uncompressed size as recorded in the archive's directory.
     std::uint64_t size(const std::string& name) const;
-    // Reads one entry whole. Refuses entries larger than maxBytes (zip bombs) and checks the CRC.
+    // Reads one entry whole. Refuses, from the directory and before inflating, entries larger than
+    // maxBytes or than availableMemoryBytes() (zip bombs); checks the size read and the CRC.
     std::string read(const std::string& name, std::uint64_t maxBytes = std::uint64_t(1) << 34) const;
 
 private:

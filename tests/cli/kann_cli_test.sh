@@ -78,5 +78,14 @@ expect_error "label absent" "label 9" unroll --model "$torch/ecg_gru.pt" \
 expect_error "text without vocabulary" "--vocab" analyze --model "$torch/sentiment_gru.pt" \
     --data "$fixtures/text/labelled.tsv"
 
+# Hostile and oversized inputs (tests/fixtures/hostile, scripts/make_hostile_fixtures.py).
+hostile="$fixtures/hostile"
+KANN_MEMORY_LIMIT_BYTES=$((16 << 20)) expect_error "zip bomb checkpoint" "zip bomb" analyze \
+    --model "$hostile/bomb.pt" --data "$fixtures/series/label_last.arff"
+expect_error "NaN weight" "'w' holds a non-finite weight (nan) at [1, 0]" analyze \
+    --model "$hostile/nan_weight.pt" --data "$fixtures/series/label_last.arff"
+KANN_MEMORY_LIMIT_BYTES=4000 expect_error "analysis beyond the memory" "the analysis needs about" analyze \
+    --states "$torch/ecg_lstm_states.npy" --lengths "$torch/ecg_lstm_lengths.npy"
+
 echo "cli: $passed passed, $failed failed"
 test "$failed" -eq 0

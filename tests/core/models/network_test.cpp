@@ -29,3 +29,10 @@ TEST_CASE("networks without a readout or decoder say so", "[network]") {
     CHECK_THROWS_WITH(sentiment->readout(RowMatrixXf::Zero(2, 5)),
                       Catch::Contains("the readout takes states of dimension 12, got 5"));
 }
+
+TEST_CASE("a checkpoint with a NaN weight is refused naming the key and index", "[network]") {
+    // {'w': [[1, 2], [nan, 4]]} (scripts/make_hostile_fixtures.py): refused before any layout is tried.
+    const std::string path = fixture("hostile/nan_weight.pt");
+    CHECK_THROWS_WITH(loadNetwork(path), Catch::StartsWith(path + ": 'w' holds a non-finite weight (nan) at [1, 0], "
+                                                                  "element 2 of 4"));
+}

@@ -184,3 +184,20 @@ TEST_CASE("storages shorter than the pickle claims are refused", "[torch_pickle]
     CHECK_THAT(errorOf([&] { unpickleStateDict(good.pickle(), shortened, "short.pt"); }),
                Catch::StartsWith("short.pt: storage '0' holds ") && Catch::Contains("bytes, not the"));
 }
+
+TEST_CASE("every way of naming code to run is refused by its global, with no storage read", "[torch_pickle]") {
+    const Checkpoint good("sentiment_gru");
+    for (const char* global : {"os\nsystem", "posix\nsystem", "nt\nsystem", "subprocess\nPopen", "builtins\nexec",
+                               "builtins\ngetattr", "__builtin__\neval", "torch\nload", "torch._utils\n_rebuild_qtensor",
+                               "collections\ndefaultdict"}) {
+        std::string name = global;
+        name[name.find('\n')] = '.';
+        CAPTURE(name);
+        std::string pickle = good.pickle();
+        pickle.insert(pickle.size() - 1, std::string("c") + global + "\n");  // a GLOBAL before STOP
+        int reads = 0;
+        CHECK_THAT(errorOf([&] { unpickleStateDict(pickle, good.storages(&reads), "x.pt"); }),
+                   Catch::StartsWith("x.pt: refused: the pickle calls " + name));
+        CHECK(reads == 0);
+    }
+}
