@@ -85,9 +85,9 @@ std::vector<int> Arguments::integers(const std::string& name) const {
 
 bool Arguments::flag(const std::string& name) const { return flags_.count(name) > 0; }
 
-std::vector<std::string> Arguments::list(const std::string& name) const {
+std::vector<std::string> Arguments::list(const std::string& name, const std::string& fallback) const {
     std::vector<std::string> out;
-    std::stringstream in(value(name, ""));
+    std::stringstream in(value(name, fallback));
     for (std::string item; std::getline(in, item, ',');)
         if (!item.empty()) out.push_back(item);
     return out;

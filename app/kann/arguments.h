@@ -22,8 +22,8 @@ public:
     // A number within [low, high]; throws InputError("--name", ...) otherwise.
     double real(const std::string& name, double fallback, double low, double high) const;
     bool flag(const std::string& name) const;
-    // A comma-separated value as its non-empty items; empty when the option is absent.
-    std::vector<std::string> list(const std::string& name) const;
+    // A comma-separated value (or `fallback` when the option is absent) as its non-empty items.
+    std::vector<std::string> list(const std::string& name, const std::string& fallback = "") const;
     // A comma-separated list of whole numbers; throws InputError("--name", ...) on anything else.
     std::vector<int> integers(const std::string& name) const;
 

@@ -57,27 +57,8 @@ std::vector<bool> heldOutMask(std::size_t n, double fraction, unsigned seed) {
     return held;
 }
 
-// --learning-rate as a positive number, or `fallback`.
-double learningRate(const Arguments& a, double fallback) {
-    const auto text = a.get("learning-rate");
-    if (!text) return fallback;
-    std::size_t used = 0;
-    double v = 0;
-    try {
-        v = std::stod(*text, &used);
-    } catch (const std::exception&) {
-    }
-    if (used != text->size() || !(v > 0)) throw InputError("--learning-rate", "expects a positive number, got '" + *text + "'");
-    return v;
-}
-
-std::vector<std::string> splitList(const std::string& list) {
-    std::vector<std::string> out;
-    std::stringstream in(list);
-    for (std::string item; std::getline(in, item, ',');)
-        if (!item.empty()) out.push_back(item);
-    return out;
-}
+// --learning-rate (Adam), or `fallback`.
+double learningRate(const Arguments& a, double fallback) { return a.real("learning-rate", fallback, 1e-9, 10.0); }
 
 struct Setup {
     std::unique_ptr<TrainingTask> task;
@@ -123,7 +104,7 @@ Setup sentimentSetup(const Arguments& a, unsigned seed, const fs::path& out) {
     std::vector<std::string> trainTexts, heldTexts;
     std::vector<int> trainLabels, heldLabels;
     json sources = json::array();
-    for (const std::string& path : splitList(a.value("data", defaults))) {
+    for (const std::string& path : a.list("data", defaults)) {
         const Dataset d = loadDataset(path);
         if (d.kind != Dataset::Kind::Text) throw InputError(path, "is not a text dataset");
         const std::vector<bool> held = heldOutMask(d.size(), 0.1, seed);

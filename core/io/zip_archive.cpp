@@ -115,6 +115,8 @@ void writeZipArchive(const std::string& path,
             throw InputError(path, "cannot add entry '" + name + "': " + why);
         }
         zip_set_file_compression(zip, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
+        // A fixed time stamp keeps equal contents byte-identical (reproducible checkpoints).
+        zip_file_set_mtime(zip, static_cast<zip_uint64_t>(index), 315532800, 0);
     }
     if (zip_close(zip) != 0) {
         const std::string why = zip_strerror(zip);

@@ -30,7 +30,8 @@ private:
     std::unique_ptr<Handle> handle_;
 };
 
-// Writes a zip archive with stored (uncompressed) entries, as torch.save and numpy.savez do.
+// Writes a zip archive with stored (uncompressed) entries, as torch.save and numpy.savez do,
+// every entry stamped 1980-01-01 so that equal contents give identical files.
 void writeZipArchive(const std::string& path,
                      const std::vector<std::pair<std::string, std::string>>& entries);
 

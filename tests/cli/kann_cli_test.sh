@@ -5,25 +5,7 @@
 set -u
 kann=$1
 fixtures=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION...
-    local name=$1; shift
-    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
-}
-
-# expect_error NAME NEEDLE ARGS...: exit 2, exactly one stderr line, containing NEEDLE.
-expect_error() {
-    local name=$1 needle=$2; shift 2
-    "$kann" "$@" > "$tmp/out" 2> "$tmp/err"
-    local rc=$?
-    check "$name: exit 2 (got $rc)" test "$rc" -eq 2
-    check "$name: one line on stderr" test "$(wc -l < "$tmp/err")" -eq 1
-    check "$name: names '$needle'" grep -qF -- "$needle" "$tmp/err"
-}
+source "$(dirname "$0")/cli_checks.sh"
 
 torch="$fixtures/torch"
 npy="$fixtures/npy"
