@@ -130,6 +130,10 @@ void printMeaning(const InsightReport& rep, std::ostream& out) {
     for (const PairBand& b : rep.bands)
         out << "  pair " << b.mode << (b.partner >= 0 ? "/" + std::to_string(b.partner) : "") << ": steps [" << b.start
             << ", " << b.end << "), peak at " << b.peak << " (" << fmt(b.peakDifference, "%.3g") << ")\n";
+    if (!rep.worst.empty()) out << "  worst reconstructed (dataset row, label, RMSE):";
+    for (std::size_t i = 0; i < std::min<std::size_t>(rep.worst.size(), 5); ++i)
+        out << " " << rep.worst[i].row << " (" << rep.worst[i].label << ", " << fmt(rep.worst[i].rmse, "%.3g") << ")";
+    if (!rep.worst.empty()) out << "\n";
     for (const std::string& s : rep.skipped) out << "  (skipped " << s << ")\n";
 }
 

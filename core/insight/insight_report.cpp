@@ -116,6 +116,13 @@ json bandsJson(const std::vector<PairBand>& bands) {
     return out;
 }
 
+json worstJson(const std::vector<SequenceError>& worst) {
+    json out = json::array();
+    for (const SequenceError& w : worst)
+        out.push_back({{"sequence", w.sequence}, {"row", w.row}, {"label", w.label}, {"rmse", number(w.rmse)}});
+    return out;
+}
+
 }  // namespace
 
 InsightReport runInsight(const Exploration& e, const InsightOptions& o, const Progress& progress) {
@@ -127,8 +134,12 @@ InsightReport runInsight(const Exploration& e, const InsightOptions& o, const Pr
     if (hasReadout(e)) report.readout = readoutAgreement(e, o.startFraction);
     else report.skipped.push_back("readout agreement: the model has no readout");
     addMeaning(e, o, report);
-    if (hasDecoder(e)) report.bands = pairBands(e, o.bandPairs);
-    else report.skipped.push_back("series bands: the model has no decoder");
+    if (hasDecoder(e)) {
+        report.bands = pairBands(e, o.bandPairs);
+        report.worst = reconstructionErrors(e);
+    } else {
+        report.skipped.push_back("series bands and reconstruction errors: the model has no decoder");
+    }
     return report;
 }
 
@@ -143,6 +154,7 @@ std::string insightJson(const Exploration& e, const InsightReport& report, int i
     if (report.ranking) out["ranking"] = rankingJson(*report.ranking);
     if (report.lexicon) out["lexicon"] = lexiconJson(*report.lexicon, report.ends);
     if (!report.bands.empty()) out["bands"] = bandsJson(report.bands);
+    if (!report.worst.empty()) out["reconstruction_errors"] = worstJson(report.worst);
     return out.dump(indent);
 }
 

@@ -5,6 +5,7 @@
 #include "core/insight/lexicon_check.h"
 #include "core/insight/mode_ranking.h"
 #include "core/insight/prediction.h"
+#include "core/insight/reconstruction_error.h"
 #include "core/insight/series_band.h"
 #include "core/insight/spectrum_tracks.h"
 
@@ -34,6 +35,7 @@ struct InsightReport {
     std::optional<LexiconCheck> lexicon;
     std::optional<SignedEnds> ends;   // of the mode with the best lexicon AUC
     std::vector<PairBand> bands;
+    std::vector<SequenceError> worst;  // autoencoders: sequences by reconstruction error, worst first
     std::vector<std::string> skipped;  // "readout agreement: the model has no readout", ...
 };
 
