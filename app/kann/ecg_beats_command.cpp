@@ -14,8 +14,8 @@ int ecgBeatsCommand(const Args& raw) {
         std::cout << "usage: kann ecg-beats [--data ecg.dat] --out beats.csv\n"
                      "Detects the R peaks of scipy's ecg.dat (MIT-BIH record 208, 5 min, 360 Hz; default: the\n"
                      "copy Debian's python3-scipy installs), cuts 0.25 s before to 0.45 s after each, resamples\n"
-                     "to 140 samples and z-normalises like ECG5000. CSV rows: label (1 regular, 2 premature:\n"
-                     "RR below 0.85 of the local median) then the 140 values.\n";
+                     "to 140 samples and z-normalises like ECG5000. CSV rows: label (1 typical shape, 2 unusual:\n"
+                     "correlation with the median beat below 0.8, mostly ventricular beats) then the 140 values.\n";
         return 0;
     }
     const Arguments a(raw, {"data", "out"}, {});
@@ -26,8 +26,8 @@ int ecgBeatsCommand(const Args& raw) {
     const std::vector<Beat> beats = cutBeats(recording, peaks);
     const std::string out = a.require("out");
     writeBeatsCsv(out, beats);
-    const auto premature = std::count_if(beats.begin(), beats.end(), [](const Beat& b) { return b.rhythm == BeatRhythm::Premature; });
-    std::cerr << "wrote " << beats.size() << " beats (" << premature << " premature) from " << peaks.size()
+    const auto unusual = std::count_if(beats.begin(), beats.end(), [](const Beat& b) { return b.shape == BeatShape::Unusual; });
+    std::cerr << "wrote " << beats.size() << " beats (" << unusual << " of unusual shape) from " << peaks.size()
               << " R peaks in " << recording.millivolts.size() / recording.sampleRate << " s to " << out << "\n";
     return 0;
 }

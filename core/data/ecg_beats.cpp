@@ -242,6 +242,30 @@ std::vector<int> detectRPeaks(const EcgRecording& recording) {
     return peaks;
 }
 
+namespace {
+
+// Compares each beat with the sample-wise median beat; beats are z-normalised, so the mean of the
+// products is the correlation up to the template's own spread.
+void classifyShapes(std::vector<Beat>& beats, double threshold) {
+    if (beats.empty()) return;
+    const std::size_t n = beats.front().values.size();
+    Signal templ(n);
+    std::vector<double> column(beats.size());
+    for (std::size_t t = 0; t < n; ++t) {
+        for (std::size_t b = 0; b < beats.size(); ++b) column[b] = beats[b].values[t];
+        templ[t] = median(column);
+    }
+    const std::vector<float> unit = zNormalised(templ);
+    for (Beat& b : beats) {
+        double dot = 0;
+        for (std::size_t t = 0; t < n; ++t) dot += b.values[t] * unit[t];
+        b.templateCorrelation = dot / static_cast<double>(n);
+        b.shape = b.templateCorrelation < threshold ? BeatShape::Unusual : BeatShape::Typical;
+    }
+}
+
+}  // namespace
+
 std::vector<Beat> cutBeats(const EcgRecording& recording, const std::vector<int>& peaks, const BeatOptions& o) {
     if (o.samples < 2 || o.before < 0 || o.after <= 0 || recording.sampleRate <= 0)
         throw InputError("beats", "a beat needs at least 2 samples over a positive window");
@@ -262,6 +286,7 @@ std::vector<Beat> cutBeats(const EcgRecording& recording, const std::vector<int>
         b.values = zNormalised(resample(clean, from, to, o.samples));
         beats.push_back(std::move(b));
     }
+    classifyShapes(beats, o.unusualCorrelation);
     return beats;
 }
 
@@ -270,7 +295,7 @@ void writeBeatsCsv(const std::string& path, const std::vector<Beat>& beats) {
     if (!out) throw InputError(path, "cannot create the file");
     char number[32];
     for (const Beat& b : beats) {
-        out << static_cast<int>(b.rhythm);
+        out << static_cast<int>(b.shape);
         for (float v : b.values) {
             std::snprintf(number, sizeof number, ",%.6f", v);
             out << number;

@@ -29,14 +29,20 @@ struct BeatOptions {
     double after = 0.45;           // and after it
     int samples = 140;             // ECG5000 length
     double prematureRatio = 0.85;  // RR before < ratio * local median RR -> premature
+    double unusualCorrelation = 0.8;  // correlation with the median beat below this -> unusual shape
 };
 
-enum class BeatRhythm { Regular = 1, Premature = 2 };  // the label written to the CSV
+enum class BeatRhythm { Regular = 1, Premature = 2 };
+// The label written to the CSV, by shape like ECG5000's classes: in record 208 most unusual
+// beats are premature ventricular contractions (wide QRS, deep dip), the rest noise or artefacts.
+enum class BeatShape { Typical = 1, Unusual = 2 };
 
 struct Beat {
     int peak = 0;              // sample index of the R peak in the recording
     double rrBefore = 0;       // seconds since the previous R peak
     BeatRhythm rhythm = BeatRhythm::Regular;
+    double templateCorrelation = 1;  // Pearson correlation with the sample-wise median of all beats
+    BeatShape shape = BeatShape::Typical;
     std::vector<float> values;  // options.samples values, mean 0, standard deviation 1
 };
 
@@ -45,7 +51,7 @@ struct Beat {
 std::vector<Beat> cutBeats(const EcgRecording& recording, const std::vector<int>& peaks,
                            const BeatOptions& options = {});
 
-// UCR-style CSV, one beat per line: label (1 regular, 2 premature) then the values.
+// UCR-style CSV, one beat per line: label (the shape: 1 typical, 2 unusual) then the values.
 // Throws InputError(path, ...) when the file cannot be written.
 void writeBeatsCsv(const std::string& path, const std::vector<Beat>& beats);
 

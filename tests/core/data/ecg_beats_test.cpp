@@ -87,6 +87,22 @@ TEST_CASE("cutBeats: 140 z-normalised samples with the R peak in place, prematur
     CHECK(beats[24].rhythm == BeatRhythm::Premature);
 }
 
+TEST_CASE("cutBeats: a beat of another shape is labelled unusual, by its correlation with the median beat", "[ecg]") {
+    const Synthetic s = synthetic(60, 3);
+    EcgRecording r = s.recording;
+    // Turn beat 30's R spike upside down: same timing, a shape no other beat has.
+    const int peak = s.peaks[31];
+    for (int i = peak - 18; i <= peak + 18; ++i) r.millivolts[i] = -r.millivolts[i];
+    const std::vector<Beat> beats = cutBeats(r, s.peaks);
+    for (std::size_t k = 0; k < beats.size(); ++k) {
+        INFO("beat " << k << " correlation " << beats[k].templateCorrelation);
+        // A window 0.45 s long also catches the R spike of a neighbour that came early.
+        const bool nextEarly = k + 1 < beats.size() && beats[k + 1].rrBefore < 0.5;
+        if (beats[k].peak == peak) CHECK(beats[k].shape == BeatShape::Unusual);
+        else if (!nextEarly) CHECK(beats[k].shape == BeatShape::Typical);
+    }
+}
+
 TEST_CASE("cutBeats refuses impossible windows; tiny recordings have no beats", "[ecg]") {
     const Synthetic s = synthetic(10, 1);
     BeatOptions o;
@@ -120,6 +136,10 @@ TEST_CASE("record 208 from scipy's ecg.dat: a plausible number of beats", "[ecg]
     // Its ventricular beats mostly keep the rhythm; a few come early.
     CHECK(premature >= 5);
     CHECK(premature < 0.2 * beats.size());
+    // But about a third of its beats are ventricular, unlike the typical beat in shape.
+    const auto unusual = std::count_if(beats.begin(), beats.end(), [](const Beat& b) { return b.shape == BeatShape::Unusual; });
+    CHECK(unusual > 0.15 * beats.size());
+    CHECK(unusual < 0.45 * beats.size());
 }
 
 TEST_CASE("readScipyEcg names the file when it is not the expected archive", "[ecg]") {
