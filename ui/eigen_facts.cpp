@@ -1,5 +1,7 @@
 #include "ui/eigen_facts.h"
 
+#include <QObject>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -20,6 +22,19 @@ EigenFacts eigenFacts(const KoopmanResult& r, int j) {
                                             : std::numeric_limits<double>::quiet_NaN();
     f.partner = j < static_cast<int>(r.partner.size()) ? r.partner[j] : -1;
     return f;
+}
+
+double residualOpacity(double residual) {
+    if (!(residual > kTrustedResidual)) return 1.0;  // NaN included: no evidence against the point
+    const double span = std::log(kDoubtfulResidual / kTrustedResidual);
+    const double at = std::min(1.0, std::log(residual / kTrustedResidual) / span);
+    return 1.0 - 0.75 * at;
+}
+
+QString residualVerdict(double residual) {
+    if (std::isnan(residual)) return {};
+    if (residual <= kTrustedResidual) return QObject::tr("trusted");
+    return residual < kDoubtfulResidual ? QObject::tr("uncertain") : QObject::tr("doubtful");
 }
 
 QString formatLambda(double re, double im, int digits) {

@@ -1,5 +1,7 @@
 #include "ui/selection_model.h"
 
+#include "ui/insight_runner.h"
+
 #include <algorithm>
 #include <numeric>
 
@@ -9,6 +11,8 @@ SelectionModel::SelectionModel(QObject* parent) : QObject(parent) {}
 
 void SelectionModel::setExploration(std::shared_ptr<const Exploration> exploration) {
     exploration_ = std::move(exploration);
+    insight_.reset();
+    comparison_.reset();
     byDominance_.clear();
     mode_ = partner_ = -1;
     review_ = 0;
@@ -22,6 +26,18 @@ void SelectionModel::setExploration(std::shared_ptr<const Exploration> explorati
     emit explorationChanged();
     emit reviewChanged(review_);
     selectMode(byDominance_.empty() ? -1 : byDominance_.front());
+}
+
+void SelectionModel::setInsight(std::shared_ptr<const StudioInsight> insight) {
+    if (insight && insight->exploration != exploration_) return;
+    insight_ = std::move(insight);
+    emit insightChanged();
+}
+
+void SelectionModel::setComparison(std::shared_ptr<const SpectrumComparison> comparison) {
+    if (comparison && comparison->base != exploration_) return;
+    comparison_ = std::move(comparison);
+    emit comparisonChanged();
 }
 
 int SelectionModel::reviewCount() const {

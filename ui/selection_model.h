@@ -11,13 +11,24 @@
 
 namespace kann::ui {
 
+struct SpectrumComparison;
+struct StudioInsight;
+
 class SelectionModel : public QObject {
     Q_OBJECT
 public:
     explicit SelectionModel(QObject* parent = nullptr);
 
-    // Shows a new exploration and selects its most dominant mode and first sequence.
+    // Shows a new exploration and selects its most dominant mode and first sequence; the insight
+    // and comparison of the previous one are dropped.
     void setExploration(std::shared_ptr<const Exploration> exploration);
+    // The trust and meaning figures of the exploration shown; ignored when computed for another.
+    void setInsight(std::shared_ptr<const StudioInsight> insight);
+    const StudioInsight* insight() const { return insight_.get(); }
+    // A second spectrum overlaid on the spectrum view (null clears it); ignored when matched to
+    // another exploration.
+    void setComparison(std::shared_ptr<const SpectrumComparison> comparison);
+    const SpectrumComparison* comparison() const { return comparison_.get(); }
     const Exploration* exploration() const { return exploration_.get(); }
     std::shared_ptr<const Exploration> sharedExploration() const { return exploration_; }
 
@@ -46,9 +57,13 @@ signals:
     void modeChanged(int mode, int partner);
     void reviewChanged(int review);
     void appearanceChanged();  // colouring or colour map
+    void insightChanged();
+    void comparisonChanged();
 
 private:
     std::shared_ptr<const Exploration> exploration_;
+    std::shared_ptr<const StudioInsight> insight_;
+    std::shared_ptr<const SpectrumComparison> comparison_;
     std::vector<int> byDominance_;
     int mode_ = -1, partner_ = -1, review_ = 0;
     Colouring colouring_ = Colouring::Magnitude;
