@@ -1,0 +1,27 @@
+#pragma once
+// The complex plane as eigenvalue plots need it: the unit circle, axes through zero, one unit on
+// Re as long as one unit on Im whatever the widget's shape, and a view fitted to the data.
+#include <qcustomplot.h>
+
+namespace kann::ui {
+
+class ComplexPlane : public QCustomPlot {
+    Q_OBJECT
+public:
+    explicit ComplexPlane(QWidget* parent = nullptr);
+
+    // The largest |z| the plot shows; resetView fits it (and at least the unit circle).
+    void setDataExtent(double extent) { extent_ = extent; }
+
+public slots:
+    // Fits the view to the unit circle and the data.
+    void resetView();
+
+protected:
+    void updateLayout() override;  // keeps one unit on Re equal to one unit on Im
+
+private:
+    double extent_ = 1.0;
+};
+
+}  // namespace kann::ui
