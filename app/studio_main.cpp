@@ -1,9 +1,11 @@
 // kann-studio: the window, and its scripting surface for demos, READMEs and tests.
-//   kann-studio [--model M --data D [--vocab V] ...] [--demo NAME] [--select J] [--review R]
-//               [--screenshot OUT.png] [--export-figure VIEW=OUT.{png,pdf,svg}]... [--benchmark]
+//   kann-studio [--model M --data D [--vocab V] ... | --demo NAME | --restore FILE] [--select J]
+//               [--review R] [--tab NAME] [--compare CKPT] [--screenshot OUT.png]
+//               [--export-figure VIEW=OUT.{png,pdf,svg}]... [--export-all DIR] [--benchmark]
 // With any output asked for it runs, writes, and exits 0, or 2 with the problem on stderr.
 #include "core/common/error.h"
 #include "ui/analysis_runner.h"
+#include "ui/insight_runner.h"
 #include "ui/main_window.h"
 #include "ui/mode_heatmap.h"
 #include "ui/spectrum_view.h"
@@ -11,7 +13,9 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QTabWidget>
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -23,13 +27,17 @@ using kann::ui::MainWindow;
 struct Script {
     std::optional<kann::SourceSpec> spec;
     QString demo;
+    QString restore;
+    QString compare;
+    QString exportAll;
     int select = -1;
     int review = -1;
+    QString tab;
     QString screenshot;
     QStringList figures;  // VIEW=PATH
     double scale = 2.0;
     bool benchmark = false;
-    bool wantsOutput() const { return !screenshot.isEmpty() || !figures.isEmpty() || benchmark; }
+    bool wantsOutput() const { return !screenshot.isEmpty() || !figures.isEmpty() || !exportAll.isEmpty() || benchmark; }
 };
 
 int toInt(const QCommandLineParser& p, const QString& name) {
@@ -42,8 +50,12 @@ int toInt(const QCommandLineParser& p, const QString& name) {
 Script parse(const QCommandLineParser& p) {
     Script s;
     s.demo = p.value("demo");
+    s.restore = p.value("restore");
+    s.compare = p.value("compare");
+    s.exportAll = p.value("export-all");
     if (p.isSet("select")) s.select = toInt(p, "select");
     if (p.isSet("review")) s.review = toInt(p, "review");
+    s.tab = p.value("tab");
     s.screenshot = p.value("screenshot");
     s.figures = p.values("export-figure");
     if (p.isSet("scale")) s.scale = p.value("scale").toDouble();
@@ -70,6 +82,19 @@ Script parse(const QCommandLineParser& p) {
     for (const QString& f : s.figures)
         if (!f.contains('=')) throw kann::InputError("--export-figure", "expects VIEW=FILE, got \"" + f.toStdString() + "\"");
     return s;
+}
+
+// Brings the inspector tab named `name` (case-insensitive, e.g. "modes over time") to the front.
+void showTab(MainWindow& window, const QString& name) {
+    QStringList names;
+    for (QTabWidget* tabs : window.findChildren<QTabWidget*>())
+        for (int i = 0; i < tabs->count(); ++i) {
+            const QString text = tabs->tabText(i).remove('&');
+            if (text.compare(name, Qt::CaseInsensitive) == 0) return tabs->setCurrentIndex(i);
+            names << text;
+        }
+    throw kann::InputError("--tab", "no tab \"" + name.toStdString() + "\" (choose one of " +
+                                        names.join(", ").toStdString() + ")");
 }
 
 double median(std::vector<double> v) {
@@ -101,15 +126,37 @@ void benchmarkClicks(MainWindow& window) {
                 e->result.batch, e->result.time, e->result.k, median(ms), *std::max_element(ms.begin(), ms.end()), ms.size());
 }
 
+// Every figure that applies as PNG and PDF, and the results as JSON and CSV, into `folder`.
+void exportAll(MainWindow& window, const QString& folder, double scale) {
+    if (!QDir().mkpath(folder)) throw kann::InputError(folder.toStdString(), "the output folder cannot be created");
+    const QDir dir(folder);
+    QStringList written;
+    for (const QString& view : window.applicableViews())
+        for (const char* suffix : {"png", "pdf"}) {
+            const QString path = dir.filePath(view + "." + suffix);
+            window.exportView(view, path, scale);
+            written << path;
+        }
+    for (const char* suffix : {"json", "csv"}) {
+        const QString path = dir.filePath(QStringLiteral("results.") + suffix);
+        window.exportView("results", path);
+        written << path;
+    }
+    for (const QString& path : written) std::printf("wrote %s\n", qPrintable(path));
+}
+
 // Runs the script to the end; throws InputError for anything that stops it.
 void runScript(MainWindow& window, const Script& s) {
     QString error;
     QObject::connect(&window, &MainWindow::errorShown, [&error](const QString&, const QString& m) { error = m; });
-    if (!s.demo.isEmpty()) {
+    if (!s.restore.isEmpty()) {
+        if (!window.restoreExploration(s.restore)) throw kann::InputError("--restore", window.lastError().toStdString());
+        for (const QString& w : window.lastWarnings()) std::fprintf(stderr, "kann-studio: warning: %s\n", qPrintable(w));
+    } else if (!s.demo.isEmpty()) {
         if (!window.openDemo(s.demo)) throw kann::InputError("--demo", window.lastError().toStdString());
     } else if (s.spec) {
         window.run(*s.spec);
-    } else if (s.figures.isEmpty()) {
+    } else if (s.figures.isEmpty() && s.exportAll.isEmpty()) {
         // Only a screenshot: the welcome page, as a first-time user sees it.
         QApplication::processEvents();
         window.exportView("window", s.screenshot);
@@ -129,13 +176,22 @@ void runScript(MainWindow& window, const Script& s) {
                                                    std::to_string(window.selection()->reviewCount()));
         window.selection()->setReview(s.review);
     }
+    if (!s.tab.isEmpty()) showTab(window, s.tab);
+    if (!s.compare.isEmpty()) {
+        window.compareWithCheckpoint(s.compare);
+        window.waitForAnalysis();
+        if (!window.selection()->comparison()) throw kann::InputError("--compare", error.isEmpty() ? "failed" : error.toStdString());
+    }
     QApplication::processEvents();
+    if (!window.selection()->insight())
+        throw kann::InputError("insight", error.isEmpty() ? "the trust and meaning figures failed" : error.toStdString());
     if (s.benchmark) benchmarkClicks(window);
     for (const QString& f : s.figures) {
         const QString view = f.section('=', 0, 0), path = f.section('=', 1);
         window.exportView(view, path, s.scale);
         std::printf("wrote %s\n", qPrintable(path));
     }
+    if (!s.exportAll.isEmpty()) exportAll(window, s.exportAll, s.scale);
     if (!s.screenshot.isEmpty()) {
         QApplication::processEvents();
         window.exportView("window", s.screenshot);
@@ -172,11 +228,19 @@ int main(int argc, char** argv) {
         {"reduction", "svd|pca|rsvd.", "R"},
         {"include-padding", "Fit over padding (reference notebook)."},
         {"demo", "Open a built-in demo: copy, sentiment or ecg.", "NAME"},
+        {"restore", "Reopen a saved exploration (File > Save exploration): its files, batch, options, "
+                    "selected mode and review, and view. Changed files are reported as warnings.", "FILE"},
+        {"compare", "Overlay the spectrum of this checkpoint, run on the same data and options.", "CKPT"},
         {"select", "Select eigenvalue J (the table's # column).", "J"},
         {"review", "Show review / series R of the batch (0-based).", "R"},
+        {"tab", "Bring an inspector tab to the front, e.g. \"Modes over time\".", "NAME"},
         {"screenshot", "Write the whole window as PNG, then exit.", "OUT.png"},
-        {"export-figure", "Write a view (spectrum, text, series, decoding, heatmap, singular, window, results) "
+        {"export-figure", "Write a view (spectrum, text, series, decoding, heatmap, singular, prediction, tracks, "
+                          "lexicon, window, results) "
                           "to a .png/.pdf/.svg (results: .csv/.json), then exit. Repeatable.", "VIEW=OUT"},
+        {"export-all", "Write every figure that applies (spectrum, text or series, decoding, heatmap, singular, "
+                       "prediction, tracks, lexicon) as .png and .pdf, and the results as .json and .csv, into DIR, "
+                       "then exit. `kann export --restore FILE` runs this headless.", "DIR"},
         {"scale", "Scale factor of PNG figures (default 2).", "F"},
         {"benchmark", "Print the start-up time and the click latency, then exit."},
     });
@@ -194,12 +258,22 @@ int main(int argc, char** argv) {
             return 0;
         }
         window.show();
-        if (!script.demo.isEmpty()) window.openDemo(script.demo);
+        if (!script.restore.isEmpty()) window.restoreExploration(script.restore);
+        else if (!script.demo.isEmpty()) window.openDemo(script.demo);
         else if (script.spec) window.run(*script.spec);
-        if (script.select >= 0 || script.review >= 0) {
+        if (!script.compare.isEmpty())
+            QObject::connect(&window, &MainWindow::explorationShown, &window,
+                             [&window, script] { window.compareWithCheckpoint(script.compare); },
+                             Qt::SingleShotConnection);
+        if (script.select >= 0 || script.review >= 0 || !script.tab.isEmpty()) {
             QObject::connect(&window, &MainWindow::explorationShown, &window, [&window, script] {
                 if (script.select >= 0) window.selection()->selectMode(script.select);
                 if (script.review >= 0) window.selection()->setReview(script.review);
+                try {
+                    if (!script.tab.isEmpty()) showTab(window, script.tab);
+                } catch (const kann::InputError& e) {
+                    std::fprintf(stderr, "kann-studio: %s\n", e.what());
+                }
             });
         }
     } catch (const std::exception& e) {

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -28,6 +29,21 @@ void readAnalysis(const QJsonObject& o, AnalysisOptions& a) {
     a.k = o.value("k").toInt(a.k);
     if (o.contains("reduction")) a.reduction = parseReduction(o.value("reduction").toString().toStdString());
     a.includePadding = o.value("include_padding").toBool(a.includePadding);
+}
+
+// Phases must be ordered, non-empty and non-overlapping, or the shading would mislead.
+std::vector<TaskPhase> readPhases(const QString& path, const QJsonObject& task) {
+    std::vector<TaskPhase> phases;
+    for (const QJsonValue& v : task.value("phases").toArray()) {
+        const QJsonObject o = v.toObject();
+        TaskPhase p{o.value("name").toString(), o.value("begin").toInt(-1), o.value("end").toInt(-1)};
+        const int previousEnd = phases.empty() ? 0 : phases.back().end;
+        if (p.name.isEmpty() || p.begin < previousEnd || p.end <= p.begin)
+            throw InputError(path.toStdString(), "copy_task phase " + std::to_string(phases.size()) +
+                                                     " needs a name and steps begin < end after the previous phase");
+        phases.push_back(p);
+    }
+    return phases;
 }
 
 }  // namespace
@@ -70,10 +86,12 @@ Demo loadDemo(const QString& name) {
     readAnalysis(o.value("analysis").toObject(), d.spec.analysis);
     d.select = o.value("select").toInt(-1);
     d.review = o.value("review").toInt(0);
+    d.untrainedModel = QString::fromStdString(resolved(folder, o, "untrained_model"));
+    d.phases = readPhases(path, o.value("copy_task").toObject());
     if (d.spec.modelPath.empty() || d.spec.dataPath.empty())
         throw InputError(path.toStdString(), "names no \"model\" or no \"data\"");
-    for (const std::string& p : {d.spec.modelPath, d.spec.dataPath})
-        if (!QFileInfo::exists(QString::fromStdString(p)))
+    for (const std::string& p : {d.spec.modelPath, d.spec.dataPath, d.untrainedModel.toStdString()})
+        if (!p.empty() && !QFileInfo::exists(QString::fromStdString(p)))
             throw InputError(p, "is missing: the demo is not fully installed (run scripts/setup.sh)");
     return d;
 }

@@ -7,7 +7,10 @@
 //     "model": "model.pt", "data": "reviews.txt", "vocab": "vocab.txt", "arch": "auto",
 //     "batch": { "count": 64, "offset": 0, "max_length": 400, "label": -1 },
 //     "analysis": { "k": -1, "reduction": "svd", "include_padding": false },
-//     "select": 0, "review": 0 }
+//     "select": 0, "review": 0,
+//     "untrained_model": "model_untrained.pt",   // optional: the same network before training
+//     "copy_task": { ..., "phases": [ { "name": "input", "begin": 0, "end": 5 }, ... ] } }
+// Phase steps are half-open [begin, end) time steps of every sequence of the task.
 #include "core/pipeline/exploration.h"
 
 #include <QString>
@@ -15,6 +18,12 @@
 #include <vector>
 
 namespace kann::ui {
+
+// One phase of a synthetic task (input, delay, go, recall): steps [begin, end).
+struct TaskPhase {
+    QString name;
+    int begin = 0, end = 0;
+};
 
 struct Demo {
     QString name;         // folder name: copy, sentiment, ecg
@@ -25,6 +34,8 @@ struct Demo {
     SourceSpec spec;
     int select = -1;      // eigenvalue selected on opening (table order), -1 = most dominant
     int review = 0;
+    QString untrainedModel;          // absolute path; empty when the demo has no untrained twin
+    std::vector<TaskPhase> phases;   // empty unless the task has fixed phases (copy)
 };
 
 // Where resources/ is: $KANN_RESOURCES, next to the executable (../share/kann-studio/resources),

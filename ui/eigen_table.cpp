@@ -1,8 +1,10 @@
 #include "ui/eigen_table.h"
 
 #include "ui/eigen_facts.h"
+#include "ui/insight_runner.h"
 #include "ui/selection_model.h"
 
+#include <QFont>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QSortFilterProxyModel>
@@ -15,6 +17,9 @@ EigenTableModel::EigenTableModel(SelectionModel* selection, QObject* parent)
     connect(selection_, &SelectionModel::explorationChanged, this, [this] {
         beginResetModel();
         endResetModel();
+    });
+    connect(selection_, &SelectionModel::insightChanged, this, [this] {
+        if (rowCount() > 0) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
     });
 }
 
@@ -30,6 +35,7 @@ int EigenTableModel::columnCount(const QModelIndex& parent) const {
 QVariant EigenTableModel::data(const QModelIndex& index, int role) const {
     const Exploration* e = selection_->exploration();
     if (!e || !index.isValid()) return {};
+    if (index.column() >= LabelAuc || role == Qt::FontRole) return meaning(index.row(), index.column(), role);
     if (role == Qt::TextAlignmentRole) return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != Qt::UserRole) return {};
     const EigenFacts f = eigenFacts(e->result, index.row());
@@ -45,14 +51,44 @@ QVariant EigenTableModel::data(const QModelIndex& index, int role) const {
     }
 }
 
+QVariant EigenTableModel::meaning(int mode, int column, int role) const {
+    const StudioInsight* insight = selection_->insight();
+    const ModeRanking* ranking = insight && insight->report.ranking ? &*insight->report.ranking : nullptr;
+    if (!ranking) return role == Qt::DisplayRole && column >= LabelAuc ? QStringLiteral("–") : QVariant();
+    const bool positive = mode == ranking->bestPositive, negative = mode == ranking->bestNegative;
+    if (role == Qt::FontRole) {
+        if (!positive && !negative) return {};
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }
+    if (role == Qt::TextAlignmentRole) return int((column == Tag ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
+    const ModeScore& s = ranking->scores[mode];
+    if (column == Tag) {
+        const QString tag = positive ? tr("+ best positive") : negative ? tr("− best negative") : QString();
+        if (role == Qt::UserRole) return positive ? 0 : negative ? 1 : 2;
+        return role == Qt::DisplayRole ? QVariant(tag) : QVariant();
+    }
+    const double v = column == LabelAuc ? s.auc : s.logitCorrelation;
+    if (role == Qt::UserRole) return std::isfinite(v) ? v : 1e300;
+    if (role != Qt::DisplayRole) return {};
+    return std::isfinite(v) ? QString::number(v, 'f', 3) : QStringLiteral("–");
+}
+
 QVariant EigenTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal) return {};
-    static const char* names[] = {"#", "Re λ", "Im λ", "|λ|", "angle", "period", "dominance", "residual"};
+    static const char* names[] = {"#", "Re λ", "Im λ", "|λ|", "angle", "period", "dominance", "residual",
+                                  "label AUC", "corr(logit)", "meaning"};
     static const char* tips[] = {"Index in the spectrum (sorted by modulus)", "Real part",
                                  "Imaginary part", "Modulus: memory (1 = kept forever)",
                                  "Argument in radians", "2π/angle, in steps",
                                  "Eq. 10: mean over the batch of Σ_t |φ_j|",
-                                 "‖C v − λ v‖ / ‖v‖"};
+                                 "Residual DMD: ‖Yp v − λ Xp v‖ / ‖Xp v‖ over the fit's pairs; near 0 for a mode of "
+                                 "the dynamics, O(1) for an artefact of the fit (faded in the spectrum)",
+                                 "ROC AUC of the per-sequence mean |φ| for the positive label (0.5 = chance; "
+                                 "above: grows with the positive label, below: with the negative)",
+                                 "Pearson correlation of the per-sequence mean |φ| with the readout's logit",
+                                 "The modes that separate the labels best, each way"};
     if (role == Qt::DisplayRole) return QString::fromUtf8(names[section]);
     if (role == Qt::ToolTipRole) return QString::fromUtf8(tips[section]);
     return {};
@@ -78,6 +114,18 @@ EigenTable::EigenTable(SelectionModel* selection, QWidget* parent)
     connect(selection_, &SelectionModel::explorationChanged, this,
             [this] { followSelection(selection_->mode(), selection_->partner()); });
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EigenTable::currentRowMoved);
+    connect(selection_, &SelectionModel::insightChanged, this, &EigenTable::showMeaningColumns);
+    connect(selection_, &SelectionModel::explorationChanged, this, &EigenTable::showMeaningColumns);
+    showMeaningColumns();
+}
+
+void EigenTable::showMeaningColumns() {
+    // Labels and a readout are what give the columns meaning; without them they stay hidden.
+    const StudioInsight* insight = selection_->insight();
+    const ModeRanking* ranking = insight && insight->report.ranking ? &*insight->report.ranking : nullptr;
+    setColumnHidden(EigenTableModel::LabelAuc, !ranking);
+    setColumnHidden(EigenTableModel::Tag, !ranking);
+    setColumnHidden(EigenTableModel::LogitCorrelation, !ranking || ranking->byCorrelation.empty());
 }
 
 int EigenTable::modeAtRow(int row) const {

@@ -9,12 +9,14 @@ namespace kann::ui {
 
 class SelectionModel;
 
-// Columns: index, Re, Im, |lambda|, angle, period, dominance, residual. Qt::UserRole holds the
-// number itself so sorting is numeric.
+// Columns: index, Re, Im, |lambda|, angle, period, dominance, residual, and once the insight is
+// in: label AUC, correlation with the readout logit, and a tag naming the best "positive" and
+// "negative" modes (their rows bold). Qt::UserRole holds the number itself so sorting is numeric.
 class EigenTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Index, Re, Im, Modulus, Angle, Period, Dominance, Residual, ColumnCount };
+    enum Column { Index, Re, Im, Modulus, Angle, Period, Dominance, Residual, LabelAuc, LogitCorrelation, Tag,
+                  ColumnCount };
     explicit EigenTableModel(SelectionModel* selection, QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -23,6 +25,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
+    QVariant meaning(int mode, int column, int role) const;
+
     SelectionModel* selection_;
 };
 
@@ -35,6 +39,7 @@ public:
 
 private:
     void followSelection(int mode, int partner);
+    void showMeaningColumns();
     void currentRowMoved(const QModelIndex& current);
 
     SelectionModel* selection_;

@@ -1,18 +1,34 @@
 #include "ui/spectrum_view.h"
 
 #include "ui/eigen_facts.h"
+#include "ui/insight_runner.h"
 #include "ui/plot_style.h"
 #include "ui/selection_model.h"
 
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace kann::ui {
 
-// The eigenvalues as one plottable: per-point size and colour (QCPGraph has one style per
-// graph), painted largest first so small points stay visible on top of big ones.
+namespace {
+
+QCPRange rangeOf(const std::vector<double>& v, bool& found) {
+    found = !v.empty();
+    if (!found) return {};
+    const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+    return {*lo, *hi};
+}
+
+const QColor kOverlayColour(117, 80, 170);
+const QPen kHaloPen(QColor(140, 140, 140), 0.8, Qt::DashLine);
+
+}  // namespace
+
+// The eigenvalues as one plottable: per-point size, colour and opacity (QCPGraph has one style
+// per graph), painted largest first so small points stay visible on top of big ones.
 class EigenPoints : public QCPAbstractPlottable {
 public:
     EigenPoints(QCPAxis* key, QCPAxis* value) : QCPAbstractPlottable(key, value) {
@@ -26,49 +42,64 @@ public:
         const double top = r.dominance.size() ? std::max(r.dominance.maxCoeff(), 1e-300) : 1.0;
         scale_ = ColourScale(ColourMap::Blues, 0.0, top);
         dominance_.assign(k, 0.0);
+        residual_.assign(k, std::numeric_limits<double>::quiet_NaN());
         for (int j = 0; j < k; ++j) {
             re_[j] = r.eigenvalues(j).real();
             im_[j] = r.eigenvalues(j).imag();
             if (j < r.dominance.size()) dominance_[j] = r.dominance(j);
+            if (j < r.eigenResidual.size()) residual_[j] = r.eigenResidual(j);
         }
         order_.resize(k);
         std::iota(order_.begin(), order_.end(), 0);
         std::stable_sort(order_.begin(), order_.end(),
                          [this](int a, int b) { return dominance_[a] > dominance_[b]; });
     }
-    void clear() { re_.clear(); im_.clear(); dominance_.clear(); order_.clear(); }
+    void clear() { re_.clear(); im_.clear(); dominance_.clear(); residual_.clear(); order_.clear(); }
     void setSelected(int a, int b) { selectedA_ = a; selectedB_ = b; }
     int size() const { return static_cast<int>(re_.size()); }
     double re(int j) const { return re_[j]; }
     double im(int j) const { return im_[j]; }
     const ColourScale& scale() const { return scale_; }
+    QColor fill(int j) const {
+        QColor c = scale_.colour(dominance_[j]);
+        c.setAlphaF(residualOpacity(residual_[j]));
+        return c;
+    }
+    bool halo(int j) const { return residual_[j] >= kDoubtfulResidual; }
 
     double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
-    QCPRange getKeyRange(bool& found, QCP::SignDomain) const override { return range(re_, found); }
+    QCPRange getKeyRange(bool& found, QCP::SignDomain) const override { return rangeOf(re_, found); }
     QCPRange getValueRange(bool& found, QCP::SignDomain, const QCPRange&) const override {
-        return range(im_, found);
+        return rangeOf(im_, found);
     }
 
 protected:
     void draw(QCPPainter* painter) override {
-        painter->setPen(QPen(QColor(50, 50, 50), 0.8));
         for (int j : order_) {
-            painter->setBrush(scale_.colour(dominance_[j]));
+            const QPointF at = coordsToPixels(re_[j], im_[j]);
             const double r = radius(j);
-            painter->drawEllipse(coordsToPixels(re_[j], im_[j]), r, r);
+            QColor outline(50, 50, 50);
+            outline.setAlphaF(residualOpacity(residual_[j]));
+            painter->setPen(QPen(outline, 0.8));
+            painter->setBrush(fill(j));
+            painter->drawEllipse(at, r, r);
+            if (!halo(j)) continue;
+            painter->setBrush(Qt::NoBrush);
+            painter->setPen(kHaloPen);
+            painter->drawEllipse(at, r + 2.5, r + 2.5);
         }
         painter->setBrush(Qt::NoBrush);
         painter->setPen(QPen(QColor(230, 85, 13), 2.5));
         for (int j : {selectedA_, selectedB_}) {
             if (j < 0 || j >= size()) continue;
-            const double r = radius(j) + 4.0;
+            const double r = radius(j) + (halo(j) ? 6.0 : 4.0);
             painter->drawEllipse(coordsToPixels(re_[j], im_[j]), r, r);
         }
     }
     void drawLegendIcon(QCPPainter* painter, const QRectF& rect) const override {
         painter->setPen(QPen(QColor(50, 50, 50), 0.8));
         painter->setBrush(scale_.colour(scale_.upper()));
-        painter->drawEllipse(rect.center(), 4.0, 4.0);
+        painter->drawEllipse(rect.center(), 4.5, 4.5);
     }
 
 private:
@@ -76,48 +107,116 @@ private:
     double radius(int j) const {
         return 3.0 + 6.0 * std::sqrt(std::max(0.0, dominance_[j]) / scale_.upper());
     }
-    static QCPRange range(const std::vector<double>& v, bool& found) {
-        found = !v.empty();
-        if (!found) return {};
-        const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
-        return {*lo, *hi};
-    }
 
-    std::vector<double> re_, im_, dominance_;
+    std::vector<double> re_, im_, dominance_, residual_;
     std::vector<int> order_;
     ColourScale scale_;
     int selectedA_ = -1, selectedB_ = -1;
 };
 
+// A legend entry with no data: how a doubtful point looks.
+class DoubtfulKey : public QCPAbstractPlottable {
+public:
+    DoubtfulKey(QCPAxis* key, QCPAxis* value, QColor colour) : QCPAbstractPlottable(key, value), colour_(colour) {
+        setSelectable(QCP::stNone);
+    }
+    double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
+    QCPRange getKeyRange(bool& found, QCP::SignDomain) const override { return found = false, QCPRange(); }
+    QCPRange getValueRange(bool& found, QCP::SignDomain, const QCPRange&) const override { return found = false, QCPRange(); }
+
+protected:
+    void draw(QCPPainter*) override {}
+    void drawLegendIcon(QCPPainter* painter, const QRectF& rect) const override {
+        QColor fill = colour_, outline(50, 50, 50);
+        fill.setAlphaF(0.25);
+        outline.setAlphaF(0.25);
+        painter->setPen(QPen(outline, 0.8));
+        painter->setBrush(fill);
+        painter->drawEllipse(rect.center(), 4.5, 4.5);
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(kHaloPen);
+        painter->drawEllipse(rect.center(), 7.0, 7.0);
+    }
+
+private:
+    QColor colour_;
+};
+
+// The second spectrum: hollow diamonds, each joined to the eigenvalue on screen it was matched to.
+class OverlayPoints : public QCPAbstractPlottable {
+public:
+    OverlayPoints(QCPAxis* key, QCPAxis* value) : QCPAbstractPlottable(key, value) {
+        setSelectable(QCP::stNone);
+    }
+    void set(const SpectrumOverlay* overlay) {
+        re_.clear(), im_.clear(), links_.clear();
+        if (!overlay) return;
+        const Eigen::VectorXcd& second = overlay->second.eigenvalues;
+        for (int i = 0; i < second.size(); ++i) re_.push_back(second(i).real()), im_.push_back(second(i).imag());
+        const Eigen::VectorXcd& first = overlay->first.eigenvalues;
+        for (int j = 0; j < static_cast<int>(overlay->match.size()); ++j)
+            if (const int m = overlay->match[j]; m >= 0) links_.push_back({first(j), second(m)});
+    }
+    int size() const { return static_cast<int>(re_.size()); }
+    double extent() const {
+        double e = 0;
+        for (std::size_t i = 0; i < re_.size(); ++i) e = std::max(e, std::hypot(re_[i], im_[i]));
+        return e;
+    }
+
+    double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
+    QCPRange getKeyRange(bool& found, QCP::SignDomain) const override { return rangeOf(re_, found); }
+    QCPRange getValueRange(bool& found, QCP::SignDomain, const QCPRange&) const override {
+        return rangeOf(im_, found);
+    }
+
+protected:
+    void draw(QCPPainter* painter) override {
+        QColor link = kOverlayColour;
+        link.setAlphaF(0.55);
+        painter->setPen(QPen(link, 1.0));
+        for (const auto& [a, b] : links_)
+            painter->drawLine(coordsToPixels(a.real(), a.imag()), coordsToPixels(b.real(), b.imag()));
+        painter->setPen(QPen(kOverlayColour, 1.6));
+        painter->setBrush(Qt::NoBrush);
+        for (int i = 0; i < size(); ++i) diamond(painter, coordsToPixels(re_[i], im_[i]));
+    }
+    void drawLegendIcon(QCPPainter* painter, const QRectF& rect) const override {
+        painter->setPen(QPen(kOverlayColour, 1.6));
+        painter->setBrush(Qt::NoBrush);
+        diamond(painter, rect.center());
+    }
+
+private:
+    static void diamond(QCPPainter* painter, QPointF c) {
+        const double r = 5.0;
+        painter->drawPolygon(QPolygonF{{c.x(), c.y() - r}, {c.x() + r, c.y()}, {c.x(), c.y() + r}, {c.x() - r, c.y()}});
+    }
+
+    std::vector<double> re_, im_;
+    std::vector<std::pair<std::complex<double>, std::complex<double>>> links_;
+};
+
 SpectrumView::SpectrumView(SelectionModel* selection, QWidget* parent)
-    : QCustomPlot(parent), selection_(selection) {
-    plot_style::apply(this);
+    : ComplexPlane(parent), selection_(selection) {
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setMinimumSize(320, 280);
-    xAxis->setLabel(QStringLiteral("Re λ"));
-    yAxis->setLabel(QStringLiteral("Im λ"));
 
-    auto* circle = new QCPCurve(xAxis, yAxis);
-    QVector<double> t(361), x(361), y(361);
-    for (int i = 0; i <= 360; ++i) {
-        t[i] = i;
-        x[i] = std::cos(i * M_PI / 180.0);
-        y[i] = std::sin(i * M_PI / 180.0);
-    }
-    circle->setData(t, x, y);
-    circle->setPen(QPen(QColor(120, 120, 120), 1.2, Qt::DashLine));
-    circle->setSelectable(QCP::stNone);
-    for (auto [p1, p2] : {std::pair{QPointF(0, 0), QPointF(1, 0)}, {QPointF(0, 0), QPointF(0, 1)}}) {
-        auto* line = new QCPItemStraightLine(this);
-        line->point1->setCoords(p1);
-        line->point2->setCoords(p2);
-        line->setPen(QPen(QColor(190, 190, 190), 1));
-        line->setSelectable(false);
-    }
-
-    points_ = new EigenPoints(xAxis, yAxis);
+    overlay_ = new OverlayPoints(xAxis, yAxis);
+    points_ = new EigenPoints(xAxis, yAxis);  // after the overlay: drawn on top of it
+    points_->setName(tr("residual ≤ %1: trusted").arg(kTrustedResidual));
+    auto* doubtful = new DoubtfulKey(xAxis, yAxis, points_->scale().colour(1.0));
+    doubtful->setName(tr("residual ≥ %1: doubtful (faded, dashed)").arg(kDoubtfulResidual));
+    legend->setVisible(true);
+    legend->removeItem(legend->itemWithPlottable(overlay_));
+    QFont font = legend->font();
+    font.setPointSizeF(8.5);
+    legend->setFont(font);
+    legend->setBrush(QColor(255, 255, 255, 225));
+    legend->setBorderPen(QPen(QColor(200, 200, 200)));
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     title_ = plot_style::addTitle(this, tr("Koopman spectrum"));
     colourBar_ = plot_style::addColourBar(this, tr("Dominance (Eq. 10)"));
 
@@ -134,6 +233,7 @@ SpectrumView::SpectrumView(SelectionModel* selection, QWidget* parent)
 
     connect(selection_, &SelectionModel::explorationChanged, this, &SpectrumView::rebuild);
     connect(selection_, &SelectionModel::modeChanged, this, &SpectrumView::showSelection);
+    connect(selection_, &SelectionModel::comparisonChanged, this, &SpectrumView::showComparison);
     rebuild();
 }
 
@@ -143,6 +243,19 @@ void SpectrumView::rebuild() {
     else points_->clear();
     title_->setText(e ? tr("Koopman spectrum (k = %1)").arg(e->result.k) : tr("Koopman spectrum"));
     plot_style::showScale(colourBar_, points_->scale());
+    showComparison();
+}
+
+void SpectrumView::showComparison() {
+    const SpectrumComparison* c = selection_->comparison();
+    overlay_->set(c ? &c->overlay : nullptr);
+    if (c) {
+        overlay_->setName(tr("%1 (k = %2; shift %3)").arg(c->label).arg(c->overlay.second.k)
+                              .arg(c->overlay.dominantShift, 0, 'g', 2));
+        if (!legend->hasItemWithPlottable(overlay_)) overlay_->addToLegend();
+    } else if (legend->hasItemWithPlottable(overlay_)) {
+        legend->removeItem(legend->itemWithPlottable(overlay_));
+    }
     showSelection(selection_->mode(), selection_->partner());
     resetView();
 }
@@ -154,32 +267,30 @@ void SpectrumView::showSelection(int mode, int partner) {
     if (e && mode >= 0) {
         const EigenFacts f = eigenFacts(e->result, mode);
         const QString pair = partner >= 0 ? tr("  (and λ%1)").arg(partner) : QString();
-        label_->setText(tr("λ%1 = %2%3\n|λ| = %4,  period %5")
-                            .arg(mode).arg(formatLambda(f.re, f.im)).arg(pair)
-                            .arg(f.modulus, 0, 'f', 3).arg(formatPeriod(f.period)));
+        QString text = tr("λ%1 = %2%3\n|λ| = %4,  period %5")
+                           .arg(mode).arg(formatLambda(f.re, f.im)).arg(pair)
+                           .arg(f.modulus, 0, 'f', 3).arg(formatPeriod(f.period));
+        if (!std::isnan(f.residual))
+            text += tr("\nresidual %1 (%2)").arg(f.residual, 0, 'g', 2).arg(residualVerdict(f.residual));
+        if (const SpectrumComparison* c = selection_->comparison(); c && mode < int(c->overlay.match.size())) {
+            const int m = c->overlay.match[mode];
+            if (m >= 0) {
+                const std::complex<double> l = c->overlay.second.eigenvalues(m);
+                text += tr("\n%1: %2, moved %3").arg(c->label).arg(formatLambda(l.real(), l.imag()))
+                            .arg(c->overlay.distance[mode], 0, 'g', 2);
+            }
+        }
+        label_->setText(text);
     }
     replot(QCustomPlot::rpQueuedReplot);
 }
 
 void SpectrumView::resetView() {
-    double extent = 1.0;
+    double extent = overlay_->extent();
     for (int j = 0; j < points_->size(); ++j)
         extent = std::max(extent, std::hypot(points_->re(j), points_->im(j)));
-    extent *= 1.12;
-    xAxis->setRange(-extent, extent);
-    yAxis->setRange(-extent, extent);
-    replot();
-}
-
-void SpectrumView::updateLayout() {
-    QCustomPlot::updateLayout();
-    // Equal units per pixel on both axes, widening whichever axis would otherwise squash the
-    // circle; zoom and pan keep the ratio because they scale both axes alike.
-    const QRect r = axisRect()->rect();
-    if (r.width() <= 0 || r.height() <= 0) return;
-    const double perPixel = std::max(xAxis->range().size() / r.width(), yAxis->range().size() / r.height());
-    xAxis->setRange(xAxis->range().center(), perPixel * r.width(), Qt::AlignCenter);
-    yAxis->setRange(yAxis->range().center(), perPixel * r.height(), Qt::AlignCenter);
+    setDataExtent(extent);
+    ComplexPlane::resetView();
 }
 
 QPointF SpectrumView::pixelOf(int j) const {
@@ -188,6 +299,9 @@ QPointF SpectrumView::pixelOf(int j) const {
 }
 
 int SpectrumView::pointCount() const { return points_->size(); }
+int SpectrumView::overlayCount() const { return overlay_->size(); }
+QColor SpectrumView::pointColour(int j) const { return j >= 0 && j < points_->size() ? points_->fill(j) : QColor(); }
+bool SpectrumView::hasHalo(int j) const { return j >= 0 && j < points_->size() && points_->halo(j); }
 
 int SpectrumView::eigenvalueAt(const QPointF& pos, double radius) const {
     int best = -1;
@@ -207,7 +321,8 @@ QString SpectrumView::describe(int j) const {
     const Exploration* e = selection_->exploration();
     if (!e || j < 0) return {};
     const EigenFacts f = eigenFacts(e->result, j);
-    const QString residual = std::isnan(f.residual) ? QStringLiteral("–") : QString::number(f.residual, 'g', 3);
+    const QString residual = std::isnan(f.residual) ? QStringLiteral("–")
+                             : QString::number(f.residual, 'g', 3) + " (" + residualVerdict(f.residual) + ")";
     return tr("<b>λ%1</b> = %2<br>|λ| = %3<br>angle = %4 rad<br>period 2π/angle = %5 steps"
               "<br>dominance = %6<br>residual = %7")
         .arg(j).arg(formatLambda(f.re, f.im, 4)).arg(f.modulus, 0, 'f', 4).arg(f.angle, 0, 'f', 4)

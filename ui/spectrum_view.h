@@ -1,15 +1,18 @@
 #pragma once
 // The Koopman spectrum on the complex plane: eigenvalues as points sized and coloured by
-// dominance, the unit circle, equal aspect ratio, zoom/pan, hover details, click to select.
+// dominance and faded by their residual (trust), zoom/pan, hover details, click to select, and
+// optionally a second spectrum (another checkpoint or batch) overlaid and matched.
+#include "ui/complex_plane.h"
+
 #include <QString>
-#include <qcustomplot.h>
 
 namespace kann::ui {
 
 class SelectionModel;
 class EigenPoints;
+class OverlayPoints;
 
-class SpectrumView : public QCustomPlot {
+class SpectrumView : public ComplexPlane {
     Q_OBJECT
 public:
     explicit SpectrumView(SelectionModel* selection, QWidget* parent = nullptr);
@@ -19,16 +22,21 @@ public:
     // The eigenvalue nearest to a widget position within `radius` pixels, or -1.
     int eigenvalueAt(const QPointF& pos, double radius) const;
     int pointCount() const;
+    // Fill colour of eigenvalue j's point as painted (alpha = trust) and whether it has the
+    // dashed halo of a doubtful residual (tests).
+    QColor pointColour(int j) const;
+    bool hasHalo(int j) const;
+    // Points of the overlaid second spectrum (0 without one).
+    int overlayCount() const;
     // Text for the hover tooltip of eigenvalue j: index, lambda, |lambda|, angle, period,
     // dominance, residual.
     QString describe(int j) const;
 
 public slots:
-    // Fits the view to the unit circle and every eigenvalue.
+    // Fits the view to the unit circle and every eigenvalue (both spectra).
     void resetView();
 
 protected:
-    void updateLayout() override;  // keeps one unit on Re equal to one unit on Im
     void mousePressEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
@@ -36,10 +44,12 @@ protected:
 
 private:
     void rebuild();
+    void showComparison();
     void showSelection(int mode, int partner);
 
     SelectionModel* selection_;
     EigenPoints* points_;
+    OverlayPoints* overlay_;
     QCPTextElement* title_;
     QCPColorScale* colourBar_;
     QCPItemText* label_;

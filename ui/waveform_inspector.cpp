@@ -1,6 +1,7 @@
 #include "ui/waveform_inspector.h"
 
 #include "core/pipeline/mode_colouring.h"
+#include "ui/insight_runner.h"
 #include "ui/plot_style.h"
 #include "ui/selection_model.h"
 
@@ -99,8 +100,7 @@ Band addBand(QCustomPlot* plot, QColor colour, const QString& name) {
     return band;
 }
 
-void showBand(const Band& band, const RowMatrixXf& series, const std::vector<int>& lengths) {
-    const MedianBand m = medianBand(series, lengths);
+void showMedian(const Band& band, const MedianBand& m) {
     QVector<double> t, median, upper, lower;
     for (std::size_t i = 0; i < m.median.size(); ++i) {
         if (!std::isfinite(m.median[i])) continue;
@@ -112,6 +112,10 @@ void showBand(const Band& band, const RowMatrixXf& series, const std::vector<int
     band.median->setData(t, median, true);
     band.upper->setData(t, upper, true);
     band.lower->setData(t, lower, true);
+}
+
+void showBand(const Band& band, const RowMatrixXf& series, const std::vector<int>& lengths) {
+    showMedian(band, medianBand(series, lengths));
 }
 
 RowMatrixXf originals(const InputBatch& in) {
@@ -164,6 +168,16 @@ WaveformInspector::WaveformInspector(SelectionModel* selection, QWidget* parent)
     decoding_->yAxis->setLabel(tr("value"));
     plot_style::legendBelow(decoding_);
     decodingPlaceholder_ = plot_style::addPlaceholder(decoding_, tr("The model has no decoder"));
+    // The selected pair's band (pairBands against the empty state): where the pair adds to the beat.
+    band_ = new QCPItemRect(decoding_);
+    band_->setLayer("background");
+    for (QCPItemPosition* p : {band_->topLeft, band_->bottomRight}) p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    band_->setPen(Qt::NoPen);
+    band_->setBrush(QColor(253, 174, 97, 70));
+    bandLabel_ = new QCPItemText(decoding_);
+    bandLabel_->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    bandLabel_->setColor(QColor(166, 54, 3));
+    bandLabel_->setPadding(QMargins(4, 4, 4, 4));
 
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(series_);
@@ -182,6 +196,7 @@ WaveformInspector::WaveformInspector(SelectionModel* selection, QWidget* parent)
         recolour();
         invalidateDecoding();
     });
+    connect(selection_, &SelectionModel::insightChanged, this, &WaveformInspector::invalidateDecoding);
     rebuild();
 }
 
@@ -230,6 +245,40 @@ void WaveformInspector::recolour() {
 
 QColor WaveformInspector::stepColour(int t) const { return line_->colourAt(t); }
 
+ReconstructionForm WaveformInspector::form() const {
+    return static_cast<ReconstructionForm>(form_->currentData().toInt());
+}
+
+void WaveformInspector::setForm(ReconstructionForm form) {
+    form_->setCurrentIndex(form_->findData(int(form)));
+    invalidateDecoding();
+}
+
+std::pair<int, int> WaveformInspector::shadedBand() const {
+    if (!band_->visible()) return {0, 0};
+    return {int(std::lround(band_->topLeft->coords().x() + 0.5)), int(std::lround(band_->bottomRight->coords().x() + 0.5))};
+}
+
+void WaveformInspector::showBandOf(int mode, int partner, ReconstructionForm form) {
+    const StudioInsight* insight = selection_->insight();
+    const PairBand* b = insight ? insight->band(mode, form) : nullptr;
+    const bool show = b && b->end > b->start;
+    band_->setVisible(show);
+    bandLabel_->setVisible(show);
+    if (!show) return;
+    band_->topLeft->setCoords(b->start - 0.5, 0);
+    band_->bottomRight->setCoords(b->end - 0.5, 1);
+    // Beside the band, towards the middle of the beat, so the label never covers the peak it marks.
+    const bool rightHalf = 2 * b->start > static_cast<int>(b->difference.size());
+    bandLabel_->position->setCoords(rightHalf ? b->start - 0.5 : b->end - 0.5, 0.0);
+    bandLabel_->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
+    bandLabel_->setTextAlignment(rightHalf ? Qt::AlignRight : Qt::AlignLeft);
+    const QString who = partner >= 0 ? tr("pair λ%1, λ%2").arg(std::min(mode, partner)).arg(std::max(mode, partner))
+                                     : tr("λ%1").arg(mode);
+    bandLabel_->setText(tr("%1 adds most here\nto the decoding of the empty state\nsteps %2–%3, peak at %4")
+                            .arg(who).arg(b->start).arg(b->end - 1).arg(b->peak));
+}
+
 void WaveformInspector::invalidateDecoding() {
     decodingStale_ = true;
     if (decoding_->isVisible()) refreshDecoding();
@@ -247,8 +296,10 @@ void WaveformInspector::refreshDecoding() {
     const int j = selection_->mode();
     const bool decoder = e && e->network && e->network->info().decoderOutputs > 0 && j >= 0;
     decodingPlaceholder_->setVisible(!decoder);
+    band_->setVisible(false);
+    bandLabel_->setVisible(false);
     if (!decoder) return;  // the plot is hidden without a decoder
-    const auto form = static_cast<ReconstructionForm>(form_->currentData().toInt());
+    const ReconstructionForm form = this->form();
     if (fullDecoding_.size() == 0) fullDecoding_ = decodeBatch(*e, -1, form);
     const std::vector<int>& lengths = e->input.lengths;
     showBand(addBand(decoding_, QColor(30, 30, 30), tr("original")), originals(e->input), lengths);
@@ -256,7 +307,13 @@ void WaveformInspector::refreshDecoding() {
     const int partner = selection_->partner();
     const QString pair = partner >= 0 ? tr("decoded from pair λ%1, λ%2 (Eq. 11)").arg(std::min(j, partner)).arg(std::max(j, partner))
                                       : tr("decoded from λ%1 (Eq. 11)").arg(j);
-    showBand(addBand(decoding_, QColor(230, 85, 13), pair), decodeBatch(*e, j, form), lengths);
+    const Band pairBand = addBand(decoding_, QColor(230, 85, 13), pair);
+    // The insight worker already decoded every pair: a click only looks its median up.
+    const StudioInsight* insight = selection_->insight();
+    const PairBand* found = insight ? insight->band(j, form) : nullptr;
+    if (found && e->network->info().decoderOutputs == 1) showMedian(pairBand, found->pairMedian);
+    else showBand(pairBand, decodeBatch(*e, j, form), lengths);
+    showBandOf(j, partner, form);
     decodingTitle_->setText(tr("Median ± MAD over %1 series: original, full decoding, mode λ%2").arg(e->input.batch).arg(j));
     decoding_->rescaleAxes();
     decoding_->yAxis->scaleRange(1.1);

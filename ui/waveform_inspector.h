@@ -27,6 +27,11 @@ public:
     QColor stepColour(int t) const;
     // Brings the decoding plot up to date now (export calls this when the tab is hidden).
     void refreshDecoding();
+    // The Eq. 11 form the decoding plot uses (saved with an exploration).
+    ReconstructionForm form() const;
+    void setForm(ReconstructionForm form);
+    // The shaded band of the selected pair as [start, end) steps; {0, 0} when none is shown.
+    std::pair<int, int> shadedBand() const;
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -35,6 +40,7 @@ private:
     void rebuild();
     void recolour();
     void invalidateDecoding();
+    void showBandOf(int mode, int partner, ReconstructionForm form);
 
     SelectionModel* selection_;
     QPushButton* previous_;
@@ -51,6 +57,8 @@ private:
     QCustomPlot* decoding_;
     QCPTextElement* decodingTitle_;
     QCPItemText* decodingPlaceholder_;
+    QCPItemRect* band_;
+    QCPItemText* bandLabel_;
     bool decodingStale_ = true;
     RowMatrixXf fullDecoding_;  // per exploration: the mode-independent curve
 };

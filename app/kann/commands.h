@@ -13,5 +13,6 @@ int unrollCommand(const Args& args);
 int trainCommand(const Args& args);
 int ecgBeatsCommand(const Args& args);
 int insightCommand(const Args& args);
+int exportCommand(const Args& args);
 
 }  // namespace kann::cli

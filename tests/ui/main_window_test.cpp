@@ -98,6 +98,67 @@ private slots:
         QCOMPARE(bool(window.selection()->exploration()), finished.count() == 1);
     }
 
+    void saveAndRestoreKeepSelectionReviewAndView() {
+        const QString saved = dir.filePath("round-trip.kann.json");
+        int mode = -1;
+        {
+            MainWindow window;
+            window.show();
+            window.run(statesSpec());
+            window.waitForAnalysis();
+            // Not the defaults, so the test cannot pass by reopening on them.
+            mode = window.selection()->dominanceOrder().back();
+            window.selection()->selectMode(mode);
+            window.selection()->setReview(2);
+            window.selection()->setColouring(Colouring::Kick);
+            window.saveExploration(saved);
+        }
+        MainWindow window;
+        window.show();
+        QSignalSpy warnings(&window, &MainWindow::warningShown);
+        QVERIFY(window.restoreExploration(saved));
+        window.waitForAnalysis();
+        QVERIFY(window.selection()->exploration());
+        QCOMPARE(window.selection()->mode(), mode);
+        QCOMPARE(window.selection()->review(), 2);
+        QCOMPARE(window.selection()->colouring(), Colouring::Kick);
+        QCOMPARE(warnings.count(), 0);  // nothing changed
+        QVERIFY(window.selection()->insight());
+    }
+
+    void restoringChangedFilesWarns() {
+        const QString saved = dir.filePath("changed.kann.json");
+        SourceSpec spec = statesSpec();
+        {
+            MainWindow window;
+            window.run(spec);
+            window.waitForAnalysis();
+            window.saveExploration(saved);
+        }
+        // The same shape, other values: the analysis still runs, but the figures would differ.
+        writeStatesNpy(test::linearStates({30, 25, 30, 18}, 99), spec.statesPath, spec.lengthsPath);
+        MainWindow window;
+        window.show();
+        QSignalSpy warnings(&window, &MainWindow::warningShown);
+        QVERIFY(window.restoreExploration(saved));
+        window.waitForAnalysis();
+        QCOMPARE(warnings.count(), 1);
+        const QString message = warnings[0][0].toString();
+        QVERIFY2(message.contains("states.npy") && message.contains("changed"), qPrintable(message));
+        QCOMPARE(window.lastWarnings().size(), 1);  // the lengths did not change
+        auto* box = window.findChild<QMessageBox*>("warningDialog");
+        QVERIFY(box && box->isVisible() && !box->isModal());
+        QVERIFY(window.selection()->exploration());  // reopened all the same
+    }
+
+    void restoringAMissingFileIsAnError() {
+        MainWindow window;
+        QSignalSpy errors(&window, &MainWindow::errorShown);
+        QVERIFY(!window.restoreExploration(dir.filePath("never-saved.kann.json")));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(errors[0][1].toString().contains("never-saved.kann.json"));
+    }
+
     void unknownDemoIsReported() {
         MainWindow window;
         QSignalSpy errors(&window, &MainWindow::errorShown);

@@ -1,6 +1,7 @@
 // The spectrum and the table: k points, a click selects the eigenvalue and its partner, the
 // table follows and leads, arrow keys walk by dominance, one unit is one unit on both axes.
 #include "ui/eigen_table.h"
+#include "ui/insight_runner.h"
 #include "ui/selection_model.h"
 #include "ui/spectrum_view.h"
 #include "ui_test_support.h"
@@ -130,6 +131,52 @@ private slots:
             // The unit circle stays in view.
             QVERIFY(view->xAxis->range().contains(1.0) && view->yAxis->range().contains(1.0));
         }
+    }
+
+    void doubtfulResidualsAreFadedAndHaloed() {
+        // Core's residuals of this exact linear system are all near zero; plant one trusted,
+        // one uncertain and one doubtful value to read the mapping back.
+        auto planted = std::make_shared<Exploration>(*exploration);
+        planted->result.eigenResidual.setConstant(1e-6);
+        planted->result.eigenResidual(1) = 0.15;
+        planted->result.eigenResidual(2) = 0.9;
+        selection->setExploration(planted);
+        view->replot();
+        QCOMPARE(view->pointColour(0).alpha(), 255);
+        QVERIFY(!view->hasHalo(0));
+        const int uncertain = view->pointColour(1).alpha(), doubtful = view->pointColour(2).alpha();
+        QVERIFY2(uncertain < 255 && doubtful < uncertain, qPrintable(QString("%1 %2").arg(uncertain).arg(doubtful)));
+        QVERIFY(doubtful <= 70);
+        QVERIFY(!view->hasHalo(1) && view->hasHalo(2));
+        // The fading changes only the alpha: the dominance colour stays readable.
+        QColor opaque = view->pointColour(2);
+        opaque.setAlpha(255);
+        const double top = planted->result.dominance.maxCoeff();
+        QCOMPARE(opaque.rgb(), ColourScale(ColourMap::Blues, 0, top).colour(planted->result.dominance(2)).rgb());
+        // The legend explains both looks.
+        QStringList names;
+        for (int i = 0; i < view->legend->itemCount(); ++i)
+            if (auto* item = qobject_cast<QCPPlottableLegendItem*>(view->legend->item(i))) names << item->plottable()->name();
+        QVERIFY2(names.join('|').contains("trusted") && names.join('|').contains("doubtful"), qPrintable(names.join('|')));
+        QVERIFY(view->describe(2).contains("doubtful"));
+    }
+
+    void overlayShowsAndClears() {
+        auto other = std::make_shared<Exploration>(*exploration);
+        other->result.eigenvalues *= 0.9;  // a shrunken spectrum stands for a second checkpoint
+        auto comparison = std::make_shared<SpectrumComparison>();
+        comparison->base = exploration;
+        comparison->overlay = overlaySpectra(exploration->result, other->result);
+        comparison->label = "other.pt";
+        selection->setComparison(comparison);
+        QCOMPARE(view->overlayCount(), exploration->result.k);
+        bool listed = false;
+        for (int i = 0; i < view->legend->itemCount(); ++i)
+            if (auto* item = qobject_cast<QCPPlottableLegendItem*>(view->legend->item(i)))
+                listed |= item->plottable()->name().contains("other.pt");
+        QVERIFY(listed);
+        selection->setComparison(nullptr);
+        QCOMPARE(view->overlayCount(), 0);
     }
 
     void tooltipDescribesTheEigenvalue() {

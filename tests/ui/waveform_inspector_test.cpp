@@ -1,4 +1,7 @@
 // The waveform inspector: the series is coloured by the selected mode and follows the selection.
+#include "core/insight/mode_pairs.h"
+#include "core/insight/series_band.h"
+#include "ui/main_window.h"
 #include "ui/mode_heatmap.h"
 #include "ui/selection_model.h"
 #include "ui/waveform_inspector.h"
@@ -60,6 +63,30 @@ private slots:
         QVERIFY(std::isnan(map->data()->cell(35, 2)));
         const RowMatrixXf m = modeMagnitude(e->result, selection.mode());
         QCOMPARE(map->data()->cell(5, 1), double(m(1, 5)));
+    }
+
+    void selectedPairsBandIsShadedOnTheDecoding() {
+        MainWindow window;
+        window.show();
+        if (!window.openDemo("ecg")) QSKIP("the ECG demo is not installed (scripts/setup.sh)");
+        window.waitForAnalysis();
+        const Exploration& e = *window.selection()->exploration();
+        // The most dominant conjugate pair; its band computed here by core, independently.
+        const int pair = test::firstComplex(e.result);
+        QVERIFY(pair >= 0);
+        window.selection()->selectMode(pair);
+        window.waveformInspector()->refreshDecoding();
+        const int representative = e.result.eigenvalues(pair).imag() > 0 ? pair : e.result.partner[pair];
+        const int pairs = int(pairRepresentatives(e.result).size());
+        PairBand truth;
+        for (const PairBand& b : pairBands(e, pairs, ReconstructionForm::PaperAbsolute, BandReference::EmptyState))
+            if (b.mode == representative) truth = b;
+        QVERIFY(truth.end > truth.start);
+        QCOMPARE(window.waveformInspector()->shadedBand(), std::make_pair(truth.start, truth.end));
+        // Another pair, another band: the shading follows the selection.
+        window.selection()->selectMode(e.result.partner[pair]);
+        window.waveformInspector()->refreshDecoding();
+        QCOMPARE(window.waveformInspector()->shadedBand(), std::make_pair(truth.start, truth.end));
     }
 };
 

@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <unistd.h>
 #include <fstream>
 
 using namespace kann;
@@ -26,7 +27,10 @@ CheckpointTensors sampleTensors() {
     return t;
 }
 
-std::string tempFile(const std::string& name) { return (fs::temp_directory_path() / ("kann_ckpt_" + name)).string(); }
+// Per process: ctest runs the test cases in parallel.
+std::string tempFile(const std::string& name) {
+    return (fs::temp_directory_path() / ("kann_ckpt_" + std::to_string(getpid()) + "_" + name)).string();
+}
 
 bool sameBits(const std::vector<float>& a, const std::vector<float>& b) {
     return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 #include <string>
 
 namespace kann::test {
@@ -21,8 +22,10 @@ inline bool pythonTorchAvailable() {
 
 // Runs `script` with `args`; returns its exit status and stores stdout+stderr in `output`.
 inline int runPythonTorch(const std::string& script, const std::string& args, std::string& output) {
+    // ctest runs test cases in parallel processes: each gets its own files.
     const auto dir = std::filesystem::temp_directory_path();
-    const std::string scriptPath = (dir / "kann_train_test.py").string(), outPath = (dir / "kann_train_test.out").string();
+    const std::string stem = "kann_train_test_" + std::to_string(getpid());
+    const std::string scriptPath = (dir / (stem + ".py")).string(), outPath = (dir / (stem + ".out")).string();
     std::ofstream(scriptPath) << script;
     const int status = std::system(("/usr/bin/python3 " + scriptPath + " " + args + " >" + outPath + " 2>&1").c_str());
     std::ifstream in(outPath);

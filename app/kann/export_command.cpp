@@ -1,0 +1,67 @@
+// `kann export --restore FILE`: regenerates the figures of a saved exploration headless. The
+// figures are drawn by the studio's own code, so this runs kann-studio from the same build with
+// the offscreen platform (no display needed) and passes its exit status through.
+#include "app/kann/arguments.h"
+#include "app/kann/commands.h"
+#include "core/common/error.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <unistd.h>
+
+namespace kann::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* kUsage =
+    "usage: kann export --restore FILE [--out-dir DIR] [--scale F]\n"
+    "  Reopens a saved exploration (kann-studio: File > Save exploration, or kann insight --save) and\n"
+    "  writes every figure that applies to it as .png and .pdf (spectrum, text or series, decoding,\n"
+    "  heatmap, singular values, prediction error, eigenvalue tracks, lexicon check) and its results\n"
+    "  as .json and .csv. Files changed since the exploration was saved are reported as warnings.\n"
+    "  --out-dir DIR   where the files go (default: ./<FILE's stem>-figures)\n"
+    "  --scale F       scale factor of the PNG figures (default 2)\n"
+    "  The figures are drawn by kann-studio (built with -DKANN_BUILD_UI=ON), found in $KANN_STUDIO or\n"
+    "  next to this kann executable, and run with QT_QPA_PLATFORM=offscreen.\n";
+
+// kann-studio of the same build: $KANN_STUDIO, beside kann, or in ../app (an installed bin/).
+fs::path studioExecutable() {
+    if (const char* env = std::getenv("KANN_STUDIO"); env && *env) {
+        if (!fs::exists(env)) throw InputError(env, "$KANN_STUDIO names no file");
+        return env;
+    }
+    const fs::path here = fs::read_symlink("/proc/self/exe").parent_path();
+    for (const fs::path& candidate : {here / "kann-studio", here / ".." / "app" / "kann-studio"})
+        if (fs::exists(candidate)) return candidate.lexically_normal();
+    throw InputError((here / "kann-studio").string(),
+                     "kann export draws its figures with kann-studio, which is not there: build it "
+                     "(cmake -DKANN_BUILD_UI=ON, target kann-studio) or set $KANN_STUDIO");
+}
+
+}  // namespace
+
+int exportCommand(const Args& raw) {
+    if (printedHelp(raw, kUsage)) return 0;
+    const Arguments args(raw, {"restore", "out-dir", "scale"}, {});
+    const std::string restore = args.require("restore");
+    if (!fs::is_regular_file(restore)) throw InputError(restore, "the saved exploration does not exist");
+    const std::string outDir = args.value("out-dir", fs::path(restore).stem().string() + "-figures");
+    const std::string scale = args.value("scale", "2");
+    const std::string studio = studioExecutable().string();
+    // Headless whatever the session: the figures never need a screen.
+    setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    std::vector<std::string> argv = {studio, "--restore", restore, "--export-all", outDir, "--scale", scale};
+    std::vector<char*> cargv;
+    for (std::string& a : argv) cargv.push_back(a.data());
+    cargv.push_back(nullptr);
+    std::cout.flush();
+    execv(studio.c_str(), cargv.data());
+    throw InputError(studio, std::string("could not be started: ") + std::strerror(errno));
+}
+
+}  // namespace kann::cli

@@ -1,0 +1,115 @@
+// The insight worker and the views that show it: the table's label-AUC column holds rankModes'
+// values and names the best modes, the meaning tab shows the lexicon check of a word list, and a
+// second start replaces the first without a stale result reaching the window.
+#include "core/insight/mode_ranking.h"
+#include "ui/eigen_table.h"
+#include "ui/insight_runner.h"
+#include "ui/meaning_view.h"
+#include "ui/selection_model.h"
+#include "ui_test_support.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace kann;
+using namespace kann::ui;
+
+class InsightRunnerTest : public QObject {
+    Q_OBJECT
+
+    // Runs the insight of `e` to the end and puts it on `selection`.
+    static void computeInsight(SelectionModel& selection, const QStringList& lexicon = {}) {
+        InsightRunner runner;
+        QObject::connect(&runner, &InsightRunner::finished, &selection, &SelectionModel::setInsight);
+        runner.start(selection.sharedExploration(), lexicon);
+        runner.wait();
+        QVERIFY(selection.insight());
+    }
+
+    // A longer text batch with two labels, so the ranking has both sides.
+    static std::shared_ptr<const Exploration> labelledText() {
+        return test::textExploration({12, 20, 16, 24, 18, 14, 22, 26});
+    }
+
+private slots:
+    void tableHoldsTheRankingsAuc() {
+        SelectionModel selection;
+        EigenTable table(&selection);
+        table.show();
+        const auto e = labelledText();
+        selection.setExploration(e);
+        QVERIFY(table.isColumnHidden(EigenTableModel::LabelAuc));  // no insight yet: no meaning
+        computeInsight(selection);
+        QVERIFY(!table.isColumnHidden(EigenTableModel::LabelAuc));
+
+        const ModeRanking truth = rankModes(*e);
+        QAbstractItemModel* model = table.model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const int mode = table.modeAtRow(row);
+            const double shown = model->index(row, EigenTableModel::LabelAuc).data(Qt::UserRole).toDouble();
+            QCOMPARE(shown, truth.scores[mode].auc);
+            const QString text = model->index(row, EigenTableModel::LabelAuc).data().toString();
+            QCOMPARE(text, QString::number(truth.scores[mode].auc, 'f', 3));
+            const QString tag = model->index(row, EigenTableModel::Tag).data().toString();
+            QCOMPARE(tag.startsWith("+"), mode == truth.bestPositive);
+            QCOMPARE(tag.startsWith("−"), mode == truth.bestNegative);
+            QCOMPARE(model->index(row, EigenTableModel::Re).data(Qt::FontRole).value<QFont>().bold(),
+                     mode == truth.bestPositive || mode == truth.bestNegative);
+        }
+        // No readout in this batch: the correlation column stays hidden.
+        QVERIFY(table.isColumnHidden(EigenTableModel::LogitCorrelation));
+    }
+
+    void meaningTabShowsTheLexiconCheckOfAWordList() {
+        QTemporaryDir dir;
+        const QString list = dir.filePath("opinion.txt");
+        QFile file(list);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Text));
+        file.write("; a comment line, as in Hu & Liu\nexcellent\nsuperb\nawful\nwaste\n");
+        file.close();
+
+        SelectionModel selection;
+        MeaningView view(&selection);
+        view.show();
+        selection.setExploration(labelledText());
+        QCOMPARE(view.barCount(), 0);
+        computeInsight(selection, {list});
+        const auto& check = selection.insight()->report.lexicon;
+        QVERIFY(check.has_value());
+        // One bar per checked mode plus the ‖Δh‖ baseline (no readout: no logit baseline).
+        QCOMPARE(view.barCount(), int(check->modes.size()) + 1);
+        QVERIFY(check->lexiconWords > 0);
+        QVERIFY(selection.insight()->lexiconSource.contains("opinion.txt"));
+        QVERIFY2(view.endsText().contains("positive end"), qPrintable(view.endsText()));
+    }
+
+    void unreadableWordListIsReportedAndTheRestComputed() {
+        SelectionModel selection;
+        selection.setExploration(labelledText());
+        computeInsight(selection, {"/nonexistent/words.txt"});
+        QVERIFY(selection.insight()->lexiconError.contains("/nonexistent/words.txt"));
+        QVERIFY(!selection.insight()->report.lexicon);
+        QVERIFY(!selection.insight()->report.prediction.relativeError.empty());
+    }
+
+    void aSecondStartReplacesTheFirst() {
+        SelectionModel selection;
+        InsightRunner runner;
+        QSignalSpy finished(&runner, &InsightRunner::finished);
+        const auto first = labelledText(), second = test::seriesExploration();
+        runner.start(first, {});
+        runner.start(second, {});
+        runner.wait();
+        QCOMPARE(finished.count(), 1);
+        const auto insight = finished[0][0].value<std::shared_ptr<const StudioInsight>>();
+        QCOMPARE(insight->exploration, second);
+        // An insight computed for another exploration never reaches the views.
+        selection.setExploration(first);
+        selection.setInsight(insight);
+        QVERIFY(!selection.insight());
+    }
+};
+
+QTEST_MAIN(InsightRunnerTest)
+#include "insight_runner_test.moc"

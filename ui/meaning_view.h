@@ -1,0 +1,47 @@
+#pragma once
+// The "Meaning" tab (text): the lexicon check as a number — the ROC AUC of each top mode's word
+// kicks for membership in an opinion lexicon, beside the two baselines that need no Koopman
+// analysis (‖Δh‖, |Δ logit|) — the words at the two ends of the best mode's signed scale, and
+// which modes separate the labels. Computed by core in the insight worker.
+#include <QWidget>
+#include <qcustomplot.h>
+
+class QLabel;
+class QPushButton;
+
+namespace kann::ui {
+
+class SelectionModel;
+
+class MeaningView : public QWidget {
+    Q_OBJECT
+public:
+    explicit MeaningView(SelectionModel* selection, QWidget* parent = nullptr);
+
+    QCustomPlot* lexiconPlot() const { return plot_; }
+    // Bars on the lexicon plot: checked modes plus the baselines (0 without a lexicon check).
+    int barCount() const;
+    QString endsText() const;
+
+signals:
+    void loadWordListRequested();
+
+private:
+    void rebuild();
+    void highlightMode();
+
+    SelectionModel* selection_;
+    QLabel* source_;
+    QPushButton* load_;
+    QCustomPlot* plot_;
+    QCPTextElement* subtitle_;
+    QCPBars* modeBars_;
+    QCPBars* baselineBars_;
+    QCPBars* selectedBar_;
+    QCPItemText* placeholder_;
+    QCPItemText* chanceLabel_;
+    QVector<QCPItemText*> values_;
+    QLabel* ends_;
+};
+
+}  // namespace kann::ui
