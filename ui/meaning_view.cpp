@@ -70,12 +70,7 @@ MeaningView::MeaningView(SelectionModel* selection, QWidget* parent) : QWidget(p
     plot_ = new QCustomPlot;
     plot_style::apply(plot_);
     plot_style::addTitle(plot_, tr("Lexicon check: do a mode's word kicks single out opinion words?"));
-    plot_->plotLayout()->insertRow(1);
-    QFont small = plot_->font();
-    small.setPointSizeF(9.5);
-    subtitle_ = new QCPTextElement(plot_, QString(), small);
-    subtitle_->setTextColor(QColor(80, 80, 80));
-    plot_->plotLayout()->addElement(1, 0, subtitle_);
+    subtitle_ = plot_style::addSubtitle(plot_, QString());
     plot_->yAxis->setLabel(tr("ROC AUC for lexicon membership"));
     plot_->yAxis->setRange(0, 1.08);
     modeBars_ = makeBars(plot_, kModeColour, tr("word kick of the mode |φ(after) − λⁿφ(before)|"));

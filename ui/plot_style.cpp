@@ -74,6 +74,16 @@ QCPTextElement* addTitle(QCustomPlot* plot, const QString& title) {
     return element;
 }
 
+QCPTextElement* addSubtitle(QCustomPlot* plot, const QString& text) {
+    plot->plotLayout()->insertRow(1);
+    QFont font = plot->font();
+    font.setPointSizeF(9.5);
+    auto* element = new QCPTextElement(plot, text, font);
+    element->setTextColor(QColor(80, 80, 80));
+    plot->plotLayout()->addElement(1, 0, element);
+    return element;
+}
+
 QCPColorScale* addColourBar(QCustomPlot* plot, const QString& label) {
     auto* bar = new QCPColorScale(plot);
     const int row = plot->plotLayout()->rowCount() - 1;

@@ -16,6 +16,8 @@ void styleAxisRect(QCPAxisRect* rect);
 void legendBelow(QCustomPlot* plot);
 // Puts a bold title row above the plot and returns it (setText to change it later).
 QCPTextElement* addTitle(QCustomPlot* plot, const QString& title);
+// Puts a smaller grey line under the title (row 1) and returns it; call after addTitle.
+QCPTextElement* addSubtitle(QCustomPlot* plot, const QString& text);
 // Adds a vertical colour bar to the right of the main axis rect, aligned with it.
 QCPColorScale* addColourBar(QCustomPlot* plot, const QString& label);
 // Shows `scale` on `bar`: its gradient and its normalised range.

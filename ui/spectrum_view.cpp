@@ -27,13 +27,35 @@ const QPen kHaloPen(QColor(140, 140, 140), 0.8, Qt::DashLine);
 
 }  // namespace
 
+// Points on the complex plane drawn by hand (QCPGraph has one style per graph): the data range
+// and extent every such plottable reports.
+class PointCloud : public QCPAbstractPlottable {
+public:
+    PointCloud(QCPAxis* key, QCPAxis* value) : QCPAbstractPlottable(key, value) { setSelectable(QCP::stNone); }
+    int size() const { return static_cast<int>(re_.size()); }
+    double re(int j) const { return re_[j]; }
+    double im(int j) const { return im_[j]; }
+    double extent() const {
+        double e = 0;
+        for (int j = 0; j < size(); ++j) e = std::max(e, std::hypot(re_[j], im_[j]));
+        return e;
+    }
+
+    double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
+    QCPRange getKeyRange(bool& found, QCP::SignDomain) const override { return rangeOf(re_, found); }
+    QCPRange getValueRange(bool& found, QCP::SignDomain, const QCPRange&) const override {
+        return rangeOf(im_, found);
+    }
+
+protected:
+    std::vector<double> re_, im_;
+};
+
 // The eigenvalues as one plottable: per-point size, colour and opacity (QCPGraph has one style
 // per graph), painted largest first so small points stay visible on top of big ones.
-class EigenPoints : public QCPAbstractPlottable {
+class EigenPoints : public PointCloud {
 public:
-    EigenPoints(QCPAxis* key, QCPAxis* value) : QCPAbstractPlottable(key, value) {
-        setSelectable(QCP::stNone);
-    }
+    using PointCloud::PointCloud;
 
     void set(const KoopmanResult& r) {
         const int k = static_cast<int>(r.eigenvalues.size());
@@ -56,9 +78,6 @@ public:
     }
     void clear() { re_.clear(); im_.clear(); dominance_.clear(); residual_.clear(); order_.clear(); }
     void setSelected(int a, int b) { selectedA_ = a; selectedB_ = b; }
-    int size() const { return static_cast<int>(re_.size()); }
-    double re(int j) const { return re_[j]; }
-    double im(int j) const { return im_[j]; }
     const ColourScale& scale() const { return scale_; }
     QColor fill(int j) const {
         QColor c = scale_.colour(dominance_[j]);
@@ -66,12 +85,6 @@ public:
         return c;
     }
     bool halo(int j) const { return residual_[j] >= kDoubtfulResidual; }
-
-    double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
-    QCPRange getKeyRange(bool& found, QCP::SignDomain) const override { return rangeOf(re_, found); }
-    QCPRange getValueRange(bool& found, QCP::SignDomain, const QCPRange&) const override {
-        return rangeOf(im_, found);
-    }
 
 protected:
     void draw(QCPPainter* painter) override {
@@ -108,7 +121,7 @@ private:
         return 3.0 + 6.0 * std::sqrt(std::max(0.0, dominance_[j]) / scale_.upper());
     }
 
-    std::vector<double> re_, im_, dominance_, residual_;
+    std::vector<double> dominance_, residual_;
     std::vector<int> order_;
     ColourScale scale_;
     int selectedA_ = -1, selectedB_ = -1;
@@ -143,11 +156,9 @@ private:
 };
 
 // The second spectrum: hollow diamonds, each joined to the eigenvalue on screen it was matched to.
-class OverlayPoints : public QCPAbstractPlottable {
+class OverlayPoints : public PointCloud {
 public:
-    OverlayPoints(QCPAxis* key, QCPAxis* value) : QCPAbstractPlottable(key, value) {
-        setSelectable(QCP::stNone);
-    }
+    using PointCloud::PointCloud;
     void set(const SpectrumOverlay* overlay) {
         re_.clear(), im_.clear(), links_.clear();
         if (!overlay) return;
@@ -157,19 +168,6 @@ public:
         for (int j = 0; j < static_cast<int>(overlay->match.size()); ++j)
             if (const int m = overlay->match[j]; m >= 0) links_.push_back({first(j), second(m)});
     }
-    int size() const { return static_cast<int>(re_.size()); }
-    double extent() const {
-        double e = 0;
-        for (std::size_t i = 0; i < re_.size(); ++i) e = std::max(e, std::hypot(re_[i], im_[i]));
-        return e;
-    }
-
-    double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
-    QCPRange getKeyRange(bool& found, QCP::SignDomain) const override { return rangeOf(re_, found); }
-    QCPRange getValueRange(bool& found, QCP::SignDomain, const QCPRange&) const override {
-        return rangeOf(im_, found);
-    }
-
 protected:
     void draw(QCPPainter* painter) override {
         QColor link = kOverlayColour;
@@ -193,7 +191,6 @@ private:
         painter->drawPolygon(QPolygonF{{c.x(), c.y() - r}, {c.x() + r, c.y()}, {c.x(), c.y() + r}, {c.x() - r, c.y()}});
     }
 
-    std::vector<double> re_, im_;
     std::vector<std::pair<std::complex<double>, std::complex<double>>> links_;
 };
 
@@ -286,10 +283,7 @@ void SpectrumView::showSelection(int mode, int partner) {
 }
 
 void SpectrumView::resetView() {
-    double extent = overlay_->extent();
-    for (int j = 0; j < points_->size(); ++j)
-        extent = std::max(extent, std::hypot(points_->re(j), points_->im(j)));
-    setDataExtent(extent);
+    setDataExtent(std::max(overlay_->extent(), points_->extent()));
     ComplexPlane::resetView();
 }
 

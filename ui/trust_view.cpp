@@ -46,12 +46,7 @@ TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(paren
     prediction_ = new QCustomPlot;
     plot_style::apply(prediction_);
     plot_style::addTitle(prediction_, tr("How well C stands in for the network: prediction error"));
-    prediction_->plotLayout()->insertRow(1);
-    QFont small = prediction_->font();
-    small.setPointSizeF(9.5);
-    auto* formula = new QCPTextElement(prediction_, tr("‖Zp(t)·Cʰ − Zp(t+h)‖ / ‖Zp(t+h)‖ over every valid start t"), small);
-    formula->setTextColor(QColor(80, 80, 80));
-    prediction_->plotLayout()->addElement(1, 0, formula);
+    plot_style::addSubtitle(prediction_, tr("‖Zp(t)·Cʰ − Zp(t+h)‖ / ‖Zp(t+h)‖ over every valid start t"));
     prediction_->xAxis->setLabel(tr("steps ahead h  (h = 1: one-step, the fit's residual)"));
     prediction_->yAxis->setLabel(tr("relative error"));
     prediction_->yAxis->setScaleType(QCPAxis::stLogarithmic);

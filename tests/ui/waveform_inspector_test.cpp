@@ -83,7 +83,7 @@ private slots:
             if (b.mode == representative) truth = b;
         QVERIFY(truth.end > truth.start);
         QCOMPARE(window.waveformInspector()->shadedBand(), std::make_pair(truth.start, truth.end));
-        // Another pair, another band: the shading follows the selection.
+        // Its partner is the same pair: the same band, looked up, not recomputed.
         window.selection()->selectMode(e.result.partner[pair]);
         window.waveformInspector()->refreshDecoding();
         QCOMPARE(window.waveformInspector()->shadedBand(), std::make_pair(truth.start, truth.end));
