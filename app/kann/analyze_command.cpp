@@ -37,7 +37,9 @@ int analyzeCommand(const Args& raw) {
     auto options = sourceOptionNames();
     options.insert("json");
     const Arguments args(raw, options, sourceFlagNames());
-    const Exploration e = runExploration(sourceSpec(args), stderrProgress());
+    SourceSpec spec = sourceSpec(args);
+    spec.analysis.keepReduced = false;  // the JSON needs no Zp: stream over the states, hold nothing of their size
+    const Exploration e = runExploration(spec, stderrProgress());
     if (auto target = args.get("json")) {
         writeOutput(analysisJson(e.result), *target);
     } else {

@@ -1,6 +1,7 @@
 // `kann bench`: times every stage of the analysis on random recurrent states of paper size.
 #include "app/kann/arguments.h"
 #include "app/kann/commands.h"
+#include "app/kann/paper_bench.h"
 #include "core/analysis/analysis.h"
 #include "core/common/error.h"
 
@@ -22,8 +23,13 @@ using Clock = std::chrono::steady_clock;
 
 const char* const kUsage =
     "usage: kann bench [--runs N] [--shape b,T,m] [--k K] [--reduction svd|pca|rsvd]\n"
+    "       kann bench --paper [--case paper|scale|both] [--runs N] [--scale-runs N] [--shared DIR]\n"
     "Times the analysis (median over N runs, default 5) on random tanh-recurrent states of shape\n"
-    "[64, 952, 256] and [20, 140, 64], plus any --shape, and the per-click queries.\n";
+    "[64, 952, 256] and [20, 140, 64], plus any --shape, and the per-click queries.\n"
+    "With --paper: the whole `kann analyze` pipeline, checkpoint load to JSON written, on a random\n"
+    "paper-size sentiment GRU (written as a .pt) over 64 aclImdb reviews (scale: 640 reviews of up to\n"
+    "1000 pieces, default 2 runs), with peak memory. Reviews come from DIR/aclimdb-sample (default\n"
+    "$KANN_SHARED_DATA, else ../shared/datasets), generated text when it is absent.\n";
 
 Shape parseShape(const std::string& text) {
     Shape shape{};
@@ -55,12 +61,6 @@ HiddenStates recurrentStates(const Shape& shape) {
     return s;
 }
 
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
 template <class Fn>
 double timeMs(Fn&& fn) {
     const auto start = Clock::now();
@@ -88,11 +88,8 @@ void benchShape(const Shape& shape, const AnalysisOptions& options, int runs) {
         clicks["reconstructFromPair"].push_back(
             timeMs([&] { reconstructFromPair(r, j, ReconstructionForm::PaperAbsolute); }));
     }
-    // The machine is shared: the load average says how far the figures are from an idle run.
-    double load[1] = {0.0};
-    getloadavg(load, 1);
     std::printf("states [%d, %d, %d] (made in %.0f ms), %s, k = %d, median of %d runs (load average %.2f):\n",
-                shape[0], shape[1], shape[2], made, reductionName(options.reduction), r.k, runs, load[0]);
+                shape[0], shape[1], shape[2], made, reductionName(options.reduction), r.k, runs, loadAverage());
     for (const char* stage : {"reduce", "fit", "eig", "project", "total"})
         std::printf("  %-8s %8.1f ms\n", stage, median(stages[stage]));
     std::printf("  per click on mode %d (|lambda| = %.3f):\n", j, std::abs(r.eigenvalues(j)));
@@ -105,11 +102,12 @@ void benchShape(const Shape& shape, const AnalysisOptions& options, int runs) {
 }  // namespace
 
 int benchCommand(const Args& args) {
-    const Arguments a(args, {"runs", "shape", "k", "reduction"}, {"help"});
+    const Arguments a(args, {"runs", "shape", "k", "reduction", "case", "scale-runs", "shared"}, {"help", "paper"});
     if (a.flag("help")) {
         std::cout << kUsage;
         return 0;
     }
+    if (a.flag("paper")) return paperBench(a);
     const int runs = a.integer("runs", 5);
     if (runs < 1) throw InputError("--runs", "must be at least 1, got " + std::to_string(runs));
     AnalysisOptions options;

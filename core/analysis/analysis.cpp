@@ -1,14 +1,18 @@
 // The one-call pipeline: reduce, fit, decompose, project; each stage timed and reported.
 #include "core/analysis/analysis.h"
 
+#include "core/analysis/blas.h"
 #include "core/analysis/koopman_fit.h"
 #include "core/analysis/reduction.h"
+#include "core/analysis/row_blocks.h"
 #include "core/analysis/spectrum.h"
+#include "core/analysis/state_moments.h"
 #include "core/common/error.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 namespace kann {
 
@@ -91,6 +95,34 @@ int chooseK(int requested, std::int64_t pairs, int dim) {
     return requested;
 }
 
+// The basis, and with an exact reduction the moments that give the fit without Zp.
+struct Reduced {
+    ReductionResult reduction;
+    std::optional<StateMoments> moments;
+};
+
+Reduced reduce(const HiddenStates& states, const KoopmanResult& r, const AnalysisOptions& options) {
+    const bool clamp = options.k == -1;
+    if (options.reduction == Reduction::RandomizedSvd)
+        return {fitReduction(states, r.lengths, r.k, options.reduction, options.seed, clamp), std::nullopt};
+    Eigen::RowVectorXd mean = reductionMean(states, r.lengths, options.reduction);
+    StateMoments moments = stateMoments(states, r.lengths, mean);
+    ReductionResult reduction = reductionFromGram(moments.gram, moments.rows, std::move(mean), r.k, clamp);
+    return {std::move(reduction), std::move(moments)};
+}
+
+// φ in real form straight from the states, (Z - mean)·(P·W): one product per block, no Zp needed.
+ModeStatistics modesStreaming(const HiddenStates& states, const KoopmanResult& r, const Spectrum& spectrum) {
+    ModeAccumulator modes(spectrum);
+    const Eigen::MatrixXd toModes = r.basis * modes.basis();
+    RowMatrixXd parts(kBlockRows, toModes.cols());
+    forEachBlock(states, r.lengths, r.mean, [&](const RowBlock& blk) {
+        blas::multiply(blk.values, toModes, parts.topRows(blk.values.rows()));
+        for (const Segment& seg : blk.segments) modes.add(parts.middleRows(seg.row, seg.steps), seg.firstStep > 0);
+    });
+    return modes.finish(r.batch);
+}
+
 }  // namespace
 
 KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options, const Progress& progress) {
@@ -110,16 +142,17 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
 
     StageClock clock(progress, r.timingsMs);
     clock.next();
-    ReductionResult reduction =
-        fitReduction(states, r.lengths, r.k, options.reduction, options.seed, options.k == -1);
-    r.k = static_cast<int>(reduction.basis.cols());
-    r.reduced = project(states, r.lengths, reduction);
-    r.singularValues = std::move(reduction.singularValues);
-    r.basis = std::move(reduction.basis);
-    r.mean = std::move(reduction.mean);
+    Reduced reduced = reduce(states, r, options);
+    r.k = static_cast<int>(reduced.reduction.basis.cols());
 
     clock.next();
-    KoopmanFit fit = fitKoopman(r.reduced, r.time, r.lengths);
+    // Without moments (randomized SVD, for states too wide for a dim x dim Gram) the fit needs Zp.
+    if (!reduced.moments || options.keepReduced) r.reduced = project(states, r.lengths, reduced.reduction);
+    KoopmanFit fit = reduced.moments ? PairStatistics(*reduced.moments, reduced.reduction.basis).solve()
+                                     : fitKoopman(r.reduced, r.time, r.lengths);
+    r.singularValues = std::move(reduced.reduction.singularValues);
+    r.basis = std::move(reduced.reduction.basis);
+    r.mean = std::move(reduced.reduction.mean);
     r.C = std::move(fit.C);
     r.residual = fit.residual;
 
@@ -127,7 +160,9 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
     Spectrum spectrum = decompose(r.C);
 
     clock.next();
-    ModeStatistics stats = modeStatistics(r.reduced, r.time, r.lengths, spectrum);
+    ModeStatistics stats = r.reduced.size() > 0 ? modeStatistics(r.reduced, r.time, r.lengths, spectrum)
+                                                : modesStreaming(states, r, spectrum);
+    if (!options.keepReduced) r.reduced = RowMatrixXd();
     r.eigenvalues = std::move(spectrum.eigenvalues);
     r.V = std::move(spectrum.V);
     r.U = std::move(spectrum.U);

@@ -22,6 +22,9 @@ struct AnalysisOptions {
     Reduction reduction = Reduction::Svd;
     bool includePadding = false;   // true reproduces the reference notebook (fit over padding)
     unsigned seed = 42;            // randomized SVD only
+    bool keepReduced = true;       // false: KoopmanResult::reduced stays empty, the analysis streams over
+                                   // the states and holds nothing of their size (kann analyze's JSON
+                                   // needs no Zp; the per-click queries below do)
 };
 
 struct KoopmanResult {
@@ -37,6 +40,7 @@ struct KoopmanResult {
     Eigen::MatrixXd basis;           // P: dim x k, orthonormal columns
     Eigen::RowVectorXd mean;         // zero unless PCA
     RowMatrixXd reduced;             // Zp: (batch*time) x k, rows [b][t]; padded rows are zero
+                                     // (empty when !AnalysisOptions::keepReduced)
 
     // Fit and spectrum.
     Eigen::MatrixXd C;                   // k x k
@@ -60,7 +64,7 @@ struct KoopmanResult {
 KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options,
                       const Progress& progress = {});
 
-// ---- Cheap per-click queries (no refit; O(batch * time * k)) ----
+// ---- Cheap per-click queries (no refit; O(batch * time * k)); they need r.reduced ----
 
 // |phi_j| for eigenvector j: batch x time, zero on padding.
 RowMatrixXf modeMagnitude(const KoopmanResult& r, int j);

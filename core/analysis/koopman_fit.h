@@ -2,6 +2,7 @@
 // Step 3 of KANN: the Koopman operator C (k x k) by least squares on consecutive pairs,
 // row-vector convention: Zp[t]·C ≈ Zp[t+1].
 #include "core/analysis/hidden_states.h"
+#include "core/analysis/state_moments.h"
 
 #include <Eigen/Core>
 #include <vector>
@@ -22,5 +23,23 @@ struct KoopmanFit {
 // The residual comes from the same Gram matrices (||Yp||² - <B, C>): accurate to ~1e-7 absolute.
 // Throws AnalysisError when there are fewer pairs than components or the pairs do not determine C.
 KoopmanFit fitKoopman(const RowMatrixXd& reduced, int time, const std::vector<int>& lengths);
+
+// The least-squares statistics of the fit (Xpᵀ Xp, Xpᵀ Yp, ||Yp||²), summed over sequences or
+// projected from the states' moments (the analysis' route: no Zp needed).
+class PairStatistics {
+public:
+    explicit PairStatistics(Eigen::Index k);
+    // The statistics of the states' moments projected on the basis P (dim x k): no pass over the states.
+    PairStatistics(const StateMoments& moments, const Eigen::MatrixXd& basis);
+    // Adds the pairs of one sequence's reduced states (consecutive steps in order).
+    void add(const Eigen::Ref<const RowMatrixXd>& steps);
+    // The fit as fitKoopman's; throws the same AnalysisErrors.
+    KoopmanFit solve() const;
+
+private:
+    Eigen::MatrixXd xx_, xy_;  // Xpᵀ Xp (its upper triangle is read), Xpᵀ Yp
+    double yy_ = 0;
+    std::int64_t pairs_ = 0;
+};
 
 }  // namespace kann

@@ -1,6 +1,7 @@
 #include "core/analysis/reduction.h"
 
 #include "core/analysis/blas.h"
+#include "core/analysis/row_blocks.h"
 #include "core/common/error.h"
 
 #include <Eigen/Eigenvalues>
@@ -29,41 +30,8 @@ namespace {
 
 using Eigen::Index;
 
-// Rows per block: large enough for BLAS to run at full speed, small enough to stay in cache.
-constexpr Index kBlockRows = 2048;
 constexpr int kOversampling = 10;
 constexpr int kPowerIterations = 2;
-
-struct RowBlock {
-    Eigen::Ref<const RowMatrixXd> values;  // (row - mean) in double
-    Index offset;                          // index of the first row among the fitted rows
-    const std::vector<Index>& rows;        // index of each row in the (batch*time) matrix
-};
-
-// Calls fn(RowBlock) on the rows t < lengths[b] in [b][t] order, a block at a time.
-template <class Fn>
-void forEachBlock(const HiddenStates& s, const std::vector<int>& lengths, const Eigen::RowVectorXd& mean,
-                  Fn&& fn) {
-    RowMatrixXd block(kBlockRows, s.dim);
-    std::vector<Index> rows;
-    rows.reserve(kBlockRows);
-    Index offset = 0;
-    auto flush = [&] {
-        if (rows.empty()) return;
-        fn(RowBlock{block.topRows(static_cast<Index>(rows.size())), offset, rows});
-        offset += static_cast<Index>(rows.size());
-        rows.clear();
-    };
-    for (int b = 0; b < s.batch; ++b) {
-        for (int t = 0; t < lengths[b]; ++t) {
-            block.row(static_cast<Index>(rows.size())) =
-                Eigen::Map<const Eigen::RowVectorXf>(s.row(b, t), s.dim).cast<double>() - mean;
-            rows.push_back(static_cast<Index>(b) * s.time + t);
-            if (static_cast<Index>(rows.size()) == kBlockRows) flush();
-        }
-    }
-    flush();
-}
 
 Index countRows(const std::vector<int>& lengths) {
     Index n = 0;
@@ -88,19 +56,24 @@ void canonicalSigns(Eigen::MatrixXd& basis) {
     }
 }
 
-ReductionResult exactBasis(const HiddenStates& s, const std::vector<int>& lengths, Eigen::RowVectorXd mean,
-                           int k) {
-    Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(s.dim, s.dim);
-    forEachBlock(s, lengths, mean, [&](const RowBlock& blk) { blas::addGram(blk.values, gram); });
-    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(gram.selfadjointView<Eigen::Upper>());
+// Eigenvectors of the Gram matrix: the right singular vectors of the rows it came from.
+ReductionResult gramBasis(const Eigen::MatrixXd& gram, Index rows, Eigen::RowVectorXd mean, int k) {
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(gram);
     if (eig.info() != Eigen::Success) throw AnalysisError("the Gram matrix of the states has no eigen decomposition");
-    const Index available = std::min<Index>(countRows(lengths), s.dim);
+    const Index available = std::min<Index>(rows, gram.rows());
     ReductionResult r;
     // Eigenvalues come ascending; rounding can push zero ones slightly negative.
     r.singularValues = eig.eigenvalues().reverse().head(available).cwiseMax(0.0).cwiseSqrt();
     r.basis = eig.eigenvectors().rowwise().reverse().leftCols(k);
     r.mean = std::move(mean);
     return r;
+}
+
+ReductionResult exactBasis(const HiddenStates& s, const std::vector<int>& lengths, Eigen::RowVectorXd mean,
+                           int k) {
+    Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(s.dim, s.dim);
+    forEachBlock(s, lengths, mean, [&](const RowBlock& blk) { blas::addGram(blk.values, gram); });
+    return gramBasis(gram.selfadjointView<Eigen::Upper>(), countRows(lengths), std::move(mean), k);
 }
 
 ReductionResult randomizedBasis(const HiddenStates& s, const std::vector<int>& lengths, Eigen::RowVectorXd mean,
@@ -155,12 +128,14 @@ int numericalRank(const Eigen::VectorXd& sigma) {
     return rank;
 }
 
-ReductionResult fitReduction(const HiddenStates& states, const std::vector<int>& lengths, int k, Reduction how,
-                             unsigned seed, bool clampToRank) {
-    Eigen::RowVectorXd mean =
-        how == Reduction::Pca ? meanRow(states, lengths) : Eigen::RowVectorXd::Zero(states.dim);
-    ReductionResult r = how == Reduction::RandomizedSvd ? randomizedBasis(states, lengths, std::move(mean), k, seed)
-                                                        : exactBasis(states, lengths, std::move(mean), k);
+Eigen::RowVectorXd reductionMean(const HiddenStates& states, const std::vector<int>& lengths, Reduction how) {
+    return how == Reduction::Pca ? meanRow(states, lengths) : Eigen::RowVectorXd::Zero(states.dim);
+}
+
+namespace {
+
+// The chosen k (clamped to the numerical rank when asked), checked, with a reproducible sign.
+ReductionResult finished(ReductionResult r, int k, bool clampToRank) {
     if (clampToRank && numericalRank(r.singularValues) < k) {
         k = std::max(1, numericalRank(r.singularValues));
         r.basis = r.basis.leftCols(k).eval();
@@ -170,20 +145,29 @@ ReductionResult fitReduction(const HiddenStates& states, const std::vector<int>&
     return r;
 }
 
+}  // namespace
+
+ReductionResult reductionFromGram(const Eigen::MatrixXd& gram, std::int64_t rows, Eigen::RowVectorXd mean, int k,
+                                  bool clampToRank) {
+    return finished(gramBasis(gram, rows, std::move(mean), k), k, clampToRank);
+}
+
+ReductionResult fitReduction(const HiddenStates& states, const std::vector<int>& lengths, int k, Reduction how,
+                             unsigned seed, bool clampToRank) {
+    Eigen::RowVectorXd mean = reductionMean(states, lengths, how);
+    ReductionResult r = how == Reduction::RandomizedSvd ? randomizedBasis(states, lengths, std::move(mean), k, seed)
+                                                        : exactBasis(states, lengths, std::move(mean), k);
+    return finished(std::move(r), k, clampToRank);
+}
+
 RowMatrixXd project(const HiddenStates& states, const std::vector<int>& lengths, const ReductionResult& r) {
     const Index k = r.basis.cols();
-    RowMatrixXd out(static_cast<Index>(states.batch) * states.time, k);
-    for (int b = 0; b < states.batch; ++b)
-        out.middleRows(static_cast<Index>(b) * states.time + lengths[b], states.time - lengths[b]).setZero();
-    RowMatrixXd scattered(kBlockRows, k);
+    RowMatrixXd out = RowMatrixXd::Zero(static_cast<Index>(states.batch) * states.time, k);
+    RowMatrixXd block(kBlockRows, k);
     forEachBlock(states, lengths, r.mean, [&](const RowBlock& blk) {
-        const Index n = blk.values.rows();
-        if (blk.rows.back() - blk.rows.front() + 1 == n) {  // contiguous: write in place
-            blas::multiply(blk.values, r.basis, out.middleRows(blk.rows.front(), n));
-            return;
-        }
-        blas::multiply(blk.values, r.basis, scattered.topRows(n));
-        for (Index i = 0; i < n; ++i) out.row(blk.rows[i]) = scattered.row(i);
+        blas::multiply(blk.values, r.basis, block.topRows(blk.values.rows()));
+        for (const Segment& seg : blk.segments)
+            out.middleRows(RowBlock::batchRow(seg, states.time), seg.steps) = block.middleRows(seg.row, seg.steps);
     });
     return out;
 }

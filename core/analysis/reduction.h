@@ -5,6 +5,7 @@
 #include "core/analysis/analysis.h"
 
 #include <Eigen/Core>
+#include <cstdint>
 #include <vector>
 
 namespace kann {
@@ -31,6 +32,14 @@ constexpr double kRankTolerance = 1e-6;
 // (the states have fewer than k dimensions). basis.cols() is the k used.
 ReductionResult fitReduction(const HiddenStates& states, const std::vector<int>& lengths, int k,
                              Reduction how, unsigned seed, bool clampToRank = false);
+
+// The exact reduction (Svd, Pca) from the Gram matrix of `rows` rows with `mean` already subtracted,
+// as fitReduction does it; for callers that accumulate the Gram matrix with more in the same pass.
+ReductionResult reductionFromGram(const Eigen::MatrixXd& gram, std::int64_t rows, Eigen::RowVectorXd mean, int k,
+                                  bool clampToRank = false);
+
+// The mean that `how` subtracts: of the rows t < lengths[b] for Pca, zero otherwise.
+Eigen::RowVectorXd reductionMean(const HiddenStates& states, const std::vector<int>& lengths, Reduction how);
 
 // Number of singular values above kRankTolerance·σ_1.
 int numericalRank(const Eigen::VectorXd& singularValues);

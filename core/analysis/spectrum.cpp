@@ -120,49 +120,74 @@ Eigen::MatrixXd realModeBasis(const Spectrum& s) {
     return w;
 }
 
-ModeStatistics modeStatistics(const RowMatrixXd& reduced, int time, const std::vector<int>& lengths,
-                              const Spectrum& s) {
+ModeAccumulator::ModeAccumulator(const Spectrum& s) : partner_(s.partner) {
     const Index k = s.V.cols();
-    const Eigen::MatrixXd w = realModeBasis(s);
-    // φ_j = (Zp·W)(:, re[j]) + i·sign[j]·(Zp·W)(:, im[j]); sign 0 for real eigenvalues.
-    std::vector<Index> re(k), im(k);
-    Eigen::ArrayXd sign = Eigen::ArrayXd::Zero(k), lr = s.eigenvalues.real(), li = s.eigenvalues.imag();
-    for (Index j = 0; j < k; ++j) {
-        const int p = s.partner[j];
-        const bool upper = p < 0 || s.eigenvalues(j).imag() > 0;
-        re[j] = upper ? j : p;
-        im[j] = p < 0 ? j : (upper ? p : j);
-        sign(j) = p < 0 ? 0.0 : (upper ? 1.0 : -1.0);
+    for (Index j = 0; j < k; ++j)
+        if (s.partner[j] >= 0 && s.eigenvalues(j).imag() > 0) upper_.push_back(j);
+    complex_ = static_cast<Index>(upper_.size());
+    for (Index j = 0; j < k; ++j)
+        if (s.partner[j] < 0) upper_.push_back(j);
+    const Index n = static_cast<Index>(upper_.size());
+    basis_.resize(s.V.rows(), n + complex_);
+    lr_.resize(n);
+    li_.resize(n);
+    for (Index u = 0; u < n; ++u) {
+        const Index j = upper_[u];
+        basis_.col(u) = s.V.col(j).real();
+        if (u < complex_) basis_.col(n + u) = s.V.col(j).imag();
+        lr_(u) = s.eigenvalues(j).real();
+        li_(u) = s.eigenvalues(j).imag();
     }
-    Eigen::ArrayXd absSum = Eigen::ArrayXd::Zero(k), misfit = Eigen::ArrayXd::Zero(k), energy = Eigen::ArrayXd::Zero(k);
-    Eigen::ArrayXd prevRe(k), prevIm(k);
-    RowMatrixXd parts;
-    for (std::size_t b = 0; b < lengths.size(); ++b) {
-        const Index n = lengths[b];
-        parts.resize(n, k);
-        blas::multiply(reduced.middleRows(static_cast<Index>(b) * time, n), w, parts);
-        // Row by row (contiguous), all modes at once, in real arithmetic: one pass, no temporaries.
-        for (Index t = 0; t < n; ++t) {
-            const double* row = parts.row(t).data();
-            for (Index j = 0; j < k; ++j) {
-                const double a = row[re[j]], c = sign(j) * row[im[j]];
-                absSum(j) += std::sqrt(a * a + c * c);
-                if (t > 0) {
-                    const double dr = a - (lr(j) * prevRe(j) - li(j) * prevIm(j));
-                    const double di = c - (lr(j) * prevIm(j) + li(j) * prevRe(j));
-                    misfit(j) += dr * dr + di * di;
-                    energy(j) += prevRe(j) * prevRe(j) + prevIm(j) * prevIm(j);
-                }
-                prevRe(j) = a;
-                prevIm(j) = c;
-            }
+    absSum_ = misfit_ = energy_ = prevRe_ = prevIm_ = Eigen::ArrayXd::Zero(n);
+}
+
+void ModeAccumulator::add(const Eigen::Ref<const RowMatrixXd>& parts, bool continues) {
+    const Index n = static_cast<Index>(upper_.size()), c = complex_;
+    // Row by row (contiguous), all modes at once as array expressions: one pass, vectorised.
+    for (Index t = 0; t < parts.rows(); ++t) {
+        const Eigen::Map<const Eigen::ArrayXd> a(parts.row(t).data(), n), b(parts.row(t).data() + n, c);
+        if (t > 0 || continues) {
+            const auto ar = a.head(c);
+            const auto pr = prevRe_.head(c), pi = prevIm_.head(c), lr = lr_.head(c), li = li_.head(c);
+            misfit_.head(c) += (ar - (lr * pr - li * pi)).square() + (b - (lr * pi + li * pr)).square();
+            energy_.head(c) += pr.square() + pi.square();
+            misfit_.tail(n - c) += (a.tail(n - c) - lr_.tail(n - c) * prevRe_.tail(n - c)).square();
+            energy_.tail(n - c) += prevRe_.tail(n - c).square();
+        }
+        absSum_.head(c) += (a.head(c).square() + b.square()).sqrt();
+        absSum_.tail(n - c) += a.tail(n - c).abs();
+        prevRe_ = a;
+        prevIm_.head(c) = b;
+    }
+}
+
+ModeStatistics ModeAccumulator::finish(int sequences) const {
+    ModeStatistics stats;
+    stats.dominance.resize(static_cast<Index>(partner_.size()));
+    stats.eigenResidual.resize(stats.dominance.size());
+    for (Index u = 0; u < static_cast<Index>(upper_.size()); ++u) {
+        const Index j = upper_[u];
+        stats.dominance(j) = absSum_(u) / static_cast<double>(sequences);
+        // Xp has full column rank (the fit checked it), so no eigenvector has zero energy.
+        stats.eigenResidual(j) = std::sqrt(misfit_(u) / energy_(u));
+        if (partner_[j] >= 0) {
+            stats.dominance(partner_[j]) = stats.dominance(j);
+            stats.eigenResidual(partner_[j]) = stats.eigenResidual(j);
         }
     }
-    ModeStatistics stats;
-    stats.dominance = absSum / static_cast<double>(lengths.size());
-    // Xp has full column rank (the fit checked it), so no eigenvector has zero energy.
-    stats.eigenResidual = (misfit / energy).sqrt();
     return stats;
+}
+
+ModeStatistics modeStatistics(const RowMatrixXd& reduced, int time, const std::vector<int>& lengths,
+                              const Spectrum& s) {
+    ModeAccumulator modes(s);
+    RowMatrixXd parts;
+    for (std::size_t b = 0; b < lengths.size(); ++b) {
+        parts.resize(lengths[b], modes.basis().cols());
+        blas::multiply(reduced.middleRows(static_cast<Index>(b) * time, lengths[b]), modes.basis(), parts);
+        modes.add(parts, false);
+    }
+    return modes.finish(static_cast<int>(lengths.size()));
 }
 
 }  // namespace kann

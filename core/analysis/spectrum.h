@@ -32,4 +32,28 @@ struct ModeStatistics {
 ModeStatistics modeStatistics(const RowMatrixXd& reduced, int time, const std::vector<int>& lengths,
                               const Spectrum& s);
 
+// The same statistics accumulated a run of steps at a time, from φ in real form. Each conjugate
+// pair is summarised once (its partner's |φ| and residual are the same), in contiguous columns:
+// basis() = [Re v_j of the complex modes with Im λ_j > 0 | v_j of the real modes | Im v_j of the
+// same complex modes], k columns in all.
+class ModeAccumulator {
+public:
+    explicit ModeAccumulator(const Spectrum& s);
+    // k x k: φ in real form is Zp·basis().
+    const Eigen::MatrixXd& basis() const { return basis_; }
+    // Adds the rows of Zp·basis() for consecutive steps of one sequence; with `continues` they
+    // follow the previous call's last row in the same sequence.
+    void add(const Eigen::Ref<const RowMatrixXd>& parts, bool continues);
+    // The statistics, dominance averaged over `sequences`.
+    ModeStatistics finish(int sequences) const;
+
+private:
+    Eigen::Index complex_ = 0;          // pairs, each once (upper member)
+    std::vector<Eigen::Index> upper_;   // mode of each summarised column: complex, then real
+    std::vector<int> partner_;
+    Eigen::MatrixXd basis_;
+    Eigen::ArrayXd lr_, li_;            // λ of each summarised mode
+    Eigen::ArrayXd absSum_, misfit_, energy_, prevRe_, prevIm_;
+};
+
 }  // namespace kann

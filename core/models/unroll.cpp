@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
 #include <stdexcept>
 
@@ -99,14 +100,51 @@ void step(const Layer& L, const at::Tensor& gi, const at::Tensor& hPrev, const a
     }
 }
 
+// Rows [first, first + rows) of a layer's packed input, made on demand: the embedding of a whole
+// batch is never held at once.
+using PackedInput = std::function<at::Tensor(std::int64_t first, std::int64_t rows)>;
+// Receives each step's h (and c) for the sequences still running, in packed order.
+using StepSink = std::function<void(int t, const at::Tensor& h, const at::Tensor& c)>;
+
+// One layer over every step. The recurrence needs only the previous step, so two steps' states
+// are kept and each step is handed to the sink: no packed copy of the states is needed.
+void runLayer(const Layer& L, const PackedInput& input, const Packing& pack, const StepSink& sink,
+              const std::function<void(int t)>& onBlock) {
+    const std::int64_t width = pack.rows ? pack.active[0] : 0;
+    const bool lstm = L.type == CellType::LSTM;
+    // [t % 2] is step t; [1] starts as the zero state before step 0.
+    at::Tensor h[2] = {at::empty({width, L.hidden}, at::kFloat), at::zeros({width, L.hidden}, at::kFloat)};
+    at::Tensor c[2] = {lstm ? at::empty_like(h[0]) : at::Tensor(), lstm ? at::zeros_like(h[1]) : at::Tensor()};
+    // Input projections as one matrix product per block of steps: a block stays in cache, where
+    // all steps at once would write (and page in) gates * hidden floats per token.
+    // (Sequences only end, so the first block is the largest.)
+    const std::int64_t blockRows = pack.steps() > kBlockSteps ? pack.offset[kBlockSteps] : pack.rows;
+    at::Tensor block = at::empty({blockRows, L.wIhT.size(1)}, at::kFloat), gi;
+    std::int64_t blockStart = 0;
+    for (int t = 0; t < pack.steps(); ++t) {
+        if (t % kBlockSteps == 0) {
+            onBlock(t);
+            blockStart = pack.offset[t];
+            const std::int64_t rows = (t + kBlockSteps < pack.steps() ? pack.offset[t + kBlockSteps] : pack.rows) - blockStart;
+            gi = block.narrow(0, 0, rows);
+            at::addmm_out(gi, L.bIh, input(blockStart, rows), L.wIhT);
+        }
+        const std::int64_t n = pack.active[t];
+        const int cur = t % 2, prev = 1 - cur;
+        auto rows = [n](const at::Tensor& s) { return s.defined() ? s.narrow(0, 0, n) : at::Tensor(); };
+        step(L, gi.narrow(0, pack.offset[t] - blockStart, n), rows(h[prev]), rows(c[prev]), rows(h[cur]), rows(c[cur]));
+        sink(t, rows(h[cur]), rows(c[cur]));
+    }
+}
+
 }  // namespace
 
 struct CellStack::Impl {
     std::vector<Layer> layers;
     int inputSize = 0;
 
-    // The layers up to request.layer over layer 0's inputs `x` (packed rows).
-    HiddenStates runPacked(at::Tensor x, const Packing& pack, int time, const std::vector<int>& lengths,
+    // The layers up to request.layer over layer 0's packed inputs.
+    HiddenStates runPacked(PackedInput input, const Packing& pack, int time, const std::vector<int>& lengths,
                            const UnrollRequest& request, const Progress& progress) const;
 };
 
@@ -151,7 +189,8 @@ HiddenStates CellStack::run(const Eigen::Ref<const RowMatrixXf>& inputs, int tim
         const float* src = inputs.data() + source * inputSize();
         std::copy(src, src + inputSize(), xp + packed * inputSize());
     });
-    return impl_->runPacked(x, pack, time, lengths, request, progress);
+    return impl_->runPacked([x](std::int64_t first, std::int64_t rows) { return x.narrow(0, first, rows); }, pack,
+                            time, lengths, request, progress);
 }
 
 HiddenStates CellStack::run(const RowMatrixXf& table, const std::vector<std::int64_t>& tokens, int time,
@@ -164,54 +203,41 @@ HiddenStates CellStack::run(const RowMatrixXf& table, const std::vector<std::int
     std::int64_t* idp = ids.data_ptr<std::int64_t>();
     pack.forEach(time, [&](std::int64_t packed, std::int64_t source) { idp[packed] = tokens[source]; });
     const at::Tensor embedding = torch::from_blob(const_cast<float*>(table.data()), {table.rows(), table.cols()}, at::kFloat);
-    return impl_->runPacked(embedding.index_select(0, ids), pack, time, lengths, request, progress);
+    const auto embed = [embedding, ids](std::int64_t first, std::int64_t rows) {
+        return embedding.index_select(0, ids.narrow(0, first, rows));
+    };
+    return impl_->runPacked(embed, pack, time, lengths, request, progress);
 }
 
-HiddenStates CellStack::Impl::runPacked(at::Tensor x, const Packing& pack, int time, const std::vector<int>& lengths,
+HiddenStates CellStack::Impl::runPacked(PackedInput input, const Packing& pack, int time, const std::vector<int>& lengths,
                                         const UnrollRequest& request, const Progress& progress) const {
     const std::int64_t total = static_cast<std::int64_t>(request.layer + 1) * pack.steps();
-    at::Tensor h, c;
-    for (int l = 0; l <= request.layer; ++l) {
-        const Layer& L = layers[l];
-        h = at::empty({pack.rows, L.hidden}, at::kFloat);
-        c = L.type == CellType::LSTM ? at::empty({pack.rows, L.hidden}, at::kFloat) : at::Tensor();
-        const at::Tensor zeros = at::zeros({pack.rows ? pack.active[0] : 0, L.hidden}, at::kFloat);
-        // Input projections as one matrix product per block of steps: a block stays in cache, where
-        // all steps at once would write (and page in) gates * hidden floats per token.
-        // (Sequences only end, so the first block is the largest.)
-        const std::int64_t blockRows = pack.steps() > kBlockSteps ? pack.offset[kBlockSteps] : pack.rows;
-        at::Tensor block = at::empty({blockRows, L.wIhT.size(1)}, at::kFloat), gi;
-        std::int64_t blockStart = 0;
-        for (int t = 0; t < pack.steps(); ++t) {
-            if (t % kBlockSteps == 0) {
-                progress.step(static_cast<std::int64_t>(l) * pack.steps() + t, total, "unrolling");
-                blockStart = pack.offset[t];
-                const std::int64_t rows = (t + kBlockSteps < pack.steps() ? pack.offset[t + kBlockSteps] : pack.rows) - blockStart;
-                gi = block.narrow(0, 0, rows);
-                at::addmm_out(gi, L.bIh, x.narrow(0, blockStart, rows), L.wIhT);
-            }
-            const std::int64_t n = pack.active[t], first = pack.offset[t];
-            const auto previous = [&](const at::Tensor& s) {
-                return t == 0 ? zeros : s.narrow(0, pack.offset[t - 1], n);
-            };
-            step(L, gi.narrow(0, first - blockStart, n), previous(h), c.defined() ? previous(c) : at::Tensor(), h.narrow(0, first, n),
-                 c.defined() ? c.narrow(0, first, n) : at::Tensor());
-        }
-        x = h;
+    int layer = 0;
+    const auto onBlock = [&](int t) { progress.step(static_cast<std::int64_t>(layer) * pack.steps() + t, total, "unrolling"); };
+    // Layers below the requested one: each one's packed states are the next one's input.
+    for (; layer < request.layer; ++layer) {
+        at::Tensor out = at::empty({pack.rows, layers[layer].hidden}, at::kFloat);
+        runLayer(layers[layer], input, pack, [&](int t, const at::Tensor& h, const at::Tensor&) {
+            out.narrow(0, pack.offset[t], h.size(0)).copy_(h);
+        }, onBlock);
+        input = [out](std::int64_t first, std::int64_t rows) { return out.narrow(0, first, rows); };
     }
-    progress.step(total, total, "unrolling");
-    // Scatter the packed states back to [b][t] rows; padding stays zero.
-    const bool withCell = request.hiddenAndCell && c.defined();
-    const int H = static_cast<int>(h.size(1));
-    HiddenStates states = HiddenStates::zeros(static_cast<int>(lengths.size()), time, withCell ? 2 * H : H);
+    // The requested layer writes each step straight into the [b][t] rows; padding stays zero.
+    const Layer& L = layers[request.layer];
+    const bool withCell = request.hiddenAndCell && L.type == CellType::LSTM;
+    const std::int64_t H = L.hidden;
+    HiddenStates states = HiddenStates::zeros(static_cast<int>(lengths.size()), time, static_cast<int>(withCell ? 2 * H : H));
     states.lengths = lengths;
-    const float* hp = h.data_ptr<float>();
-    const float* cp = withCell ? c.data_ptr<float>() : nullptr;
-    pack.forEach(time, [&](std::int64_t packed, std::int64_t source) {
-        float* dst = states.values.data() + source * states.dim;
-        std::copy(hp + packed * H, hp + (packed + 1) * H, dst);
-        if (cp) std::copy(cp + packed * H, cp + (packed + 1) * H, dst + H);
-    });
+    runLayer(L, input, pack, [&](int t, const at::Tensor& h, const at::Tensor& c) {
+        const float* hp = h.data_ptr<float>();
+        const float* cp = withCell ? c.data_ptr<float>() : nullptr;
+        for (std::int64_t i = 0; i < h.size(0); ++i) {
+            float* dst = states.row(pack.order[i], t);
+            std::copy(hp + i * H, hp + (i + 1) * H, dst);
+            if (cp) std::copy(cp + i * H, cp + (i + 1) * H, dst + H);
+        }
+    }, onBlock);
+    progress.step(total, total, "unrolling");
     return states;
 }
 
