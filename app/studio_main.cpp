@@ -1,21 +1,23 @@
 // kann-studio: the window, and its scripting surface for demos, READMEs and tests.
-//   kann-studio [--model M --data D [--vocab V] ... | --demo NAME | --restore FILE] [--select J]
-//               [--review R] [--tab NAME] [--compare CKPT] [--screenshot OUT.png]
+//   kann-studio [--model M --data D [--vocab V] ... | --demo NAME | --restore FILE [--refuse-changed]]
+//               [--select J] [--review R] [--tab NAME] [--compare CKPT] [--screenshot OUT.png]
 //               [--export-figure VIEW=OUT.{png,pdf,svg}]... [--export-all DIR] [--benchmark]
 // With any output asked for it runs, writes, and exits 0, or 2 with the problem on stderr.
+// Models named with --model or --compare are the user's choice and load without the TorchScript
+// question; a script cannot answer it, so any other TorchScript file stops a script.
 #include "core/common/error.h"
 #include "ui/analysis_runner.h"
 #include "ui/insight_runner.h"
 #include "ui/main_window.h"
 #include "ui/mode_heatmap.h"
-#include "ui/spectrum_view.h"
+#include "ui/recent_files.h"
 #include "ui/selection_model.h"
+#include "ui/spectrum_view.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QTabWidget>
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -28,6 +30,7 @@ struct Script {
     std::optional<kann::SourceSpec> spec;
     QString demo;
     QString restore;
+    bool refuseChanged = false;
     QString compare;
     QString exportAll;
     int select = -1;
@@ -51,6 +54,7 @@ Script parse(const QCommandLineParser& p) {
     Script s;
     s.demo = p.value("demo");
     s.restore = p.value("restore");
+    s.refuseChanged = p.isSet("refuse-changed");
     s.compare = p.value("compare");
     s.exportAll = p.value("export-all");
     if (p.isSet("select")) s.select = toInt(p, "select");
@@ -84,17 +88,11 @@ Script parse(const QCommandLineParser& p) {
     return s;
 }
 
-// Brings the inspector tab named `name` (case-insensitive, e.g. "modes over time") to the front.
+// Brings the inspector tab named `name` (a key or a title, e.g. "modes over time") to the front.
 void showTab(MainWindow& window, const QString& name) {
-    QStringList names;
-    for (QTabWidget* tabs : window.findChildren<QTabWidget*>())
-        for (int i = 0; i < tabs->count(); ++i) {
-            const QString text = tabs->tabText(i).remove('&');
-            if (text.compare(name, Qt::CaseInsensitive) == 0) return tabs->setCurrentIndex(i);
-            names << text;
-        }
-    throw kann::InputError("--tab", "no tab \"" + name.toStdString() + "\" (choose one of " +
-                                        names.join(", ").toStdString() + ")");
+    if (!window.showTab(name))
+        throw kann::InputError("--tab", "no tab \"" + name.toStdString() + "\" for this data (choose one of " +
+                                            window.tabNames().join(", ").toStdString() + ")");
 }
 
 double median(std::vector<double> v) {
@@ -126,13 +124,13 @@ void benchmarkClicks(MainWindow& window) {
                 e->result.batch, e->result.time, e->result.k, median(ms), *std::max_element(ms.begin(), ms.end()), ms.size());
 }
 
-// Every figure that applies as PNG and PDF, and the results as JSON and CSV, into `folder`.
+// Every figure that applies as PNG, SVG and PDF, and the results as JSON and CSV, into `folder`.
 void exportAll(MainWindow& window, const QString& folder, double scale) {
     if (!QDir().mkpath(folder)) throw kann::InputError(folder.toStdString(), "the output folder cannot be created");
     const QDir dir(folder);
     QStringList written;
     for (const QString& view : window.applicableViews())
-        for (const char* suffix : {"png", "pdf"}) {
+        for (const char* suffix : {"png", "svg", "pdf"}) {
             const QString path = dir.filePath(view + "." + suffix);
             window.exportView(view, path, scale);
             written << path;
@@ -145,28 +143,37 @@ void exportAll(MainWindow& window, const QString& folder, double scale) {
     for (const QString& path : written) std::printf("wrote %s\n", qPrintable(path));
 }
 
-// Runs the script to the end; throws InputError for anything that stops it.
-void runScript(MainWindow& window, const Script& s) {
+// What stopped a script: the last error the window reported, or the TorchScript file it would
+// not load without a question no script can answer.
+struct ScriptProblems {
     QString error;
-    QObject::connect(&window, &MainWindow::errorShown, [&error](const QString&, const QString& m) { error = m; });
-    if (!s.restore.isEmpty()) {
-        if (!window.restoreExploration(s.restore)) throw kann::InputError("--restore", window.lastError().toStdString());
-        for (const QString& w : window.lastWarnings()) std::fprintf(stderr, "kann-studio: warning: %s\n", qPrintable(w));
-    } else if (!s.demo.isEmpty()) {
-        if (!window.openDemo(s.demo)) throw kann::InputError("--demo", window.lastError().toStdString());
-    } else if (s.spec) {
-        window.run(*s.spec);
-    } else if (s.figures.isEmpty() && s.exportAll.isEmpty()) {
-        // Only a screenshot: the welcome page, as a first-time user sees it.
-        QApplication::processEvents();
-        window.exportView("window", s.screenshot);
-        std::printf("wrote %s\n", qPrintable(s.screenshot));
-        return;
-    } else {
-        throw kann::InputError("--export-figure", "nothing to export: open a demo (--demo) or a model and data (--model/--data)");
+    QString refusedProgram;
+
+    [[noreturn]] void raise(const std::string& fallback) const {
+        if (!refusedProgram.isEmpty())
+            throw kann::InputError(refusedProgram.toStdString(),
+                                   "is a TorchScript file, which can run code: a script loads one only when it is "
+                                   "named with --model or --compare, belongs to a demo, or is among the studio's "
+                                   "recent files (open it once in the studio)");
+        throw kann::InputError("", error.isEmpty() ? fallback : error.toStdString());
     }
+};
+
+// Opens what the script names and waits for its analysis. False when it names nothing to open.
+bool openSource(MainWindow& window, const Script& s, const ScriptProblems& problems) {
+    if (!s.restore.isEmpty())
+        window.restoreExploration(s.restore, s.refuseChanged ? MainWindow::ChangedFiles::Refuse : MainWindow::ChangedFiles::Warn);
+    else if (!s.demo.isEmpty()) window.openDemo(s.demo);
+    else if (s.spec) window.run(*s.spec);
+    else return false;
     window.waitForAnalysis();
-    if (!window.selection()->exploration()) throw kann::InputError("analysis", error.isEmpty() ? "failed" : error.toStdString());
+    if (!window.selection()->exploration()) problems.raise("the analysis failed");
+    for (const QString& w : window.lastWarnings()) std::fprintf(stderr, "kann-studio: warning: %s\n", qPrintable(w));
+    return true;
+}
+
+// --select, --review, --tab and --compare on the exploration shown.
+void applyChoices(MainWindow& window, const Script& s, const ScriptProblems& problems) {
     const int k = static_cast<int>(window.selection()->exploration()->result.eigenvalues.size());
     if (s.select >= k) throw kann::InputError("--select", std::to_string(s.select) + " is outside 0.." + std::to_string(k - 1));
     if (s.select >= 0) window.selection()->selectMode(s.select);
@@ -180,11 +187,11 @@ void runScript(MainWindow& window, const Script& s) {
     if (!s.compare.isEmpty()) {
         window.compareWithCheckpoint(s.compare);
         window.waitForAnalysis();
-        if (!window.selection()->comparison()) throw kann::InputError("--compare", error.isEmpty() ? "failed" : error.toStdString());
+        if (!window.selection()->comparison()) problems.raise("--compare failed");
     }
-    QApplication::processEvents();
-    if (!window.selection()->insight())
-        throw kann::InputError("insight", error.isEmpty() ? "the trust and meaning figures failed" : error.toStdString());
+}
+
+void writeOutputs(MainWindow& window, const Script& s) {
     if (s.benchmark) benchmarkClicks(window);
     for (const QString& f : s.figures) {
         const QString view = f.section('=', 0, 0), path = f.section('=', 1);
@@ -197,6 +204,42 @@ void runScript(MainWindow& window, const Script& s) {
         window.exportView("window", s.screenshot);
         std::printf("wrote %s\n", qPrintable(s.screenshot));
     }
+}
+
+// Runs the script to the end; throws InputError for anything that stops it. Errors are taken
+// from the window instead of shown, and the TorchScript question is answered no.
+void runScript(MainWindow& window, const Script& s) {
+    ScriptProblems problems;
+    window.setErrorReporter([&problems](const QString&, const QString& message) { problems.error = message; });
+    window.recentFiles()->setPrompt([&problems](const QString& path) {
+        problems.refusedProgram = path;
+        return false;
+    });
+    if (!openSource(window, s, problems)) {
+        if (!s.figures.isEmpty() || !s.exportAll.isEmpty())
+            throw kann::InputError("--export-figure", "nothing to export: open a demo (--demo) or a model and data (--model/--data)");
+        QApplication::processEvents();  // only a screenshot: the welcome page, as a first-time user sees it
+        return writeOutputs(window, s);
+    }
+    applyChoices(window, s, problems);
+    QApplication::processEvents();
+    if (!window.selection()->insight()) problems.raise("the trust and meaning figures failed");
+    writeOutputs(window, s);
+}
+
+// Without outputs: the window opens on what the command line names, and --select, --review,
+// --compare and --tab apply once its analysis is shown.
+void openInteractively(MainWindow& window, const Script& script) {
+    if (!script.restore.isEmpty()) window.restoreExploration(script.restore);
+    else if (!script.demo.isEmpty()) window.openDemo(script.demo);
+    else if (script.spec) window.run(*script.spec);
+    QObject::connect(&window, &MainWindow::explorationShown, &window, [&window, script] {
+        if (script.select >= 0) window.selection()->selectMode(script.select);
+        if (script.review >= 0) window.selection()->setReview(script.review);
+        if (!script.compare.isEmpty()) window.compareWithCheckpoint(script.compare);
+        if (!script.tab.isEmpty() && !window.showTab(script.tab))
+            std::fprintf(stderr, "kann-studio: --tab: no tab \"%s\" for this data\n", qPrintable(script.tab));
+    }, Qt::SingleShotConnection);
 }
 
 }  // namespace
@@ -230,6 +273,8 @@ int main(int argc, char** argv) {
         {"demo", "Open a built-in demo: copy, sentiment or ecg.", "NAME"},
         {"restore", "Reopen a saved exploration (File > Save exploration): its files, batch, options, "
                     "selected mode and review, and view. Changed files are reported as warnings.", "FILE"},
+        {"refuse-changed", "With --restore: stop with an error, not a warning, when a file changed since the "
+                           "exploration was saved (kann export does this)."},
         {"compare", "Overlay the spectrum of this checkpoint, run on the same data and options.", "CKPT"},
         {"select", "Select eigenvalue J (the table's # column).", "J"},
         {"review", "Show review / series R of the batch (0-based).", "R"},
@@ -239,8 +284,8 @@ int main(int argc, char** argv) {
                           "lexicon, window, results) "
                           "to a .png/.pdf/.svg (results: .csv/.json), then exit. Repeatable.", "VIEW=OUT"},
         {"export-all", "Write every figure that applies (spectrum, text or series, decoding, heatmap, singular, "
-                       "prediction, tracks, lexicon) as .png and .pdf, and the results as .json and .csv, into DIR, "
-                       "then exit. `kann export --restore FILE` runs this headless.", "DIR"},
+                       "prediction, tracks, lexicon) as .png, .svg and .pdf, and the results as .json and .csv, "
+                       "into DIR, then exit. `kann export --restore FILE` runs this headless.", "DIR"},
         {"scale", "Scale factor of PNG figures (default 2).", "F"},
         {"benchmark", "Print the start-up time and the click latency, then exit."},
     });
@@ -249,6 +294,9 @@ int main(int argc, char** argv) {
     MainWindow window;
     try {
         const Script script = parse(parser);
+        // Named on the command line: the user's own choice, like a file opened in the studio.
+        for (const QString& model : {script.spec ? QString::fromStdString(script.spec->modelPath) : QString(), script.compare})
+            if (!model.isEmpty()) window.recentFiles()->trustForSession(model);
         if (script.wantsOutput()) {
             window.resize(1600, 1000);
             window.show();
@@ -258,24 +306,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         window.show();
-        if (!script.restore.isEmpty()) window.restoreExploration(script.restore);
-        else if (!script.demo.isEmpty()) window.openDemo(script.demo);
-        else if (script.spec) window.run(*script.spec);
-        if (!script.compare.isEmpty())
-            QObject::connect(&window, &MainWindow::explorationShown, &window,
-                             [&window, script] { window.compareWithCheckpoint(script.compare); },
-                             Qt::SingleShotConnection);
-        if (script.select >= 0 || script.review >= 0 || !script.tab.isEmpty()) {
-            QObject::connect(&window, &MainWindow::explorationShown, &window, [&window, script] {
-                if (script.select >= 0) window.selection()->selectMode(script.select);
-                if (script.review >= 0) window.selection()->setReview(script.review);
-                try {
-                    if (!script.tab.isEmpty()) showTab(window, script.tab);
-                } catch (const kann::InputError& e) {
-                    std::fprintf(stderr, "kann-studio: %s\n", e.what());
-                }
-            });
-        }
+        openInteractively(window, script);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "kann-studio: %s\n", e.what());
         return 2;

@@ -8,8 +8,10 @@ AnalysisRunner::AnalysisRunner(QObject* parent) : BackgroundRunner(parent) {
 
 bool AnalysisRunner::start(const SourceSpec& spec) {
     if (isRunning()) return false;
-    launch([spec](const Progress& progress) {
-        return std::any(std::make_shared<const Exploration>(runExploration(spec, progress)));
+    SourceSpec tabulated = spec;
+    tabulated.analysis.tabulateModes = true;  // every click reads one mode's columns: within a frame
+    launch([tabulated](const Progress& progress) {
+        return std::any(std::make_shared<const Exploration>(runExploration(tabulated, progress)));
     });
     return true;
 }

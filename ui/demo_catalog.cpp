@@ -46,6 +46,19 @@ std::vector<TaskPhase> readPhases(const QString& path, const QJsonObject& task) 
     return phases;
 }
 
+std::map<int, QString> readLabelNames(const QString& path, const QJsonObject& names) {
+    std::map<int, QString> out;
+    for (auto it = names.begin(); it != names.end(); ++it) {
+        bool ok = false;
+        const int label = it.key().toInt(&ok);
+        if (!ok || !it.value().isString())
+            throw InputError(path.toStdString(), "label_names maps whole-number labels to names, got \"" +
+                                                     it.key().toStdString() + "\"");
+        out[label] = it.value().toString();
+    }
+    return out;
+}
+
 }  // namespace
 
 QString resourcesDir() {
@@ -86,6 +99,8 @@ Demo loadDemo(const QString& name) {
     readAnalysis(o.value("analysis").toObject(), d.spec.analysis);
     d.select = o.value("select").toInt(-1);
     d.review = o.value("review").toInt(0);
+    d.tab = o.value("tab").toString();
+    d.labelNames = readLabelNames(path, o.value("label_names").toObject());
     d.untrainedModel = QString::fromStdString(resolved(folder, o, "untrained_model"));
     d.phases = readPhases(path, o.value("copy_task").toObject());
     if (d.spec.modelPath.empty() || d.spec.dataPath.empty())

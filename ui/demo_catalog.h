@@ -8,6 +8,8 @@
 //     "batch": { "count": 64, "offset": 0, "max_length": 400, "label": -1 },
 //     "analysis": { "k": -1, "reduction": "svd", "include_padding": false },
 //     "select": 0, "review": 0,
+//     "tab": "timeline",                         // optional: the tab it opens on (a key or a title)
+//     "label_names": { "1": "typical shape" },   // optional: what the dataset's labels mean
 //     "untrained_model": "model_untrained.pt",   // optional: the same network before training
 //     "copy_task": { ..., "phases": [ { "name": "input", "begin": 0, "end": 5 }, ... ] } }
 // Phase steps are half-open [begin, end) time steps of every sequence of the task.
@@ -15,6 +17,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <map>
 #include <vector>
 
 namespace kann::ui {
@@ -34,6 +37,8 @@ struct Demo {
     SourceSpec spec;
     int select = -1;      // eigenvalue selected on opening (table order), -1 = most dominant
     int review = 0;
+    QString tab;          // empty: the inspector of the data (Text or Series)
+    std::map<int, QString> labelNames;  // label -> what it means; labels not listed show as numbers
     QString untrainedModel;          // absolute path; empty when the demo has no untrained twin
     std::vector<TaskPhase> phases;   // empty unless the task has fixed phases (copy)
 };

@@ -11,8 +11,6 @@ namespace kann::ui {
 
 namespace {
 
-bool hasDecoder(const Exploration& e) { return e.network && e.network->info().decoderOutputs > 0; }
-
 // A folder stands for its opinion lexicons; otherwise the paths are word lists.
 Lexicon readWordLists(const QStringList& paths) {
     if (paths.size() == 1 && QFileInfo(paths.front()).isDir()) return opinionLexicon(paths.front().toStdString());
@@ -56,6 +54,8 @@ StudioInsight computeInsight(std::shared_ptr<const Exploration> e, const QString
 }
 
 }  // namespace
+
+bool hasDecoder(const Exploration& e) { return e.network && e.network->info().decoderOutputs > 0; }
 
 QString defaultLexiconFolder() {
     const QString env = qEnvironmentVariable("KANN_SHARED_DATA");

@@ -32,6 +32,9 @@ struct SpectrumComparison {
     SourceSpec spec;
 };
 
+// The model decodes its final state back into a series (an autoencoder).
+bool hasDecoder(const Exploration& e);
+
 // The opinion lexicon folder shipped with the shared datasets: $KANN_SHARED_DATA/opinion-lexicon,
 // else ../shared/datasets/opinion-lexicon beside the source tree. Empty when neither exists.
 QString defaultLexiconFolder();

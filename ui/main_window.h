@@ -6,15 +6,21 @@
 
 #include <QMainWindow>
 #include <QStringList>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 
+class QCustomPlot;
 class QLabel;
 class QMenu;
 class QProgressBar;
 class QStackedWidget;
 class QTabWidget;
+
+namespace kann {
+struct RestoredExploration;
+}
 
 namespace kann::ui {
 
@@ -24,8 +30,10 @@ class ComparisonSpectrum;
 class InsightRunner;
 class MeaningView;
 class EigenTable;
+class ExplorationFileRunner;
 class ModeHeatmap;
 class ModeTimeline;
+class RecentFiles;
 class SelectionModel;
 class SingularValuesView;
 class SourcePanel;
@@ -45,6 +53,9 @@ public:
     AnalysisRunner* runner() const { return runner_; }
     InsightRunner* insightRunner() const { return insight_; }
     ComparisonRunner* comparisonRunner() const { return comparisonRunner_; }
+    ExplorationFileRunner* fileRunner() const { return files_; }
+    // Recent files, and the question asked before a TorchScript file is loaded (see there).
+    RecentFiles* recentFiles() const { return recent_; }
     SourcePanel* sourcePanel() const { return source_; }
     SpectrumView* spectrum() const { return spectrum_; }
     EigenTable* table() const { return table_; }
@@ -57,13 +68,14 @@ public:
     TrustView* trustView() const { return trust_; }
     MeaningView* meaningView() const { return meaning_; }
 
-    // Starts an analysis of `spec` in the background (the source panel shows it too).
+    // Starts an analysis of `spec` in the background (the source panel shows it too). A
+    // TorchScript model the user does not trust yet is loaded only after a yes (RecentFiles).
     void run(const SourceSpec& spec);
     // Opens a built-in demo and runs it; a missing demo is reported like any error. Returns
     // false when the demo could not be opened.
     bool openDemo(const QString& name);
-    // Blocks until the running analysis has finished and its result, its trust and meaning
-    // figures and any comparison are on screen.
+    // Blocks until the files of a save or restore are hashed, the running analysis has finished,
+    // and its result, its trust and meaning figures and any comparison are on screen.
     void waitForAnalysis();
 
     // Overlays the spectrum of `modelPath` on the same data and options (runs in the background).
@@ -75,16 +87,22 @@ public:
     void useWordLists(const QStringList& paths);
 
     // Saves the exploration on screen (paths with SHA-256, options, selected mode and review,
-    // view settings). Throws InputError when there is none or the file cannot be written.
+    // view settings) in the background; explorationSaved follows. Nothing to save, a file gone or
+    // an unwritable path is shown as an error.
     void saveExploration(const QString& path);
-    // Reopens a saved exploration: runs it, then restores selection, review and view. Changed
-    // files are shown in a non-modal warning (and kept in lastWarnings()); a file that cannot be
-    // reopened is shown as an error and false returned.
-    bool restoreExploration(const QString& path);
+    // What a restore does with files changed since the save: warn and run, or refuse to run.
+    enum class ChangedFiles { Warn, Refuse };
+    // Reopens a saved exploration: checks its files in the background, runs it, then restores
+    // selection, review and view. Changed files are shown in a non-modal warning (and kept in
+    // lastWarnings()), or with Refuse as an error; a file that is gone is shown as an error.
+    void restoreExploration(const QString& path, ChangedFiles changed = ChangedFiles::Warn);
     QStringList lastWarnings() const { return lastWarnings_; }
-    // Brings the tab with this key forward: text, series, trust, meaning, heatmap, timeline,
-    // singular. False when there is no such tab or it does not apply to the data shown.
-    bool showTab(const QString& key);
+    // Brings a tab forward, named by its key (text, series, trust, meaning, heatmap, timeline,
+    // singular) or its title ("Modes over time", any case). False when there is no such tab or
+    // it does not apply to the data shown.
+    bool showTab(const QString& name);
+    // The titles of the tabs that apply to the data shown.
+    QStringList tabNames() const;
     // The views exportView can write for the exploration on screen (no window, no results).
     QStringList applicableViews() const;
 
@@ -93,7 +111,11 @@ public:
     void exportView(const QString& view, const QString& path, double scale = 2.0);
     static QStringList exportableViews();
 
-    // The error dialog currently open, if any (non-modal so scripts and tests can close it).
+    // Where errors go: by default a non-modal dialog ("errorDialog"), so the window stays
+    // usable; tests and scripts may take them instead. errorShown is emitted either way.
+    using ErrorReporter = std::function<void(const QString& title, const QString& message)>;
+    void setErrorReporter(ErrorReporter reporter);
+    // The message of the last error shown.
     QString lastError() const { return lastError_; }
 
 public slots:
@@ -107,6 +129,8 @@ signals:
     void warningShown(const QString& message);
     // The analysis result is on screen.
     void explorationShown();
+    // A save started by saveExploration has been written.
+    void explorationSaved(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -114,23 +138,49 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    // What to show once the next analysis arrives (a demo's or a saved exploration's choices).
+    struct Pending {
+        int select = -1;
+        int review = 0;
+        QString tab;
+        std::map<std::string, std::string> view;
+    };
+
     void buildWorkspace();
+    void buildSourceDock();
+    void buildStatusBar();
+    void connectAnalysis();
+    void connectSideRunners();
     void buildMenus();
+    void buildFileMenu();
+    void buildExportMenu(QMenu* file);
+    void buildViewMenu();
+    void buildInsightMenu();
     void rebuildRecentMenu();
+    void openFile(const QString& path);
     void showError(const QString& title, const QString& message);
+    // Runs `work`; an InputError it throws is shown as an error. True when it succeeded.
+    bool reportingErrors(const std::function<void()>& work);
     void showExploration(std::shared_ptr<const Exploration> exploration);
+    void applyPending();
+    void showStatus(const Exploration& e);
     void exportInteractively(const QString& view);
-    void exportResultsInteractively();
+    QCustomPlot* exportedPlot(const QString& view, const Exploration& e);
     void startInsight();
     std::map<std::string, std::string> viewSettings() const;
     void applyViewSettings(const std::map<std::string, std::string>& view);
+    const Exploration* explorationToCompare();
     void compareWith(const SourceSpec& other, const QString& label);
+    bool mayLoadModel(const SourceSpec& spec);
+    void runRestored(const RestoredExploration& restored, const QString& path);
     void showWarnings(const QStringList& warnings);
 
     SelectionModel* selection_;
     AnalysisRunner* runner_;
     InsightRunner* insight_;
     ComparisonRunner* comparisonRunner_;
+    ExplorationFileRunner* files_;
+    RecentFiles* recent_;
     QStackedWidget* pages_;
     WelcomePage* welcome_;
     SourcePanel* source_;
@@ -149,9 +199,9 @@ private:
     QLabel* stage_;
     QMenu* recentMenu_;
     QString lastError_;
-    int pendingReview_ = 0;
-    int pendingSelect_ = -1;
-    std::map<std::string, std::string> pendingView_;  // of a restored exploration
+    ErrorReporter reportError_;
+    Pending pending_;
+    ChangedFiles changedFiles_ = ChangedFiles::Warn;  // of the restore in progress
     QStringList wordLists_;  // chosen by the user; empty: the shared opinion lexicon
     QStringList lastWarnings_;
 };

@@ -1,5 +1,7 @@
 #include "ui/source_panel.h"
 
+#include "ui/recent_files.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
@@ -83,13 +85,18 @@ bool isModel(const QFileInfo& f) {
 
 }  // namespace
 
-SourcePanel::SourcePanel(QWidget* parent) : QWidget(parent) {
+QString modelFileFilter() {
+    return QObject::tr("Models (*.pt *.pth *.ckpt *.bin *.ts *.torchscript);;All files (*)");
+}
+
+SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent), recent_(recent) {
     model_ = new QLineEdit;
     model_->setPlaceholderText(tr("checkpoint (.pt) or TorchScript"));
     arch_ = new QComboBox;
     arch_->addItems({"auto", "sentiment", "ecg-autoencoder", "stack", "torchscript"});
     arch_->setToolTip(tr("Layout of the checkpoint; auto detects it from the tensor names"));
     modelInfo_ = infoLabel();
+    modelInfo_->setObjectName("modelInfo");
     data_ = new QLineEdit;
     data_->setPlaceholderText(tr("dataset file or folder"));
     dataInfo_ = infoLabel();
@@ -98,7 +105,7 @@ SourcePanel::SourcePanel(QWidget* parent) : QWidget(parent) {
 
     auto* files = new QGroupBox(tr("Model and data"));
     auto* fileForm = new QFormLayout(files);
-    fileForm->addRow(tr("Model"), fileRow(model_, tr("Models (*.pt *.pth *.ckpt *.ts);;All files (*)"), false));
+    fileForm->addRow(tr("Model"), fileRow(model_, modelFileFilter(), false));
     fileForm->addRow(tr("Layout"), arch_);
     fileForm->addRow(QString(), modelInfo_);
     fileForm->addRow(tr("Dataset"), fileRow(data_, tr("Datasets (*.txt *.tsv *.csv *.arff *.npy *.npz);;All files (*)"), true));
@@ -130,6 +137,7 @@ SourcePanel::SourcePanel(QWidget* parent) : QWidget(parent) {
     analysisForm->addRow(padding_);
 
     run_ = new QPushButton(tr("Run analysis"));
+    run_->setObjectName("runAnalysis");
     run_->setDefault(true);
     run_->setMinimumHeight(32);
     cancel_ = new QPushButton(tr("Cancel"));
@@ -148,7 +156,7 @@ SourcePanel::SourcePanel(QWidget* parent) : QWidget(parent) {
     connect(run_, &QPushButton::clicked, this, [this] {
         saveSettings();
         for (QLineEdit* e : {model_, data_, vocab_})
-            if (!e->text().isEmpty()) remember(e->text());
+            if (!e->text().isEmpty()) recent_->remember(e->text());
         emit runRequested(spec());
     });
     connect(cancel_, &QPushButton::clicked, this, &SourcePanel::cancelRequested);
@@ -233,12 +241,14 @@ void SourcePanel::openPath(const QString& path) {
     QLineEdit* target = isVocabulary(info) ? vocab_ : isModel(info) ? model_ : data_;
     target->setText(info.absoluteFilePath());
     emit target->editingFinished();
-    remember(info.absoluteFilePath());
+    recent_->remember(info.absoluteFilePath());
 }
 
 void SourcePanel::describeModel() {
     const std::string path = model_->text().trimmed().toStdString();
     if (path.empty()) return modelInfo_->clear();
+    if (!recent_->mayLoad(model_->text().trimmed(), arch_->currentText()))
+        return modelInfo_->setText(tr("<i>not read: a TorchScript file is a program, and it was not trusted</i>"));
     LoadOptions options;
     options.arch = arch_->currentText().toStdString();
     probeInto(this, modelInfo_, &modelProbe_, [path, options] { return loadNetwork(path, options)->info().summary(); });
@@ -253,19 +263,6 @@ void SourcePanel::describeData() {
 void SourcePanel::setRunning(bool running) {
     run_->setEnabled(!running);
     cancel_->setEnabled(running);
-}
-
-QStringList SourcePanel::recentFiles() const {
-    return QSettings().value("recent/files").toStringList();
-}
-
-void SourcePanel::remember(const QString& path) {
-    QStringList recent = recentFiles();
-    recent.removeAll(path);
-    recent.prepend(path);
-    while (recent.size() > 10) recent.removeLast();
-    QSettings().setValue("recent/files", recent);
-    emit recentFilesChanged();
 }
 
 void SourcePanel::saveSettings() const {

@@ -2,6 +2,7 @@
 // Where an analysis comes from and how it runs: model, dataset and vocabulary files (with what
 // was detected in them), the batch, the analysis options, Run/Cancel. Files also arrive by drag
 // and drop (onto the window) and from the recent-files list; everything persists in QSettings between runs.
+// A TorchScript model is read only when RecentFiles says it may be (see there).
 #include "core/pipeline/exploration.h"
 
 #include <QWidget>
@@ -15,10 +16,15 @@ class QSpinBox;
 
 namespace kann::ui {
 
+class RecentFiles;
+
+// The file-dialog filter for models (checkpoints and TorchScript).
+QString modelFileFilter();
+
 class SourcePanel : public QWidget {
     Q_OBJECT
 public:
-    explicit SourcePanel(QWidget* parent = nullptr);
+    explicit SourcePanel(RecentFiles* recent, QWidget* parent = nullptr);
 
     // The spec the fields describe now.
     SourceSpec spec() const;
@@ -29,8 +35,6 @@ public:
     void describe(const Exploration& e);
     // Routes a dropped or recent file to the field it belongs in, by its name and kind.
     void openPath(const QString& path);
-    // Most recent first, at most 10, across models, datasets and vocabularies.
-    QStringList recentFiles() const;
     void setRunning(bool running);
 
     void saveSettings() const;
@@ -39,14 +43,13 @@ public:
 signals:
     void runRequested(const kann::SourceSpec& spec);
     void cancelRequested();
-    void recentFilesChanged();
 
 private:
     QWidget* fileRow(QLineEdit* edit, const QString& filter, bool folders);
     void describeModel();
     void describeData();
-    void remember(const QString& path);
 
+    RecentFiles* recent_;
     QLineEdit* model_;
     QComboBox* arch_;
     QLabel* modelInfo_;

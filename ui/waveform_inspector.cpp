@@ -3,6 +3,7 @@
 #include "core/pipeline/mode_colouring.h"
 #include "ui/insight_runner.h"
 #include "ui/plot_style.h"
+#include "ui/reconstruction_ranking.h"
 #include "ui/selection_model.h"
 
 #include <QComboBox>
@@ -132,17 +133,44 @@ WaveformInspector::WaveformInspector(SelectionModel* selection, QWidget* parent)
     previous_ = new QPushButton(tr("◀ Previous"));
     next_ = new QPushButton(tr("Next ▶"));
     position_ = new QLabel;
-    form_ = new QComboBox;
-    form_->addItem(tr("Eq. 11, paper: Zp·|V_J U_J|"), int(ReconstructionForm::PaperAbsolute));
-    form_->addItem(tr("Eq. 11, exact: Re(Zp·V_J U_J)"), int(ReconstructionForm::ExactRealPart));
+    position_->setTextFormat(Qt::RichText);
+    position_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // long labels never widen the tab
     auto* top = new QHBoxLayout;
     top->addWidget(previous_);
-    top->addWidget(position_);
     top->addWidget(next_);
-    top->addStretch(1);
-    top->addWidget(new QLabel(tr("Pair reconstruction:")));
-    top->addWidget(form_);
+    top->addWidget(position_, 1);
 
+    buildSeriesPlot();
+    ranking_ = new ReconstructionRanking(selection_);
+    auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(series_);
+    splitter->addWidget(ranking_);
+    splitter->addWidget(buildDecodingPanel());
+    splitter->setStretchFactor(0, 5);
+    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 5);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(splitter, 1);
+
+    connect(previous_, &QPushButton::clicked, this, [this] { selection_->stepReview(-1); });
+    connect(next_, &QPushButton::clicked, this, [this] { selection_->stepReview(+1); });
+    connect(form_, qOverload<int>(&QComboBox::activated), this, &WaveformInspector::invalidateDecoding);
+    connect(selection_, &SelectionModel::explorationChanged, this, &WaveformInspector::rebuild);
+    connect(selection_, &SelectionModel::reviewChanged, this, &WaveformInspector::recolour);
+    connect(selection_, &SelectionModel::appearanceChanged, this, &WaveformInspector::recolour);
+    connect(selection_, &SelectionModel::modeChanged, this, [this] {
+        recolour();
+        invalidateDecoding();
+    });
+    connect(selection_, &SelectionModel::insightChanged, this, [this] {
+        invalidateDecoding();
+        if (!position_->text().isEmpty()) position_->setText(positionText());  // the error rank has arrived
+    });
+    rebuild();
+}
+
+void WaveformInspector::buildSeriesPlot() {
     series_ = new QCustomPlot;
     plot_style::apply(series_);
     seriesTitle_ = plot_style::addTitle(series_, tr("Series coloured by the selected mode"));
@@ -160,7 +188,13 @@ WaveformInspector::WaveformInspector(SelectionModel* selection, QWidget* parent)
     modeRect_->setMarginGroup(QCP::msLeft | QCP::msRight, group);
     plot_style::styleAxisRect(modeRect_);
     seriesPlaceholder_ = plot_style::addPlaceholder(series_, tr("Run an analysis on a series dataset"));
+}
 
+// The median ± MAD plot under its Eq. 11 form chooser; the whole panel hides without a decoder.
+QWidget* WaveformInspector::buildDecodingPanel() {
+    form_ = new QComboBox;
+    form_->addItem(tr("Eq. 11, paper: Zp·|V_J U_J|"), int(ReconstructionForm::PaperAbsolute));
+    form_->addItem(tr("Eq. 11, exact: Re(Zp·V_J U_J)"), int(ReconstructionForm::ExactRealPart));
     decoding_ = new QCustomPlot;
     plot_style::apply(decoding_);
     decodingTitle_ = plot_style::addTitle(decoding_, tr("Autoencoder: median ± MAD over the batch"));
@@ -179,33 +213,24 @@ WaveformInspector::WaveformInspector(SelectionModel* selection, QWidget* parent)
     bandLabel_->setColor(QColor(166, 54, 3));
     bandLabel_->setPadding(QMargins(4, 4, 4, 4));
 
-    auto* splitter = new QSplitter(Qt::Vertical);
-    splitter->addWidget(series_);
-    splitter->addWidget(decoding_);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(top);
-    layout->addWidget(splitter, 1);
-
-    connect(previous_, &QPushButton::clicked, this, [this] { selection_->stepReview(-1); });
-    connect(next_, &QPushButton::clicked, this, [this] { selection_->stepReview(+1); });
-    connect(form_, qOverload<int>(&QComboBox::activated), this, &WaveformInspector::invalidateDecoding);
-    connect(selection_, &SelectionModel::explorationChanged, this, &WaveformInspector::rebuild);
-    connect(selection_, &SelectionModel::reviewChanged, this, &WaveformInspector::recolour);
-    connect(selection_, &SelectionModel::appearanceChanged, this, &WaveformInspector::recolour);
-    connect(selection_, &SelectionModel::modeChanged, this, [this] {
-        recolour();
-        invalidateDecoding();
-    });
-    connect(selection_, &SelectionModel::insightChanged, this, &WaveformInspector::invalidateDecoding);
-    rebuild();
+    decodingPanel_ = new QWidget;
+    auto* row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(new QLabel(tr("Pair reconstruction:")));
+    row->addWidget(form_);
+    auto* layout = new QVBoxLayout(decodingPanel_);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(decoding_, 1);
+    return decodingPanel_;
 }
 
 void WaveformInspector::rebuild() {
     const Exploration* e = selection_->exploration();
     fullDecoding_ = {};
-    const bool decoder = e && e->network && e->network->info().decoderOutputs > 0;
-    decoding_->setVisible(decoder);
-    form_->setEnabled(decoder);
+    const bool decoder = e && hasDecoder(*e);
+    decodingPanel_->setVisible(decoder);
+    ranking_->setVisible(decoder);
     const bool series = e && e->input.kind == InputBatch::Kind::Series && !e->input.values.empty();
     series_->yAxis->setLabel(series && e->input.features > 1 ? tr("symbol") : tr("value"));
     invalidateDecoding();
@@ -218,7 +243,7 @@ void WaveformInspector::recolour() {
     const bool series = e && e->input.kind == InputBatch::Kind::Series && !e->input.values.empty();
     previous_->setEnabled(series && b > 0);
     next_->setEnabled(series && b + 1 < selection_->reviewCount());
-    position_->setText(series ? tr("Series %1 / %2").arg(b + 1).arg(selection_->reviewCount()) : QString());
+    position_->setText(series ? positionText() : QString());
     seriesPlaceholder_->setVisible(!series || j < 0);
     line_->setVisible(series && j >= 0);
     modeGraph_->setVisible(series && j >= 0);
@@ -236,7 +261,7 @@ void WaveformInspector::recolour() {
         plot_style::showScale(colourBar_, scale);
         colourBar_->setLabel(symbol);
         modeRect_->axis(QCPAxis::atLeft)->setLabel(symbol);
-        seriesTitle_->setText(tr("Series %1 coloured by %2").arg(b + 1).arg(symbol));
+        seriesTitle_->setText(tr("%1 coloured by %2").arg(seriesName(b), symbol));
         series_->rescaleAxes();
         for (QCPAxis* a : {series_->yAxis, modeRect_->axis(QCPAxis::atLeft)}) a->scaleRange(1.1);
     }
@@ -244,6 +269,29 @@ void WaveformInspector::recolour() {
 }
 
 QColor WaveformInspector::stepColour(int t) const { return line_->colourAt(t); }
+
+void WaveformInspector::setLabelNames(const std::map<int, QString>& names, const QString& dataPath) {
+    ranking_->setLabelNames(names, dataPath);
+    recolour();
+}
+
+QString WaveformInspector::seriesName(int sequence) const {
+    const Exploration* e = selection_->exploration();
+    const int label = e && sequence < static_cast<int>(e->input.labels.size()) ? e->input.labels[sequence] : -1;
+    const QString name = tr("Series %1").arg(sequence + 1);
+    return label < 0 ? name : tr("%1 (%2)").arg(name, ranking_->labelName(label));
+}
+
+QString WaveformInspector::positionText() const {
+    const int b = selection_->review();
+    const Exploration* e = selection_->exploration();
+    QString text = tr("Series %1 / %2").arg(b + 1).arg(selection_->reviewCount());
+    const int label = e && b < static_cast<int>(e->input.labels.size()) ? e->input.labels[b] : -1;
+    if (label >= 0) text += tr(" · label: <b>%1</b>").arg(ranking_->labelName(label).toHtmlEscaped());
+    if (const int rank = ranking_->rankOf(b); rank >= 0)
+        text += tr(" · reconstructed worst: <b>%1</b> of %2").arg(rank + 1).arg(ranking_->rankCount());
+    return text;
+}
 
 ReconstructionForm WaveformInspector::form() const {
     return static_cast<ReconstructionForm>(form_->currentData().toInt());
@@ -294,7 +342,7 @@ void WaveformInspector::refreshDecoding() {
     decoding_->clearGraphs();
     const Exploration* e = selection_->exploration();
     const int j = selection_->mode();
-    const bool decoder = e && e->network && e->network->info().decoderOutputs > 0 && j >= 0;
+    const bool decoder = e && hasDecoder(*e) && j >= 0;
     decodingPlaceholder_->setVisible(!decoder);
     band_->setVisible(false);
     bandLabel_->setVisible(false);

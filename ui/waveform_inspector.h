@@ -1,10 +1,12 @@
 #pragma once
 // Series datasets: the selected series coloured along its length by the selected mode, the mode
-// over time, and for autoencoders the paper's median ± MAD plot of originals, full decoding and
-// the decoding of the states rebuilt from the selected pair (Eq. 11).
+// over time, and for autoencoders the series ranked by reconstruction error and the paper's
+// median ± MAD plot of originals, full decoding and the decoding of the states rebuilt from the
+// selected pair (Eq. 11). The series on display is named with its label and its error rank.
 #include "core/analysis/analysis.h"
 
 #include <QWidget>
+#include <map>
 #include <qcustomplot.h>
 
 class QComboBox;
@@ -15,6 +17,7 @@ namespace kann::ui {
 
 class SelectionModel;
 class ColouredLine;
+class ReconstructionRanking;
 
 class WaveformInspector : public QWidget {
     Q_OBJECT
@@ -23,6 +26,11 @@ public:
 
     QCustomPlot* seriesPlot() const { return series_; }
     QCustomPlot* decodingPlot() const { return decoding_; }
+    ReconstructionRanking* ranking() const { return ranking_; }
+    // What the labels of `dataPath`'s series mean (a demo's), see ReconstructionRanking.
+    void setLabelNames(const std::map<int, QString>& names, const QString& dataPath);
+    // The line above the plots: "Series 3 / 64 · unusual shape · reconstructed worst: 1 of 64".
+    QString positionText() const;
     // Colour of step t of the coloured series as painted (tests).
     QColor stepColour(int t) const;
     // Brings the decoding plot up to date now (export calls this when the tab is hidden).
@@ -37,10 +45,13 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    void buildSeriesPlot();
+    QWidget* buildDecodingPanel();
     void rebuild();
     void recolour();
     void invalidateDecoding();
     void showBandOf(int mode, int partner, ReconstructionForm form);
+    QString seriesName(int sequence) const;
 
     SelectionModel* selection_;
     QPushButton* previous_;
@@ -54,6 +65,8 @@ private:
     QCPGraph* modeGraph_;
     QCPColorScale* colourBar_;
     QCPItemText* seriesPlaceholder_;
+    ReconstructionRanking* ranking_;
+    QWidget* decodingPanel_;
     QCustomPlot* decoding_;
     QCPTextElement* decodingTitle_;
     QCPItemText* decodingPlaceholder_;

@@ -24,12 +24,15 @@ using Clock = std::chrono::steady_clock;
 const char* const kUsage =
     "usage: kann bench [--runs N] [--shape b,T,m] [--k K] [--reduction svd|pca|rsvd]\n"
     "       kann bench --paper [--case paper|scale|both] [--runs N] [--scale-runs N] [--shared DIR]\n"
+    "                  [--keep DIR]\n"
     "Times the analysis (median over N runs, default 5) on random tanh-recurrent states of shape\n"
-    "[64, 952, 256] and [20, 140, 64], plus any --shape, and the per-click queries.\n"
+    "[64, 952, 256] and [20, 140, 64], plus any --shape, and the per-click queries (with the mode\n"
+    "table, as the studio analyses).\n"
     "With --paper: the whole `kann analyze` pipeline, checkpoint load to JSON written, on a random\n"
     "paper-size sentiment GRU (written as a .pt) over 64 aclImdb reviews (scale: 640 reviews of up to\n"
     "1000 pieces, default 2 runs), with peak memory. Reviews come from DIR/aclimdb-sample (default\n"
-    "$KANN_SHARED_DATA, else ../shared/datasets), generated text when it is absent.\n";
+    "$KANN_SHARED_DATA, else ../shared/datasets), generated text when it is absent. --keep DIR keeps\n"
+    "the checkpoint (and any generated data) in DIR, to time the studio's clicks on the same case.\n";
 
 Shape parseShape(const std::string& text) {
     Shape shape{};
@@ -102,7 +105,7 @@ void benchShape(const Shape& shape, const AnalysisOptions& options, int runs) {
 }  // namespace
 
 int benchCommand(const Args& args) {
-    const Arguments a(args, {"runs", "shape", "k", "reduction", "case", "scale-runs", "shared"}, {"help", "paper"});
+    const Arguments a(args, {"runs", "shape", "k", "reduction", "case", "scale-runs", "shared", "keep"}, {"help", "paper"});
     if (a.flag("help")) {
         std::cout << kUsage;
         return 0;
@@ -113,6 +116,7 @@ int benchCommand(const Args& args) {
     AnalysisOptions options;
     options.k = a.integer("k", -1);
     options.reduction = parseReduction(a.value("reduction", "svd"));
+    options.tabulateModes = true;  // as the studio analyses: the per-click figures are its clicks'
     std::vector<Shape> shapes = {{64, 952, 256}, {20, 140, 64}};
     if (auto shape = a.get("shape")) shapes.push_back(parseShape(*shape));
     for (const Shape& shape : shapes) benchShape(shape, options, runs);

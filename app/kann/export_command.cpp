@@ -19,13 +19,15 @@ namespace {
 namespace fs = std::filesystem;
 
 const char* kUsage =
-    "usage: kann export --restore FILE [--out-dir DIR] [--scale F]\n"
+    "usage: kann export --restore FILE [--out-dir DIR] [--scale F] [--allow-changed]\n"
     "  Reopens a saved exploration (kann-studio: File > Save exploration, or kann insight --save) and\n"
-    "  writes every figure that applies to it as .png and .pdf (spectrum, text or series, decoding,\n"
-    "  heatmap, singular values, prediction error, eigenvalue tracks, lexicon check) and its results\n"
-    "  as .json and .csv. Files changed since the exploration was saved are reported as warnings.\n"
-    "  --out-dir DIR   where the files go (default: ./<FILE's stem>-figures)\n"
-    "  --scale F       scale factor of the PNG figures (default 2)\n"
+    "  writes every figure that applies to it as .png, .svg and .pdf (spectrum, text or series,\n"
+    "  decoding, heatmap, singular values, prediction error, eigenvalue tracks, lexicon check) and its\n"
+    "  results as .json and .csv. A file changed since the exploration was saved (its SHA-256\n"
+    "  differs) stops the export, since the figures would not be the saved ones.\n"
+    "  --out-dir DIR     where the files go (default: ./<FILE's stem>-figures)\n"
+    "  --scale F         scale factor of the PNG figures (default 2)\n"
+    "  --allow-changed   draw them anyway, with a warning per changed file\n"
     "  The figures are drawn by kann-studio (built with -DKANN_BUILD_UI=ON), found in $KANN_STUDIO or\n"
     "  next to this kann executable, and run with QT_QPA_PLATFORM=offscreen.\n";
 
@@ -47,7 +49,7 @@ fs::path studioExecutable() {
 
 int exportCommand(const Args& raw) {
     if (printedHelp(raw, kUsage)) return 0;
-    const Arguments args(raw, {"restore", "out-dir", "scale"}, {});
+    const Arguments args(raw, {"restore", "out-dir", "scale"}, {"allow-changed"});
     const std::string restore = args.require("restore");
     if (!fs::is_regular_file(restore)) throw InputError(restore, "the saved exploration does not exist");
     const std::string outDir = args.value("out-dir", fs::path(restore).stem().string() + "-figures");
@@ -56,6 +58,7 @@ int exportCommand(const Args& raw) {
     // Headless whatever the session: the figures never need a screen.
     setenv("QT_QPA_PLATFORM", "offscreen", 1);
     std::vector<std::string> argv = {studio, "--restore", restore, "--export-all", outDir, "--scale", scale};
+    if (!args.flag("allow-changed")) argv.push_back("--refuse-changed");
     std::vector<char*> cargv;
     for (std::string& a : argv) cargv.push_back(a.data());
     cargv.push_back(nullptr);

@@ -100,6 +100,19 @@ double currentRssMb() {
     return resident * (static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0));
 }
 
+// The folder the checkpoint is written to: `keep` (created if needed), else a new temporary one.
+fs::path benchFolder(const std::string& keep) {
+    if (!keep.empty()) {
+        std::error_code error;
+        fs::create_directories(keep, error);
+        if (error) throw InputError(keep, "cannot create the folder: " + error.message());
+        return keep;
+    }
+    char pattern[] = "/tmp/kann-bench-XXXXXX";
+    if (!mkdtemp(pattern)) throw InputError("/tmp", "cannot create a temporary folder for the benchmark");
+    return pattern;
+}
+
 const char* const kStages[] = {"load_model", "load_data", "unroll", "reduce", "fit", "eig", "project", "json", "wall"};
 
 void runCase(const BenchCase& c, SourceSpec spec, const std::string& json, double modelMb) {
@@ -151,9 +164,8 @@ int paperBench(const Arguments& args) {
     const int runs = args.integer("runs", 5), scaleRuns = args.integer("scale-runs", 2);
     if (runs < 1 || scaleRuns < 1) throw InputError("--runs", "run counts must be at least 1");
 
-    char pattern[] = "/tmp/kann-bench-XXXXXX";
-    if (!mkdtemp(pattern)) throw InputError("/tmp", "cannot create a temporary folder for the benchmark");
-    const fs::path dir = pattern;
+    const fs::path dir = benchFolder(args.value("keep", ""));
+    const bool keep = args.has("keep");
     SourceSpec spec;
     spec.modelPath = (dir / "sentiment.pt").string();
     const double modelMb = writeCheckpoint(spec.modelPath) / (1024.0 * 1024.0);
@@ -166,13 +178,14 @@ int paperBench(const Arguments& args) {
     std::printf("model: random sentiment GRUCell %d -> %d, vocabulary %d (%.0f MB as float32); reviews: %s\n",
                 kEmbedding, kHidden, kVocab, modelMb, shared ? "shared aclImdb sample" : "generated text");
     try {
-        if (which != "scale") runCase({"paper", 64, 0, runs}, spec, (dir / "analysis.json").string(), modelMb);
+        if (which != "scale") runCase({"paper", 64, 952, runs}, spec, (dir / "analysis.json").string(), modelMb);
         if (which != "paper") runCase({"scale", 640, 1000, scaleRuns}, spec, (dir / "analysis.json").string(), modelMb);
     } catch (...) {
-        fs::remove_all(dir);
+        if (!keep) fs::remove_all(dir);
         throw;
     }
-    fs::remove_all(dir);
+    if (keep) std::printf("kept in %s: the checkpoint (for kann-studio --model ... --benchmark)\n", dir.c_str());
+    else fs::remove_all(dir);
     return 0;
 }
 

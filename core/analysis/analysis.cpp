@@ -160,8 +160,11 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
     Spectrum spectrum = decompose(r.C);
 
     clock.next();
-    ModeStatistics stats = r.reduced.size() > 0 ? modeStatistics(r.reduced, r.time, r.lengths, spectrum)
-                                                : modesStreaming(states, r, spectrum);
+    const bool tabulate = options.tabulateModes && options.keepReduced;
+    if (tabulate) r.modeTable = Eigen::MatrixXf::Zero(r.reduced.rows(), r.k);
+    ModeStatistics stats = r.reduced.size() > 0
+                               ? modeStatistics(r.reduced, r.time, r.lengths, spectrum, tabulate ? &r.modeTable : nullptr)
+                               : modesStreaming(states, r, spectrum);
     if (!options.keepReduced) r.reduced = RowMatrixXd();
     r.eigenvalues = std::move(spectrum.eigenvalues);
     r.V = std::move(spectrum.V);

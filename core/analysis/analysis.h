@@ -25,6 +25,8 @@ struct AnalysisOptions {
     bool keepReduced = true;       // false: KoopmanResult::reduced stays empty, the analysis streams over
                                    // the states and holds nothing of their size (kann analyze's JSON
                                    // needs no Zp; the per-click queries below do)
+    bool tabulateModes = false;    // also fill KoopmanResult::modeTable (the studio: clicks must take
+                                   // well under a frame on a paper-size batch)
 };
 
 struct KoopmanResult {
@@ -41,6 +43,10 @@ struct KoopmanResult {
     Eigen::RowVectorXd mean;         // zero unless PCA
     RowMatrixXd reduced;             // Zp: (batch*time) x k, rows [b][t]; padded rows are zero
                                      // (empty when !AnalysisOptions::keepReduced)
+    // φ of every mode in real form, Zp·realModeBasis (see spectrum.h), column-major float: a
+    // per-click query reads its mode's one or two columns, O(batch*time), instead of streaming Zp,
+    // O(batch*time*k). Empty unless AnalysisOptions::tabulateModes (and keepReduced).
+    Eigen::MatrixXf modeTable;
 
     // Fit and spectrum.
     Eigen::MatrixXd C;                   // k x k
@@ -64,7 +70,8 @@ struct KoopmanResult {
 KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options,
                       const Progress& progress = {});
 
-// ---- Cheap per-click queries (no refit; O(batch * time * k)); they need r.reduced ----
+// ---- Cheap per-click queries (no refit; O(batch * time), or O(batch * time * k) without
+//      r.modeTable); they need r.reduced ----
 
 // |phi_j| for eigenvector j: batch x time, zero on padding.
 RowMatrixXf modeMagnitude(const KoopmanResult& r, int j);

@@ -3,6 +3,7 @@
 #include "core/analysis/blas.h"
 #include "core/common/error.h"
 
+#include <Eigen/LU>
 #include <Eigen/QR>
 #include <cmath>
 
@@ -35,9 +36,22 @@ RowMatrixXf perStep(const KoopmanResult& r, const RowMatrixXd& values, RowFn fn)
     return out;
 }
 
-// Columns Re v_j, Im v_j: φ_j = first + i·second.
+// Re φ_j and Im φ_j from the table (see realModeBasis): a pair's upper member holds Re φ in its own
+// column and Im φ in its partner's; the lower member is the conjugate.
+RowMatrixXd tabulatedParts(const KoopmanResult& r, int j) {
+    RowMatrixXd out(r.modeTable.rows(), 2);
+    const int p = r.partner[j];
+    const bool upper = p < 0 || r.eigenvalues(j).imag() > 0;
+    out.col(0) = r.modeTable.col(upper ? j : p).cast<double>();
+    if (p < 0) out.col(1).setZero();
+    else out.col(1) = (upper ? 1.0 : -1.0) * r.modeTable.col(upper ? p : j).cast<double>();
+    return out;
+}
+
+// Columns Re φ_j, Im φ_j: (batch*time) x 2, zero on padding.
 RowMatrixXd modeParts(const KoopmanResult& r, int j) {
     requireMode(r, j);
+    if (r.modeTable.size() > 0) return tabulatedParts(r, j);
     Eigen::MatrixXd w(r.k, 2);
     w << r.V.col(j).real(), r.V.col(j).imag();
     return projectValid(r, w);
@@ -65,10 +79,12 @@ ComplexRows modeValues(const KoopmanResult& r, int j) {
 RowMatrixXf pairMagnitude(const KoopmanResult& r, int j) {
     requireMode(r, j);
     if (r.partner[j] < 0) return modeMagnitude(r, j);
+    // span = Q·R, so Zp·Q = Zp·span·R⁻¹ = [Re φ_j, Im φ_j]·R⁻¹.
     Eigen::MatrixXd span(r.k, 2);
     span << r.V.col(j).real(), r.V.col(j).imag();
-    const Eigen::MatrixXd q = Eigen::HouseholderQR<Eigen::MatrixXd>(span).householderQ() * Eigen::MatrixXd::Identity(r.k, 2);
-    return perStep(r, projectValid(r, q), [](const auto& row) { return row.norm(); });
+    const Eigen::Matrix2d R = Eigen::HouseholderQR<Eigen::MatrixXd>(span).matrixQR().topRows(2).triangularView<Eigen::Upper>();
+    const RowMatrixXd projected = modeParts(r, j) * R.inverse();
+    return perStep(r, projected, [](const auto& row) { return row.norm(); });
 }
 
 HiddenStates reconstructFromPair(const KoopmanResult& r, int j, ReconstructionForm form) {

@@ -178,14 +178,25 @@ ModeStatistics ModeAccumulator::finish(int sequences) const {
     return stats;
 }
 
+std::vector<Index> ModeAccumulator::realBasisColumns() const {
+    std::vector<Index> columns(upper_);
+    for (Index u = 0; u < complex_; ++u) columns.push_back(partner_[upper_[u]]);
+    return columns;
+}
+
 ModeStatistics modeStatistics(const RowMatrixXd& reduced, int time, const std::vector<int>& lengths,
-                              const Spectrum& s) {
+                              const Spectrum& s, Eigen::MatrixXf* table) {
     ModeAccumulator modes(s);
+    const std::vector<Index> columns = modes.realBasisColumns();
     RowMatrixXd parts;
     for (std::size_t b = 0; b < lengths.size(); ++b) {
+        const Index first = static_cast<Index>(b) * time;
         parts.resize(lengths[b], modes.basis().cols());
-        blas::multiply(reduced.middleRows(static_cast<Index>(b) * time, lengths[b]), modes.basis(), parts);
+        blas::multiply(reduced.middleRows(first, lengths[b]), modes.basis(), parts);
         modes.add(parts, false);
+        if (!table) continue;
+        for (Index c = 0; c < parts.cols(); ++c)
+            table->col(columns[c]).segment(first, lengths[b]) = parts.col(c).cast<float>();
     }
     return modes.finish(static_cast<int>(lengths.size()));
 }

@@ -29,8 +29,10 @@ struct ModeStatistics {
 };
 
 // φ = Zp·V over the rows t < lengths[b] (rows b*time + t of reduced), summarised per mode.
+// With `table` ((batch*time) x k, zero-initialised), φ in real form (Zp·realModeBasis) is written
+// there too, from the same products.
 ModeStatistics modeStatistics(const RowMatrixXd& reduced, int time, const std::vector<int>& lengths,
-                              const Spectrum& s);
+                              const Spectrum& s, Eigen::MatrixXf* table = nullptr);
 
 // The same statistics accumulated a run of steps at a time, from φ in real form. Each conjugate
 // pair is summarised once (its partner's |φ| and residual are the same), in contiguous columns:
@@ -44,6 +46,8 @@ public:
     // Adds the rows of Zp·basis() for consecutive steps of one sequence; with `continues` they
     // follow the previous call's last row in the same sequence.
     void add(const Eigen::Ref<const RowMatrixXd>& parts, bool continues);
+    // For each column of basis(), the column of realModeBasis it equals.
+    std::vector<Eigen::Index> realBasisColumns() const;
     // The statistics, dominance averaged over `sequences`.
     ModeStatistics finish(int sequences) const;
 

@@ -8,6 +8,7 @@
 #include "ui/mode_timeline.h"
 #include "ui/selection_model.h"
 #include "ui/spectrum_view.h"
+#include "ui/waveform_inspector.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -176,6 +177,18 @@ private slots:
         QVERIFY(nearUnitCircle(after->result) >= 8);
         QVERIFY(discRadius(before->result) < 0.85);
         QVERIFY(topShare(before->result) > 2 * topShare(after->result));
+    }
+
+    // Issue 5: the copy demo's point is its modes over time, so it opens on that tab; the ECG
+    // demo names its labels.
+    void demosOpenOnTheirTabWithTheirLabels() {
+        QCOMPARE(loadDemo("copy").tab, QStringLiteral("timeline"));
+        auto window = opened("copy");
+        QVERIFY(window);
+        QVERIFY(window->modeTimeline()->isVisible());
+        QVERIFY(!window->waveformInspector()->isVisible());
+        if (installed("ecg")) QCOMPARE(loadDemo("ecg").labelNames.at(2), QStringLiteral("unusual shape"));
+        QVERIFY(loadDemo("sentiment").tab.isEmpty());
     }
 
     void otherDemosShowNoPhasesAndNoTwin() {

@@ -1,7 +1,9 @@
 // The window end to end: an analysis run through the real pipeline (saved states), errors shown
-// in a dialog that names the file while the window stays usable, missing demos reported.
+// in a dialog that names the file while the window stays usable, missing demos reported, saved
+// explorations written and reopened with their files hashed off the GUI thread.
 #include "core/io/npy.h"
 #include "ui/analysis_runner.h"
+#include "ui/exploration_file_runner.h"
 #include "ui/main_window.h"
 #include "ui/selection_model.h"
 #include "ui/spectrum_view.h"
@@ -10,6 +12,7 @@
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 using namespace kann;
@@ -111,12 +114,15 @@ private slots:
             window.selection()->selectMode(mode);
             window.selection()->setReview(2);
             window.selection()->setColouring(Colouring::Kick);
+            QSignalSpy written(&window, &MainWindow::explorationSaved);
             window.saveExploration(saved);
+            window.waitForAnalysis();
+            QCOMPARE(written.count(), 1);
         }
         MainWindow window;
         window.show();
         QSignalSpy warnings(&window, &MainWindow::warningShown);
-        QVERIFY(window.restoreExploration(saved));
+        window.restoreExploration(saved);
         window.waitForAnalysis();
         QVERIFY(window.selection()->exploration());
         QCOMPARE(window.selection()->mode(), mode);
@@ -134,13 +140,14 @@ private slots:
             window.run(spec);
             window.waitForAnalysis();
             window.saveExploration(saved);
+            window.waitForAnalysis();
         }
         // The same shape, other values: the analysis still runs, but the figures would differ.
         writeStatesNpy(test::linearStates({30, 25, 30, 18}, 99), spec.statesPath, spec.lengthsPath);
         MainWindow window;
         window.show();
         QSignalSpy warnings(&window, &MainWindow::warningShown);
-        QVERIFY(window.restoreExploration(saved));
+        window.restoreExploration(saved);
         window.waitForAnalysis();
         QCOMPARE(warnings.count(), 1);
         const QString message = warnings[0][0].toString();
@@ -154,9 +161,79 @@ private slots:
     void restoringAMissingFileIsAnError() {
         MainWindow window;
         QSignalSpy errors(&window, &MainWindow::errorShown);
-        QVERIFY(!window.restoreExploration(dir.filePath("never-saved.kann.json")));
+        window.restoreExploration(dir.filePath("never-saved.kann.json"));
+        window.waitForAnalysis();
         QCOMPARE(errors.count(), 1);
         QVERIFY(errors[0][1].toString().contains("never-saved.kann.json"));
+        QVERIFY(!window.selection()->exploration());
+    }
+
+    // kann export's strict restore: a changed file stops it before anything runs.
+    void refusingChangedFilesRunsNothing() {
+        const QString saved = dir.filePath("strict.kann.json");
+        SourceSpec spec = statesSpec();
+        {
+            MainWindow window;
+            window.run(spec);
+            window.waitForAnalysis();
+            window.saveExploration(saved);
+            window.waitForAnalysis();
+        }
+        writeStatesNpy(test::linearStates({30, 25, 30, 18}, 5), spec.statesPath, spec.lengthsPath);
+        MainWindow window;
+        QSignalSpy errors(&window, &MainWindow::errorShown);
+        QSignalSpy started(window.runner(), &AnalysisRunner::started);
+        window.restoreExploration(saved, MainWindow::ChangedFiles::Refuse);
+        window.waitForAnalysis();
+        QCOMPARE(errors.count(), 1);
+        const QString message = errors[0][1].toString();
+        QVERIFY2(message.contains("states.npy") && message.contains("changed"), qPrintable(message));
+        QCOMPARE(started.count(), 0);
+    }
+
+    // Saving and reopening return at once: the SHA-256 of the files is computed on a worker.
+    void saveAndRestoreHashOffTheGuiThread() {
+        const QString saved = dir.filePath("background.kann.json");
+        MainWindow window;
+        window.run(statesSpec());
+        window.waitForAnalysis();
+        window.saveExploration(saved);
+        QVERIFY(window.fileRunner()->isRunning());
+        window.waitForAnalysis();
+        QVERIFY(QFile::exists(saved));
+        window.restoreExploration(saved);
+        QVERIFY(window.fileRunner()->isRunning());
+        QVERIFY(!window.runner()->isRunning());  // the analysis waits for the files to be checked
+        window.waitForAnalysis();
+        QVERIFY(window.selection()->exploration());
+    }
+
+    // A checkpoint of 96 MB takes a while to hash; the event loop keeps turning meanwhile.
+    void hashingALargeFileKeepsTheWindowResponsive() {
+        QFile big(dir.filePath("big-model.pt"));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        const QByteArray block(1 << 20, 'x');
+        for (int i = 0; i < 96; ++i) big.write(block);
+        big.close();
+        SourceSpec spec = statesSpec();
+        spec.modelPath = big.fileName().toStdString();
+        ExplorationFileRunner files;
+        QSignalSpy saved(&files, &ExplorationFileRunner::saved);
+        int ticksWhileHashing = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, [&] { ticksWhileHashing += files.isRunning(); });
+        tick.start(5);
+        files.save(spec, -1, -1, {}, dir.filePath("big.kann.json"));
+        QVERIFY(saved.wait(60000));
+        QVERIFY2(ticksWhileHashing >= 2, qPrintable(QString::number(ticksWhileHashing)));
+    }
+
+    void savingWithoutAnExplorationIsReported() {
+        MainWindow window;
+        QSignalSpy errors(&window, &MainWindow::errorShown);
+        window.saveExploration(dir.filePath("nothing.kann.json"));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(errors[0][1].toString().contains("run an analysis first"));
     }
 
     void unknownDemoIsReported() {

@@ -1,8 +1,10 @@
 // The waveform inspector: the series is coloured by the selected mode and follows the selection.
 #include "core/insight/mode_pairs.h"
+#include "core/insight/reconstruction_error.h"
 #include "core/insight/series_band.h"
 #include "ui/main_window.h"
 #include "ui/mode_heatmap.h"
+#include "ui/reconstruction_ranking.h"
 #include "ui/selection_model.h"
 #include "ui/waveform_inspector.h"
 #include "ui_test_support.h"
@@ -87,6 +89,48 @@ private slots:
         window.selection()->selectMode(e.result.partner[pair]);
         window.waveformInspector()->refreshDecoding();
         QCOMPARE(window.waveformInspector()->shadedBand(), std::make_pair(truth.start, truth.end));
+    }
+
+    // Issue 5: the beats the autoencoder reconstructs worst, ranked, each with its label, and a
+    // click on a bar shows that beat. In the demo the worst are the beats of unusual shape.
+    void worstReconstructedBeatsAreRankedByShape() {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        if (!window.openDemo("ecg")) QSKIP("the ECG demo is not installed (scripts/setup.sh)");
+        window.waitForAnalysis();
+        const Exploration& e = *window.selection()->exploration();
+        WaveformInspector* inspector = window.waveformInspector();
+        ReconstructionRanking* ranking = inspector->ranking();
+        QVERIFY(ranking->isVisible());
+        const std::vector<SequenceError> truth = reconstructionErrors(e);  // core, independently
+        QCOMPARE(ranking->rankCount(), e.result.batch);
+        for (int r = 0; r < ranking->rankCount(); ++r) QCOMPARE(ranking->sequenceAt(r), truth[r].sequence);
+        QCOMPARE(ranking->labelName(1), QStringLiteral("typical shape"));
+        QCOMPARE(ranking->labelName(2), QStringLiteral("unusual shape"));
+        int unusual = 0;
+        for (int r = 0; r < 10; ++r) unusual += truth[r].label == 2;
+        QVERIFY2(unusual >= 8, qPrintable(QString("%1 of the 10 worst are unusual").arg(unusual)));
+
+        // Click the worst bar: its beat is shown, named by its shape and its rank.
+        ranking->replot();
+        const QPoint bar(int(ranking->xAxis->coordToPixel(1)), int(ranking->yAxis->coordToPixel(truth[0].rmse / 2)));
+        QCOMPARE(ranking->rankAt(bar), 0);
+        QTest::mouseClick(ranking, Qt::LeftButton, {}, bar);
+        QCOMPARE(window.selection()->review(), truth[0].sequence);
+        const QString position = inspector->positionText();
+        QVERIFY2(position.contains(ranking->labelName(truth[0].label)), qPrintable(position));
+        QVERIFY2(position.contains("reconstructed worst: <b>1</b> of 64"), qPrintable(position));
+    }
+
+    // Without a decoder there is nothing to rank: the strip is not shown.
+    void noRankingWithoutADecoder() {
+        SelectionModel selection;
+        WaveformInspector inspector(&selection);
+        inspector.show();
+        selection.setExploration(test::seriesExploration());
+        QVERIFY(!inspector.ranking()->isVisible());
+        QVERIFY(!inspector.positionText().contains("worst"));
     }
 };
 

@@ -79,8 +79,13 @@ TEST_CASE("Dominance, partners and the pair reconstruction of a rotation, by han
     }
 }
 
-TEST_CASE("Mode queries agree with each other and are zero on padding", "[modes]") {
-    const KoopmanResult r = analyze(rotationCase(), withK(3));
+TEST_CASE("Mode queries agree with each other and are zero on padding, with or without the table", "[modes]") {
+  for (bool table : {false, true}) {
+    INFO("modeTable: " << table);
+    AnalysisOptions o = withK(3);
+    o.tabulateModes = table;
+    const KoopmanResult r = analyze(rotationCase(), o);
+    CHECK(r.modeTable.size() == (table ? 2 * 5 * 3 : 0));
     const auto values = modeValues(r, 0);
     const RowMatrixXf magnitude = modeMagnitude(r, 0), real = modeRealPart(r, 0);
     REQUIRE(magnitude.rows() == 2);
@@ -104,6 +109,10 @@ TEST_CASE("Mode queries agree with each other and are zero on padding", "[modes]
     CHECK(single(1, 0) == Approx(4.0));
     CHECK(single(1, 2) == Approx(1.0));
     CHECK(single == modeMagnitude(r, 2));
+    // The lower member of the pair is the conjugate.
+    const auto lower = modeValues(r, 1);
+    for (int t = 0; t < 5; ++t) CHECK(std::abs(lower(0, t) - std::conj(values(0, t))) < 1e-6);
+  }
 }
 
 TEST_CASE("Mode indices outside 0..k-1 are refused", "[modes]") {

@@ -7,13 +7,16 @@
 
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 using namespace kann;
 
 namespace {
 
 struct TempDir {
-    std::filesystem::path path = std::filesystem::temp_directory_path() / "kann_saved_exploration_test";
+    // Per process: ctest runs the cases of this file in parallel.
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("kann_saved_exploration_test_" + std::to_string(getpid()));
     TempDir() {
         std::filesystem::remove_all(path);
         std::filesystem::create_directories(path);
