@@ -298,11 +298,15 @@ int main(int argc, char** argv) {
         for (const QString& model : {script.spec ? QString::fromStdString(script.spec->modelPath) : QString(), script.compare})
             if (!model.isEmpty()) window.recentFiles()->trustForSession(model);
         if (script.wantsOutput()) {
+            qint64 shownAt = -1;  // issue 6's start-up figure: the first spectrum on screen
+            QObject::connect(&window, &MainWindow::explorationShown, &window,
+                             [&] { if (shownAt < 0) shownAt = sinceStart.elapsed(); });
             window.resize(1600, 1000);
             window.show();
             runScript(window, script);
             if (script.benchmark)
-                std::printf("start to spectrum shown, outputs written: %.0f ms\n", double(sinceStart.elapsed()));
+                std::printf("start to spectrum shown: %lld ms; to the trust and meaning figures and outputs: %lld ms\n",
+                            static_cast<long long>(shownAt), static_cast<long long>(sinceStart.elapsed()));
             return 0;
         }
         window.show();

@@ -11,12 +11,13 @@ namespace kann {
 
 struct PredictionCurve {
     // relativeError[h-1] = sqrt(Σ ||Zp[t]·C^h - Zp[t+h]||² / Σ ||Zp[t+h]||²), summed over every
-    // valid start t of every sequence (t + h < length). Horizon 1 is the fit's residual.
+    // valid start t of every sequence (t + h < length), or of 8192 of them evenly spaced over the
+    // batch when it has more. Horizon 1 is then the fit's residual.
     std::vector<double> relativeError;
     std::vector<std::int64_t> starts;  // start points summed at each horizon
 };
 
-// The curve for horizons 1..horizon (fewer when no sequence is long enough). O(horizon·b·T·k²).
+// The curve for horizons 1..horizon (fewer when no sequence is long enough). O(horizon·8192·k²).
 // Throws InputError("horizon", ...) for horizon < 1; Cancelled on cancel.
 PredictionCurve predictionCurve(const KoopmanResult& r, int horizon, const Progress& progress = {});
 

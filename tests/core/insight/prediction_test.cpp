@@ -65,6 +65,30 @@ TEST_CASE("the curve follows its formula on a hand-made 1-D case", "[prediction]
     CHECK_THROWS_WITH(predictionCurve(r, 0), Catch::Contains("horizon"));
 }
 
+TEST_CASE("a batch with more than 8192 start points is estimated from an even sample of them", "[prediction]") {
+    std::mt19937 gen(10);
+    std::normal_distribution<double> normal;
+    KoopmanResult r;
+    r.batch = 100, r.time = 120, r.k = 6;
+    r.lengths.assign(r.batch, r.time);  // 100 x 119 = 11900 starts at horizon 1
+    r.reduced = RowMatrixXd::NullaryExpr(r.batch * r.time, r.k, [&] { return normal(gen); });
+    r.C = Eigen::MatrixXd::NullaryExpr(r.k, r.k, [&] { return 0.3 * normal(gen); });
+    const PredictionCurve curve = predictionCurve(r, 3);
+    CHECK(curve.starts[0] == 8192);
+    // Against every start point, by brute force.
+    for (int h = 1; h <= 3; ++h) {
+        double error = 0, norm = 0;
+        Eigen::MatrixXd power = Eigen::MatrixXd::Identity(r.k, r.k);
+        for (int i = 0; i < h; ++i) power = power * r.C;
+        for (int b = 0; b < r.batch; ++b)
+            for (int t = 0; t + h < r.time; ++t) {
+                error += (r.reduced.row(b * r.time + t) * power - r.reduced.row(b * r.time + t + h)).squaredNorm();
+                norm += r.reduced.row(b * r.time + t + h).squaredNorm();
+            }
+        CHECK(curve.relativeError[h - 1] == Approx(std::sqrt(error / norm)).epsilon(0.01));
+    }
+}
+
 TEST_CASE("the readout agrees on Koopman-predicted final states of an exact system", "[prediction]") {
     std::mt19937 gen(9);
     auto net = std::make_shared<LinearReadout>(Eigen::VectorXf::Random(12));
