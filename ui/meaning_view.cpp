@@ -186,7 +186,12 @@ void MeaningView::highlightMode() {
             if (check->modes[m] == selection_->mode() || check->modes[m] == selection_->partner())
                 x << double(m + 1), y << (std::isfinite(check->modeAuc[m]) ? check->modeAuc[m] : 0.0);
     selectedBar_->setData(x, y, true);
-    plot_->replot(QCustomPlot::rpQueuedReplot);
+    if (isVisible()) plot_->replot(QCustomPlot::rpQueuedReplot);  // hidden: a click costs no replot
+}
+
+void MeaningView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    plot_->replot(QCustomPlot::rpQueuedReplot);  // the selection may have moved while hidden
 }
 
 }  // namespace kann::ui

@@ -26,6 +26,9 @@ public:
 signals:
     void loadWordListRequested();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void rebuild();
     void highlightMode();
