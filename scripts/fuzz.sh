@@ -12,7 +12,7 @@ repo=$(pwd)
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(npy npz pickle checkpoint series text vocab wordpiece)
+[ ${#targets[@]} -gt 0 ] || targets=(npy npz pickle checkpoint series text vocab wordpiece ecg)
 build=${KANN_FUZZ_BUILD:-$repo/build-fuzz}
 shared=${KANN_SHARED_DATA:-$repo/../shared/datasets}
 out=${KANN_FUZZ_OUT:-$(mktemp -d /tmp/kann-fuzz-out.XXXXXX)}
@@ -68,6 +68,24 @@ slice vocab lexicon.vocab head -n 300 "$shared/opinion-lexicon/positive-words.tx
 seed wordpiece $fx/text/*.tsv $fx/text/*.txt $fx/text/aclimdb/*/*.txt
 slice wordpiece rt.neg head -n 10 "$shared/rt-polarity/rt-polarity.neg"
 slice wordpiece afinn.txt head -n 40 "$shared/opinion-lexicon/AFINN-111.txt"
+# scipy's record 208 (Debian python3-scipy), short so the fuzzer runs fast: 10 s as the .npz
+# readScipyEcg takes, and two 8 s stretches as raw samples.
+mkdir -p "$seeds/ecg"
+python3 - "$seeds/ecg" <<'EOF' || true
+import sys, zipfile
+try:
+    with zipfile.ZipFile("/usr/lib/python3/dist-packages/scipy/misc/ecg.dat") as z:
+        npy = z.read("ecg.npy")
+except OSError:
+    sys.exit()
+data = npy[10 + int.from_bytes(npy[8:10], "little"):]
+head = "{'descr': '<u2', 'fortran_order': False, 'shape': (3600,), }"
+head += " " * (63 - (10 + len(head)) % 64) + "\n"
+with zipfile.ZipFile(sys.argv[1] + "/record208_10s.npz", "w") as z:
+    z.writestr("ecg.npy", b"\x93NUMPY\x01\x00" + len(head).to_bytes(2, "little") + head.encode() + data[:7200])
+for second in (20, 200):
+    open(f"{sys.argv[1]}/record208_{second}s.u2", "wb").write(data[720 * second:720 * (second + 8)])
+EOF
 for t in "${targets[@]}"; do seed "$t" $fx/fuzz/$t/*; done
 # The tokenizer is fuzzed with the real vocabulary when the shared data is there.
 [ -f "$shared/imdb-vocab/imdb.vocab" ] && export KANN_FUZZ_VOCAB="$shared/imdb-vocab/imdb.vocab"

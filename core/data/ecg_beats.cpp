@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <numeric>
 
 namespace kann {
@@ -203,6 +204,30 @@ Signal baselineFree(const EcgRecording& r) {
     return zeroPhase(Biquad::highPass(0.5, r.sampleRate), withoutMean(r.millivolts));
 }
 
+// Every window below is a number of samples computed from the rate and then used as an int index.
+// A NaN or infinite rate slipped past a plain `rate <= 0` and its casts to int were undefined
+// (INT_MIN on x86): the moving average and the resampling then read far outside the signal.
+constexpr double kMinRate = 50;   // the 5-15 Hz band-pass, well below Nyquist, and a QRS of a few samples
+constexpr double kMaxRate = 1e6;  // beyond any ECG recorder; keeps 2 s of samples far inside int
+constexpr int kMaxBeatSamples = 100000;
+
+void requireUsable(const EcgRecording& r, const char* where) {
+    const double rate = r.sampleRate;
+    if (!(rate >= kMinRate && rate <= kMaxRate))  // also false for NaN
+        throw InputError(where, "the sample rate is " + std::to_string(rate) + " Hz; an ECG needs " +
+                                    std::to_string(static_cast<int>(kMinRate)) + " to " +
+                                    std::to_string(static_cast<int>(kMaxRate)) + " Hz");
+    if (r.millivolts.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+        throw InputError(where, "the recording has " + std::to_string(r.millivolts.size()) +
+                                    " samples, more than an int can index");
+    const auto bad = std::find_if(r.millivolts.begin(), r.millivolts.end(), [](double v) { return !std::isfinite(v); });
+    if (bad != r.millivolts.end()) {
+        const auto i = bad - r.millivolts.begin();
+        throw InputError(where, "non-finite value " + std::to_string(*bad) + " at sample " + std::to_string(i) +
+                                    " (" + std::to_string(static_cast<double>(i) / rate) + " s)");
+    }
+}
+
 }  // namespace
 
 std::string findScipyEcg() {
@@ -224,8 +249,8 @@ EcgRecording readScipyEcg(const std::string& path) {
 }
 
 std::vector<int> detectRPeaks(const EcgRecording& recording) {
+    requireUsable(recording, "ECG");
     const double rate = recording.sampleRate;
-    if (rate <= 0) throw InputError("ECG", "the sample rate must be positive");
     if (recording.millivolts.size() < static_cast<std::size_t>(rate)) return {};  // under a second: no beat to trust
     const Signal band = zeroPhase(Biquad::highPass(5, rate), zeroPhase(Biquad::lowPass(15, rate), withoutMean(recording.millivolts)));
     const Signal slope = squaredSlope(band);
@@ -267,8 +292,22 @@ void classifyShapes(std::vector<Beat>& beats, double threshold) {
 }  // namespace
 
 std::vector<Beat> cutBeats(const EcgRecording& recording, const std::vector<int>& peaks, const BeatOptions& o) {
-    if (o.samples < 2 || o.before < 0 || o.after <= 0 || recording.sampleRate <= 0)
-        throw InputError("beats", "a beat needs at least 2 samples over a positive window");
+    // Written so that NaN fails every test: a NaN window once reached the resampling as index INT_MIN.
+    if (!(o.samples >= 2 && o.samples <= kMaxBeatSamples && o.before >= 0 && o.after > 0 &&
+          std::isfinite(o.before) && std::isfinite(o.after)))
+        throw InputError("beats", "a beat needs 2 to " + std::to_string(kMaxBeatSamples) +
+                                      " samples over a positive, finite window");
+    requireUsable(recording, "beats");
+    // Peaks must be ascending samples of the recording: RR intervals of others overflowed int.
+    for (std::size_t k = 0; k < peaks.size(); ++k) {
+        if (peaks[k] < 0 || static_cast<std::size_t>(peaks[k]) >= recording.millivolts.size())
+            throw InputError("beats", "R peak " + std::to_string(k) + " at sample " + std::to_string(peaks[k]) +
+                                          " lies outside the recording of " +
+                                          std::to_string(recording.millivolts.size()) + " samples");
+        if (k > 0 && peaks[k] <= peaks[k - 1])
+            throw InputError("beats", "R peak " + std::to_string(k) + " at sample " + std::to_string(peaks[k]) +
+                                          " does not come after the previous one at " + std::to_string(peaks[k - 1]));
+    }
     const double rate = recording.sampleRate;
     const Signal clean = baselineFree(recording);
     std::vector<Beat> beats;

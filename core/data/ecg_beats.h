@@ -22,6 +22,8 @@ EcgRecording readScipyEcg(const std::string& path);
 // moving-window integration, adaptive signal/noise thresholds with search-back for missed beats,
 // a 200 ms refractory period and T-wave rejection (Pan & Tompkins 1985), all filters zero-phase;
 // each peak is then placed on the largest deflection of the baseline-free signal.
+// Throws InputError("ECG", ...) for a sample rate outside 50 Hz - 1 MHz (NaN included) or a
+// non-finite sample, naming the first one.
 std::vector<int> detectRPeaks(const EcgRecording& recording);
 
 struct BeatOptions {
@@ -47,7 +49,9 @@ struct Beat {
 };
 
 // One beat per peak whose window lies inside the recording and that has a previous peak.
-// Throws InputError("beats", ...) for options that cannot cut a beat.
+// Throws InputError("beats", ...) for options that cannot cut a beat (2 to 100000 samples over a
+// finite window), a recording detectRPeaks would refuse, or peaks that are not strictly ascending
+// samples of the recording.
 std::vector<Beat> cutBeats(const EcgRecording& recording, const std::vector<int>& peaks,
                            const BeatOptions& options = {});
 

@@ -291,6 +291,10 @@ std::int64_t checkView(const Storage& s, std::int64_t offset, const std::vector<
         numel *= size[d];
     }
     if (numel == 0) return 0;
+    // The first element lies at the offset: checked here too, since a 0-d tensor has no dimension below.
+    if (offset >= s.numel)
+        throw InputError(source, where + " reaches element " + std::to_string(offset) + " of a storage of " +
+                                     std::to_string(s.numel) + " elements");
     if (numel > kMaxViewExpansion * std::max<std::int64_t>(s.numel, 1))
         throw InputError(source, where + " claims " + std::to_string(numel) + " elements from a storage of " +
                                      std::to_string(s.numel));

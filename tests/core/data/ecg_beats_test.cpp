@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 
@@ -111,6 +112,58 @@ TEST_CASE("cutBeats refuses impossible windows; tiny recordings have no beats", 
     EcgRecording shortOne;
     shortOne.millivolts.assign(100, 0.0);
     CHECK(detectRPeaks(shortOne).empty());
+}
+
+TEST_CASE("a NaN, infinite or absurd sample rate is refused, never read as a window of INT_MIN samples", "[ecg]") {
+    // Regression: `rate <= 0` let NaN and infinity through; their casts to int were undefined and
+    // the moving average and the beat resampling read far outside the signal (ASan: SEGV).
+    const Synthetic s = synthetic(10, 1);
+    for (double rate : {std::nan(""), std::numeric_limits<double>::infinity(), 1e300, 0.0, -360.0, 49.0}) {
+        INFO("sample rate " << rate);
+        EcgRecording r = s.recording;
+        r.sampleRate = rate;
+        CHECK_THROWS_WITH(detectRPeaks(r), Catch::Contains("ECG: the sample rate is"));
+        CHECK_THROWS_WITH(cutBeats(r, s.peaks), Catch::Contains("beats: the sample rate is"));
+    }
+    EcgRecording slow = s.recording;
+    slow.sampleRate = 50;  // the lowest rate accepted
+    CHECK_NOTHROW(detectRPeaks(slow));
+}
+
+TEST_CASE("cutBeats refuses NaN or infinite windows and huge beats", "[ecg]") {
+    const Synthetic s = synthetic(10, 1);
+    const double nan = std::nan(""), inf = std::numeric_limits<double>::infinity();
+    for (auto set : std::vector<void (*)(BeatOptions&, double)>{[](BeatOptions& o, double v) { o.before = v; },
+                                                                [](BeatOptions& o, double v) { o.after = v; }})
+        for (double v : {nan, inf, -inf}) {
+            INFO("window " << v);
+            BeatOptions o;
+            set(o, v);
+            CHECK_THROWS_WITH(cutBeats(s.recording, s.peaks, o), Catch::Contains("finite window"));
+        }
+    BeatOptions huge;
+    huge.samples = std::numeric_limits<int>::max();
+    CHECK_THROWS_AS(cutBeats(s.recording, s.peaks, huge), InputError);
+}
+
+TEST_CASE("cutBeats refuses R peaks outside the recording or out of order", "[ecg]") {
+    // Regression: RR intervals were differences of unchecked ints (500 - INT_MIN overflowed).
+    const Synthetic s = synthetic(10, 1);
+    const int n = static_cast<int>(s.recording.millivolts.size());
+    CHECK_THROWS_WITH(cutBeats(s.recording, {std::numeric_limits<int>::min(), 500, 1000}),
+                      Catch::Contains("R peak 0 at sample -2147483648 lies outside the recording of 3600 samples"));
+    CHECK_THROWS_WITH(cutBeats(s.recording, {500, n}), Catch::Contains("R peak 1 at sample 3600 lies outside"));
+    CHECK_THROWS_WITH(cutBeats(s.recording, {1000, 500}), Catch::Contains("R peak 1 at sample 500 does not come after"));
+    CHECK_THROWS_AS(cutBeats(s.recording, {500, 500}), InputError);
+    CHECK(cutBeats(s.recording, {}).empty());
+}
+
+TEST_CASE("a non-finite sample is refused with where it first occurs", "[ecg]") {
+    Synthetic s = synthetic(10, 1);
+    s.recording.millivolts[720] = std::numeric_limits<double>::infinity();
+    s.recording.millivolts[900] = std::nan("");
+    CHECK_THROWS_WITH(detectRPeaks(s.recording), Catch::Contains("non-finite value inf at sample 720 (2.0"));
+    CHECK_THROWS_WITH(cutBeats(s.recording, s.peaks), Catch::Contains("at sample 720"));
 }
 
 TEST_CASE("record 208 from scipy's ecg.dat: a plausible number of beats", "[ecg][shared]") {

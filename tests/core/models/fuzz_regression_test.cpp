@@ -12,4 +12,11 @@ TEST_CASE("every pickle crash input the fuzzer found is refused with an InputErr
         return std::string{std::istreambuf_iterator<char>(in), {}};
     }();
     CHECK_THROWS_WITH(unpickleStateDict(input, fuzz::fakeStorage, "p.pt"), Catch::Contains("is named again as"));
+    // A 0-d tensor at storage offset 198 of a one-element storage: its offset alone is out of bounds.
+    const std::string scalar = [] {
+        std::ifstream in(test::fixture("fuzz/pickle/scalar_offset_099b44f0.pkl"), std::ios::binary);
+        return std::string{std::istreambuf_iterator<char>(in), {}};
+    }();
+    CHECK_THROWS_WITH(unpickleStateDict(scalar, fuzz::fakeStorage, "p.pt"),
+                      Catch::Contains("'8'") && Catch::Contains("reaches element 198 of a storage of 1 elements"));
 }
