@@ -77,7 +77,6 @@ public:
                          [this](int a, int b) { return dominance_[a] > dominance_[b]; });
     }
     void clear() { re_.clear(); im_.clear(); dominance_.clear(); residual_.clear(); order_.clear(); }
-    void setSelected(int a, int b) { selectedA_ = a; selectedB_ = b; }
     const ColourScale& scale() const { return scale_; }
     QColor fill(int j) const {
         QColor c = scale_.colour(dominance_[j]);
@@ -85,6 +84,8 @@ public:
         return c;
     }
     bool halo(int j) const { return residual_[j] >= kDoubtfulResidual; }
+    // The selection ring's radius: clear of the point and of its halo.
+    double ringRadius(int j) const { return radius(j) + (halo(j) ? 6.0 : 4.0); }
 
 protected:
     void draw(QCPPainter* painter) override {
@@ -100,13 +101,6 @@ protected:
             painter->setBrush(Qt::NoBrush);
             painter->setPen(kHaloPen);
             painter->drawEllipse(at, r + 2.5, r + 2.5);
-        }
-        painter->setBrush(Qt::NoBrush);
-        painter->setPen(QPen(QColor(230, 85, 13), 2.5));
-        for (int j : {selectedA_, selectedB_}) {
-            if (j < 0 || j >= size()) continue;
-            const double r = radius(j) + (halo(j) ? 6.0 : 4.0);
-            painter->drawEllipse(coordsToPixels(re_[j], im_[j]), r, r);
         }
     }
     void drawLegendIcon(QCPPainter* painter, const QRectF& rect) const override {
@@ -124,7 +118,40 @@ private:
     std::vector<double> dominance_, residual_;
     std::vector<int> order_;
     ColourScale scale_;
-    int selectedA_ = -1, selectedB_ = -1;
+};
+
+// The selected eigenvalue and its partner ringed, alone (with the facts label) on the buffered
+// overlay layer: a click repaints that layer, not every point, axis and colour bar.
+class SelectionRings : public QCPAbstractPlottable {
+public:
+    SelectionRings(QCPAxis* key, QCPAxis* value, const EigenPoints* points)
+        : QCPAbstractPlottable(key, value), points_(points) {
+        setSelectable(QCP::stNone);
+        setLayer(QStringLiteral("overlay"));
+    }
+    void setSelected(int a, int b) { a_ = a, b_ = b; }
+
+    double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
+    QCPRange getKeyRange(bool& found, QCP::SignDomain) const override { return found = false, QCPRange(); }
+    QCPRange getValueRange(bool& found, QCP::SignDomain, const QCPRange&) const override {
+        return found = false, QCPRange();
+    }
+
+protected:
+    void draw(QCPPainter* painter) override {
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(QColor(230, 85, 13), 2.5));
+        for (int j : {a_, b_}) {
+            if (j < 0 || j >= points_->size()) continue;
+            const double r = points_->ringRadius(j);
+            painter->drawEllipse(coordsToPixels(points_->re(j), points_->im(j)), r, r);
+        }
+    }
+    void drawLegendIcon(QCPPainter*, const QRectF&) const override {}
+
+private:
+    const EigenPoints* points_;
+    int a_ = -1, b_ = -1;
 };
 
 // A legend entry with no data: how a doubtful point looks.
@@ -203,11 +230,13 @@ SpectrumView::SpectrumView(SelectionModel* selection, QWidget* parent)
 
     overlay_ = new OverlayPoints(xAxis, yAxis);
     points_ = new EigenPoints(xAxis, yAxis);  // after the overlay: drawn on top of it
+    rings_ = new SelectionRings(xAxis, yAxis, points_);
     points_->setName(tr("residual ≤ %1: trusted").arg(kTrustedResidual));
     auto* doubtful = new DoubtfulKey(xAxis, yAxis, points_->scale().colour(1.0));
     doubtful->setName(tr("residual ≥ %1: doubtful (faded, dashed)").arg(kDoubtfulResidual));
     legend->setVisible(true);
     legend->removeItem(legend->itemWithPlottable(overlay_));
+    legend->removeItem(legend->itemWithPlottable(rings_));
     QFont font = legend->font();
     font.setPointSizeF(8.5);
     legend->setFont(font);
@@ -227,6 +256,7 @@ SpectrumView::SpectrumView(SelectionModel* selection, QWidget* parent)
     label_->setPadding(QMargins(6, 4, 6, 4));
     label_->setSelectable(false);
     label_->setVisible(false);
+    label_->setLayer(QStringLiteral("overlay"));
 
     connect(selection_, &SelectionModel::explorationChanged, this, &SpectrumView::rebuild);
     connect(selection_, &SelectionModel::modeChanged, this, &SpectrumView::showSelection);
@@ -258,7 +288,7 @@ void SpectrumView::showComparison() {
 }
 
 void SpectrumView::showSelection(int mode, int partner) {
-    points_->setSelected(mode, partner);
+    rings_->setSelected(mode, partner);
     const Exploration* e = selection_->exploration();
     label_->setVisible(e && mode >= 0);
     if (e && mode >= 0) {
@@ -279,7 +309,9 @@ void SpectrumView::showSelection(int mode, int partner) {
         }
         label_->setText(text);
     }
-    replot(QCustomPlot::rpQueuedReplot);
+    // Hidden, the plot may have no paint buffers yet: its first replot draws everything.
+    if (isVisible()) rings_->layer()->replot();
+    else replot(QCustomPlot::rpQueuedReplot);
 }
 
 void SpectrumView::resetView() {

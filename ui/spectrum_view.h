@@ -11,6 +11,7 @@ namespace kann::ui {
 class SelectionModel;
 class EigenPoints;
 class OverlayPoints;
+class SelectionRings;
 
 class SpectrumView : public ComplexPlane {
     Q_OBJECT
@@ -50,6 +51,7 @@ private:
     SelectionModel* selection_;
     EigenPoints* points_;
     OverlayPoints* overlay_;
+    SelectionRings* rings_;
     QCPTextElement* title_;
     QCPColorScale* colourBar_;
     QCPItemText* label_;
