@@ -34,6 +34,15 @@ class MainWindowTest : public QObject {
         return spec;
     }
 
+    // Analyses spec in a window of its own and saves the exploration to `saved`.
+    static void saveAnalysisOf(const SourceSpec& spec, const QString& saved) {
+        MainWindow window;
+        window.run(spec);
+        window.waitForAnalysis();
+        window.saveExploration(saved);
+        window.waitForAnalysis();
+    }
+
     static QMessageBox* errorDialog(MainWindow& w) { return w.findChild<QMessageBox*>("errorDialog"); }
 
 private slots:
@@ -134,14 +143,8 @@ private slots:
 
     void restoringChangedFilesWarns() {
         const QString saved = dir.filePath("changed.kann.json");
-        SourceSpec spec = statesSpec();
-        {
-            MainWindow window;
-            window.run(spec);
-            window.waitForAnalysis();
-            window.saveExploration(saved);
-            window.waitForAnalysis();
-        }
+        const SourceSpec spec = statesSpec();
+        saveAnalysisOf(spec, saved);
         // The same shape, other values: the analysis still runs, but the figures would differ.
         writeStatesNpy(test::linearStates({30, 25, 30, 18}, 99), spec.statesPath, spec.lengthsPath);
         MainWindow window;
@@ -171,14 +174,8 @@ private slots:
     // kann export's strict restore: a changed file stops it before anything runs.
     void refusingChangedFilesRunsNothing() {
         const QString saved = dir.filePath("strict.kann.json");
-        SourceSpec spec = statesSpec();
-        {
-            MainWindow window;
-            window.run(spec);
-            window.waitForAnalysis();
-            window.saveExploration(saved);
-            window.waitForAnalysis();
-        }
+        const SourceSpec spec = statesSpec();
+        saveAnalysisOf(spec, saved);
         writeStatesNpy(test::linearStates({30, 25, 30, 18}, 5), spec.statesPath, spec.lengthsPath);
         MainWindow window;
         QSignalSpy errors(&window, &MainWindow::errorShown);
