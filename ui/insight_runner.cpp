@@ -95,8 +95,10 @@ ComparisonRunner::ComparisonRunner(QObject* parent) : BackgroundRunner(parent) {
 
 void ComparisonRunner::start(std::shared_ptr<const Exploration> base, const SourceSpec& other, const QString& label) {
     launch([base, other, label](const Progress& progress) {
+        SourceSpec spectrumOnly = other;
+        spectrumOnly.analysis.keepReduced = false;  // the overlay needs eigenvalues, not Zp
         auto comparison = std::make_shared<SpectrumComparison>();
-        comparison->overlay = overlaySpectra(base->result, runExploration(other, progress).result);
+        comparison->overlay = overlaySpectra(base->result, runExploration(spectrumOnly, progress).result);
         comparison->base = base;
         comparison->label = label;
         comparison->spec = other;
