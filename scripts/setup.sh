@@ -10,6 +10,8 @@ packages=(
   libzip-dev catch2 nlohmann-json3-dev
   # ICU: the tokenizer's NFKC case folding, exactly as the reference pipeline (tensorflow_text) does it.
   libicu-dev
+  # libcsv: text tables with quoted fields, as Python's csv module and pandas write them.
+  libcsv-dev
   # python3-torch makes and checks the PyTorch interop fixtures; python3-scipy ships the
   # MIT-BIH record 208 (scipy/misc/ecg.dat) the ECG demo trains on.
   python3-torch python3-scipy python3-numpy

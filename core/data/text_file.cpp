@@ -19,6 +19,13 @@ std::string readWholeFile(const std::string& path) {
     return content;
 }
 
+std::string readTextFile(const std::string& path) {
+    std::string content = readWholeFile(path);
+    if (content.find('\0') != std::string::npos)
+        throw InputError(path, "is a binary file (it holds NUL bytes), not text; series arrays go in .npy or .npz files");
+    return content;
+}
+
 std::vector<std::string_view> splitLines(std::string_view text, bool stripCarriageReturn) {
     std::vector<std::string_view> lines;
     std::size_t start = 0;
