@@ -59,6 +59,13 @@ void probeInto(QObject* owner, QLabel* label, int* counter, std::function<std::s
     }));
 }
 
+// What the loaders detected or assumed, one sentence after another.
+std::string notesText(const std::vector<std::string>& notes) {
+    std::string out;
+    for (const std::string& n : notes) out += ". " + n;
+    return out;
+}
+
 std::string datasetSummary(const std::string& path) {
     const Dataset d = loadDataset(path);
     std::string s = (d.kind == Dataset::Kind::Text ? "text, " : "series, ") + std::to_string(d.size()) +
@@ -74,7 +81,7 @@ std::string datasetSummary(const std::string& path) {
     }
     if (d.kind == Dataset::Kind::Series && d.size() > 0)
         s += "; " + std::to_string(d.seriesLength(0)) + " steps x " + std::to_string(d.channels) + " channels";
-    return s;
+    return s + notesText(d.notes);
 }
 
 bool isVocabulary(const QFileInfo& f) { return f.fileName().contains("vocab", Qt::CaseInsensitive); }
@@ -233,7 +240,8 @@ void SourcePanel::describe(const Exploration& e) {
     if (e.dataset.size() == 0) return dataInfo_->clear();
     const char* kind = e.dataset.kind == Dataset::Kind::Text ? "text" : "series";
     dataInfo_->setText(tr("%1, %2 sequences (%3); batch of %4").arg(kind).arg(e.dataset.size())
-                           .arg(QString::fromStdString(e.dataset.format)).arg(e.result.batch));
+                           .arg(QString::fromStdString(e.dataset.format)).arg(e.result.batch) +
+                       QString::fromStdString(notesText(e.notes())).toHtmlEscaped());
 }
 
 void SourcePanel::openPath(const QString& path) {

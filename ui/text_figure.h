@@ -2,7 +2,7 @@
 // Original words with a background colour each, laid out like a paragraph. One drawing serves
 // the widget on screen and the exported PDF/SVG/PNG figure, so the figure is vector text, not a
 // screenshot.
-#include "core/data/wordpiece.h"
+#include "core/data/tokenizer.h"
 #include "ui/colour_scale.h"
 
 #include <QFont>

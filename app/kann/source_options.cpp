@@ -40,6 +40,10 @@ SourceSpec sourceSpec(const Arguments& args) {
     return spec;
 }
 
+void printNotes(const Exploration& e) {
+    for (const std::string& note : e.notes()) std::fprintf(stderr, "note: %s\n", note.c_str());
+}
+
 Progress stderrProgress() {
     Progress p;
     if (!isatty(STDERR_FILENO)) return p;  // logs and pipes get only the result or the one error line
