@@ -157,7 +157,7 @@ std::string detectTextTable(std::string_view content, const std::string& path, c
                           std::all_of(r.rows.begin(), r.rows.end(), [&](const auto& row) { return row.size() == first.size(); });
         const bool labelFirst = std::all_of(r.rows.begin(), r.rows.end(), [](const auto& row) { return isInteger(row[0]); });
         if (delimiter == ',' && even && first.size() == 2 && labelFirst) return "label-text-csv";
-        if (even || delimiter == '\t')
+        if (even || labelFirst || delimiter == '\t')
             throw InputError(path, std::string("has ") + (delimiter == '\t' ? "tab" : "comma") +
                                        "-separated fields but no header naming a text column (first row: " + quotedList(first) +
                                        "): say how to read it with --format " + tableFormat +

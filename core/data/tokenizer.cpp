@@ -32,40 +32,36 @@ std::vector<std::pair<std::size_t, std::size_t>> whitespaceWords(std::string_vie
     return spans;
 }
 
-// Words split on whitespace, each token looked up as written (Python's str.split()).
-class WhitespaceTokenizer : public Tokenizer {
-public:
-    using Tokenizer::Tokenizer;
-    TokenizedText tokenize(const std::string& text) const override {
-        TokenizedText out;
-        out.text = text;
-        for (const auto& [begin, end] : whitespaceWords(text)) appendPiece(out, vocab_, begin, end);
-        groupWords(out);
-        return out;
+// Byte spans of the code points of `text` (an ill-formed byte is a span of its own).
+std::vector<std::pair<std::size_t, std::size_t>> codePoints(std::string_view text) {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t begin = pos;
+        nextCodePoint(text, pos);
+        spans.emplace_back(begin, pos);
     }
-    std::string describe() const override {
-        return "tokenizer whitespace (split on whitespace, tokens as written, case kept); " + vocab_.describe();
-    }
-};
+    return spans;
+}
 
-// One token per Unicode code point, spaces included: character-level models.
-class CharTokenizer : public Tokenizer {
+// Tokens are spans of the text looked up as written: whitespace-separated words (Python's
+// str.split()) or single characters, spaces included (character-level models).
+class SpanTokenizer : public Tokenizer {
 public:
-    using Tokenizer::Tokenizer;
+    using Spans = std::vector<std::pair<std::size_t, std::size_t>> (*)(std::string_view);
+    SpanTokenizer(Vocab vocab, Spans spans, std::string rule)
+        : Tokenizer(std::move(vocab)), spans_(spans), rule_(std::move(rule)) {}
     TokenizedText tokenize(const std::string& text) const override {
         TokenizedText out;
         out.text = text;
-        for (std::size_t pos = 0; pos < text.size();) {
-            const std::size_t begin = pos;
-            nextCodePoint(text, pos);
-            appendPiece(out, vocab_, begin, pos);
-        }
+        for (const auto& [begin, end] : spans_(text)) appendPiece(out, vocab_, begin, end);
         groupWords(out);
         return out;
     }
-    std::string describe() const override {
-        return "tokenizer char (one token per character, spaces included); " + vocab_.describe();
-    }
+    std::string describe() const override { return "tokenizer " + rule_ + "; " + vocab_.describe(); }
+
+private:
+    Spans spans_;
+    std::string rule_;
 };
 
 }  // namespace
@@ -120,9 +116,12 @@ void groupWords(TokenizedText& t) {
 std::shared_ptr<const Tokenizer> makeTokenizer(const std::string& vocabPath, const TokenizerOptions& options) {
     Vocab vocab = Vocab::load(vocabPath, options.unk);
     if (options.kind == "wordpiece") return std::make_shared<WordPieceTokenizer>(std::move(vocab));
-    if (options.kind == "whitespace") return std::make_shared<WhitespaceTokenizer>(std::move(vocab));
+    if (options.kind == "whitespace")
+        return std::make_shared<SpanTokenizer>(std::move(vocab), whitespaceWords,
+                                               "whitespace (split on whitespace, tokens as written, case kept)");
     if (options.kind == "basic_english") return std::make_shared<BasicEnglishTokenizer>(std::move(vocab));
-    if (options.kind == "char") return std::make_shared<CharTokenizer>(std::move(vocab));
+    if (options.kind == "char")
+        return std::make_shared<SpanTokenizer>(std::move(vocab), codePoints, "char (one token per character, spaces included)");
     throw InputError("--tokenizer", "expects wordpiece, whitespace, basic_english or char; got '" + options.kind + "'");
 }
 

@@ -101,6 +101,14 @@ TEST_CASE("Ambiguous or broken tables are refused with the file, the problem and
     CHECK_THROWS_WITH(loadDataset(text("bad_line.jsonl")), Contains("bad_line.jsonl") && Contains("line 2"));
 }
 
+TEST_CASE("Label-first lines with unquoted commas are refused, not read as lines", "[text-table]") {
+    const std::string path = test::writeTemp("unquoted.csv", "1,I liked it, a lot\n0,dull\n");
+    CHECK_THROWS_WITH(loadDataset(path), Contains("unquoted.csv") && Contains("--format label-text-csv") &&
+                                             Contains("--format lines"));
+    // Prose with commas in uneven numbers stays one text per line.
+    CHECK(loadDataset(test::writeTemp("prose.txt", "Well, it was fine.\nDull\nSo, so, so bad\n")).format == "lines");
+}
+
 TEST_CASE("Two columns named like a text are refused, naming both", "[text-table]") {
     const std::string path = test::writeTemp("two.csv", "text,review,label\na,b,1\nc,d,0\n");
     CHECK_THROWS_WITH(loadDataset(path), Contains("'text' and 'review'") && Contains("--text-column"));
