@@ -24,6 +24,8 @@ struct NetworkInfo {
     int readoutOutputs = 0;   // 0 = no readout
     std::string readoutActivation;  // "sigmoid" when the model squashes its readout logits (the paper's sentiment model)
     int decoderOutputs = 0;   // 0 = no decoder
+    std::string description;  // the layout in words when the loader knows more than the fields say
+    std::vector<std::string> notes;  // what was assumed in reading the file, for stderr and the info line
     std::string summary() const;  // one line for people: "sentiment GRUCell 128->256, vocab 32379, readout 1"
 };
 
@@ -41,12 +43,13 @@ public:
 };
 
 struct LoadOptions {
-    std::string arch = "auto";     // auto | sentiment | ecg-autoencoder | stack | torchscript
+    std::string arch = "auto";     // auto | sentiment | ecg-autoencoder | stack | torchscript | onnx
     int layer = -1;                // stacks: analysed layer, -1 = last
     bool lstmHiddenAndCell = false;  // --lstm-state hc
+    std::string direction = "forward";  // bidirectional layers: forward | backward
 };
 
-// Opens a state-dict checkpoint (torch.save(model.state_dict())) or a TorchScript file.
+// Opens a state-dict checkpoint (torch.save(model.state_dict())), a TorchScript file or an ONNX model.
 // Throws InputError naming the file and the problem.
 std::unique_ptr<Network> loadNetwork(const std::string& path, const LoadOptions& options = {});
 

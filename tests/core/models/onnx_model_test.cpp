@@ -1,0 +1,130 @@
+#include "core/models/onnx_model.h"
+
+#include "core/common/error.h"
+#include "model_fixtures.h"
+
+#include <functional>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+using namespace kann;
+using namespace kann::test;
+
+namespace {
+
+// ONNX's own conformance cases for its recurrent operators (Debian's libonnx-testdata).
+const std::filesystem::path kNodeData = "/usr/share/libonnx-testdata/data/node";
+
+// The runtime inputs of a case (X, sequence_lens, initial states) apart from the weights, which
+// join the graph's constants as an exporter would have stored them.
+struct Case {
+    OnnxGraph graph;
+    std::map<std::string, PlainTensor> runtime;
+    std::map<std::string, PlainTensor> expected;  // by output name
+};
+
+Case loadCase(const std::filesystem::path& dir) {
+    Case c{readOnnxModel((dir / "model.onnx").string()), {}, {}};
+    for (const auto& entry : std::filesystem::directory_iterator(dir / "test_data_set_0")) {
+        std::string name;
+        PlainTensor tensor = readOnnxTensor(entry.path().string(), &name);
+        const bool input = entry.path().filename().string().rfind("input_", 0) == 0;
+        const bool weight = name == "W" || name == "R" || name == "B" || name == "P";
+        if (!input) c.expected[name] = std::move(tensor);
+        else if (weight) c.graph.constants[name] = std::move(tensor);
+        else c.runtime[name] = std::move(tensor);
+    }
+    return c;
+}
+
+// Element [i][j][k] of a 3-D tensor, or [i][j][k][l] of a 4-D one.
+float at(const PlainTensor& t, std::vector<std::int64_t> index) {
+    std::int64_t flat = 0;
+    for (std::size_t d = 0; d < index.size(); ++d) flat = flat * t.shape[d] + index[d];
+    return t.data.at(static_cast<std::size_t>(flat));
+}
+
+// Runs every direction of the case's node and returns the largest deviation from ONNX's Y and Y_h.
+float conformanceDeviation(const Case& c, const std::function<void(OnnxRecurrentLayer&)>& alter = {}) {
+    const OnnxNode& node = c.graph.nodes.at(0);
+    OnnxRecurrentLayer layer = onnxRecurrentLayer(c.graph, node);
+    if (alter) alter(layer);
+    const bool batchFirst = node.attribute("layout") && node.attribute("layout")->i == 1;
+    const PlainTensor& x = c.runtime.at("X");
+    const std::int64_t T = x.shape[batchFirst ? 1 : 0], B = x.shape[batchFirst ? 0 : 1], I = x.shape[2], H = layer.hidden;
+    RowMatrixXf inputs(B * T, I);
+    for (std::int64_t b = 0; b < B; ++b)
+        for (std::int64_t t = 0; t < T; ++t)
+            for (std::int64_t i = 0; i < I; ++i) inputs(b * T + t, i) = at(x, batchFirst ? std::vector<std::int64_t>{b, t, i} : std::vector<std::int64_t>{t, b, i});
+    std::vector<int> lengths(B, static_cast<int>(T));
+    if (c.runtime.count("sequence_lens")) {
+        for (std::int64_t b = 0; b < B; ++b) lengths[b] = static_cast<int>(c.runtime.at("sequence_lens").data[b]);
+    }
+    const auto state = [&](const char* name, std::int64_t d) {
+        RowMatrixXf m;
+        if (!c.runtime.count(name)) return m;
+        m.resize(B, H);
+        for (std::int64_t b = 0; b < B; ++b)
+            for (std::int64_t h = 0; h < H; ++h) m(b, h) = at(c.runtime.at(name), batchFirst ? std::vector<std::int64_t>{b, d, h} : std::vector<std::int64_t>{d, b, h});
+        return m;
+    };
+    float worst = 0;
+    for (int d = 0; d < static_cast<int>(layer.directions.size()); ++d) {
+        const OnnxRun run = runOnnxDirection(layer, d, inputs, static_cast<int>(T), lengths, false,
+                                             {state("initial_h", d), state("initial_c", d)});
+        for (std::int64_t b = 0; b < B; ++b) {
+            for (std::int64_t h = 0; h < H; ++h) {
+                if (c.expected.count("Y_h")) {
+                    const float want = at(c.expected.at("Y_h"), batchFirst ? std::vector<std::int64_t>{b, d, h} : std::vector<std::int64_t>{d, b, h});
+                    worst = std::max(worst, std::abs(run.lastH(b, h) - want));
+                }
+                for (std::int64_t t = 0; c.expected.count("Y") && t < T; ++t) {
+                    const float want = at(c.expected.at("Y"), batchFirst ? std::vector<std::int64_t>{b, t, d, h} : std::vector<std::int64_t>{t, d, b, h});
+                    worst = std::max(worst, std::abs(run.y(b * T + t, h) - want));
+                }
+            }
+        }
+    }
+    return worst;
+}
+
+}  // namespace
+
+TEST_CASE("ONNX's conformance cases for RNN, GRU and LSTM are reproduced", "[onnx]") {
+    if (!std::filesystem::exists(kNodeData)) {
+        WARN("SKIPPED: ONNX's conformance data " << kNodeData.string() << " is absent (Debian package libonnx-testdata)");
+        return;
+    }
+    int cases = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(kNodeData)) {
+        const std::string name = entry.path().filename().string();
+        const bool recurrent = name.rfind("test_gru_", 0) == 0 || name.rfind("test_lstm_", 0) == 0 ||
+                               name.rfind("test_simple_rnn_", 0) == 0 || name == "test_rnn_seq_length";
+        if (!recurrent) continue;
+        DYNAMIC_SECTION(name) {
+            const float deviation = conformanceDeviation(loadCase(entry.path()));
+            std::ostringstream text;
+            text << name << " max |deviation| " << std::scientific << deviation;
+            INFO(text.str());
+            CHECK(deviation <= 1e-5f);
+            if (std::getenv("KANN_PRINT_DEVIATIONS")) std::cout << text.str() << "\n";
+        }
+        ++cases;
+    }
+    CHECK(cases >= 12);
+}
+
+TEST_CASE("the conformance comparison tells the two GRU forms apart and sees the peepholes", "[onnx]") {
+    const auto dir = kNodeData / "test_gru_seq_length";  // two steps: the reset acts on a nonzero state
+    const auto lstm = kNodeData / "test_lstm_with_peepholes";  // a nonzero initial cell state
+    if (!std::filesystem::exists(dir) || !std::filesystem::exists(lstm)) {
+        WARN("SKIPPED: ONNX's conformance data is absent (Debian package libonnx-testdata)");
+        return;
+    }
+    CHECK(conformanceDeviation(loadCase(dir)) <= 1e-5f);
+    CHECK(conformanceDeviation(loadCase(dir), [](OnnxRecurrentLayer& l) { l.linearBeforeReset = true; }) > 1e-3f);
+    // ONNX's LSTM cases use equal weights for every gate, so they cannot tell gate orders apart (the
+    // torch.onnx.export fixtures do); they do tell whether the peepholes are applied.
+    CHECK(conformanceDeviation(loadCase(lstm), [](OnnxRecurrentLayer& l) { l.directions[0].p.resize(0); }) > 1e-3f);
+}
