@@ -71,8 +71,8 @@ bool provablyZero(const OnnxGraph& graph, const std::string& value) {
 
 class LayerReader {
 public:
-    LayerReader(const OnnxGraph& graph, const OnnxNode& node, std::vector<std::string>* notes)
-        : graph_(graph), node_(node), notes_(notes) {}
+    LayerReader(const OnnxGraph& graph, const OnnxNode& node, std::vector<std::string>* assumptions)
+        : graph_(graph), node_(node), assumptions_(assumptions) {}
 
     OnnxRecurrentLayer read() const {
         OnnxRecurrentLayer layer;
@@ -180,11 +180,11 @@ private:
     }
 
     void note(const std::string& text) const {
-        if (notes_) notes_->push_back(text);
+        if (assumptions_) assumptions_->push_back(text);
     }
 
     // The initial state: one state for every sequence when constant, zero when provably zero or
-    // when the graph leaves it to the caller (said in the notes).
+    // when the graph leaves it to the caller (said in the assumptions).
     void readInitialState(OnnxRecurrentLayer& layer, std::size_t index, const char* what,
                           Eigen::VectorXf OnnxDirection::*member) const {
         const std::string value = node_.input(index);
@@ -216,7 +216,7 @@ private:
 
     const OnnxGraph& graph_;
     const OnnxNode& node_;
-    std::vector<std::string>* notes_;
+    std::vector<std::string>* assumptions_;
 };
 
 // ---------------------------------------------------------------- the chain of recurrent nodes
@@ -463,26 +463,31 @@ int analysedLayer(const std::string& source, const LoadOptions& options, int lay
     return options.layer < 0 ? layers - 1 : options.layer;
 }
 
-// Which direction of `layer` is analysed, and the note that says so.
+// Which direction of `layer` is analysed; what was assumed goes to `assumptions`.
 int chooseDirection(const std::string& source, const OnnxNode& node, const OnnxRecurrentLayer& layer,
-                    const LoadOptions& options, std::vector<std::string>& notes) {
-    if (options.direction != "forward" && options.direction != "backward")
+                    const LoadOptions& options, std::vector<std::string>& assumptions) {
+    if (!options.direction.empty() && options.direction != "forward" && options.direction != "backward")
         throw InputError(source, "--direction " + options.direction + ": use forward or backward");
     const bool backward = options.direction == "backward";
     if (layer.direction == "bidirectional") {
-        notes.push_back(node.label() + " is bidirectional: its " + options.direction + " direction is analysed" +
-                        (backward ? ", in its own (reversed) time order" : " (--direction backward for the other)"));
+        if (options.direction.empty())
+            assumptions.push_back(node.label() + " is bidirectional: its forward direction is analysed "
+                                                 "(--direction backward for the other)");
         return backward ? 1 : 0;
     }
     if (layer.direction == "reverse") {
-        notes.push_back(node.label() + " runs in reverse: its states are analysed in their own (reversed) time order");
+        if (options.direction == "forward")
+            throw InputError(source, "--direction forward, but " + node.label() + " runs in reverse only");
         return 0;
     }
     if (backward) throw InputError(source, "--direction backward, but " + node.label() + " runs forward only");
     return 0;
 }
 
-std::string describe(const OnnxNode& node, const OnnxRecurrentLayer& layer, const ChainInput& input, int layers, int analysed) {
+// "ONNX GRU (linear_before_reset=1) 64→128, embedding Gather 5000×64": the network's input size and
+// the analysed layer's hidden size, as the other layouts say it.
+std::string describe(const OnnxNode& node, const OnnxRecurrentLayer& layer, const ChainInput& input, int inputSize,
+                     int layers, int analysed) {
     std::ostringstream text;
     text << "ONNX " << (layers > 1 ? std::to_string(layers) + "-layer " : "") << node.op;
     std::vector<std::string> traits;
@@ -497,7 +502,7 @@ std::string describe(const OnnxNode& node, const OnnxRecurrentLayer& layer, cons
     if (layer.clip > 0) traits.push_back("clip " + std::to_string(layer.clip));
     if (layer.directions[0].p.size() > 0) traits.push_back("peepholes");
     if (!traits.empty()) text << " (" << joinNames(traits) << ")";
-    text << " " << layer.input << "→" << layer.hidden;
+    text << " " << inputSize << "→" << layer.hidden;
     if (layers > 1) text << ", layer " << analysed << " analysed";
     if (input.embedding)
         text << ", embedding Gather " << input.embedding->shape[0] << "×" << input.embedding->shape[1];
@@ -506,8 +511,8 @@ std::string describe(const OnnxNode& node, const OnnxRecurrentLayer& layer, cons
 
 }  // namespace
 
-OnnxRecurrentLayer onnxRecurrentLayer(const OnnxGraph& graph, const OnnxNode& node, std::vector<std::string>* notes) {
-    return LayerReader(graph, node, notes).read();
+OnnxRecurrentLayer onnxRecurrentLayer(const OnnxGraph& graph, const OnnxNode& node, std::vector<std::string>* assumptions) {
+    return LayerReader(graph, node, assumptions).read();
 }
 
 std::unique_ptr<Network> loadOnnxModel(const std::string& path, const LoadOptions& options) {
@@ -516,7 +521,7 @@ std::unique_ptr<Network> loadOnnxModel(const std::string& path, const LoadOption
     NetworkInfo info;
     std::vector<OnnxRecurrentLayer> layers;
     for (const auto* node : chain) {
-        layers.push_back(onnxRecurrentLayer(graph, *node, &info.notes));
+        layers.push_back(onnxRecurrentLayer(graph, *node, &info.assumptions));
         const auto& L = layers.back();
         const int fed = layers.size() > 1 ? layers[layers.size() - 2].hidden * static_cast<int>(layers[layers.size() - 2].directions.size()) : L.input;
         if (L.input != fed)
@@ -525,7 +530,7 @@ std::unique_ptr<Network> loadOnnxModel(const std::string& path, const LoadOption
     const int analysed = analysedLayer(path, options, static_cast<int>(layers.size()));
     const OnnxNode& node = *chain[analysed];
     const OnnxRecurrentLayer& L = layers[analysed];
-    const int direction = chooseDirection(path, node, L, options, info.notes);
+    const int direction = chooseDirection(path, node, L, options, info.assumptions);
     if (options.lstmHiddenAndCell && L.type != CellType::LSTM)
         throw InputError(path, "states h and c were requested, but " + node.label() + " is a " + node.op +
                                    " (only an LSTM has a cell state)");
@@ -547,7 +552,8 @@ std::unique_ptr<Network> loadOnnxModel(const std::string& path, const LoadOption
     info.vocabSize = static_cast<int>(embedding.rows());
     info.lstmHiddenAndCell = options.lstmHiddenAndCell;
     info.stateDim = options.lstmHiddenAndCell ? 2 * L.hidden : L.hidden;
-    info.description = describe(node, L, input, info.layers, analysed);
+    info.timeReversed = L.reversed(direction);
+    info.description = describe(node, L, input, info.inputSize, info.layers, analysed);
     std::optional<LinearLayer> readout;
     if (const OnnxNode* linear = linearAfter(graph, *chain.back())) {
         auto r = readoutOf(graph, *linear);
@@ -557,7 +563,7 @@ std::unique_ptr<Network> loadOnnxModel(const std::string& path, const LoadOption
             info.description += ", readout " + r->text;
             readout = std::move(r->layer);
         } else {
-            info.notes.push_back("the " + linear->label() + " after the recurrent layers is not used as a readout: " +
+            info.assumptions.push_back("the " + linear->label() + " after the recurrent layers is not used as a readout: " +
                                  (r ? "it does not read the analysed states alone" : "it is not a linear map with a constant weight"));
         }
     }

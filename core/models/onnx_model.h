@@ -13,9 +13,9 @@
 namespace kann {
 
 // The recurrent node `node` of `graph` as a layer: W, R, B and P must be constants (initializers or
-// Constant nodes); initial_h/initial_c are used when constant, zero otherwise (said in `notes`).
+// Constant nodes); initial_h/initial_c are used when constant, zero otherwise (said in `assumptions`).
 // Throws InputError naming the file, the node and the problem.
-OnnxRecurrentLayer onnxRecurrentLayer(const OnnxGraph& graph, const OnnxNode& node, std::vector<std::string>* notes = nullptr);
+OnnxRecurrentLayer onnxRecurrentLayer(const OnnxGraph& graph, const OnnxNode& node, std::vector<std::string>* assumptions = nullptr);
 
 // Opens an ONNX model as a Network (the layer options.layer of its recurrent chain, the direction
 // options.direction of a bidirectional one). Throws InputError naming the file and the problem.

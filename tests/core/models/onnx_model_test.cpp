@@ -128,3 +128,100 @@ TEST_CASE("the conformance comparison tells the two GRU forms apart and sees the
     // torch.onnx.export fixtures do); they do tell whether the peepholes are applied.
     CHECK(conformanceDeviation(loadCase(lstm), [](OnnxRecurrentLayer& l) { l.directions[0].p.resize(0); }) > 1e-3f);
 }
+
+namespace {
+
+std::string onnxFixture(const std::string& name) { return fixture("onnx/" + name); }
+
+HiddenStates unrollOnnx(const std::string& name, const LoadOptions& options = {}) {
+    return loadNetwork(onnxFixture(name + ".onnx"), options)->unroll(fixtureBatch(name, "onnx"));
+}
+
+HiddenStates expectedOnnx(const std::string& name, const std::string& suffix = "_states") {
+    return expectedStates(name, suffix, "onnx");
+}
+
+LoadOptions options(int layer, const std::string& direction = "", bool hc = false) {
+    LoadOptions o;
+    o.layer = layer;
+    o.direction = direction;
+    o.lstmHiddenAndCell = hc;
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("a torch.onnx.export sentiment model matches PyTorch: embedding, GRU, readout", "[onnx]") {
+    const auto network = loadNetwork(onnxFixture("sentiment_gru.onnx"));
+    const NetworkInfo& info = network->info();
+    CHECK(info.layout == "onnx");
+    CHECK(info.summary() == "ONNX GRU (linear_before_reset=1) 6→8, embedding Gather 40×6, readout Gemm node '/fc/Gemm' "
+                            "8→1 with sigmoid");
+    CHECK(info.vocabSize == 40);
+    CHECK(info.readoutActivation == "sigmoid");
+    CHECK(info.assumptions.empty());
+    const HiddenStates states = network->unroll(fixtureBatch("sentiment_gru", "onnx"));
+    requireSameStates(states, expectedOnnx("sentiment_gru"));
+    const RowMatrixXf logits = network->readout(RowMatrixXf(states.matrix()));
+    const NpyArray want = readNpy(onnxFixture("sentiment_gru_readout.npy"));
+    REQUIRE(static_cast<std::size_t>(logits.size()) == want.toFloat().size());
+    CHECK(maxAbsDiff(logits.data(), want.toFloat().data(), want.toFloat().size()) <= 1e-5f);
+}
+
+TEST_CASE("torch.onnx.export LSTM, two-layer relu RNN and bidirectional models match PyTorch", "[onnx]") {
+    requireSameStates(unrollOnnx("lstm"), expectedOnnx("lstm"));
+    requireSameStates(unrollOnnx("lstm", options(-1, "forward", true)), expectedOnnx("lstm", "_states_hc"));
+    requireSameStates(unrollOnnx("rnn_2layer_relu"), expectedOnnx("rnn_2layer_relu"));
+    requireSameStates(unrollOnnx("rnn_2layer_relu", options(0)), expectedOnnx("rnn_2layer_relu", "_states_layer0"));
+    requireSameStates(unrollOnnx("bigru"), expectedOnnx("bigru"));
+    requireSameStates(unrollOnnx("bigru", options(-1, "backward")), expectedOnnx("bigru", "_states_backward"));
+    // The second layer reads both directions of the first, concatenated.
+    requireSameStates(unrollOnnx("bilstm_2layer"), expectedOnnx("bilstm_2layer"));
+    requireSameStates(unrollOnnx("bilstm_2layer", options(1, "backward")), expectedOnnx("bilstm_2layer", "_states_backward"));
+    requireSameStates(unrollOnnx("bilstm_2layer", options(0)), expectedOnnx("bilstm_2layer", "_states_layer0"));
+    requireSameStates(unrollOnnx("bilstm_2layer", options(1, "forward", true)), expectedOnnx("bilstm_2layer", "_states_hc"));
+}
+
+TEST_CASE("ONNX models say what they are and which direction is analysed", "[onnx]") {
+    const auto rnn = loadNetwork(onnxFixture("rnn_2layer_relu.onnx"));
+    CHECK(rnn->info().summary() == "ONNX 2-layer RNN (activations Relu) 4→6, layer 1 analysed");
+    CHECK(rnn->info().layers == 2);
+    CHECK_FALSE(rnn->info().timeReversed);
+    const auto bigru = loadNetwork(onnxFixture("bigru.onnx"));
+    CHECK(bigru->info().summary() == "ONNX GRU (linear_before_reset=1, bidirectional) 3→5");
+    CHECK(bigru->info().assumptions == std::vector<std::string>{"GRU node '/rnn/GRU' is bidirectional: its forward "
+                                                                "direction is analysed (--direction backward for the other)"});
+    CHECK_FALSE(bigru->info().timeReversed);
+    const auto backward = loadNetwork(onnxFixture("bigru.onnx"), options(-1, "backward"));
+    CHECK(backward->info().assumptions.empty());
+    CHECK(backward->info().timeReversed);
+}
+
+TEST_CASE("broken ONNX files and unusable options are refused naming the file and the problem", "[onnx]") {
+    const std::string truncated = onnxFixture("bad_truncated.onnx");
+    CHECK_THROWS_WITH(loadNetwork(truncated),
+                      truncated + ": not a valid ONNX model: the protobuf cannot be parsed (a corrupt or truncated file?)");
+    const std::string text = onnxFixture("bad_not_onnx.onnx");
+    CHECK_THROWS_WITH(loadNetwork(text), Catch::StartsWith(text + ": not "));
+    const std::string mlp = onnxFixture("bad_no_recurrent.onnx");
+    CHECK_THROWS_WITH(loadNetwork(mlp), Catch::StartsWith(mlp + ": no RNN, GRU or LSTM node among the graph's") &&
+                                            Catch::Contains("(ops: ") && Catch::Contains("MatMul"));
+    const std::string missing = onnxFixture("no_such_model.onnx");
+    CHECK_THROWS_WITH(loadNetwork(missing), missing + ": cannot open the file");
+    const std::string lstm = onnxFixture("lstm.onnx");
+    CHECK_THROWS_WITH(loadNetwork(lstm, options(-1, "backward")),
+                      lstm + ": --direction backward, but LSTM node '/rnn/LSTM' runs forward only");
+    CHECK_THROWS_WITH(loadNetwork(lstm, options(3)), lstm + ": layer 3 was requested, but the ONNX graph has 1 recurrent layer");
+    const std::string gru = onnxFixture("bigru.onnx");
+    CHECK_THROWS_WITH(loadNetwork(gru, options(-1, "forward", true)),
+                      gru + ": states h and c were requested, but GRU node '/rnn/GRU' is a GRU (only an LSTM has a cell state)");
+    LoadOptions stack;
+    stack.arch = "stack";
+    CHECK_THROWS_WITH(loadNetwork(lstm, stack), lstm + ": --arch stack, but this is an ONNX model");
+    // A series model given tokens, and the embedding's vocabulary, are checked before any run.
+    InputBatch tokens = fixtureBatch("sentiment_gru", "onnx");
+    CHECK_THROWS_WITH(loadNetwork(lstm)->unroll(tokens), Catch::StartsWith(lstm + ": the network expects a series"));
+    tokens.tokens[0] = 40;
+    const std::string sentiment = onnxFixture("sentiment_gru.onnx");
+    CHECK_THROWS_WITH(loadNetwork(sentiment)->unroll(tokens), Catch::Contains("outside the embedding's vocabulary of 40"));
+}
