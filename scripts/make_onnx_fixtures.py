@@ -148,6 +148,33 @@ def broken(gen):
         f.write(b"label\ttext\n1\tnot a model at all\n")
     mlp = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 1))
     export("bad_no_recurrent", mlp, torch.randn(2, 5, 4, generator=gen), "x")
+    handmade_graphs()
+
+
+def handmade_graphs():
+    """Graphs no exporter writes: weights given at run time, a cycle, weights in an external file."""
+    from onnx import TensorProto, helper, numpy_helper
+    w = numpy_helper.from_array(np.ones((1, 6, 3), np.float32), "W")
+    r = numpy_helper.from_array(np.ones((1, 6, 2), np.float32), "R")
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["T", "b", 3])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, None)
+    w_input = helper.make_tensor_value_info("W", TensorProto.FLOAT, [1, 6, 3])
+    gru = helper.make_node("GRU", ["x", "W", "R"], ["y"], name="gru", hidden_size=2)
+
+    def save(name, nodes, inputs, initializers):
+        graph = helper.make_graph(nodes, name, inputs, [y], initializers)
+        onnx.save(helper.make_model(graph, producer_name="make_onnx_fixtures"), path(f"{name}.onnx"))
+
+    save("bad_weight_input", [gru], [x, w_input], [r])
+    cycle = [helper.make_node("Transpose", ["b"], ["a"], name="t1"), helper.make_node("Transpose", ["a"], ["b"], name="t2"),
+             helper.make_node("GRU", ["a", "W", "R"], ["y"], name="gru", hidden_size=2)]
+    save("bad_cycle", cycle, [x], [w, r])
+    external = numpy_helper.from_array(np.ones((1, 6, 3), np.float32), "W")
+    external.ClearField("raw_data")
+    external.data_location = TensorProto.EXTERNAL
+    entry = external.external_data.add()
+    entry.key, entry.value = "location", "weights.bin"
+    save("bad_external", [gru], [x], [external, r])
 
 
 def main():

@@ -32,10 +32,13 @@ struct Origin {
     const OnnxNode* node = nullptr;  // nullptr: a graph input or a constant
 };
 
-// Where `value` comes from once the pass-through ops are skipped.
+// Where `value` comes from once the pass-through ops are skipped. A graph that loops (invalid
+// ONNX) is refused rather than followed forever.
 Origin originOf(const OnnxGraph& graph, std::string value) {
     const OnnxNode* node = graph.producerOf(value);
-    while (node && kPassThrough.count(node->op) && !node->inputs.empty()) {
+    for (std::size_t steps = 0; node && kPassThrough.count(node->op) && !node->inputs.empty(); ++steps) {
+        if (steps > graph.nodes.size())
+            throw InputError(graph.source, "the graph has a cycle through " + node->label() + " (not valid ONNX)");
         value = node->inputs[0];
         node = graph.producerOf(value);
     }
@@ -53,19 +56,20 @@ bool allZero(const PlainTensor& t) {
 
 // True when `value` is zero whatever the batch: a zero constant, or ConstantOfShape of zero (how
 // exporters build a default h0 for the batch at hand), through ops that only copy or select it.
-bool provablyZero(const OnnxGraph& graph, const std::string& value) {
+bool provablyZero(const OnnxGraph& graph, const std::string& value, std::size_t depth = 0) {
     if (graph.isConstant(value)) return allZero(graph.constants.at(value));
     const OnnxNode* node = graph.producerOf(value);
-    if (!node) return false;
+    if (!node || depth > graph.nodes.size()) return false;  // past every node: a cycle, which proves nothing
     if (node->op == "ConstantOfShape") {
         const auto* v = node->attribute("value");
         return !v || !v->hasTensor || allZero(v->tensor);
     }
     static const std::set<std::string> copies = {"Expand", "Tile", "Slice", "Gather", "Reshape", "Squeeze", "Unsqueeze",
                                                  "Transpose", "Cast", "Identity"};
-    if (copies.count(node->op) && !node->inputs.empty()) return provablyZero(graph, node->inputs[0]);
+    if (copies.count(node->op) && !node->inputs.empty()) return provablyZero(graph, node->inputs[0], depth + 1);
     if (node->op == "Concat")
-        return std::all_of(node->inputs.begin(), node->inputs.end(), [&](const auto& v) { return provablyZero(graph, v); });
+        return std::all_of(node->inputs.begin(), node->inputs.end(),
+                           [&](const auto& v) { return provablyZero(graph, v, depth + 1); });
     return false;
 }
 

@@ -206,6 +206,14 @@ TEST_CASE("broken ONNX files and unusable options are refused naming the file an
     const std::string mlp = onnxFixture("bad_no_recurrent.onnx");
     CHECK_THROWS_WITH(loadNetwork(mlp), Catch::StartsWith(mlp + ": no RNN, GRU or LSTM node among the graph's") &&
                                             Catch::Contains("(ops: ") && Catch::Contains("MatMul"));
+    const std::string runtime = onnxFixture("bad_weight_input.onnx");
+    CHECK_THROWS_WITH(loadNetwork(runtime), runtime + ": GRU node 'gru' reads its W (input weights) from 'W', which is a "
+                                                      "graph input, not a constant: the weights must be initializers "
+                                                      "or Constant nodes");
+    const std::string cycle = onnxFixture("bad_cycle.onnx");
+    CHECK_THROWS_WITH(loadNetwork(cycle), Catch::StartsWith(cycle + ": the graph has a cycle through Transpose node"));
+    const std::string external = onnxFixture("bad_external.onnx");
+    CHECK_THROWS_WITH(loadNetwork(external), Catch::StartsWith(external + ": tensor 'W' keeps its data in an external file"));
     const std::string missing = onnxFixture("no_such_model.onnx");
     CHECK_THROWS_WITH(loadNetwork(missing), missing + ": cannot open the file");
     const std::string lstm = onnxFixture("lstm.onnx");
