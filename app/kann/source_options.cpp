@@ -40,10 +40,6 @@ SourceSpec sourceSpec(const Arguments& args) {
     return spec;
 }
 
-void printNotes(const Exploration& e) {
-    for (const std::string& note : e.notes()) std::fprintf(stderr, "note: %s\n", note.c_str());
-}
-
 Progress stderrProgress() {
     Progress p;
     if (!isatty(STDERR_FILENO)) return p;  // logs and pipes get only the result or the one error line
@@ -52,6 +48,13 @@ Progress stderrProgress() {
         if (done >= total) std::fputc('\n', stderr);
     };
     return p;
+}
+
+void reportAssumptions(const Exploration& e) {
+    if (e.network)
+        for (const std::string& assumption : e.network->info().assumptions)
+            std::fprintf(stderr, "%s: %s\n", e.spec.modelPath.c_str(), assumption.c_str());
+    for (const std::string& note : e.notes()) std::fprintf(stderr, "note: %s\n", note.c_str());
 }
 
 }  // namespace kann::cli

@@ -19,10 +19,11 @@ std::string sourceOptionsHelp();
 // plus the analysis options. Throws InputError naming the offending option.
 SourceSpec sourceSpec(const Arguments& args);
 
-// Writes what was detected or assumed in reading the data (Exploration::notes), one "note:" line each on stderr.
-void printNotes(const Exploration& e);
-
 // A progress line on stderr, rewritten in place, for long stages.
 Progress stderrProgress();
+
+// What the model's loader assumed (NetworkInfo::assumptions), one line each on stderr, so that no
+// guess is silent.
+void reportAssumptions(const Exploration& e);
 
 }  // namespace kann::cli

@@ -62,15 +62,15 @@ expect_error "text without vocabulary" "--vocab" analyze --model "$torch/sentime
 
 # Data as people keep it (scripts/make_text_fixtures.py): a CSV with a header is read as its
 # 4 texts, not as 6 lines, and every detected choice is said on stderr.
-text="$fixtures/text"
-"$kann" analyze --model "$torch/sentiment_gru.pt" --data "$text/header.csv" --vocab "$text/vocab_object.json" \
+tf="$fixtures/text"
+"$kann" analyze --model "$torch/sentiment_gru.pt" --data "$tf/header.csv" --vocab "$tf/vocab_object.json" \
     --tokenizer basic_english --json "$tmp/csv.json" 2> "$tmp/csv.err"
 check "header CSV: 4 texts" /usr/bin/env python3 -c \
     "import json, sys; assert json.load(open(sys.argv[1]))['shape'][0] == 4" "$tmp/csv.json"
 check "header CSV: format said" grep -qF "format 'text-csv' (detected" "$tmp/csv.err"
 check "header CSV: labels mapping said" grep -qF "neg = 0, pos = 1" "$tmp/csv.err"
 check "header CSV: tokenizer and unknown token said" grep -qF "unknown token '<unk>'" "$tmp/csv.err"
-"$kann" analyze --model "$torch/sentiment_gru.pt" --data "$text/reviews.jsonl" --vocab "$text/vocab_object.json" \
+"$kann" analyze --model "$torch/sentiment_gru.pt" --data "$tf/reviews.jsonl" --vocab "$tf/vocab_object.json" \
     --tokenizer basic_english --json "$tmp/jsonl.json" 2> /dev/null
 check "JSON Lines: 4 texts" /usr/bin/env python3 -c \
     "import json, sys; assert json.load(open(sys.argv[1]))['shape'][0] == 4" "$tmp/jsonl.json"
@@ -78,11 +78,40 @@ check "JSON Lines: 4 texts" /usr/bin/env python3 -c \
 check ".npy series: 3 series of 5 steps" /usr/bin/env python3 -c \
     "import json, sys; assert json.load(open(sys.argv[1]))['shape'][:2] == [3, 5]" "$tmp/npy.json"
 expect_error "ambiguous table" "--text-column" analyze --model "$torch/sentiment_gru.pt" \
-    --data "$text/ambiguous.csv" --vocab "$text/vocab_object.json"
+    --data "$tf/ambiguous.csv" --vocab "$tf/vocab_object.json"
 expect_error "binary read as lines" "binary" analyze --model "$torch/sentiment_gru.pt" \
-    --data "$fixtures/series/batch.npy" --format lines --vocab "$text/vocab_object.json"
+    --data "$fixtures/series/batch.npy" --format lines --vocab "$tf/vocab_object.json"
 expect_error "unknown token absent" "--unk" analyze --model "$torch/sentiment_gru.pt" \
-    --data "$text/header.csv" --vocab "$text/vocab_object.json" --unk "[UNK]"
+    --data "$tf/header.csv" --vocab "$tf/vocab_object.json" --unk "[UNK]"
+
+# An ONNX export (torch.onnx.export) analyses like the same network's state dict; its layout is told.
+onnx="$fixtures/onnx"
+/usr/bin/env python3 - "$tmp" <<'PY'
+import random, sys
+words = ["w%d" % i for i in range(1, 40)]
+open(sys.argv[1] + "/onnx_vocab.txt", "w").write("<unk>\n" + "\n".join(words) + "\n")
+rng = random.Random(3)
+with open(sys.argv[1] + "/onnx_reviews.tsv", "w") as f:
+    for i in range(24):
+        f.write("%d\t%s\n" % (i % 2, " ".join(rng.choice(words) for _ in range(rng.randint(8, 16)))))
+PY
+text=(--data "$tmp/onnx_reviews.tsv" --vocab "$tmp/onnx_vocab.txt" --k 6)
+"$kann" analyze --model "$onnx/sentiment_gru.onnx" "${text[@]}" --json "$tmp/onnx.json" 2> "$tmp/onnx.err"
+check "analyze --model M.onnx exits 0" test $? -eq 0
+"$kann" analyze --model "$onnx/sentiment_gru.pt" "${text[@]}" --json "$tmp/onnx_pt.json" 2> /dev/null
+check "an ONNX export analyses like its state dict" /usr/bin/env python3 - "$tmp/onnx.json" "$tmp/onnx_pt.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert a["shape"] == b["shape"] == [24, 16, 8], a["shape"]
+for x, y in zip(a["eigenvalues"], b["eigenvalues"]):
+    assert abs(x["re"] - y["re"]) < 1e-4 and abs(x["im"] - y["im"]) < 1e-4, (x, y)
+PY
+expect_error "ONNX graph without a recurrent node" "bad_no_recurrent.onnx: no RNN, GRU or LSTM node" analyze \
+    --model "$onnx/bad_no_recurrent.onnx" "${text[@]}"
+expect_error "truncated ONNX file" "bad_truncated.onnx: not a valid ONNX model" analyze \
+    --model "$onnx/bad_truncated.onnx" "${text[@]}"
+expect_error "backward direction of a forward-only ONNX node" "--direction backward, but" analyze \
+    --model "$onnx/sentiment_gru.onnx" "${text[@]}" --direction backward
 
 # Hostile and oversized inputs (tests/fixtures/hostile, scripts/make_hostile_fixtures.py).
 hostile="$fixtures/hostile"
