@@ -148,8 +148,8 @@ int insightCommand(const Args& raw) {
     const Arguments args(raw, options, sourceFlagNames());
     const InsightOptions insight = insightOptions(args);
     const Exploration e = runExploration(source(args), stderrProgress());
-    reportAssumptions(e);
     const InsightReport report = runInsight(e, insight, stderrProgress());
+    reportAssumptions(e);  // after the work, so a refused option is still the one line on stderr
     if (auto target = args.get("save")) saveExploration(describeExploration(e.spec), *target);
     if (auto target = args.get("json")) {
         writeOutput(insightJson(e, report), *target);

@@ -44,6 +44,17 @@ std::vector<std::size_t> namedLike(const std::vector<std::string>& names, const 
     return found;
 }
 
+// The fields of one line split at every delimiter, quotes ignored: enough to read a header.
+std::vector<std::string> naiveFields(std::string_view line, char delimiter) {
+    std::vector<std::string> fields;
+    for (std::size_t start = 0;;) {
+        const std::size_t end = line.find(delimiter, start);
+        fields.emplace_back(line.substr(start, end == std::string_view::npos ? end : end - start));
+        if (end == std::string_view::npos) return fields;
+        start = end + 1;
+    }
+}
+
 // A table as the loader sees it: column names (numbers when headerless) and data rows.
 struct Table {
     std::string path;
@@ -149,7 +160,9 @@ std::string detectTextTable(std::string_view content, const std::string& path, c
         try {
             r = parseCsv(content, delimiter, path);
         } catch (const InputError&) {
-            continue;  // an unbalanced quote in prose: not a table
+            // A quote left open in prose with commas is no table; in a table it is the user's to fix.
+            if (delimiter == ',' && namedLike(naiveFields(firstLine, delimiter), kTextNames).empty()) continue;
+            throw;
         }
         const std::vector<std::string>& first = r.rows.front();
         if (first.size() > 1 && (options.textColumn != "auto" || !namedLike(first, kTextNames).empty())) return tableFormat;

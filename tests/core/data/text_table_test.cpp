@@ -96,6 +96,7 @@ TEST_CASE("Ambiguous or broken tables are refused with the file, the problem and
     DatasetOptions csv;
     csv.format = "text-csv";
     CHECK_THROWS_WITH(loadDataset(text("bad_unclosed.csv"), csv), Contains("bad_unclosed.csv") && Contains("never closed"));
+    CHECK_THROWS_WITH(loadDataset(text("bad_unclosed.csv")), Contains("bad_unclosed.csv") && Contains("never closed"));
     CHECK_THROWS_WITH(loadDataset(text("bad_ragged.csv")), Contains("bad_ragged.csv") && Contains("line 3 has 3 fields"));
     CHECK_THROWS_WITH(loadDataset(text("bad_array.json")), Contains("bad_array.json") && Contains("JSON array"));
     CHECK_THROWS_WITH(loadDataset(text("bad_line.jsonl")), Contains("bad_line.jsonl") && Contains("line 2"));
