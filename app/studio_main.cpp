@@ -6,6 +6,7 @@
 // Models named with --model or --compare are the user's choice and load without the TorchScript
 // question; a script cannot answer it, so any other TorchScript file stops a script.
 #include "core/common/error.h"
+#include "core/insight/saved_exploration.h"
 #include "ui/analysis_runner.h"
 #include "ui/insight_runner.h"
 #include "ui/main_window.h"
@@ -31,6 +32,7 @@ struct Script {
     std::optional<kann::SourceSpec> spec;
     QString demo;
     QString restore;
+    QString open;  // a checkpoint or dataset named without an option, for the source panel
     bool refuseChanged = false;
     QString compare;
     QString exportAll;
@@ -83,6 +85,14 @@ Script parse(const QCommandLineParser& p) {
         if (spec.statesPath.empty() && (spec.modelPath.empty() || spec.dataPath.empty()))
             throw kann::InputError("--model/--data", "give both a model and a dataset (or --states)");
         s.spec = spec;
+    }
+    // What a file manager passes (the desktop entry's %f): an exploration reopens like --restore.
+    const QStringList files = p.positionalArguments();
+    if (files.size() > 1) throw kann::InputError(files[1].toStdString(), "one file at a time, please");
+    if (!files.isEmpty()) {
+        if (!kann::isExplorationFileName(files[0].toStdString())) s.open = files[0];
+        else if (s.restore.isEmpty()) s.restore = files[0];
+        else throw kann::InputError(files[0].toStdString(), "give one exploration, not this and --restore");
     }
     for (const QString& f : s.figures)
         if (!f.contains('=')) throw kann::InputError("--export-figure", "expects VIEW=FILE, got \"" + f.toStdString() + "\"");
@@ -270,6 +280,7 @@ void openInteractively(MainWindow& window, const Script& script) {
     if (!script.restore.isEmpty()) window.restoreExploration(script.restore);
     else if (!script.demo.isEmpty()) window.openDemo(script.demo);
     else if (script.spec) window.run(*script.spec);
+    else if (!script.open.isEmpty()) window.openFile(script.open);
     QObject::connect(&window, &MainWindow::explorationShown, &window, [&window, script] {
         if (script.select >= 0) window.selection()->selectMode(script.select);
         if (script.review >= 0) window.selection()->setReview(script.review);
@@ -288,6 +299,7 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("KANN");
     QApplication::setApplicationName("KANN Studio");
     QApplication::setApplicationVersion("0.1.0");
+    QGuiApplication::setDesktopFileName("kann-studio");  // the menu entry, so the desktop shows its icon
 
     QCommandLineParser parser;
     parser.setApplicationDescription("KANN Studio: Koopman analysis of recurrent networks.");
@@ -326,6 +338,8 @@ int main(int argc, char** argv) {
         {"scale", "Scale factor of PNG figures (default 2).", "F"},
         {"benchmark", "Print the start-up time and the click latency, then exit."},
     });
+    parser.addPositionalArgument("file", "A saved exploration (.kann) to reopen, or a checkpoint or dataset to open.",
+                                 "[FILE]");
     parser.process(app);
 
     MainWindow window;

@@ -15,6 +15,9 @@ packages=(
   python3-torch python3-scipy python3-numpy
   # Headless runs of the studio (screenshots, GUI tests) and looking at the figures.
   xvfb xauth fonts-dejavu-core
+  # Installing like a desktop application: PNG icons from the SVG, man pages from --help, the
+  # validators of the menu entry, AppStream metadata and file type, and dpkg-shlibdeps for cpack.
+  librsvg2-bin help2man desktop-file-utils appstream shared-mime-info file dpkg-dev
 )
 
 missing=()

@@ -276,13 +276,15 @@ void MainWindow::buildFileMenu() {
     recentMenu_ = file->addMenu(tr("&Recent files"));
     file->addSeparator();
     file->addAction(tr("&Save exploration…"), QKeySequence::Save, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save exploration"), "exploration.kann.json",
-                                                          tr("KANN exploration (*.json)"));
-        if (!path.isEmpty()) saveExploration(path);
+        QString path = QFileDialog::getSaveFileName(this, tr("Save exploration"), "exploration.kann",
+                                                    tr("KANN exploration (*.kann)"));
+        if (path.isEmpty()) return;
+        if (QFileInfo(path).suffix().isEmpty()) path += kExplorationExtension;  // what the desktop opens with us
+        saveExploration(path);
     });
     file->addAction(tr("Open e&xploration…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open exploration"), {},
-                                                          tr("KANN exploration (*.json);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open exploration"), {}, tr("KANN exploration (*.kann *.kann.json);;JSON (*.json);;All files (*)"));
         if (!path.isEmpty()) restoreExploration(path);
     });
     QMenu* demos = file->addMenu(tr("Open d&emo"));
@@ -349,6 +351,7 @@ void MainWindow::rebuildRecentMenu() {
 
 void MainWindow::openFile(const QString& path) {
     if (path.isEmpty()) return;  // the file dialog was cancelled
+    if (isExplorationFileName(path.toStdString())) return restoreExploration(path);
     source_->openPath(path);
     showWorkspace();
 }

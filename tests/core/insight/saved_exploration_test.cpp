@@ -115,3 +115,10 @@ TEST_CASE("files that are not saved explorations are refused by name", "[saved_e
     CHECK_THROWS_WITH(openExploration(dir.file("c.json", partial)), Catch::Contains("c.json") && Catch::Contains("load"));
     CHECK_THROWS_WITH(openExploration((dir.path / "none.json").string()), Catch::Contains("none.json"));
 }
+
+TEST_CASE("saved explorations are known by .kann and by the older .kann.json", "[saved_exploration]") {
+    for (const char* name : {"study.kann", "/home/a/Study.KANN", "old.kann.json", "dir.kann/x.KANN.JSON"})
+        CHECK(kann::isExplorationFileName(name));
+    for (const char* name : {"model.pt", "results.json", ".kann", "study.kann.bak", "study.kann/model.pt", "kann"})
+        CHECK_FALSE(kann::isExplorationFileName(name));
+}
