@@ -1,5 +1,6 @@
 #include "ui/source_panel.h"
 
+#include "core/pipeline/option_schema.h"
 #include "ui/recent_files.h"
 
 #include <QCheckBox>
@@ -79,21 +80,21 @@ std::string datasetSummary(const std::string& path) {
 
 bool isVocabulary(const QFileInfo& f) { return f.fileName().contains("vocab", Qt::CaseInsensitive); }
 bool isModel(const QFileInfo& f) {
-    static const QStringList suffixes = {"pt", "pth", "ckpt", "bin", "ts", "torchscript"};
+    static const QStringList suffixes = {"pt", "pth", "ckpt", "bin", "ts", "torchscript", "onnx"};
     return suffixes.contains(f.suffix().toLower());
 }
 
 }  // namespace
 
 QString modelFileFilter() {
-    return QObject::tr("Models (*.pt *.pth *.ckpt *.bin *.ts *.torchscript);;All files (*)");
+    return QObject::tr("Models (*.pt *.pth *.ckpt *.bin *.ts *.torchscript *.onnx);;All files (*)");
 }
 
 SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent), recent_(recent) {
     model_ = new QLineEdit;
-    model_->setPlaceholderText(tr("checkpoint (.pt) or TorchScript"));
+    model_->setPlaceholderText(tr("checkpoint (.pt), TorchScript or ONNX model"));
     arch_ = new QComboBox;
-    arch_->addItems({"auto", "sentiment", "ecg-autoencoder", "stack", "torchscript"});
+    for (const std::string& arch : findSourceOption("arch")->choices) arch_->addItem(QString::fromStdString(arch));
     arch_->setToolTip(tr("Layout of the checkpoint; auto detects it from the tensor names"));
     modelInfo_ = infoLabel();
     modelInfo_->setObjectName("modelInfo");
