@@ -72,14 +72,14 @@ std::string datasetSummary(const std::string& path, const DatasetOptions& option
 
 bool isVocabulary(const QFileInfo& f) { return f.fileName().contains("vocab", Qt::CaseInsensitive); }
 bool isModel(const QFileInfo& f) {
-    static const QStringList suffixes = {"pt", "pth", "ckpt", "bin", "ts", "torchscript"};
+    static const QStringList suffixes = {"pt", "pth", "ckpt", "bin", "ts", "torchscript", "onnx"};
     return suffixes.contains(f.suffix().toLower());
 }
 
 }  // namespace
 
 QString modelFileFilter() {
-    return QObject::tr("Models (*.pt *.pth *.ckpt *.bin *.ts *.torchscript);;All files (*)");
+    return QObject::tr("Models (*.pt *.pth *.ckpt *.bin *.ts *.torchscript *.onnx);;All files (*)");
 }
 
 namespace {
@@ -113,7 +113,7 @@ bool isMainOption(const std::string& name) {
 SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent), recent_(recent) {
     for (const SourceOption& o : sourceOptions()) editors_[o.name] = createOptionEditor(o);
     model_ = static_cast<QLineEdit*>(editors_.at("model"));
-    model_->setPlaceholderText(tr("checkpoint (.pt) or TorchScript"));
+    model_->setPlaceholderText(tr("checkpoint (.pt), TorchScript or ONNX model"));
     arch_ = static_cast<QComboBox*>(editors_.at("arch"));
     data_ = static_cast<QLineEdit*>(editors_.at("data"));
     data_->setPlaceholderText(tr("dataset file or folder"));
