@@ -228,7 +228,8 @@ private:
 // The recurrent node whose Y (through pass-through ops) feeds `node`, or nullptr.
 const OnnxNode* previousLayer(const OnnxGraph& graph, const OnnxNode& node) {
     const Origin origin = originOf(graph, node.input(0));
-    return origin.node && isRecurrent(*origin.node) && origin.value == origin.node->outputs[0] ? origin.node : nullptr;
+    const OnnxNode* source = origin.node;
+    return source && isRecurrent(*source) && !source->outputs.empty() && origin.value == source->outputs[0] ? source : nullptr;
 }
 
 std::string opsOf(const OnnxGraph& graph) {
@@ -350,7 +351,7 @@ struct Readout {
 
 const OnnxNode* soleConsumer(const OnnxGraph& graph, const std::string& value, const std::string& op) {
     const auto consumers = graph.consumersOf(value);
-    return consumers.size() == 1 && consumers[0]->op == op ? consumers[0] : nullptr;
+    return consumers.size() == 1 && consumers[0]->op == op && !consumers[0]->outputs.empty() ? consumers[0] : nullptr;
 }
 
 // A Gemm, or a MatMul with an Add, whose weight is a constant: the linear map the last layer's
@@ -363,7 +364,7 @@ const OnnxNode* linearAfter(const OnnxGraph& graph, const OnnxNode& last) {
         frontier.pop_back();
         if (value.empty() || !seen.insert(value).second) continue;
         for (const auto* node : graph.consumersOf(value)) {
-            if ((node->op == "Gemm" || node->op == "MatMul") && node->input(0) == value) return node;
+            if ((node->op == "Gemm" || node->op == "MatMul") && node->input(0) == value && !node->outputs.empty()) return node;
             if (kSelectors.count(node->op) && node->input(0) == value) frontier.insert(frontier.end(), node->outputs.begin(), node->outputs.end());
         }
     }
