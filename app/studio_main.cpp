@@ -13,6 +13,8 @@
 #include "ui/recent_files.h"
 #include "ui/selection_model.h"
 #include "ui/spectrum_view.h"
+#include "ui/timeline_manager.h"
+#include "ui/training_timeline.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -41,7 +43,14 @@ struct Script {
     QStringList figures;  // VIEW=PATH
     double scale = 2.0;
     bool benchmark = false;
-    bool wantsOutput() const { return !screenshot.isEmpty() || !figures.isEmpty() || !exportAll.isEmpty() || benchmark; }
+    QString timeline;  // a training run's snapshots folder
+    int frame = -1;    // the snapshot shown (-1: the last)
+    QString film;      // animated GIF of the timeline
+    QString frames;    // folder for the timeline's frames and strip
+    bool wantsOutput() const {
+        return !screenshot.isEmpty() || !figures.isEmpty() || !exportAll.isEmpty() || benchmark || !film.isEmpty() ||
+               !frames.isEmpty();
+    }
 };
 
 int toInt(const QCommandLineParser& p, const QString& name) {
@@ -65,6 +74,10 @@ Script parse(const QCommandLineParser& p) {
     s.figures = p.values("export-figure");
     if (p.isSet("scale")) s.scale = p.value("scale").toDouble();
     s.benchmark = p.isSet("benchmark");
+    s.timeline = p.value("timeline");
+    if (p.isSet("frame")) s.frame = toInt(p, "frame");
+    s.film = p.value("export-film");
+    s.frames = p.value("export-frames");
     if (p.isSet("model") || p.isSet("data") || p.isSet("states")) {
         kann::SourceSpec spec;
         spec.modelPath = p.value("model").toStdString();
@@ -80,10 +93,16 @@ Script parse(const QCommandLineParser& p) {
         if (p.isSet("k")) spec.analysis.k = toInt(p, "k");
         if (p.isSet("reduction")) spec.analysis.reduction = kann::parseReduction(p.value("reduction").toStdString());
         spec.analysis.includePadding = p.isSet("include-padding");
-        if (spec.statesPath.empty() && (spec.modelPath.empty() || spec.dataPath.empty()))
+        if (!s.timeline.isEmpty()) {
+            if (spec.dataPath.empty() || !spec.modelPath.empty())
+                throw kann::InputError("--timeline", "give the dataset (--data) and no --model: every snapshot is the model in turn");
+        } else if (spec.statesPath.empty() && (spec.modelPath.empty() || spec.dataPath.empty())) {
             throw kann::InputError("--model/--data", "give both a model and a dataset (or --states)");
+        }
         s.spec = spec;
     }
+    if (!s.timeline.isEmpty() && !s.spec)
+        throw kann::InputError("--timeline", "needs --data: the batch every snapshot is run on");
     for (const QString& f : s.figures)
         if (!f.contains('=')) throw kann::InputError("--export-figure", "expects VIEW=FILE, got \"" + f.toStdString() + "\"");
     return s;
@@ -198,6 +217,7 @@ bool openSource(MainWindow& window, const Script& s, const ScriptProblems& probl
     if (!s.restore.isEmpty())
         window.restoreExploration(s.restore, s.refuseChanged ? MainWindow::ChangedFiles::Refuse : MainWindow::ChangedFiles::Warn);
     else if (!s.demo.isEmpty()) window.openDemo(s.demo);
+    else if (!s.timeline.isEmpty()) window.openTimeline(s.timeline, *s.spec);
     else if (s.spec) window.run(*s.spec);
     else return false;
     window.waitForAnalysis();
@@ -206,8 +226,20 @@ bool openSource(MainWindow& window, const Script& s, const ScriptProblems& probl
     return true;
 }
 
+// --frame: the snapshot of the training timeline shown.
+void chooseFrame(MainWindow& window, const Script& s) {
+    kann::ui::TrainingTimeline* panel = window.trainingTimeline()->panel();
+    if (s.frame < 0) return;
+    if (!panel->timeline()) throw kann::InputError("--frame", "no training timeline is open (--timeline DIR, or the copy demo)");
+    if (s.frame >= panel->frameCount())
+        throw kann::InputError("--frame", std::to_string(s.frame) + " is outside 0.." + std::to_string(panel->frameCount() - 1));
+    panel->setFrame(s.frame);
+    window.waitForAnalysis();
+}
+
 // --select, --review, --tab and --compare on the exploration shown.
 void applyChoices(MainWindow& window, const Script& s, const ScriptProblems& problems) {
+    chooseFrame(window, s);
     const int k = static_cast<int>(window.selection()->exploration()->result.eigenvalues.size());
     if (s.select >= k) throw kann::InputError("--select", std::to_string(s.select) + " is outside 0.." + std::to_string(k - 1));
     if (s.select >= 0) window.selection()->selectMode(s.select);
@@ -236,6 +268,19 @@ void writeOutputs(MainWindow& window, const Script& s) {
         std::printf("wrote %s\n", qPrintable(path));
     }
     if (!s.exportAll.isEmpty()) exportAll(window, s.exportAll, s.scale);
+    if (!s.film.isEmpty() || !s.frames.isEmpty()) {
+        if (!window.trainingTimeline()->panel()->timeline())
+            throw kann::InputError(s.film.isEmpty() ? "--export-frames" : "--export-film",
+                                   "no training timeline is open (--timeline DIR, or the copy demo)");
+        if (!s.film.isEmpty()) {
+            window.trainingTimeline()->exportFilm(s.film);
+            std::printf("wrote %s\n", qPrintable(s.film));
+        }
+        if (!s.frames.isEmpty()) {
+            window.trainingTimeline()->exportFrames(s.frames);
+            std::printf("wrote %s/frame_*.png and strip.png\n", qPrintable(s.frames));
+        }
+    }
     if (!s.screenshot.isEmpty()) {
         QApplication::processEvents();
         window.exportView("window", s.screenshot);
@@ -269,6 +314,7 @@ void runScript(MainWindow& window, const Script& s) {
 void openInteractively(MainWindow& window, const Script& script) {
     if (!script.restore.isEmpty()) window.restoreExploration(script.restore);
     else if (!script.demo.isEmpty()) window.openDemo(script.demo);
+    else if (!script.timeline.isEmpty()) window.openTimeline(script.timeline, *script.spec);
     else if (script.spec) window.run(*script.spec);
     QObject::connect(&window, &MainWindow::explorationShown, &window, [&window, script] {
         if (script.select >= 0) window.selection()->selectMode(script.select);
@@ -325,6 +371,12 @@ int main(int argc, char** argv) {
                        "into DIR, then exit. `kann export --restore FILE` runs this headless.", "DIR"},
         {"scale", "Scale factor of PNG figures (default 2).", "F"},
         {"benchmark", "Print the start-up time and the click latency, then exit."},
+        {"timeline", "Open a training run's snapshots folder (kann train ... --snapshots N) on --data: a slider "
+                     "under the spectrum moves through training, and every view follows the snapshot shown.", "DIR"},
+        {"frame", "With a training timeline: show snapshot N (0 = untrained; default the last).", "N"},
+        {"export-film", "Write the training timeline as an animated GIF (one snapshot every 0.3 s), then exit.", "OUT.gif"},
+        {"export-frames", "Write every snapshot of the training timeline as DIR/frame_NNN.png and six of them side "
+                          "by side as DIR/strip.png, then exit.", "DIR"},
     });
     parser.process(app);
 
