@@ -277,6 +277,8 @@ void MainWindow::connectTimeline() {
 
 void MainWindow::openTimeline(const QString& folder, const SourceSpec& spec) {
     showWorkspace();
+    if (spec.dataPath.empty())
+        return showError(folder, tr("Choose the dataset in the Source panel first: every snapshot is run on it."));
     training_->open(folder, spec, true);
 }
 
@@ -302,6 +304,11 @@ void MainWindow::buildFileMenu() {
         openFile(QFileDialog::getOpenFileName(this, tr("Open model"), {}, modelFileFilter()));
     });
     file->addAction(tr("Open &dataset…"), this, [this] { openFile(QFileDialog::getOpenFileName(this, tr("Open dataset"))); });
+    file->addAction(tr("Open &training snapshots…"), this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(
+            this, tr("Training snapshots (kann train … --snapshots N): run on the dataset in the Source panel"));
+        if (!folder.isEmpty()) openTimeline(folder, source_->spec());
+    });
     recentMenu_ = file->addMenu(tr("&Recent files"));
     file->addSeparator();
     file->addAction(tr("&Save exploration…"), QKeySequence::Save, this, [this] {

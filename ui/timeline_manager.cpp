@@ -112,7 +112,7 @@ QImage TimelineManager::renderFrame(int frame, int width) {
     requireTimeline();
     panel_->setFrame(frame);
     const int captionHeight = 44, plotHeight = width * 7 / 8, curvesHeight = width / 4;
-    const QPixmap plot = spectrum_->toPixmap(width, plotHeight);
+    const QPixmap plot = spectrum_->fittedPixmap(width, plotHeight);
     const QPixmap below = panel_->curvePlot()->toPixmap(width, curvesHeight);
     QImage image(width, captionHeight + plotHeight + curvesHeight, QImage::Format_RGB32);
     image.fill(Qt::white);
