@@ -10,6 +10,8 @@ packages=(
   libzip-dev catch2 nlohmann-json3-dev
   # giflib: animated films of the spectrum through training.
   libgif-dev
+  # CLI11: both command lines parse their options with it.
+  libcli11-dev
   # ICU: the tokenizer's NFKC case folding, exactly as the reference pipeline (tensorflow_text) does it.
   libicu-dev
   # ONNX models: ONNX's generated protobuf classes and libprotobuf; ONNX's conformance test data
