@@ -38,6 +38,7 @@ class SelectionModel;
 class SingularValuesView;
 class SourcePanel;
 class SpectrumView;
+class TimelineManager;
 class TextInspector;
 class TrustView;
 class WaveformInspector;
@@ -67,6 +68,8 @@ public:
     SingularValuesView* singularValues() const { return singular_; }
     TrustView* trustView() const { return trust_; }
     MeaningView* meaningView() const { return meaning_; }
+    // The spectrum through training: its slider panel, film export and runner.
+    TimelineManager* trainingTimeline() const { return training_; }
 
     // Starts an analysis of `spec` in the background (the source panel shows it too). A
     // TorchScript model the user does not trust yet is loaded only after a yes (RecentFiles).
@@ -77,6 +80,11 @@ public:
     // Blocks until the files of a save or restore are hashed, the running analysis has finished,
     // and its result, its trust and meaning figures and any comparison are on screen.
     void waitForAnalysis();
+
+    // Opens a training run's snapshots (kann train --snapshots) on the batch `spec` describes: each is
+    // analysed in the background, then a slider under the spectrum moves through them and every
+    // view follows the snapshot shown, starting at the last.
+    void openTimeline(const QString& folder, const SourceSpec& spec);
 
     // Overlays the spectrum of `modelPath` on the same data and options (runs in the background).
     void compareWithCheckpoint(const QString& modelPath);
@@ -154,6 +162,7 @@ private:
     void buildStatusBar();
     void connectAnalysis();
     void connectSideRunners();
+    void connectTimeline();
     void buildMenus();
     void buildFileMenu();
     void buildExportMenu(QMenu* file);
@@ -197,6 +206,7 @@ private:
     SingularValuesView* singular_;
     TrustView* trust_;
     MeaningView* meaning_;
+    TimelineManager* training_;
     QProgressBar* progress_;
     QLabel* stage_;
     QMenu* recentMenu_;
