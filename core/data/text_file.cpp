@@ -40,6 +40,16 @@ std::vector<std::string_view> splitLines(std::string_view text, bool stripCarria
     return lines;
 }
 
+std::vector<std::string_view> splitOn(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
+    for (std::size_t start = 0;;) {
+        const std::size_t end = s.find(sep, start);
+        out.push_back(s.substr(start, end == std::string_view::npos ? end : end - start));
+        if (end == std::string_view::npos) return out;
+        start = end + 1;
+    }
+}
+
 std::string_view trimmed(std::string_view s) {
     const char* space = " \t\r\n\v\f";
     const std::size_t b = s.find_first_not_of(space);

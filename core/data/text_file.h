@@ -19,6 +19,9 @@ std::string readTextFile(const std::string& path);
 // empty line. With stripCarriageReturn, one '\r' before each '\n' is dropped (CRLF files).
 std::vector<std::string_view> splitLines(std::string_view text, bool stripCarriageReturn);
 
+// The pieces of `s` between separators `sep` (one more than there are separators).
+std::vector<std::string_view> splitOn(std::string_view s, char sep);
+
 // `s` without leading and trailing ASCII whitespace.
 std::string_view trimmed(std::string_view s);
 

@@ -44,15 +44,10 @@ std::vector<std::size_t> namedLike(const std::vector<std::string>& names, const 
     return found;
 }
 
-// The fields of one line split at every delimiter, quotes ignored: enough to read a header.
-std::vector<std::string> naiveFields(std::string_view line, char delimiter) {
-    std::vector<std::string> fields;
-    for (std::size_t start = 0;;) {
-        const std::size_t end = line.find(delimiter, start);
-        fields.emplace_back(line.substr(start, end == std::string_view::npos ? end : end - start));
-        if (end == std::string_view::npos) return fields;
-        start = end + 1;
-    }
+// A header line's names, quotes ignored.
+std::vector<std::string> headerNames(std::string_view line, char delimiter) {
+    const std::vector<std::string_view> fields = splitOn(line, delimiter);
+    return {fields.begin(), fields.end()};
 }
 
 // A table as the loader sees it: column names (numbers when headerless) and data rows.
@@ -161,7 +156,7 @@ std::string detectTextTable(std::string_view content, const std::string& path, c
             r = parseCsv(content, delimiter, path);
         } catch (const InputError&) {
             // A quote left open in prose with commas is no table; in a table it is the user's to fix.
-            if (delimiter == ',' && namedLike(naiveFields(firstLine, delimiter), kTextNames).empty()) continue;
+            if (delimiter == ',' && namedLike(headerNames(firstLine, delimiter), kTextNames).empty()) continue;
             throw;
         }
         const std::vector<std::string>& first = r.rows.front();
