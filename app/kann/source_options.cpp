@@ -9,7 +9,7 @@ namespace kann::cli {
 
 std::set<std::string> sourceOptionNames() {
     return {"states", "lengths", "model", "arch", "layer", "lstm-state", "data", "format", "label-column",
-            "vocab", "batch", "offset", "label", "max-len", "k", "reduction", "seed"};
+            "vocab", "batch", "offset", "label", "max-len", "k", "reduction", "seed", "fit", "input-k"};
 }
 
 std::set<std::string> sourceFlagNames() { return {"include-padding", "znorm"}; }
@@ -29,7 +29,11 @@ const char* sourceOptionsHelp() {
            "  --k K                              components kept (default min(pairs, m) - 1)\n"
            "  --reduction svd|pca|rsvd           (default svd: truncated SVD without centering)\n"
            "  --include-padding                  fit over padded steps like the reference notebook\n"
-           "  --seed S                           randomized SVD seed\n";
+           "  --seed S                           randomized SVD seed\n"
+           "  --fit autonomous|inputs            z(t+1) ~ z(t) C (default, the paper), or ~ z(t) A + u(t+1) B + c\n"
+           "                                     with the network's input u at each step (spectrum of A)\n"
+           "  --input-k Q                        --fit inputs: components of the inputs' own SVD\n"
+           "                                     (default min(input dim, k), at most the inputs' rank)\n";
 }
 
 namespace {
@@ -62,6 +66,10 @@ AnalysisOptions analysisOptions(const Arguments& args) {
     o.reduction = parseReduction(args.value("reduction", "svd"));
     o.includePadding = args.flag("include-padding");
     o.seed = static_cast<unsigned>(args.integer("seed", static_cast<int>(o.seed)));
+    o.fit = parseFit(args.value("fit", fitName(o.fit)));
+    o.inputK = args.integer("input-k", o.inputK);
+    if (args.has("input-k") && o.fit != Fit::Inputs) throw InputError("--input-k", "goes with --fit inputs");
+    if (args.has("input-k") && o.inputK < 1) throw InputError("--input-k", "must be at least 1");
     return o;
 }
 

@@ -33,7 +33,8 @@ json optionsJson(const SourceSpec& s) {
             {"selection", {{"count", s.selection.count}, {"offset", s.selection.offset}, {"label", s.selection.label},
                            {"max_length", s.selection.maxLength}}},
             {"analysis", {{"k", s.analysis.k}, {"reduction", reductionName(s.analysis.reduction)},
-                          {"include_padding", s.analysis.includePadding}, {"seed", s.analysis.seed}}}};
+                          {"include_padding", s.analysis.includePadding}, {"seed", s.analysis.seed},
+                          {"fit", fitName(s.analysis.fit)}, {"input_k", s.analysis.inputK}}}};
 }
 
 // Reads the options back; nlohmann throws on a missing key or a wrong type.
@@ -56,6 +57,9 @@ void readOptions(const json& j, SourceSpec& s) {
     s.analysis.reduction = parseReduction(an.at("reduction").get<std::string>());
     an.at("include_padding").get_to(s.analysis.includePadding);
     an.at("seed").get_to(s.analysis.seed);
+    // Explorations saved before fits with inputs existed are autonomous.
+    s.analysis.fit = parseFit(an.value("fit", fitName(Fit::Autonomous)));
+    s.analysis.inputK = an.value("input_k", -1);
 }
 
 json parseFile(const std::string& path) {
