@@ -45,7 +45,7 @@ DrivenFit DrivenPairs::solve() const {
     if (pairs_ < x)
         throw AnalysisError("only " + std::to_string(pairs_) + " consecutive pairs for k = " + std::to_string(k_) +
                             " components, " + std::to_string(q_) + " inputs and an offset; the fit with inputs needs at least " +
-                            std::to_string(x) + " pairs");
+                            std::to_string(x) + " pairs (choose a smaller --k or --input-k)");
     const KoopmanFit fit =
         PairStatistics(joint_.topLeftCorner(x, x), joint_.topRightCorner(x, k_), joint_.bottomRightCorner(k_, k_).trace(),
                        pairs_)
