@@ -127,6 +127,8 @@ ModeStatistics modesStreaming(const HiddenStates& states, const KoopmanResult& r
 
 void requireInputs(const HiddenStates& states, const AnalysisOptions& options, const StepInputs* inputs) {
     if (options.fit != Fit::Inputs) return;
+    if (options.inputK == 0 || options.inputK < -1)
+        throw InputError("--input-k", "must be at least 1, or -1 for min(input dim, k)");
     if (!inputs)
         throw InputError("--fit", "inputs needs the network's input at every step: run a model on a dataset "
                                   "(--model, --data), saved states do not hold their inputs");

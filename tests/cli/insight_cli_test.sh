@@ -75,7 +75,7 @@ PY
 check "analyze --fit inputs on a series" /usr/bin/env python3 -c "import json,sys; r=json.load(open(sys.argv[1])); \
 assert r['fit']=='inputs' and r['input_dim']==1 and r['input_k']==1 and r['residual']<=r['residual_autonomous']" "$tmp/ecg_in.json"
 expect_error "unknown fit" "--fit" analyze "${sentiment[@]}" --fit driven
-expect_error "input k without inputs" "--input-k" analyze "${sentiment[@]}" --input-k 3
+expect_error "input k below -1" "--input-k" analyze "${sentiment[@]}" --fit inputs --input-k -2
 expect_error "inputs of saved states" "--fit" analyze --states "$torch/ecg_gru_states.npy" --fit inputs
 
 # Ablation: the dominant modes against the control, for a readout and for a decoder.
