@@ -228,7 +228,8 @@ private:
 // The recurrent node whose Y (through pass-through ops) feeds `node`, or nullptr.
 const OnnxNode* previousLayer(const OnnxGraph& graph, const OnnxNode& node) {
     const Origin origin = originOf(graph, node.input(0));
-    return origin.node && isRecurrent(*origin.node) && origin.value == origin.node->outputs[0] ? origin.node : nullptr;
+    const OnnxNode* source = origin.node;
+    return source && isRecurrent(*source) && !source->outputs.empty() && origin.value == source->outputs[0] ? source : nullptr;
 }
 
 std::string opsOf(const OnnxGraph& graph) {
@@ -239,30 +240,64 @@ std::string opsOf(const OnnxGraph& graph) {
     return joinNames(ops);
 }
 
-// The input of a chain's first layer: a graph input (a series), or a Gather from a constant table
-// (an embedding) whose indices are a graph input.
+// The input of a chain's first layer: a graph input (a series), or token ids (a graph input) read
+// through a table: a Gather from a constant matrix (an embedding), or a OneHot node, whose rows
+// are those of a scaled identity matrix.
 struct ChainInput {
     bool fromGraphInput = false;
-    const PlainTensor* embedding = nullptr;
-    std::string embeddingName;
+    RowMatrixXf table;  // token id -> input row; empty for a series
+    std::string name;   // "embedding Gather 5000×64", "one-hot OneHot 65"
 };
+
+// The largest one-hot depth read as a table (64 MB of floats).
+constexpr std::int64_t kMaxOneHotDepth = 4096;
+
+bool idsFromInput(const OnnxGraph& graph, const std::string& value) {
+    const Origin ids = originOf(graph, value);
+    return !ids.node && graph.isInput(ids.value);
+}
+
+ChainInput gatherInput(const OnnxGraph& graph, const OnnxNode& gather) {
+    ChainInput in;
+    const auto table = graph.constants.find(gather.input(0));
+    if (table == graph.constants.end() || table->second.shape.size() != 2 || intAttribute(gather, "axis", 0) != 0 ||
+        !idsFromInput(graph, gather.input(1)))
+        return in;
+    const PlainTensor& t = table->second;
+    in.fromGraphInput = true;
+    in.table = Eigen::Map<const RowMatrixXf>(t.data.data(), t.shape[0], t.shape[1]);
+    in.name = "embedding Gather " + std::to_string(t.shape[0]) + "×" + std::to_string(t.shape[1]);
+    return in;
+}
+
+ChainInput oneHotInput(const OnnxGraph& graph, const OnnxNode& oneHot) {
+    ChainInput in;
+    const auto depth = graph.constants.find(oneHot.input(1)), values = graph.constants.find(oneHot.input(2));
+    if (depth == graph.constants.end() || depth->second.numel() != 1 || values == graph.constants.end() ||
+        values->second.numel() != 2 || intAttribute(oneHot, "axis", -1) != -1 || !idsFromInput(graph, oneHot.input(0)))
+        return in;
+    const auto d = static_cast<std::int64_t>(depth->second.data[0]);
+    if (d < 1 || d > kMaxOneHotDepth)
+        throw InputError(graph.source, oneHot.label() + " has depth " + std::to_string(d) + "; one-hot inputs of 1.." +
+                                           std::to_string(kMaxOneHotDepth) + " classes are supported");
+    const float off = values->second.data[0], on = values->second.data[1];
+    in.fromGraphInput = true;
+    in.table = RowMatrixXf::Constant(d, d, off);
+    in.table.diagonal().setConstant(on);
+    in.name = "one-hot OneHot " + std::to_string(d);
+    return in;
+}
 
 ChainInput chainInput(const OnnxGraph& graph, const OnnxNode& first) {
     const Origin origin = originOf(graph, first.input(0));
-    ChainInput in;
     if (!origin.node) {
+        ChainInput in;
         in.fromGraphInput = graph.isInput(origin.value);
         return in;
     }
-    const OnnxNode& gather = *origin.node;
-    if (gather.op != "Gather" || !graph.isConstant(gather.input(0)) || intAttribute(gather, "axis", 0) != 0) return in;
-    const PlainTensor& table = graph.constants.at(gather.input(0));
-    const Origin ids = originOf(graph, gather.input(1));
-    if (table.shape.size() != 2 || ids.node || !graph.isInput(ids.value)) return in;
-    in.fromGraphInput = true;
-    in.embedding = &table;
-    in.embeddingName = gather.input(0);
-    return in;
+    if (origin.node->op == "Gather") return gatherInput(graph, *origin.node);
+    if (origin.node->op == "OneHot") return oneHotInput(graph, *origin.node);
+    return {};
 }
 
 std::vector<std::vector<const OnnxNode*>> chains(const OnnxGraph& graph) {
@@ -298,7 +333,7 @@ std::vector<const OnnxNode*> recurrentChain(const OnnxGraph& graph) {
         const Origin origin = originOf(graph, all[0][0]->input(0));
         throw InputError(graph.source, all[0][0]->label() + " reads '" + origin.value + "', " +
                                            (origin.node ? "computed by " + origin.node->label() : std::string("a constant")) +
-                                           "; only a graph input or a Gather embedding of one may feed the first "
+                                           "; only a graph input, or a Gather embedding or OneHot of one, may feed the first "
                                            "recurrent layer");
     }
     std::string list;
@@ -316,7 +351,7 @@ struct Readout {
 
 const OnnxNode* soleConsumer(const OnnxGraph& graph, const std::string& value, const std::string& op) {
     const auto consumers = graph.consumersOf(value);
-    return consumers.size() == 1 && consumers[0]->op == op ? consumers[0] : nullptr;
+    return consumers.size() == 1 && consumers[0]->op == op && !consumers[0]->outputs.empty() ? consumers[0] : nullptr;
 }
 
 // A Gemm, or a MatMul with an Add, whose weight is a constant: the linear map the last layer's
@@ -329,7 +364,7 @@ const OnnxNode* linearAfter(const OnnxGraph& graph, const OnnxNode& last) {
         frontier.pop_back();
         if (value.empty() || !seen.insert(value).second) continue;
         for (const auto* node : graph.consumersOf(value)) {
-            if ((node->op == "Gemm" || node->op == "MatMul") && node->input(0) == value) return node;
+            if ((node->op == "Gemm" || node->op == "MatMul") && node->input(0) == value && !node->outputs.empty()) return node;
             if (kSelectors.count(node->op) && node->input(0) == value) frontier.insert(frontier.end(), node->outputs.begin(), node->outputs.end());
         }
     }
@@ -382,7 +417,14 @@ public:
 
     HiddenStates unroll(const InputBatch& batch, const Progress& progress) const override {
         checkNetworkInput(batch, embedding_, info_.inputSize, source_);
-        RowMatrixXf input = firstInput(batch);
+        const bool tokens = batch.kind == InputBatch::Kind::Tokens;
+        const RowMatrixXf series =
+            tokens ? RowMatrixXf()
+                   : Eigen::Map<const RowMatrixXf>(batch.values.data(), static_cast<Eigen::Index>(batch.batch) * batch.time,
+                                                   batch.features);
+        // Layer 0 reads the embedding by token id; each layer above reads the one below's states.
+        OnnxInput input = tokens ? OnnxInput(embedding_, &batch.tokens) : OnnxInput(series);
+        RowMatrixXf below;
         const int analysed = info_.analysedLayer;
         int run = 0;
         const int runs = analysed + 1 + [&] {
@@ -400,11 +442,13 @@ public:
         };
         for (int l = 0; l < analysed; ++l) {
             const OnnxRecurrentLayer& L = layers_[l];
-            RowMatrixXf next(input.rows(), L.hidden * static_cast<Eigen::Index>(L.directions.size()));
+            RowMatrixXf next(static_cast<Eigen::Index>(batch.batch) * batch.time,
+                             L.hidden * static_cast<Eigen::Index>(L.directions.size()));
             for (int d = 0; d < static_cast<int>(L.directions.size()); ++d)
                 next.middleCols(d * L.hidden, L.hidden) =
                     runOnnxDirection(L, d, input, batch.time, batch.lengths, false, {}, part(run++)).y;
-            input = std::move(next);
+            below = std::move(next);
+            input = OnnxInput(below);
         }
         const OnnxRecurrentLayer& L = layers_[analysed];
         const OnnxRun out = runOnnxDirection(L, direction_, input, batch.time, batch.lengths, info_.lstmHiddenAndCell, {},
@@ -421,20 +465,6 @@ public:
     }
 
 private:
-    // Layer 0's inputs, (batch * time) rows in [b][t] order; padding rows are zero.
-    RowMatrixXf firstInput(const InputBatch& batch) const {
-        const Eigen::Index rows = static_cast<Eigen::Index>(batch.batch) * batch.time;
-        if (batch.kind == InputBatch::Kind::Series) return Eigen::Map<const RowMatrixXf>(batch.values.data(), rows, batch.features);
-        RowMatrixXf x = RowMatrixXf::Zero(rows, embedding_.cols());
-        for (int b = 0; b < batch.batch; ++b) {
-            for (int t = 0; t < batch.lengths[b]; ++t) {
-                const Eigen::Index row = static_cast<Eigen::Index>(b) * batch.time + t;
-                x.row(row) = embedding_.row(batch.tokens[row]);
-            }
-        }
-        return x;
-    }
-
     // A reversed direction's states in its own time order: step t is the state after reading
     // steps n-1 .. n-1-t of a sequence of length n.
     HiddenStates ownTimeOrder(const OnnxRun& out, bool reversed, const InputBatch& batch) const {
@@ -454,7 +484,7 @@ private:
 
     NetworkInfo info_;
     std::string source_;
-    RowMatrixXf embedding_;
+    RowMatrixXf embedding_;  // token id -> input row (an embedding, or one-hot rows); empty for a series
     std::vector<OnnxRecurrentLayer> layers_;
     int direction_;
     std::optional<LinearLayer> readout_;
@@ -508,8 +538,7 @@ std::string describe(const OnnxNode& node, const OnnxRecurrentLayer& layer, cons
     if (!traits.empty()) text << " (" << joinNames(traits) << ")";
     text << " " << inputSize << "→" << layer.hidden;
     if (layers > 1) text << ", layer " << analysed << " analysed";
-    if (input.embedding)
-        text << ", embedding Gather " << input.embedding->shape[0] << "×" << input.embedding->shape[1];
+    if (input.table.size()) text << ", " << input.name;
     return text.str();
 }
 
@@ -538,22 +567,17 @@ std::unique_ptr<Network> loadOnnxModel(const std::string& path, const LoadOption
     if (options.lstmHiddenAndCell && L.type != CellType::LSTM)
         throw InputError(path, "states h and c were requested, but " + node.label() + " is a " + node.op +
                                    " (only an LSTM has a cell state)");
-    const ChainInput input = chainInput(graph, *chain[0]);
-    RowMatrixXf embedding;
-    if (input.embedding) {
-        const PlainTensor& t = *input.embedding;
-        if (t.shape[1] != layers[0].input)
-            throw InputError(path, "the embedding '" + input.embeddingName + "' has shape " + t.shapeText() + ", but " +
-                                       chain[0]->label() + " takes inputs of size " + std::to_string(layers[0].input));
-        embedding = Eigen::Map<const RowMatrixXf>(t.data.data(), t.shape[0], t.shape[1]);
-    }
+    ChainInput input = chainInput(graph, *chain[0]);
+    if (input.table.size() && input.table.cols() != layers[0].input)
+        throw InputError(path, "the " + input.name + " gives inputs of size " + std::to_string(input.table.cols()) + ", but " +
+                                   chain[0]->label() + " takes " + std::to_string(layers[0].input));
     info.layout = "onnx";
     info.cell = cellName(L.type);
     info.inputSize = layers[0].input;
     info.hiddenSize = L.hidden;
     info.layers = static_cast<int>(layers.size());
     info.analysedLayer = analysed;
-    info.vocabSize = static_cast<int>(embedding.rows());
+    info.vocabSize = static_cast<int>(input.table.rows());
     info.lstmHiddenAndCell = options.lstmHiddenAndCell;
     info.stateDim = options.lstmHiddenAndCell ? 2 * L.hidden : L.hidden;
     info.timeReversed = L.reversed(direction);
@@ -571,7 +595,7 @@ std::unique_ptr<Network> loadOnnxModel(const std::string& path, const LoadOption
                                  (r ? "it does not read the analysed states alone" : "it is not a linear map with a constant weight"));
         }
     }
-    return std::make_unique<OnnxNetwork>(std::move(info), path, std::move(embedding), std::move(layers), direction,
+    return std::make_unique<OnnxNetwork>(std::move(info), path, std::move(input.table), std::move(layers), direction,
                                          std::move(readout));
 }
 
