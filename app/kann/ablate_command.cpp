@@ -42,15 +42,17 @@ void printReport(const Exploration& e, const AblationReport& rep, std::ostream& 
         << ", residual " << fmt(r.residual) << "\noutput compared: " << rep.output << "; control: " << rep.controlDraws
         << " random directions of the same size (seeds " << rep.seed << ".." << rep.seed + rep.controlDraws - 1 << ")";
     if (rep.labelled > 0) out << "; accuracy before " << fmt(rep.accuracyBefore, "%.3f") << " (" << rep.labelled << " labelled)";
-    out << "\n\n  modes        |lambda|  dominance  mean|d out|  control  ratio  accuracy after  control accuracy\n";
+    out << "\n\n  modes        |lambda|  dominance  mean|d out|  control  ratio  accuracy after  control accuracy"
+           "  edit/state\n";
     for (const Ablation& a : rep.ablations) {
         const int j = a.modes.front();
         char line[200];
-        std::snprintf(line, sizeof line, "  %-10s %9.5f %10.4g %11s %8s %6s %15s %17s\n", modesText(a).c_str(),
+        std::snprintf(line, sizeof line, "  %-10s %9.5f %10.4g %11s %8s %6s %15s %17s %11s\n", modesText(a).c_str(),
                       std::abs(r.eigenvalues(j)), r.dominance(j), fmt(a.removed.meanAbsDeltaOutput).c_str(),
                       fmt(a.control.meanAbsDeltaOutput).c_str(),
                       fmt(a.removed.meanAbsDeltaOutput / a.control.meanAbsDeltaOutput, "%.1f").c_str(),
-                      fmt(a.removed.accuracy, "%.3f").c_str(), fmt(a.control.accuracy, "%.3f").c_str());
+                      fmt(a.removed.accuracy, "%.3f").c_str(), fmt(a.control.accuracy, "%.3f").c_str(),
+                      fmt(a.removed.editSize, "%.3f").c_str());
         out << line;
     }
 }

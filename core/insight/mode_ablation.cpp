@@ -50,6 +50,22 @@ void requireEditableNetwork(const Exploration& e) {
         throw InputError(e.spec.modelPath, "has neither a readout nor a decoder: removing a mode has no output to change");
 }
 
+// Wraps an edit so that it also sums ‖edit‖ / ‖state‖ over the rows it changes.
+struct MeasuredEdit {
+    double sum = 0;
+    std::int64_t rows = 0;
+
+    StateEdit wrap(StateEdit edit) {
+        return [this, edit = std::move(edit)](Eigen::Ref<RowMatrixXf> s) {
+            const RowMatrixXf before = s;
+            edit(s);
+            for (Eigen::Index i = 0; i < s.rows(); ++i)
+                if (const float norm = before.row(i).norm(); norm > 0) sum += (before.row(i) - s.row(i)).norm() / norm, ++rows;
+        };
+    }
+    double mean() const { return rows ? sum / static_cast<double>(rows) : AblationEffect::kNone; }
+};
+
 }  // namespace
 
 AblationReport ablateModes(const Exploration& e, const std::vector<std::vector<int>>& modeSets,
@@ -66,22 +82,28 @@ AblationReport ablateModes(const Exploration& e, const std::vector<std::vector<i
 
     const std::int64_t runs = static_cast<std::int64_t>(modeSets.size()) * (1 + o.controlDraws);
     std::int64_t done = 0;
-    const auto run = [&](const StateEdit& edit) {
+    // The outputs after running with `edit`, and their effect.
+    const auto run = [&](const StateEdit& edit, RowMatrixXf& outputs) {
         progress.step(done++, runs, "ablating");
-        return outputsOf(e, e.network->unrollEdited(e.input, edit));
+        MeasuredEdit measured;
+        outputs = outputsOf(e, e.network->unrollEdited(e.input, measured.wrap(edit)));
+        AblationEffect out = effect(e, report.outputsBefore, outputs);
+        out.editSize = measured.mean();
+        return out;
     };
     for (const std::vector<int>& modes : modeSets) {
         const ModeRemoval removal(e.result, modes);
         Ablation a;
         a.modes = removal.modes();
-        a.outputs = run([&](Eigen::Ref<RowMatrixXf> s) { removal.apply(s); });
-        a.removed = effect(e, report.outputsBefore, a.outputs);
-        a.control.meanAbsDeltaOutput = a.control.accuracy = 0;
+        a.removed = run([&](Eigen::Ref<RowMatrixXf> s) { removal.apply(s); }, a.outputs);
+        a.control.meanAbsDeltaOutput = a.control.accuracy = a.control.editSize = 0;
+        RowMatrixXf outputs;
         for (int d = 0; d < o.controlDraws; ++d) {
             const RandomDirectionControl control(e.result, removal, o.seed + static_cast<unsigned>(d));
-            a.controlDraws.push_back(effect(e, report.outputsBefore, run([&](Eigen::Ref<RowMatrixXf> s) { control.apply(s); })));
+            a.controlDraws.push_back(run([&](Eigen::Ref<RowMatrixXf> s) { control.apply(s); }, outputs));
             a.control.meanAbsDeltaOutput += a.controlDraws.back().meanAbsDeltaOutput / o.controlDraws;
             a.control.accuracy += a.controlDraws.back().accuracy / o.controlDraws;
+            a.control.editSize += a.controlDraws.back().editSize / o.controlDraws;
         }
         report.ablations.push_back(std::move(a));
     }
@@ -103,10 +125,11 @@ json ablationJson(const KoopmanResult& r, const AblationReport& report, const Ab
     json eigenvalues = json::array(), controls = json::array();
     for (int j : a.modes) eigenvalues.push_back({{"re", r.eigenvalues(j).real()}, {"im", r.eigenvalues(j).imag()}});
     for (const AblationEffect& c : a.controlDraws)
-        controls.push_back({{"mean_abs_delta_output", number(c.meanAbsDeltaOutput)}, {"accuracy", number(c.accuracy)}});
+        controls.push_back({{"mean_abs_delta_output", number(c.meanAbsDeltaOutput)}, {"accuracy", number(c.accuracy)},
+                            {"edit_size", number(c.editSize)}});
     return {{"modes", a.modes}, {"eigenvalues", eigenvalues},
             {"mean_abs_delta_output", number(a.removed.meanAbsDeltaOutput)},
-            {"accuracy", accuracyJson(report, a.removed.accuracy)},
+            {"accuracy", accuracyJson(report, a.removed.accuracy)}, {"edit_size", number(a.removed.editSize)},
             {"control_mean_abs_delta_output", number(a.control.meanAbsDeltaOutput)},
             {"control_accuracy", accuracyJson(report, a.control.accuracy)}, {"controls", controls}};
 }

@@ -19,6 +19,8 @@ struct AblationEffect {
     static constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
     double meanAbsDeltaOutput = kNone;  // mean |output after - output before| over the batch's outputs
     double accuracy = kNone;            // readout accuracy after the edit; NaN without labels or readout
+    double editSize = kNone;            // mean over the edited steps of ‖edit‖ / ‖state before it‖: above 1
+                                        // the removal is no small cut (eigenvectors nearly parallel)
 };
 
 struct Ablation {
@@ -48,7 +50,7 @@ AblationReport ablateModes(const Exploration& e, const std::vector<std::vector<i
                            const AblationOptions& options = {}, const Progress& progress = {});
 
 // The report as one JSON object: {"output", "fit", "k", "residual", "control_draws", "seed", "labelled",
-// "ablations": [{"modes", "eigenvalues", "mean_abs_delta_output", "accuracy": {"before", "after"},
+// "ablations": [{"modes", "eigenvalues", "mean_abs_delta_output", "accuracy": {"before", "after"}, "edit_size",
 // "control_mean_abs_delta_output", "control_accuracy": {"before", "after"}, "controls": [...]}]}.
 std::string ablationJson(const Exploration& e, const AblationReport& report, int indent = 2);
 

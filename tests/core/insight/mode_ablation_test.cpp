@@ -112,6 +112,10 @@ TEST_CASE("Removing a mode of a linear network moves its logit by exactly that m
         for (const AblationEffect& c : a.controlDraws) mean += c.meanAbsDeltaOutput / 5;
         CHECK(a.control.meanAbsDeltaOutput == Approx(mean));
         CHECK(a.control.meanAbsDeltaOutput > 0);
+        // Each run's own edits (on its own trajectory): a real cut, smaller than the state.
+        CHECK(a.removed.editSize > 0);
+        CHECK(a.removed.editSize < 1);
+        CHECK(a.control.editSize > 0);
     }
     const AblationReport again = ablateModes(e, {{2}});
     CHECK(again.ablations[0].control.meanAbsDeltaOutput == report.ablations[1].control.meanAbsDeltaOutput);
