@@ -1,4 +1,4 @@
-// `kann insight`: which modes can be trusted and what they mean (issue 7): prediction error of C,
+// `kann insight`: which modes can be trusted and what they mean: prediction error of C,
 // readout agreement, spectrum tracks, mode AUCs, the lexicon check and series bands.
 #include "app/kann/commands.h"
 #include "app/kann/source_options.h"
