@@ -10,6 +10,7 @@
 // question; a script cannot answer it, so any other TorchScript file stops a script.
 #include "app/command_line.h"
 #include "core/common/error.h"
+#include "core/insight/saved_exploration.h"
 #include "ui/main_window.h"
 #include "ui/recent_files.h"
 #include "ui/selection_model.h"
@@ -23,6 +24,7 @@
 #include <QElapsedTimer>
 #include <cstdio>
 #include <optional>
+#include <utility>
 
 namespace {
 
@@ -32,6 +34,7 @@ struct Script {
     std::optional<kann::SourceSpec> spec;
     std::string demo;
     std::string restore;
+    std::string open;  // what a file manager passes: a checkpoint or dataset, or (moved to restore) an exploration
     bool refuseChanged = false;
     std::string compare;
     std::string exportAll;
@@ -78,6 +81,8 @@ void defineOptions(CLI::App& cli, Script& s, kann::OptionValues& source) {
                    "DIR, then exit; `kann export --restore FILE` runs this headless")->type_name("DIR");
     kann::cli::addScaleOption(cli, s.scale);
     cli.add_flag("--benchmark", s.benchmark, "print the start-up time and the click latency, then exit");
+    cli.add_option("file", s.open, "a saved exploration (.kann) to reopen, as --restore does, or a checkpoint or "
+                                   "dataset to open in the source panel")->type_name("FILE");
     cli.add_option("--timeline", s.timeline,
                    "open a training run's snapshots folder (kann train ... --snapshots N) on --data: a slider under "
                    "the spectrum moves through training, and every view follows the snapshot shown")->type_name("DIR");
@@ -89,6 +94,13 @@ void defineOptions(CLI::App& cli, Script& s, kann::OptionValues& source) {
     cli.add_option("--export-frames", s.frames,
                    "write every snapshot of the training timeline as DIR/frame_NNN.png and six of them side by side "
                    "as DIR/strip.png, then exit")->type_name("DIR");
+}
+
+// A saved exploration given as the file (the desktop entry's %f) reopens like --restore.
+void readFile(Script& s) {
+    if (s.open.empty() || !kann::isExplorationFileName(s.open)) return;
+    if (!s.restore.empty()) throw kann::InputError(s.open, "give one exploration, not this and --restore");
+    s.restore = std::exchange(s.open, {});
 }
 
 // --timeline: every snapshot is the model in turn, on the data and options given.
@@ -269,6 +281,7 @@ void openInteractively(MainWindow& window, const Script& script) {
     else if (!script.demo.empty()) window.openDemo(q(script.demo));
     else if (!script.timeline.empty()) window.openTimeline(q(script.timeline), *script.spec);
     else if (script.spec) window.run(*script.spec);
+    else if (!script.open.empty()) window.openFile(q(script.open));
     QObject::connect(&window, &MainWindow::explorationShown, &window, [&window, script] {
         if (script.select >= 0) window.selection()->selectMode(script.select);
         if (script.review >= 0) window.selection()->setReview(script.review);
@@ -289,6 +302,7 @@ std::optional<Script> readCommandLine(int argc, char** argv, int& exitCode) {
     defineOptions(cli, script, source);
     try {
         cli.parse(argc, argv);
+        readFile(script);
         readSource(script, source);
         return script;
     } catch (const CLI::ParseError& e) {
@@ -312,6 +326,7 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("KANN");
     QApplication::setApplicationName("KANN Studio");
     QApplication::setApplicationVersion(KANN_VERSION);
+    QGuiApplication::setDesktopFileName("kann-studio");  // the menu entry, so the desktop shows its icon
 
     MainWindow window;
     try {

@@ -312,13 +312,15 @@ void MainWindow::buildFileMenu() {
     recentMenu_ = file->addMenu(tr("&Recent files"));
     file->addSeparator();
     file->addAction(tr("&Save exploration…"), QKeySequence::Save, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save exploration"), "exploration.kann.json",
-                                                          tr("KANN exploration (*.json)"));
-        if (!path.isEmpty()) saveExploration(path);
+        QString path = QFileDialog::getSaveFileName(this, tr("Save exploration"), "exploration.kann",
+                                                    tr("KANN exploration (*.kann)"));
+        if (path.isEmpty()) return;
+        if (QFileInfo(path).suffix().isEmpty()) path += kExplorationExtension;  // what the desktop opens with us
+        saveExploration(path);
     });
     file->addAction(tr("Open e&xploration…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open exploration"), {},
-                                                          tr("KANN exploration (*.json);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open exploration"), {}, tr("KANN exploration (*.kann *.kann.json);;JSON (*.json);;All files (*)"));
         if (!path.isEmpty()) restoreExploration(path);
     });
     QMenu* demos = file->addMenu(tr("Open d&emo"));
@@ -385,6 +387,7 @@ void MainWindow::rebuildRecentMenu() {
 
 void MainWindow::openFile(const QString& path) {
     if (path.isEmpty()) return;  // the file dialog was cancelled
+    if (isExplorationFileName(path.toStdString())) return restoreExploration(path);
     source_->openPath(path);
     showWorkspace();
 }
@@ -509,9 +512,13 @@ void MainWindow::showStatus(const Exploration& e) {
     double total = 0;
     for (const auto& [stage, ms] : e.result.timingsMs) total += ms;
     const QString model = e.network ? QString::fromStdString(e.network->info().summary()) : tr("saved states");
+    const QString fit = e.result.inputs ? tr("%1 with inputs (autonomous %2)")
+                                              .arg(e.result.residual, 0, 'g', 3)
+                                              .arg(e.result.inputs->residualAutonomous, 0, 'g', 3)
+                                        : QString::number(e.result.residual, 'g', 3);
     stage_->setText(tr("%1 · %2 sequences × %3 steps · k = %4 · fit residual %5 · %6 ms")
-                        .arg(model).arg(e.result.batch).arg(e.result.time).arg(e.result.k)
-                        .arg(e.result.residual, 0, 'g', 3).arg(total, 0, 'f', 0));
+                        .arg(model).arg(e.result.batch).arg(e.result.time).arg(e.result.k).arg(fit)
+                        .arg(total, 0, 'f', 0));
 }
 
 std::map<std::string, std::string> MainWindow::viewSettings() const {

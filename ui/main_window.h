@@ -105,6 +105,9 @@ public:
     // lastWarnings()), or with Refuse as an error; a file that is gone is shown as an error.
     void restoreExploration(const QString& path, ChangedFiles changed = ChangedFiles::Warn);
     QStringList lastWarnings() const { return lastWarnings_; }
+    // Opens a file as the menus, a drop or a file manager do: a saved exploration (.kann, .kann.json)
+    // is restored, a checkpoint, vocabulary or dataset goes into the source panel. Empty: nothing.
+    void openFile(const QString& path);
     // Brings a tab forward, named by its key (text, series, trust, meaning, heatmap, timeline,
     // singular) or its title ("Modes over time", any case). False when there is no such tab or
     // it does not apply to the data shown.
@@ -166,7 +169,6 @@ private:
     void buildViewMenu();
     void buildInsightMenu();
     void rebuildRecentMenu();
-    void openFile(const QString& path);
     void showError(const QString& title, const QString& message);
     // Runs `work`; an InputError it throws is shown as an error. True when it succeeded.
     bool reportingErrors(const std::function<void()>& work);
