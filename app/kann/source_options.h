@@ -20,5 +20,7 @@ SourceSpec sourceSpec(const Arguments& args);
 
 // A progress line on stderr, rewritten in place, for long stages.
 Progress stderrProgress();
+// Points progress.cancel at a flag that Ctrl-C raises: the work ends with Cancelled (exit 130).
+void cancelOnInterrupt(Progress& progress);
 
 }  // namespace kann::cli

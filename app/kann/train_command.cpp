@@ -13,8 +13,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <atomic>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -42,9 +40,6 @@ const char* kUsage =
     "             `kann ecg-beats` does, or any series dataset (e.g. ECG5000_TRAIN.arff)\n"
     "All: --hidden, --batch (sequences per step), --learning-rate (Adam).\n"
     "10% of each dataset (15% of beats) is held out, chosen by --seed.\n";
-
-std::atomic<bool> interrupted{false};
-extern "C" void onInterrupt(int) { interrupted = true; }
 
 // The first fraction of a seeded permutation of 0..n-1 is held out.
 std::vector<bool> heldOutMask(std::size_t n, double fraction, unsigned seed) {
@@ -214,7 +209,6 @@ int trainCommand(const Args& raw) {
     o.epochs = a.integer("epochs", s.epochs);
     o.checkpoint = (out / "model.pt").string();
     o.progress = stderrProgress();
-    o.progress.cancel = &interrupted;
     o.onEpoch = [&](const EpochReport& r) {
         std::cerr << formatEpochReport(r, s.task->metricName()) << std::endl;
         log["epochs"].push_back({{"epoch", r.epoch}, {"train_loss", r.trainLoss}, {"held_out_loss", r.heldOut.loss},
@@ -222,7 +216,7 @@ int trainCommand(const Args& raw) {
         writeJson(out / "training.json", log);
     };
     std::cerr << "training " << demo << ": " << s.settings.dump() << "\n";
-    std::signal(SIGINT, onInterrupt);
+    cancelOnInterrupt(o.progress);
     try {
         runTraining(*s.task, o);
     } catch (const Cancelled&) {

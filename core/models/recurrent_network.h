@@ -38,6 +38,8 @@ public:
     HiddenStates unroll(const InputBatch& batch, const Progress& progress = {}) const override;
     RowMatrixXf readout(const RowMatrixXf& states) const override;
     RowMatrixXf decode(const RowMatrixXf& finalStates, int time) const override;
+    // The parts it was built from (the fixed-point search reads the cells' weights).
+    const RecurrentParts& parts() const { return parts_; }
 
 private:
     // Throws InputError unless the batch is the kind of input this network takes (ids in the vocabulary).
