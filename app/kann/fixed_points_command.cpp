@@ -19,6 +19,7 @@ const char* kUsage =
     "  --input zero|mean|WORD  the constant input x: zeros, the batch's mean input, or a token's embedding (zero)\n"
     "  --starts N              starting states sampled from the batch, plus noise (512)\n"
     "  --noise F               the noise's standard deviation, as a fraction of the states' RMS (0.01)\n"
+    "  --start-seed S          seed of the starts' sampling and noise (1)\n"
     "  --tolerance Q           q below Q: a fixed point (1e-10)\n"
     "  --slow-tolerance Q      q below Q but above --tolerance: a slow point (1e-6)\n"
     "  --merge-distance D      points closer than D are one (1e-4)\n"
@@ -30,7 +31,7 @@ FixedPointStudyOptions studyOptions(const Arguments& args) {
     o.input = args.value("input", o.input);
     o.starts = args.integer("starts", o.starts);
     o.noise = args.real("noise", o.noise, 0.0, 10.0);
-    o.seed = static_cast<unsigned>(args.integer("seed", static_cast<int>(o.seed)));
+    o.seed = static_cast<unsigned>(args.integer("start-seed", static_cast<int>(o.seed)));
     FixedPointOptions& s = o.search;
     s.tolerance = args.real("tolerance", s.tolerance, 0.0, 1e6);
     s.slowTolerance = args.real("slow-tolerance", std::max(s.slowTolerance, s.tolerance), 0.0, 1e6);
@@ -78,7 +79,7 @@ void printSummary(const FixedPointStudy& s, std::ostream& out) {
 int fixedPointsCommand(const Args& raw) {
     if (printedHelp(raw, std::string(kUsage) + sourceOptionsHelp())) return 0;
     auto options = sourceOptionNames();
-    options.insert({"json", "input", "starts", "noise", "tolerance", "slow-tolerance", "merge-distance", "adam-steps"});
+    options.insert({"json", "input", "starts", "noise", "start-seed", "tolerance", "slow-tolerance", "merge-distance", "adam-steps"});
     const Arguments args(raw, options, sourceFlagNames());
     const FixedPointStudyOptions o = studyOptions(args);
     SourceSpec spec = sourceSpec(args);
