@@ -10,6 +10,9 @@ packages=(
   libzip-dev catch2 nlohmann-json3-dev
   # ICU: the tokenizer's NFKC case folding, exactly as the reference pipeline (tensorflow_text) does it.
   libicu-dev
+  # ONNX models: ONNX's generated protobuf classes and libprotobuf; ONNX's conformance test data
+  # (libonnx-testdata) and python3-onnx for the torch.onnx.export fixtures.
+  libonnx-dev libprotobuf-dev libonnx-testdata python3-onnx
   # python3-torch makes and checks the PyTorch interop fixtures; python3-scipy ships the
   # MIT-BIH record 208 (scipy/misc/ecg.dat) the ECG demo trains on.
   python3-torch python3-scipy python3-numpy

@@ -24,4 +24,8 @@ Progress stderrProgress();
 // Points progress.cancel at a flag that Ctrl-C raises: the work ends with Cancelled (exit 130).
 void cancelOnInterrupt(Progress& progress);
 
+// What the model's loader assumed (NetworkInfo::assumptions), one line each on stderr, so that no
+// guess is silent.
+void reportAssumptions(const Exploration& e);
+
 }  // namespace kann::cli
