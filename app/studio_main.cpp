@@ -259,6 +259,7 @@ void runScript(MainWindow& window, const Script& s) {
         return writeOutputs(window, s);
     }
     applyChoices(window, s, problems);
+    window.waitForAnalysis();  // the work the choices started (a tab's search) shows in the outputs
     QApplication::processEvents();
     if (!window.selection()->insight()) problems.raise("the trust and meaning figures failed");
     writeOutputs(window, s);

@@ -15,6 +15,8 @@
 #include "ui/recent_files.h"
 #include "ui/selection_model.h"
 #include "ui/singular_values_view.h"
+#include "ui/views/fixed_points_runner.h"
+#include "ui/views/fixed_points_view.h"
 #include "ui/source_panel.h"
 #include "ui/spectrum_view.h"
 #include "ui/text_inspector.h"
@@ -144,17 +146,23 @@ void MainWindow::buildWorkspace() {
     heatmap_ = new ModeHeatmap(selection_);
     timeline_ = new ModeTimeline(selection_);
     singular_ = new SingularValuesView(selection_);
+    fixedPoints_ = new FixedPointsView(selection_);
+    fixedPoints_->overlayOn(spectrum_);
     tabs_ = new QTabWidget;
     // The object names are the tabs' keys in saved explorations and demo.json.
     const std::tuple<QWidget*, const char*, QString> tabs[] = {
         {text_, "text", tr("Text")},           {waveform_, "series", tr("Series")},
         {trust_, "trust", tr("Trust")},        {meaning_, "meaning", tr("Meaning")},
         {heatmap_, "heatmap", tr("Heat map")}, {timeline_, "timeline", tr("Modes over time")},
-        {singular_, "singular", tr("Singular values")}};
+        {singular_, "singular", tr("Singular values")}, {fixedPoints_, "fixed-points", tr("Fixed points")}};
     for (const auto& [tab, key, title] : tabs) {
         tab->setObjectName(key);
         tabs_->addTab(tab, title);
     }
+    // The search takes seconds to minutes: it runs when its tab is first brought to the front.
+    connect(tabs_, &QTabWidget::currentChanged, this, [this] {
+        if (tabs_->currentWidget() == fixedPoints_) fixedPoints_->searchIfNeeded();
+    });
 
     auto* workspace = new QSplitter(Qt::Horizontal);
     workspace->addWidget(left);
@@ -391,6 +399,7 @@ void MainWindow::waitForAnalysis() {
     comparison_->wait();  // started by the result just shown
     insight_->wait();
     comparisonRunner_->wait();
+    fixedPoints_->runner()->wait();
     QApplication::processEvents();
 }
 

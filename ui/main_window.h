@@ -31,6 +31,7 @@ class InsightRunner;
 class MeaningView;
 class EigenTable;
 class ExplorationFileRunner;
+class FixedPointsView;
 class ModeHeatmap;
 class ModeTimeline;
 class RecentFiles;
@@ -65,6 +66,7 @@ public:
     ModeTimeline* modeTimeline() const { return timeline_; }
     ComparisonSpectrum* comparisonSpectrum() const { return comparison_; }
     SingularValuesView* singularValues() const { return singular_; }
+    FixedPointsView* fixedPoints() const { return fixedPoints_; }
     TrustView* trustView() const { return trust_; }
     MeaningView* meaningView() const { return meaning_; }
 
@@ -193,6 +195,7 @@ private:
     ModeTimeline* timeline_;
     ComparisonSpectrum* comparison_;
     SingularValuesView* singular_;
+    FixedPointsView* fixedPoints_;
     TrustView* trust_;
     MeaningView* meaning_;
     QProgressBar* progress_;

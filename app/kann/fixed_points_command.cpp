@@ -87,6 +87,7 @@ int fixedPointsCommand(const Args& raw) {
     Progress progress = stderrProgress();
     cancelOnInterrupt(progress);
     const Exploration e = runExploration(spec, progress);
+    reportAssumptions(e);
     const FixedPointStudy s = studyFixedPoints(e, o, progress);
     for (const std::string& note : s.notes) std::cerr << "kann fixed-points: note: " << note << "\n";
     if (auto target = args.get("json")) {

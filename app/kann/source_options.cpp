@@ -52,7 +52,6 @@ Progress stderrProgress() {
     return p;
 }
 
-<<<<<<< HEAD
 namespace {
 
 std::atomic<bool> interrupted{false};
@@ -63,12 +62,12 @@ extern "C" void onInterrupt(int) { interrupted = true; }
 void cancelOnInterrupt(Progress& progress) {
     progress.cancel = &interrupted;
     std::signal(SIGINT, onInterrupt);
-=======
+}
+
 void reportAssumptions(const Exploration& e) {
     if (!e.network) return;
     for (const std::string& assumption : e.network->info().assumptions)
         std::fprintf(stderr, "%s: %s\n", e.spec.modelPath.c_str(), assumption.c_str());
->>>>>>> main
 }
 
 }  // namespace kann::cli

@@ -119,7 +119,7 @@ FixedPointSearch findFixedPoints(const CellMap& map, const Eigen::VectorXd& inpu
     FixedPointSearch out;
     out.starts = static_cast<int>(starts.rows());
     RowMatrixXd s = starts;
-    out.adamSteps = adam(map, input, s, options, options.slowTolerance, progress);
+    out.adamSteps = adam(map, input, s, options, options.tolerance, progress);
     Eigen::VectorXd q = map.speed(s, input);
     std::vector<Index> near;
     for (Index r = 0; r < q.size(); ++r)
