@@ -21,7 +21,7 @@ const char* kUsage =
     "  --noise F               the noise's standard deviation, as a fraction of the states' RMS (0.01)\n"
     "  --start-seed S          seed of the starts' sampling and noise (1)\n"
     "  --tolerance Q           q below Q: a fixed point (1e-10)\n"
-    "  --slow-tolerance Q      q below Q but above --tolerance: a slow point (1e-6)\n"
+    "  --slow-tolerance Q      q below Q but above --tolerance: a slow point (1e-4)\n"
     "  --merge-distance D      points closer than D are one (1e-4)\n"
     "  --adam-steps N          at most N Adam steps (2000)\n"
     "  --json OUT|-            write the points, their Jacobian spectra and the alignment as JSON\n\n";
@@ -64,6 +64,10 @@ void printPoints(const char* title, const std::vector<FixedPoint>& points, std::
 void printSummary(const FixedPointStudy& s, std::ostream& out) {
     out << s.cell << " layer " << s.layer << ", input: " << s.input << ", " << s.search.starts << " starts, "
         << s.search.adamSteps << " Adam steps\n";
+    const std::vector<double>& q = s.search.finalQ;
+    if (!q.empty())
+        out << "q where the starts ended: median " << fmt(q[q.size() / 2], "%.3g") << ", 10% below "
+            << fmt(q[q.size() / 10], "%.3g") << ", 90% below " << fmt(q[q.size() * 9 / 10], "%.3g") << "\n";
     printPoints("fixed points", s.search.fixedPoints, out);
     printPoints("slow points", s.search.slowPoints, out);
     const KoopmanAlignment& a = s.alignment;

@@ -14,7 +14,7 @@ using Eigen::Index;
 // Below this q a point is as fixed as double precision can tell: Newton's steps stop there.
 constexpr double kConverged = 1e-28;
 // Starts whose q is within this factor of the slow tolerance after Adam are polished too.
-constexpr double kPolishFactor = 100;
+constexpr double kPolishFactor = 10;
 
 // Adam on all rows at once: each row's q depends on that row alone, so one optimiser serves all.
 // Returns the steps taken; stops when every q is below `stopBelow` or the total q stalls.
@@ -125,6 +125,8 @@ FixedPointSearch findFixedPoints(const CellMap& map, const Eigen::VectorXd& inpu
     for (Index r = 0; r < q.size(); ++r)
         if (q(r) < kPolishFactor * options.slowTolerance) near.push_back(r);
     polish(map, input, s, q, near, options, progress);
+    out.finalQ.assign(q.data(), q.data() + q.size());
+    std::sort(out.finalQ.begin(), out.finalQ.end());
     out.fixedPoints = distinct(s, q, 0, options.tolerance, options.mergeDistance);
     out.slowPoints = distinct(s, q, options.tolerance, options.slowTolerance, options.mergeDistance);
     lineariseAll(map, input, out.fixedPoints, progress);

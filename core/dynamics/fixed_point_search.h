@@ -13,7 +13,7 @@ namespace kann {
 
 struct FixedPointOptions {
     double tolerance = 1e-10;      // q below this: a fixed point
-    double slowTolerance = 1e-6;   // q below this (and above tolerance): a slow point
+    double slowTolerance = 1e-4;   // q below this (and above tolerance): a slow point
     double mergeDistance = 1e-4;   // points closer than this (Euclidean) are one point
     int adamSteps = 2000;          // at most; stops early once every start is below tolerance or q stalls
     double learningRate = 1e-2;    // Adam's, decayed a hundredfold over adamSteps
@@ -32,6 +32,7 @@ struct FixedPointSearch {
     std::vector<FixedPoint> slowPoints;   // by q, ascending
     int starts = 0;                       // starting states optimised
     int adamSteps = 0;                    // Adam steps taken
+    std::vector<double> finalQ;           // q where each start ended, ascending (how far the rest got)
 };
 
 // Searches from each row of `starts` (n x map.stateDim()) under the constant input x.

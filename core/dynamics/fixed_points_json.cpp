@@ -22,6 +22,13 @@ json numbers(const Vector& v) {
     return a;
 }
 
+// Quantiles of the q where the starts ended (ascending input).
+json quantiles(const std::vector<double>& sorted) {
+    if (sorted.empty()) return nullptr;
+    const auto at = [&](double f) { return sorted[static_cast<std::size_t>(f * (sorted.size() - 1) + 0.5)]; };
+    return {{"min", at(0)}, {"p10", at(0.1)}, {"median", at(0.5)}, {"p90", at(0.9)}, {"max", at(1)}};
+}
+
 json complexVector(const Eigen::VectorXcd& v) { return {{"re", numbers(v.real())}, {"im", numbers(v.imag())}}; }
 
 json pointJson(const FixedPoint& p, const RowMatrixXd& reduced, Eigen::Index row) {
@@ -59,6 +66,7 @@ std::string fixedPointsJson(const FixedPointStudy& s, const FixedPointOptions& o
         {"analysed_dim", s.analysedDim},
         {"starts", s.search.starts},
         {"adam_steps", s.search.adamSteps},
+        {"final_q", quantiles(s.search.finalQ)},
         {"tolerance", options.tolerance},
         {"slow_tolerance", options.slowTolerance},
         {"fixed_points", fixedJson},

@@ -7,6 +7,7 @@
 namespace kann {
 
 // {"input", "cell", "layer", "state_dim", "analysed_dim", "starts", "adam_steps", "tolerance", "slow_tolerance",
+//  "final_q": {"min", "p10", "median", "p90", "max"} (q where the starts ended),
 //  "fixed_points": [{"state": [stateDim], "q", "starts", "reduced": [k], "jacobian_eigenvalues": [{"re","im"}...],
 //                    "slowest": {"re","im","modulus","time_constant"}, "slowest_right": {"re": [...], "im": [...]},
 //                    "slowest_left": {...}}...],

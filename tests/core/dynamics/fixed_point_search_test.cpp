@@ -78,6 +78,8 @@ TEST_CASE("every fixed point of a 2-unit tanh network is found, stable or not", 
     const CellMap map(tanhCellFixedAtZero(W, RowMatrixXf::Zero(2, 1), Eigen::VectorXf::Zero(1)));
     const FixedPointSearch found = findFixedPoints(map, Eigen::VectorXd::Zero(1), gridStarts(15, 1.0), {});
     CHECK(found.fixedPoints.size() == 9);
+    REQUIRE(found.finalQ.size() == 225);  // one per start, ascending
+    CHECK(std::is_sorted(found.finalQ.begin(), found.finalQ.end()));
     const double r[2] = {tanhRoot(a[0]), tanhRoot(a[1])};
     for (int i = -1; i <= 1; ++i) {
         for (int j = -1; j <= 1; ++j) {

@@ -43,7 +43,7 @@ TEST_CASE("the fixed points of a trained GRU are fixed points of its cell", "[st
     const Eigen::VectorXd zero = Eigen::VectorXd::Zero(map.inputSize());
     REQUIRE(s.search.fixedPoints.size() + s.search.slowPoints.size() > 0);
     for (const FixedPoint& p : s.search.fixedPoints) CHECK(map.speed(p.state.transpose(), zero)(0) < 1e-10);
-    for (const FixedPoint& p : s.search.slowPoints) CHECK(map.speed(p.state.transpose(), zero)(0) < 1e-6);
+    for (const FixedPoint& p : s.search.slowPoints) CHECK(map.speed(p.state.transpose(), zero)(0) < 1e-4);
     CHECK(s.geometry.reduced.rows() == Eigen::Index(s.search.fixedPoints.size() + s.search.slowPoints.size()));
     CHECK(s.geometry.reduced.cols() == e.result.k);
     CHECK(s.alignment.mode >= 0);
