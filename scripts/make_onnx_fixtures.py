@@ -49,6 +49,21 @@ class Sentiment(nn.Module):
         return torch.sigmoid(self.fc(h[-1]))
 
 
+class OneHot(nn.Module):
+    """A character model without an embedding: one-hot rows of the vocabulary into a GRU."""
+
+    def __init__(self, vocab, hidden):
+        super().__init__()
+        self.vocab = vocab
+        self.rnn = nn.GRU(vocab, hidden, batch_first=True)
+
+    def states(self, tokens):
+        return self.rnn(nn.functional.one_hot(tokens, self.vocab).float())[0]
+
+    def forward(self, tokens):
+        return self.states(tokens)
+
+
 class Recurrent(nn.Module):
     """A torch.nn RNN/GRU/LSTM over a series, returning every step's output."""
 
@@ -118,6 +133,15 @@ def sentiment(gen):
         np.save(path("sentiment_gru_readout.npy"), model.fc(torch.from_numpy(states.reshape(-1, 8))).numpy())
 
 
+def one_hot(gen):
+    model = OneHot(vocab=12, hidden=5)
+    lengths = [6, 3, 8]
+    tokens = tokens_batch(gen, 12, lengths)
+    export("onehot_gru", model, tokens, "tokens")
+    save_inputs("onehot_gru", lengths, tokens, "tokens")
+    np.save(path("onehot_gru_states.npy"), per_sequence(tokens, lengths, lambda t: model.states(t)[0]))
+
+
 def recurrent(name, gen, rnn, features, lengths):
     """A series model: states of the last layer (both directions), of layer 0, and LSTM h and c."""
     model = Recurrent(rnn)
@@ -139,6 +163,51 @@ def recurrent(name, gen, rnn, features, lengths):
         np.save(path(f"{name}_states_hc.npy"), last_layer(lambda r: torch.cat([r[0][-1][0, :, :hidden], r[1]], 1)))
 
 
+def keras_like(gen):
+    """A graph as tf2onnx writes a Keras model (no exporter here makes one): int32 ids cast to int64,
+    Gather, a GRU with linear_before_reset=0 (Keras reset_after=False) whose initial_h is a graph
+    input, and a MatMul + Add + Sigmoid readout of the squeezed last state. The expected states come
+    from ONNX's own reference implementation of GRU (onnx.backend.test.case.node.gru)."""
+    from onnx import TensorProto, helper, numpy_helper
+    from onnx.backend.test.case.node.gru import GRU_Helper
+    rng = np.random.default_rng(5)
+    vocab, embed, hidden = 20, 4, 3
+    emb = rng.normal(size=(vocab, embed)).astype(np.float32)
+    w, r = (rng.normal(scale=0.6, size=(1, 3 * hidden, n)).astype(np.float32) for n in (embed, hidden))
+    b = rng.normal(scale=0.3, size=(1, 6 * hidden)).astype(np.float32)
+    w_out, b_out = rng.normal(size=(hidden, 2)).astype(np.float32), rng.normal(size=2).astype(np.float32)
+    consts = {"emb": emb, "W": w, "R": r, "B": b, "w_out": w_out, "b_out": b_out, "axes": np.array([0], np.int64)}
+    nodes = [
+        helper.make_node("Cast", ["ids"], ["ids64"], name="cast", to=TensorProto.INT64),
+        helper.make_node("Gather", ["emb", "ids64"], ["embedded"], name="embedding"),
+        helper.make_node("Transpose", ["embedded"], ["x"], name="time_major", perm=[1, 0, 2]),
+        helper.make_node("GRU", ["x", "W", "R", "B", "", "h0"], ["y", "y_h"], name="gru", hidden_size=hidden),
+        helper.make_node("Squeeze", ["y_h", "axes"], ["last"], name="squeeze"),
+        helper.make_node("MatMul", ["last", "w_out"], ["logits0"], name="dense"),
+        helper.make_node("Add", ["logits0", "b_out"], ["logits"], name="dense_bias"),
+        helper.make_node("Sigmoid", ["logits"], ["out"], name="sigmoid"),
+    ]
+    graph = helper.make_graph(
+        nodes, "keras_like", [helper.make_tensor_value_info("ids", TensorProto.INT32, ["b", "T"]),
+                              helper.make_tensor_value_info("h0", TensorProto.FLOAT, [1, "b", hidden])],
+        [helper.make_tensor_value_info("out", TensorProto.FLOAT, ["b", 2])],
+        [numpy_helper.from_array(v, k) for k, v in consts.items()])
+    model = helper.make_model(graph, producer_name="make_onnx_fixtures", opset_imports=[helper.make_opsetid("", 14)])
+    onnx.checker.check_model(model)
+    onnx.save(model, path("keras_like_gru.onnx"))
+    lengths = [7, 4, 9]
+    tokens = tokens_batch(gen, vocab, lengths)
+    save_inputs("keras_like_gru", lengths, tokens, "tokens")
+
+    def reference(seq):
+        y = GRU_Helper(X=emb[seq[0].numpy()][:, None, :], W=w, R=r, B=b).step()[0]
+        return torch.from_numpy(y[:, 0, 0, :].astype(np.float32))
+
+    states = per_sequence(tokens, lengths, reference)
+    np.save(path("keras_like_gru_states.npy"), states)
+    np.save(path("keras_like_gru_readout.npy"), states.reshape(-1, hidden) @ w_out + b_out)
+
+
 def broken(gen):
     with open(path("sentiment_gru.onnx"), "rb") as f:
         image = f.read()
@@ -148,6 +217,33 @@ def broken(gen):
         f.write(b"label\ttext\n1\tnot a model at all\n")
     mlp = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 1))
     export("bad_no_recurrent", mlp, torch.randn(2, 5, 4, generator=gen), "x")
+    handmade_graphs()
+
+
+def handmade_graphs():
+    """Graphs no exporter writes: weights given at run time, a cycle, weights in an external file."""
+    from onnx import TensorProto, helper, numpy_helper
+    w = numpy_helper.from_array(np.ones((1, 6, 3), np.float32), "W")
+    r = numpy_helper.from_array(np.ones((1, 6, 2), np.float32), "R")
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["T", "b", 3])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, None)
+    w_input = helper.make_tensor_value_info("W", TensorProto.FLOAT, [1, 6, 3])
+    gru = helper.make_node("GRU", ["x", "W", "R"], ["y"], name="gru", hidden_size=2)
+
+    def save(name, nodes, inputs, initializers):
+        graph = helper.make_graph(nodes, name, inputs, [y], initializers)
+        onnx.save(helper.make_model(graph, producer_name="make_onnx_fixtures"), path(f"{name}.onnx"))
+
+    save("bad_weight_input", [gru], [x, w_input], [r])
+    cycle = [helper.make_node("Transpose", ["b"], ["a"], name="t1"), helper.make_node("Transpose", ["a"], ["b"], name="t2"),
+             helper.make_node("GRU", ["a", "W", "R"], ["y"], name="gru", hidden_size=2)]
+    save("bad_cycle", cycle, [x], [w, r])
+    external = numpy_helper.from_array(np.ones((1, 6, 3), np.float32), "W")
+    external.ClearField("raw_data")
+    external.data_location = TensorProto.EXTERNAL
+    entry = external.external_data.add()
+    entry.key, entry.value = "location", "weights.bin"
+    save("bad_external", [gru], [x], [external, r])
 
 
 def main():
@@ -159,6 +255,8 @@ def main():
     recurrent("rnn_2layer_relu", gen, nn.RNN(4, 6, num_layers=2, nonlinearity="relu", batch_first=True), 4, [3, 7, 5])
     recurrent("bigru", gen, nn.GRU(3, 5, bidirectional=True, batch_first=True), 3, [4, 8, 6])
     recurrent("bilstm_2layer", gen, nn.LSTM(2, 4, num_layers=2, bidirectional=True, batch_first=True), 2, [5, 3, 6])
+    one_hot(gen)
+    keras_like(gen)
     broken(gen)
 
 

@@ -32,10 +32,13 @@ struct Origin {
     const OnnxNode* node = nullptr;  // nullptr: a graph input or a constant
 };
 
-// Where `value` comes from once the pass-through ops are skipped.
+// Where `value` comes from once the pass-through ops are skipped. A graph that loops (invalid
+// ONNX) is refused rather than followed forever.
 Origin originOf(const OnnxGraph& graph, std::string value) {
     const OnnxNode* node = graph.producerOf(value);
-    while (node && kPassThrough.count(node->op) && !node->inputs.empty()) {
+    for (std::size_t steps = 0; node && kPassThrough.count(node->op) && !node->inputs.empty(); ++steps) {
+        if (steps > graph.nodes.size())
+            throw InputError(graph.source, "the graph has a cycle through " + node->label() + " (not valid ONNX)");
         value = node->inputs[0];
         node = graph.producerOf(value);
     }
@@ -53,19 +56,20 @@ bool allZero(const PlainTensor& t) {
 
 // True when `value` is zero whatever the batch: a zero constant, or ConstantOfShape of zero (how
 // exporters build a default h0 for the batch at hand), through ops that only copy or select it.
-bool provablyZero(const OnnxGraph& graph, const std::string& value) {
+bool provablyZero(const OnnxGraph& graph, const std::string& value, std::size_t depth = 0) {
     if (graph.isConstant(value)) return allZero(graph.constants.at(value));
     const OnnxNode* node = graph.producerOf(value);
-    if (!node) return false;
+    if (!node || depth > graph.nodes.size()) return false;  // past every node: a cycle, which proves nothing
     if (node->op == "ConstantOfShape") {
         const auto* v = node->attribute("value");
         return !v || !v->hasTensor || allZero(v->tensor);
     }
     static const std::set<std::string> copies = {"Expand", "Tile", "Slice", "Gather", "Reshape", "Squeeze", "Unsqueeze",
                                                  "Transpose", "Cast", "Identity"};
-    if (copies.count(node->op) && !node->inputs.empty()) return provablyZero(graph, node->inputs[0]);
+    if (copies.count(node->op) && !node->inputs.empty()) return provablyZero(graph, node->inputs[0], depth + 1);
     if (node->op == "Concat")
-        return std::all_of(node->inputs.begin(), node->inputs.end(), [&](const auto& v) { return provablyZero(graph, v); });
+        return std::all_of(node->inputs.begin(), node->inputs.end(),
+                           [&](const auto& v) { return provablyZero(graph, v, depth + 1); });
     return false;
 }
 
@@ -224,7 +228,8 @@ private:
 // The recurrent node whose Y (through pass-through ops) feeds `node`, or nullptr.
 const OnnxNode* previousLayer(const OnnxGraph& graph, const OnnxNode& node) {
     const Origin origin = originOf(graph, node.input(0));
-    return origin.node && isRecurrent(*origin.node) && origin.value == origin.node->outputs[0] ? origin.node : nullptr;
+    const OnnxNode* source = origin.node;
+    return source && isRecurrent(*source) && !source->outputs.empty() && origin.value == source->outputs[0] ? source : nullptr;
 }
 
 std::string opsOf(const OnnxGraph& graph) {
@@ -235,30 +240,64 @@ std::string opsOf(const OnnxGraph& graph) {
     return joinNames(ops);
 }
 
-// The input of a chain's first layer: a graph input (a series), or a Gather from a constant table
-// (an embedding) whose indices are a graph input.
+// The input of a chain's first layer: a graph input (a series), or token ids (a graph input) read
+// through a table: a Gather from a constant matrix (an embedding), or a OneHot node, whose rows
+// are those of a scaled identity matrix.
 struct ChainInput {
     bool fromGraphInput = false;
-    const PlainTensor* embedding = nullptr;
-    std::string embeddingName;
+    RowMatrixXf table;  // token id -> input row; empty for a series
+    std::string name;   // "embedding Gather 5000×64", "one-hot OneHot 65"
 };
+
+// The largest one-hot depth read as a table (64 MB of floats).
+constexpr std::int64_t kMaxOneHotDepth = 4096;
+
+bool idsFromInput(const OnnxGraph& graph, const std::string& value) {
+    const Origin ids = originOf(graph, value);
+    return !ids.node && graph.isInput(ids.value);
+}
+
+ChainInput gatherInput(const OnnxGraph& graph, const OnnxNode& gather) {
+    ChainInput in;
+    const auto table = graph.constants.find(gather.input(0));
+    if (table == graph.constants.end() || table->second.shape.size() != 2 || intAttribute(gather, "axis", 0) != 0 ||
+        !idsFromInput(graph, gather.input(1)))
+        return in;
+    const PlainTensor& t = table->second;
+    in.fromGraphInput = true;
+    in.table = Eigen::Map<const RowMatrixXf>(t.data.data(), t.shape[0], t.shape[1]);
+    in.name = "embedding Gather " + std::to_string(t.shape[0]) + "×" + std::to_string(t.shape[1]);
+    return in;
+}
+
+ChainInput oneHotInput(const OnnxGraph& graph, const OnnxNode& oneHot) {
+    ChainInput in;
+    const auto depth = graph.constants.find(oneHot.input(1)), values = graph.constants.find(oneHot.input(2));
+    if (depth == graph.constants.end() || depth->second.numel() != 1 || values == graph.constants.end() ||
+        values->second.numel() != 2 || intAttribute(oneHot, "axis", -1) != -1 || !idsFromInput(graph, oneHot.input(0)))
+        return in;
+    const auto d = static_cast<std::int64_t>(depth->second.data[0]);
+    if (d < 1 || d > kMaxOneHotDepth)
+        throw InputError(graph.source, oneHot.label() + " has depth " + std::to_string(d) + "; one-hot inputs of 1.." +
+                                           std::to_string(kMaxOneHotDepth) + " classes are supported");
+    const float off = values->second.data[0], on = values->second.data[1];
+    in.fromGraphInput = true;
+    in.table = RowMatrixXf::Constant(d, d, off);
+    in.table.diagonal().setConstant(on);
+    in.name = "one-hot OneHot " + std::to_string(d);
+    return in;
+}
 
 ChainInput chainInput(const OnnxGraph& graph, const OnnxNode& first) {
     const Origin origin = originOf(graph, first.input(0));
-    ChainInput in;
     if (!origin.node) {
+        ChainInput in;
         in.fromGraphInput = graph.isInput(origin.value);
         return in;
     }
-    const OnnxNode& gather = *origin.node;
-    if (gather.op != "Gather" || !graph.isConstant(gather.input(0)) || intAttribute(gather, "axis", 0) != 0) return in;
-    const PlainTensor& table = graph.constants.at(gather.input(0));
-    const Origin ids = originOf(graph, gather.input(1));
-    if (table.shape.size() != 2 || ids.node || !graph.isInput(ids.value)) return in;
-    in.fromGraphInput = true;
-    in.embedding = &table;
-    in.embeddingName = gather.input(0);
-    return in;
+    if (origin.node->op == "Gather") return gatherInput(graph, *origin.node);
+    if (origin.node->op == "OneHot") return oneHotInput(graph, *origin.node);
+    return {};
 }
 
 std::vector<std::vector<const OnnxNode*>> chains(const OnnxGraph& graph) {
@@ -294,7 +333,7 @@ std::vector<const OnnxNode*> recurrentChain(const OnnxGraph& graph) {
         const Origin origin = originOf(graph, all[0][0]->input(0));
         throw InputError(graph.source, all[0][0]->label() + " reads '" + origin.value + "', " +
                                            (origin.node ? "computed by " + origin.node->label() : std::string("a constant")) +
-                                           "; only a graph input or a Gather embedding of one may feed the first "
+                                           "; only a graph input, or a Gather embedding or OneHot of one, may feed the first "
                                            "recurrent layer");
     }
     std::string list;
@@ -312,7 +351,7 @@ struct Readout {
 
 const OnnxNode* soleConsumer(const OnnxGraph& graph, const std::string& value, const std::string& op) {
     const auto consumers = graph.consumersOf(value);
-    return consumers.size() == 1 && consumers[0]->op == op ? consumers[0] : nullptr;
+    return consumers.size() == 1 && consumers[0]->op == op && !consumers[0]->outputs.empty() ? consumers[0] : nullptr;
 }
 
 // A Gemm, or a MatMul with an Add, whose weight is a constant: the linear map the last layer's
@@ -325,7 +364,7 @@ const OnnxNode* linearAfter(const OnnxGraph& graph, const OnnxNode& last) {
         frontier.pop_back();
         if (value.empty() || !seen.insert(value).second) continue;
         for (const auto* node : graph.consumersOf(value)) {
-            if ((node->op == "Gemm" || node->op == "MatMul") && node->input(0) == value) return node;
+            if ((node->op == "Gemm" || node->op == "MatMul") && node->input(0) == value && !node->outputs.empty()) return node;
             if (kSelectors.count(node->op) && node->input(0) == value) frontier.insert(frontier.end(), node->outputs.begin(), node->outputs.end());
         }
     }
@@ -450,7 +489,7 @@ private:
 
     NetworkInfo info_;
     std::string source_;
-    RowMatrixXf embedding_;
+    RowMatrixXf embedding_;  // token id -> input row (an embedding, or one-hot rows); empty for a series
     std::vector<OnnxRecurrentLayer> layers_;
     int direction_;
     std::optional<LinearLayer> readout_;
@@ -504,8 +543,7 @@ std::string describe(const OnnxNode& node, const OnnxRecurrentLayer& layer, cons
     if (!traits.empty()) text << " (" << joinNames(traits) << ")";
     text << " " << inputSize << "→" << layer.hidden;
     if (layers > 1) text << ", layer " << analysed << " analysed";
-    if (input.embedding)
-        text << ", embedding Gather " << input.embedding->shape[0] << "×" << input.embedding->shape[1];
+    if (input.table.size()) text << ", " << input.name;
     return text.str();
 }
 
@@ -534,22 +572,17 @@ std::unique_ptr<Network> loadOnnxModel(const std::string& path, const LoadOption
     if (options.lstmHiddenAndCell && L.type != CellType::LSTM)
         throw InputError(path, "states h and c were requested, but " + node.label() + " is a " + node.op +
                                    " (only an LSTM has a cell state)");
-    const ChainInput input = chainInput(graph, *chain[0]);
-    RowMatrixXf embedding;
-    if (input.embedding) {
-        const PlainTensor& t = *input.embedding;
-        if (t.shape[1] != layers[0].input)
-            throw InputError(path, "the embedding '" + input.embeddingName + "' has shape " + t.shapeText() + ", but " +
-                                       chain[0]->label() + " takes inputs of size " + std::to_string(layers[0].input));
-        embedding = Eigen::Map<const RowMatrixXf>(t.data.data(), t.shape[0], t.shape[1]);
-    }
+    ChainInput input = chainInput(graph, *chain[0]);
+    if (input.table.size() && input.table.cols() != layers[0].input)
+        throw InputError(path, "the " + input.name + " gives inputs of size " + std::to_string(input.table.cols()) + ", but " +
+                                   chain[0]->label() + " takes " + std::to_string(layers[0].input));
     info.layout = "onnx";
     info.cell = cellName(L.type);
     info.inputSize = layers[0].input;
     info.hiddenSize = L.hidden;
     info.layers = static_cast<int>(layers.size());
     info.analysedLayer = analysed;
-    info.vocabSize = static_cast<int>(embedding.rows());
+    info.vocabSize = static_cast<int>(input.table.rows());
     info.lstmHiddenAndCell = options.lstmHiddenAndCell;
     info.stateDim = options.lstmHiddenAndCell ? 2 * L.hidden : L.hidden;
     info.timeReversed = L.reversed(direction);
@@ -567,7 +600,7 @@ std::unique_ptr<Network> loadOnnxModel(const std::string& path, const LoadOption
                                  (r ? "it does not read the analysed states alone" : "it is not a linear map with a constant weight"));
         }
     }
-    return std::make_unique<OnnxNetwork>(std::move(info), path, std::move(embedding), std::move(layers), direction,
+    return std::make_unique<OnnxNetwork>(std::move(info), path, std::move(input.table), std::move(layers), direction,
                                          std::move(readout));
 }
 

@@ -64,6 +64,9 @@ void activate(const OnnxActivation& a, at::Tensor x, float clip = 0) {
     }
 }
 
+// Steps whose input projections are computed together, as one matrix product.
+constexpr int kBlockSteps = 32;
+
 at::Tensor tensorOf(const float* data, std::vector<std::int64_t> shape) {
     return torch::from_blob(const_cast<float*>(data), shape, torch::kFloat32).clone();
 }
@@ -97,7 +100,7 @@ struct StepState {
 at::Tensor rnnStep(const OnnxRecurrentLayer& L, const OnnxDirection& d, const Weights& w, at::Tensor gx, const at::Tensor& h) {
     gx.add_(at::addmm(w.rb, h, w.rT));
     activate(d.activations[0], gx, L.clip);
-    return gx;
+    return gx.clone();  // gx lives in the projection buffer, which the next block overwrites
 }
 
 at::Tensor gruStep(const OnnxRecurrentLayer& L, const OnnxDirection& d, const Weights& w, at::Tensor gx, const at::Tensor& h) {
@@ -196,18 +199,31 @@ OnnxRun runOnnxDirection(const OnnxRecurrentLayer& layer, int d, const Eigen::Re
     StepState state{initialState(initial.h, dir.initialH, batch, H),
                     lstm ? initialState(initial.c, dir.initialC, batch, H) : at::Tensor()};
     const int steps = lengths.empty() ? 0 : *std::max_element(lengths.begin(), lengths.end());
-    at::Tensor rows = at::empty({batch}, at::kLong), active = at::empty({batch, 1}, at::kBool);
+    // Each sequence's own step s (counted from its last valid step when reversed); finished
+    // sequences read any row and keep their state.
+    const auto rowOf = [&](std::int64_t b, int s) {
+        return b * time + (s < lengths[b] ? (reversed ? lengths[b] - 1 - s : s) : 0);
+    };
+    at::Tensor rows = at::empty({kBlockSteps * batch}, at::kLong), active = at::empty({batch, 1}, at::kBool);
     std::int64_t* rowp = rows.data_ptr<std::int64_t>();
     bool* activep = active.data_ptr<bool>();
-    for (int s = 0; s < steps; ++s) {
-        if (s % 32 == 0) progress.step(s, steps, "unrolling");
-        // Each sequence's own step s (counted from its last valid step when reversed); finished
-        // sequences read any row and keep their state.
-        for (std::int64_t b = 0; b < batch; ++b) {
-            activep[b] = s < lengths[b];
-            rowp[b] = b * time + (activep[b] ? (reversed ? lengths[b] - 1 - s : s) : 0);
+    // Input projections of a block of steps (row k * batch + b is step first + k of sequence b), in
+    // one buffer reused by every block: fresh pages for each block would cost more than the product.
+    const at::Tensor buffer = at::empty({std::min(kBlockSteps, steps) * batch, w.wT.size(1)}, at::kFloat);
+    at::Tensor block;
+    for (int s = 0, first = 0; s < steps; ++s) {
+        if (s % kBlockSteps == 0) {
+            progress.step(s, steps, "unrolling");
+            first = s;
+            const int count = std::min(kBlockSteps, steps - s);
+            for (int k = 0; k < count; ++k)
+                for (std::int64_t b = 0; b < batch; ++b) rowp[k * batch + b] = rowOf(b, s + k);
+            block = buffer.narrow(0, 0, count * batch);
+            at::addmm_out(block, w.wb, x.index_select(0, rows.narrow(0, 0, count * batch)), w.wT);
         }
-        at::Tensor gx = at::addmm(w.wb, x.index_select(0, rows), w.wT);
+        bool allActive = true;
+        for (std::int64_t b = 0; b < batch; ++b) allActive &= activep[b] = s < lengths[b];
+        const at::Tensor gx = block.narrow(0, (s - first) * batch, batch);
         StepState next;
         if (layer.type == CellType::RNN) next.h = rnnStep(layer, dir, w, gx, state.h);
         else if (layer.type == CellType::GRU) next.h = gruStep(layer, dir, w, gx, state.h);
@@ -215,11 +231,11 @@ OnnxRun runOnnxDirection(const OnnxRecurrentLayer& layer, int d, const Eigen::Re
         next.h = next.h.contiguous();
         for (std::int64_t b = 0; b < batch; ++b) {
             if (!activep[b]) continue;
-            copyRow(next.h, b, run.y, rowp[b]);
-            if (keepCell) copyRow(next.c, b, run.c, rowp[b]);
+            copyRow(next.h, b, run.y, rowOf(b, s));
+            if (keepCell) copyRow(next.c, b, run.c, rowOf(b, s));
         }
-        state.h = at::where(active, next.h, state.h);
-        if (lstm) state.c = at::where(active, next.c, state.c);
+        state.h = allActive ? next.h : at::where(active, next.h, state.h);
+        if (lstm) state.c = allActive ? next.c : at::where(active, next.c, state.c);
     }
     progress.step(steps, steps, "unrolling");
     run.lastH = Eigen::Map<const RowMatrixXf>(state.h.contiguous().data_ptr<float>(), batch, H);

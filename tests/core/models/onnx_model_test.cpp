@@ -3,10 +3,13 @@
 #include "core/common/error.h"
 #include "model_fixtures.h"
 
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
+#include <random>
 #include <sstream>
+#include <unistd.h>
 
 using namespace kann;
 using namespace kann::test;
@@ -168,6 +171,22 @@ TEST_CASE("a torch.onnx.export sentiment model matches PyTorch: embedding, GRU, 
     CHECK(maxAbsDiff(logits.data(), want.toFloat().data(), want.toFloat().size()) <= 1e-5f);
 }
 
+TEST_CASE("a tf2onnx-style graph matches ONNX's reference GRU: linear_before_reset=0, MatMul readout", "[onnx]") {
+    const std::string path = onnxFixture("keras_like_gru.onnx");
+    const auto network = loadNetwork(path);
+    CHECK(network->info().summary() == "ONNX GRU (linear_before_reset=0) 4→3, embedding Gather 20×4, readout MatMul "
+                                       "node 'dense' 3→2 with sigmoid");
+    // initial_h is the graph input h0: the states start from zero, and that is said.
+    CHECK(network->info().assumptions ==
+          std::vector<std::string>{"GRU node 'gru': initial_h comes from 'h0', a graph input; the states start from zero"});
+    const HiddenStates states = network->unroll(fixtureBatch("keras_like_gru", "onnx"));
+    requireSameStates(states, expectedOnnx("keras_like_gru"));
+    const RowMatrixXf logits = network->readout(RowMatrixXf(states.matrix()));
+    const auto want = readNpy(onnxFixture("keras_like_gru_readout.npy")).toFloat();
+    REQUIRE(static_cast<std::size_t>(logits.size()) == want.size());
+    CHECK(maxAbsDiff(logits.data(), want.data(), want.size()) <= 1e-5f);
+}
+
 TEST_CASE("torch.onnx.export LSTM, two-layer relu RNN and bidirectional models match PyTorch", "[onnx]") {
     requireSameStates(unrollOnnx("lstm"), expectedOnnx("lstm"));
     requireSameStates(unrollOnnx("lstm", options(-1, "forward", true)), expectedOnnx("lstm", "_states_hc"));
@@ -180,6 +199,23 @@ TEST_CASE("torch.onnx.export LSTM, two-layer relu RNN and bidirectional models m
     requireSameStates(unrollOnnx("bilstm_2layer", options(1, "backward")), expectedOnnx("bilstm_2layer", "_states_backward"));
     requireSameStates(unrollOnnx("bilstm_2layer", options(0)), expectedOnnx("bilstm_2layer", "_states_layer0"));
     requireSameStates(unrollOnnx("bilstm_2layer", options(1, "forward", true)), expectedOnnx("bilstm_2layer", "_states_hc"));
+}
+
+TEST_CASE("an ONNX model is known by its first bytes, whatever its name", "[onnx]") {
+    const auto renamed = std::filesystem::temp_directory_path() / ("kann_onnx_" + std::to_string(::getpid()) + ".model");
+    std::filesystem::copy_file(onnxFixture("lstm.onnx"), renamed, std::filesystem::copy_options::overwrite_existing);
+    CHECK(looksLikeOnnx(renamed.string()));
+    CHECK(loadNetwork(renamed.string())->info().layout == "onnx");
+    std::filesystem::remove(renamed);
+    CHECK_FALSE(looksLikeOnnx(torchFixture("stack_gru.pt")));
+    CHECK_FALSE(looksLikeOnnx(fixture("text/labelled.tsv")));
+}
+
+TEST_CASE("a character model with a OneHot node takes token ids", "[onnx]") {
+    const auto network = loadNetwork(onnxFixture("onehot_gru.onnx"));
+    CHECK(network->info().summary() == "ONNX GRU (linear_before_reset=1) 12→5, one-hot OneHot 12");
+    CHECK(network->info().vocabSize == 12);
+    requireSameStates(network->unroll(fixtureBatch("onehot_gru", "onnx")), expectedOnnx("onehot_gru"));
 }
 
 TEST_CASE("ONNX models say what they are and which direction is analysed", "[onnx]") {
@@ -206,6 +242,14 @@ TEST_CASE("broken ONNX files and unusable options are refused naming the file an
     const std::string mlp = onnxFixture("bad_no_recurrent.onnx");
     CHECK_THROWS_WITH(loadNetwork(mlp), Catch::StartsWith(mlp + ": no RNN, GRU or LSTM node among the graph's") &&
                                             Catch::Contains("(ops: ") && Catch::Contains("MatMul"));
+    const std::string runtime = onnxFixture("bad_weight_input.onnx");
+    CHECK_THROWS_WITH(loadNetwork(runtime), runtime + ": GRU node 'gru' reads its W (input weights) from 'W', which is a "
+                                                      "graph input, not a constant: the weights must be initializers "
+                                                      "or Constant nodes");
+    const std::string cycle = onnxFixture("bad_cycle.onnx");
+    CHECK_THROWS_WITH(loadNetwork(cycle), Catch::StartsWith(cycle + ": the graph has a cycle through Transpose node"));
+    const std::string external = onnxFixture("bad_external.onnx");
+    CHECK_THROWS_WITH(loadNetwork(external), Catch::StartsWith(external + ": tensor 'W' keeps its data in an external file"));
     const std::string missing = onnxFixture("no_such_model.onnx");
     CHECK_THROWS_WITH(loadNetwork(missing), missing + ": cannot open the file");
     const std::string lstm = onnxFixture("lstm.onnx");
@@ -224,4 +268,29 @@ TEST_CASE("broken ONNX files and unusable options are refused naming the file an
     tokens.tokens[0] = 40;
     const std::string sentiment = onnxFixture("sentiment_gru.onnx");
     CHECK_THROWS_WITH(loadNetwork(sentiment)->unroll(tokens), Catch::Contains("outside the embedding's vocabulary of 40"));
+}
+
+TEST_CASE("ONNX files with corrupted bytes are read or refused, never a crash", "[onnx]") {
+    std::ifstream in(onnxFixture("sentiment_gru.onnx"), std::ios::binary);
+    const std::string image{std::istreambuf_iterator<char>(in), {}};
+    const auto path = std::filesystem::temp_directory_path() / ("kann_onnx_mutant_" + std::to_string(::getpid()) + ".onnx");
+    const InputBatch batch = fixtureBatch("sentiment_gru", "onnx");
+    std::mt19937 rng(7);
+    int read = 0, refused = 0;
+    for (int i = 0; i < 300; ++i) {
+        std::string mutant = image;
+        for (int flips = 1 + static_cast<int>(rng() % 3); flips > 0; --flips)
+            mutant[rng() % mutant.size()] = static_cast<char>(rng() % 256);
+        std::ofstream(path, std::ios::binary) << mutant;
+        try {
+            loadNetwork(path.string())->unroll(batch);
+            ++read;
+        } catch (const InputError& e) {
+            CHECK_THAT(e.what(), Catch::StartsWith(path.string() + ": "));
+            ++refused;
+        }
+    }
+    std::filesystem::remove(path);
+    CHECK(read + refused == 300);
+    CHECK(refused > 0);
 }
