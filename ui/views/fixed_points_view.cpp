@@ -133,9 +133,6 @@ void FixedPointsView::buildPlot() {
     plot_->yAxis->setLabel(tr("reduced coordinate 2"));
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     colourBar_ = plot_style::addColourBar(plot_, tr("slowest |λ| of the Jacobian"));
-    ring_ = plot_->addGraph();
-    ring_->setLineStyle(QCPGraph::lsNone);
-    ring_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(kSelected, 2.5), Qt::NoBrush, 20));
     placeholder_ = plot_style::addPlaceholder(plot_, {});
     connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
         const int i = pointAt(event->position(), 12);
@@ -255,7 +252,9 @@ void FixedPointsView::drawPoints() {
     if (!(scale.upper() > scale.lower())) scale = ColourScale(ColourMap::Viridis, scale.lower() - 0.05, scale.upper() + 0.05);
     plot_style::showScale(colourBar_, scale);
     const auto nFixed = static_cast<int>(s.search.fixedPoints.size());
-    for (int i = 0; i < n; ++i) {
+    // Slow points first: the fixed points, fewer and filled, are drawn on top of them.
+    for (int k = 0; k < n; ++k) {
+        const int i = (k + nFixed) % n;
         auto* g = plot_->addGraph();
         g->removeFromLegend();
         g->setLineStyle(QCPGraph::lsNone);
@@ -313,7 +312,11 @@ void FixedPointsView::showSelection() {
     ring_->setData({at.x()}, {at.y()});
     plot_->replot();
     if (overlay_)
-        overlay_->show(p.linear.eigenvalues, tr("Jacobian at point %1").arg(selected_ + 1), showOverlay_->isChecked());
+        overlay_->show(p.linear.eigenvalues,
+                       tr("× Jacobian eigenvalues at %1 %2")
+                           .arg(selected_ < int(result_->study.search.fixedPoints.size()) ? tr("fixed point") : tr("slow point"))
+                           .arg(selected_ + 1),
+                       showOverlay_->isChecked());
 }
 
 }  // namespace kann::ui

@@ -76,7 +76,7 @@ private:
     QCheckBox* showOverlay_;
     QCustomPlot* plot_;
     QCPColorScale* colourBar_;
-    QCPGraph* ring_;
+    QCPGraph* ring_ = nullptr;  // made by explorationChanged (clearing the plot removes it)
     QCPItemText* placeholder_;
     QLabel* words_;
     QLabel* pointWords_;

@@ -9,7 +9,7 @@ JacobianOverlay::JacobianOverlay(ComplexPlane* plane) : plane_(plane) {
     markers_->setLineStyle(QCPGraph::lsNone);
     // A dark red cross reads against the spectrum's blue discs and its orange selection rings.
     const QColor red(165, 15, 21);
-    markers_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross, QPen(red, 2), Qt::NoBrush, 9));
+    markers_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross, QPen(red, 1.5), Qt::NoBrush, 7));
     markers_->setAdaptiveSampling(false);
     markers_->setVisible(false);
     markers_->removeFromLegend();
@@ -22,12 +22,16 @@ void JacobianOverlay::show(const Eigen::VectorXcd& eigenvalues, const QString& l
     markers_->setData(re, im, false);
     markers_->setName(label);
     markers_->setVisible(shown && eigenvalues.size() > 0);
+    // In the spectrum's legend while shown, so a reader of the figure knows what the crosses are.
+    if (markers_->visible()) markers_->addToLegend();
+    else markers_->removeFromLegend();
     plane_->replot();
 }
 
 void JacobianOverlay::hide() {
     if (!plane_ || !markers_->visible()) return;
     markers_->setVisible(false);
+    markers_->removeFromLegend();
     plane_->replot();
 }
 
