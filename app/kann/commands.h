@@ -15,5 +15,6 @@ int ecgBeatsCommand(const Args& args);
 int insightCommand(const Args& args);
 int exportCommand(const Args& args);
 int fixedPointsCommand(const Args& args);
+int timelineCommand(const Args& args);
 
 }  // namespace kann::cli
