@@ -61,6 +61,13 @@ void printPoints(const char* title, const std::vector<FixedPoint>& points, std::
     if (points.size() > kShown) out << "  ... " << points.size() - kShown << " more\n";
 }
 
+void printAlignment(const char* what, const KoopmanAlignment& a, std::ostream& out) {
+    out << what << " " << a.mode << " (lambda " << fmt(a.eigenvalue.real()) << (a.eigenvalue.imag() >= 0 ? "+" : "")
+        << fmt(a.eigenvalue.imag()) << "i), |cos| with the points' line " << fmt(a.line)
+        << ", with the slowest Jacobian eigenvectors (median) " << fmt(a.slowest) << ", with the readout "
+        << fmt(a.readout) << "\n";
+}
+
 void printSummary(const FixedPointStudy& s, std::ostream& out) {
     out << s.cell << " layer " << s.layer << ", input: " << s.input << ", " << s.search.starts << " starts, "
         << s.search.adamSteps << " Adam steps\n";
@@ -70,12 +77,10 @@ void printSummary(const FixedPointStudy& s, std::ostream& out) {
             << fmt(q[q.size() / 10], "%.3g") << ", 90% below " << fmt(q[q.size() * 9 / 10], "%.3g") << "\n";
     printPoints("fixed points", s.search.fixedPoints, out);
     printPoints("slow points", s.search.slowPoints, out);
-    const KoopmanAlignment& a = s.alignment;
     out << "principal direction of the points: " << fmt(100 * s.geometry.varianceFraction, "%.1f")
-        << "% of their variance\n"
-        << "dominant real Koopman mode " << a.mode << " (lambda " << fmt(a.eigenvalue.real()) << ")"
-        << ", |cos| with the points' line " << fmt(a.line) << ", with the slowest Jacobian eigenvectors (median) "
-        << fmt(a.slowest) << ", with the readout " << fmt(a.readout) << "\n";
+        << "% of their variance\n";
+    printAlignment("dominant real Koopman mode", s.alignment, out);
+    if (s.mostDominant.mode >= 0) printAlignment("most dominant Koopman mode (its plane)", s.mostDominant, out);
 }
 
 }  // namespace

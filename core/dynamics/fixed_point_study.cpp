@@ -159,7 +159,9 @@ FixedPointStudy studyFixedPoints(const Exploration& e, const FixedPointStudyOpti
         readout.head(parts.readout->weight.cols()) = parts.readout->weight.row(0).transpose().cast<double>();
         if (parts.readout->weight.rows() > 1) s.notes.push_back("the readout alignment uses the readout's first output");
     }
-    s.alignment = alignKoopman(e.result, s.geometry, slow, readout);
+    s.alignment = alignKoopman(e.result, dominantRealMode(e.result), s.geometry, slow, readout);
+    if (e.result.k > 0 && mostDominantMode(e.result) != s.alignment.mode)
+        s.mostDominant = alignKoopman(e.result, mostDominantMode(e.result), s.geometry, slow, readout);
     return s;
 }
 

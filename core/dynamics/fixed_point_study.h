@@ -26,7 +26,8 @@ struct FixedPointStudy {
     int analysedDim = 0;              // of the Koopman states: the first analysedDim coordinates of a state
     FixedPointSearch search;
     PointGeometry geometry;           // rows: the fixed points, then the slow points
-    KoopmanAlignment alignment;
+    KoopmanAlignment alignment;           // of the dominant real Koopman mode (a line attractor's is real)
+    KoopmanAlignment mostDominant;        // of the most dominant mode, when that one is complex
     std::vector<std::string> notes;   // what was assumed, for stderr and the studio's info line
 };
 

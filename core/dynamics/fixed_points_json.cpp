@@ -48,6 +48,14 @@ json pointJson(const FixedPoint& p, const RowMatrixXd& reduced, Eigen::Index row
             {"slowest_left", complexVector(p.linear.left)}};
 }
 
+json alignmentJson(const KoopmanAlignment& a) {
+    return {{"koopman_mode", a.mode},
+            {"koopman_eigenvalue", complexNumber(a.eigenvalue)},
+            {"line", number(a.line)},
+            {"slowest_eigenvector", number(a.slowest)},
+            {"readout", number(a.readout)}};
+}
+
 }  // namespace
 
 std::string fixedPointsJson(const FixedPointStudy& s, const FixedPointOptions& options, int indent) {
@@ -57,7 +65,6 @@ std::string fixedPointsJson(const FixedPointStudy& s, const FixedPointOptions& o
     for (std::size_t i = 0; i < fixed.size(); ++i) fixedJson.push_back(pointJson(fixed[i], s.geometry.reduced, i));
     for (std::size_t i = 0; i < slow.size(); ++i)
         slowJson.push_back(pointJson(slow[i], s.geometry.reduced, fixed.size() + i));
-    const KoopmanAlignment& a = s.alignment;
     const json out = {
         {"input", s.input},
         {"cell", s.cell},
@@ -72,12 +79,8 @@ std::string fixedPointsJson(const FixedPointStudy& s, const FixedPointOptions& o
         {"fixed_points", fixedJson},
         {"slow_points", slowJson},
         {"line", {{"variance_fraction", number(s.geometry.varianceFraction)}, {"direction", numbers(s.geometry.direction)}}},
-        {"alignment",
-         {{"koopman_mode", a.mode},
-          {"koopman_eigenvalue", complexNumber(a.eigenvalue)},
-          {"line", number(a.line)},
-          {"slowest_eigenvector", number(a.slowest)},
-          {"readout", number(a.readout)}}},
+        {"alignment", alignmentJson(s.alignment)},
+        {"alignment_most_dominant", s.mostDominant.mode >= 0 ? alignmentJson(s.mostDominant) : json(nullptr)},
         {"notes", s.notes}};
     return out.dump(indent);
 }

@@ -12,7 +12,9 @@ namespace kann {
 //                    "slowest": {"re","im","modulus","time_constant"}, "slowest_right": {"re": [...], "im": [...]},
 //                    "slowest_left": {...}}...],
 //  "slow_points": [same], "line": {"variance_fraction", "direction": [analysedDim]},
-//  "alignment": {"koopman_mode", "koopman_eigenvalue": {"re","im"}, "line", "slowest_eigenvector", "readout"},
+//  "alignment": {"koopman_mode", "koopman_eigenvalue": {"re","im"}, "line", "slowest_eigenvector", "readout"}
+//  (the dominant real mode), "alignment_most_dominant": the same for the most dominant mode when it is
+//  complex (its plane), else null,
 //  "notes": [...]}. Numbers in double precision; null where a value is undefined (e.g. a line through one point).
 std::string fixedPointsJson(const FixedPointStudy& study, const FixedPointOptions& options, int indent = 2);
 

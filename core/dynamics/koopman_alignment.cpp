@@ -47,7 +47,10 @@ int dominantRealMode(const KoopmanResult& r) {
     int best = -1;
     for (int j = 0; j < r.k; ++j)
         if (r.partner[j] < 0 && (best < 0 || r.dominance(j) > r.dominance(best))) best = j;
-    if (best >= 0) return best;
+    return best >= 0 ? best : mostDominantMode(r);
+}
+
+int mostDominantMode(const KoopmanResult& r) {
     Eigen::Index top = 0;
     r.dominance.maxCoeff(&top);
     return static_cast<int>(top);
@@ -68,21 +71,21 @@ double subspaceCosine(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
     return std::min(1.0, Eigen::JacobiSVD<Eigen::MatrixXd>(overlap).singularValues()(0));
 }
 
-KoopmanAlignment alignKoopman(const KoopmanResult& r, const PointGeometry& g,
+KoopmanAlignment alignKoopman(const KoopmanResult& r, int mode, const PointGeometry& g,
                               const std::vector<Eigen::MatrixXd>& slowDirections, const Eigen::VectorXd& readout) {
     KoopmanAlignment a;
-    if (r.k < 1) return a;
-    a.mode = dominantRealMode(r);
+    if (mode < 0 || mode >= r.k) return a;
+    a.mode = mode;
     a.eigenvalue = r.eigenvalues(a.mode);
-    const Eigen::MatrixXd mode = koopmanModeDirection(r, a.mode);
-    if (g.direction.size() > 0) a.line = subspaceCosine(mode, g.direction);
+    const Eigen::MatrixXd direction = koopmanModeDirection(r, a.mode);
+    if (g.direction.size() > 0) a.line = subspaceCosine(direction, g.direction);
     std::vector<double> slow;
     for (const Eigen::MatrixXd& d : slowDirections) {
-        const double c = subspaceCosine(mode, d);
+        const double c = subspaceCosine(direction, d);
         if (std::isfinite(c)) slow.push_back(c);
     }
     a.slowest = median(slow);
-    if (readout.size() > 0) a.readout = subspaceCosine(mode, readout);
+    if (readout.size() > 0) a.readout = subspaceCosine(direction, readout);
     return a;
 }
 

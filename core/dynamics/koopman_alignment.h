@@ -32,16 +32,20 @@ Eigen::MatrixXd koopmanModeDirection(const KoopmanResult& r, int j);
 double subspaceCosine(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b);
 
 struct KoopmanAlignment {
-    int mode = -1;                     // dominantRealMode
+    int mode = -1;                     // the Koopman mode compared
     std::complex<double> eigenvalue;   // its eigenvalue
     double line = std::numeric_limits<double>::quiet_NaN();     // with the points' principal direction
     double slowest = std::numeric_limits<double>::quiet_NaN();  // median over the points, with their slowest eigenvector
     double readout = std::numeric_limits<double>::quiet_NaN();  // with the readout weights
 };
 
-// slowDirections: per point, its slowest Jacobian eigenvector's real span in the analysed
-// coordinates (r.dim x 1 or 2); readout: the readout's weights in those coordinates (empty if none).
-KoopmanAlignment alignKoopman(const KoopmanResult& r, const PointGeometry& g,
+// The most dominant Koopman mode, real or complex.
+int mostDominantMode(const KoopmanResult& r);
+
+// Alignment of Koopman mode `mode`. slowDirections: per point, its slowest Jacobian eigenvector's
+// real span in the analysed coordinates (r.dim x 1 or 2); readout: the readout's weights in those
+// coordinates (empty if none).
+KoopmanAlignment alignKoopman(const KoopmanResult& r, int mode, const PointGeometry& g,
                               const std::vector<Eigen::MatrixXd>& slowDirections, const Eigen::VectorXd& readout);
 
 }  // namespace kann

@@ -49,6 +49,18 @@ QString lineInWords(const FixedPointStudy& s) {
                     : QObject::tr("They do not form one line: its best direction holds only %1% of their spread.").arg(share);
 }
 
+QString complexText(std::complex<double> z) {
+    const QString re = QString::number(z.real(), 'f', 3);
+    if (z.imag() == 0) return re;
+    return QString("%1 %2 %3i").arg(re, z.imag() < 0 ? "−" : "+").arg(std::abs(z.imag()), 0, 'f', 3);
+}
+
+QString alignmentInWords(const QString& mode, const KoopmanAlignment& a) {
+    return QObject::tr("%1 (λ = %2) is, in state space: %3 to the points' line, %4 to the slowest Jacobian "
+                       "eigenvectors (median over the points), %5 to the readout weights.")
+        .arg(mode, complexText(a.eigenvalue), parallel(a.line), parallel(a.slowest), parallel(a.readout));
+}
+
 bool recurrent(const Exploration* e) { return e && dynamic_cast<const RecurrentNetwork*>(e->network.get()); }
 
 }  // namespace
@@ -265,20 +277,15 @@ void FixedPointsView::drawPoints() {
         g->setData({p.x()}, {p.y()});
     }
     plot_->replot();
-    const KoopmanAlignment& a = s.alignment;
-    const QString lambda = QString::number(a.eigenvalue.real(), 'f', 3) +
-                           (a.eigenvalue.imag() != 0 ? QString(" %1 %2i").arg(a.eigenvalue.imag() < 0 ? "−" : "+")
-                                                               .arg(std::abs(a.eigenvalue.imag()), 0, 'f', 3)
-                                                     : QString());
     QString text = tr("Input %1: %2 fixed point(s) and %3 slow point(s) from %4 starts. %5")
                        .arg(QString::fromStdString(s.input))
                        .arg(nFixed)
                        .arg(s.search.slowPoints.size())
                        .arg(s.search.starts)
                        .arg(lineInWords(s));
-    text += "\n" + tr("The dominant real Koopman mode (λ = %1) is, in state space: %2 to the points' line, %3 to the "
-                      "slowest Jacobian eigenvectors (median over the points), %4 to the readout weights.")
-                       .arg(lambda, parallel(a.line), parallel(a.slowest), parallel(a.readout));
+    text += "\n" + alignmentInWords(tr("The dominant real Koopman mode"), s.alignment);
+    if (s.mostDominant.mode >= 0)
+        text += "\n" + alignmentInWords(tr("The most dominant mode, complex, by its plane"), s.mostDominant);
     for (const std::string& note : s.notes) text += "\n" + tr("Note: %1.").arg(QString::fromStdString(note));
     words_->setText(text);
 }
@@ -298,13 +305,12 @@ void FixedPointsView::showSelection() {
     }
     const FixedPoint& p = pointOf(result_->study, selected_);
     const std::complex<double> l = p.linear.slowestEigenvalue();
-    pointWords_->setText(tr("Point %1 (ringed): q = %2, reached from %3 start(s); slowest Jacobian eigenvalue %4%5 "
-                            "(|λ| %6, time constant %7 steps).")
+    pointWords_->setText(tr("Point %1 (ringed): q = %2, reached from %3 start(s); slowest Jacobian eigenvalue %4 "
+                            "(|λ| %5, time constant %6 steps).")
                              .arg(selected_ + 1)
                              .arg(p.q, 0, 'g', 2)
                              .arg(p.starts)
-                             .arg(l.real(), 0, 'f', 4)
-                             .arg(l.imag() != 0 ? QString(" %1 %2i").arg(l.imag() < 0 ? "−" : "+").arg(std::abs(l.imag()), 0, 'f', 4) : QString())
+                             .arg(complexText(l))
                              .arg(std::abs(l), 0, 'f', 4)
                              .arg(timeConstant(l), 0, 'f', 0));
     const QPointF at(result_->study.geometry.reduced(selected_, 0),

@@ -58,7 +58,7 @@ TEST_CASE("the dominant real mode's direction is P times its row of V inverse", 
 
     PointGeometry g;
     g.direction = Eigen::Vector3d(1, 0, 0);
-    const KoopmanAlignment a = alignKoopman(r, g, {Eigen::Vector3d(0, 1, 0), Eigen::Vector3d(1, 1, 0), Eigen::Vector3d(0, 0, 1)},
+    const KoopmanAlignment a = alignKoopman(r, dominantRealMode(r), g, {Eigen::Vector3d(0, 1, 0), Eigen::Vector3d(1, 1, 0), Eigen::Vector3d(0, 0, 1)},
                                             Eigen::Vector3d(0, 0, 2));
     CHECK(a.mode == 1);
     CHECK(a.line == Approx(std::sqrt(0.5)));
@@ -70,6 +70,7 @@ TEST_CASE("a complex dominant mode spans the plane of its real and imaginary par
     Eigen::Matrix2cd U;
     U << std::complex<double>(1, 0), std::complex<double>(0, 1), std::complex<double>(1, 0), std::complex<double>(0, -1);
     const KoopmanResult r = twoModes(U, {1, 0}, {2, 2});
+    CHECK(mostDominantMode(r) == 0);
     const Eigen::MatrixXd d = koopmanModeDirection(r, dominantRealMode(r));
     CHECK(d.cols() == 2);
     CHECK(subspaceCosine(d, Eigen::Vector3d(1, 1, 0)) == Approx(1));
