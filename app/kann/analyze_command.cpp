@@ -2,7 +2,9 @@
 #include "app/kann/commands.h"
 #include "app/kann/source_options.h"
 #include "core/common/error.h"
-#include "core/io/analysis_json.h"
+#include "core/pipeline/results_json.h"
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -42,7 +44,7 @@ int analyzeCommand(const Args& raw) {
     const Exploration e = runExploration(spec, stderrProgress());
     reportAssumptions(e);
     if (auto target = args.get("json")) {
-        writeOutput(analysisJson(e.result), *target);
+        writeOutput(resultsJson(e).dump(2), *target);
     } else {
         printSummary(e.result, std::cout);
     }

@@ -2,9 +2,11 @@
 #include "app/kann/paper_bench.h"
 
 #include "core/common/error.h"
-#include "core/io/analysis_json.h"
 #include "core/pipeline/exploration.h"
+#include "core/pipeline/results_json.h"
 #include "core/train/checkpoint_writer.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -126,7 +128,7 @@ void runCase(const BenchCase& c, SourceSpec spec, const std::string& json, doubl
         const auto start = Clock::now();
         const Exploration e = runExploration(spec);
         const auto written = Clock::now();
-        writeOutput(analysisJson(e.result), json);
+        writeOutput(resultsJson(e).dump(2), json);
         stages["json"].push_back(msSince(written));
         stages["wall"].push_back(msSince(start));
         for (const auto& [stage, ms] : e.result.timingsMs) stages[stage].push_back(ms);
