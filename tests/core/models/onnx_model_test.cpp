@@ -3,9 +3,11 @@
 #include "core/common/error.h"
 #include "model_fixtures.h"
 
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
+#include <random>
 #include <sstream>
 #include <unistd.h>
 
@@ -185,6 +187,15 @@ TEST_CASE("a tf2onnx-style graph matches ONNX's reference GRU: linear_before_res
     CHECK(maxAbsDiff(logits.data(), want.data(), want.size()) <= 1e-5f);
 }
 
+TEST_CASE("a constant initial_h starts every sequence; one that differs by batch position is refused", "[onnx]") {
+    const auto network = loadNetwork(onnxFixture("initial_state_gru.onnx"));
+    CHECK(network->info().assumptions.empty());
+    requireSameStates(network->unroll(fixtureBatch("initial_state_gru", "onnx")), expectedOnnx("initial_state_gru"));
+    const std::string bad = onnxFixture("bad_initial_state.onnx");
+    CHECK_THROWS_WITH(loadNetwork(bad), bad + ": GRU node 'gru' has a constant initial_h that differs between batch "
+                                              "positions; the analysis needs one initial state for every sequence");
+}
+
 TEST_CASE("torch.onnx.export LSTM, two-layer relu RNN and bidirectional models match PyTorch", "[onnx]") {
     requireSameStates(unrollOnnx("lstm"), expectedOnnx("lstm"));
     requireSameStates(unrollOnnx("lstm", options(-1, "forward", true)), expectedOnnx("lstm", "_states_hc"));
@@ -266,4 +277,29 @@ TEST_CASE("broken ONNX files and unusable options are refused naming the file an
     tokens.tokens[0] = 40;
     const std::string sentiment = onnxFixture("sentiment_gru.onnx");
     CHECK_THROWS_WITH(loadNetwork(sentiment)->unroll(tokens), Catch::Contains("outside the embedding's vocabulary of 40"));
+}
+
+TEST_CASE("ONNX files with corrupted bytes are read or refused, never a crash", "[onnx]") {
+    std::ifstream in(onnxFixture("sentiment_gru.onnx"), std::ios::binary);
+    const std::string image{std::istreambuf_iterator<char>(in), {}};
+    const auto path = std::filesystem::temp_directory_path() / ("kann_onnx_mutant_" + std::to_string(::getpid()) + ".onnx");
+    const InputBatch batch = fixtureBatch("sentiment_gru", "onnx");
+    std::mt19937 rng(7);
+    int read = 0, refused = 0;
+    for (int i = 0; i < 300; ++i) {
+        std::string mutant = image;
+        for (int flips = 1 + static_cast<int>(rng() % 3); flips > 0; --flips)
+            mutant[rng() % mutant.size()] = static_cast<char>(rng() % 256);
+        std::ofstream(path, std::ios::binary) << mutant;
+        try {
+            loadNetwork(path.string())->unroll(batch);
+            ++read;
+        } catch (const InputError& e) {
+            CHECK_THAT(e.what(), Catch::StartsWith(path.string() + ": "));
+            ++refused;
+        }
+    }
+    std::filesystem::remove(path);
+    CHECK(read + refused == 300);
+    CHECK(refused > 0);
 }

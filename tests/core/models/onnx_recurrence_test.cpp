@@ -100,3 +100,79 @@ TEST_CASE("padding never enters: a reversed direction starts at each sequence's 
     CHECK(out.lastH(0, 0) == out.y(0, 0));
     CHECK(out.lastH(1, 0) == out.y(3, 0));
 }
+
+namespace {
+
+// A one-unit cell of `type` whose gates (in ONNX's order) have input weights w, recurrence weights
+// r and biases b (input and recurrence biases alike).
+OnnxRecurrentLayer scalarCell(CellType type, std::vector<float> w, std::vector<float> r, std::vector<float> b) {
+    OnnxRecurrentLayer layer;
+    layer.type = type;
+    layer.hidden = 1;
+    layer.input = 1;
+    OnnxDirection d;
+    const auto n = static_cast<Eigen::Index>(w.size());
+    d.w = Eigen::Map<RowMatrixXf>(w.data(), n, 1);
+    d.r = Eigen::Map<RowMatrixXf>(r.data(), n, 1);
+    d.wb = Eigen::Map<Eigen::VectorXf>(b.data(), n);
+    d.rb = d.wb;
+    d.activations = onnxActivations(type == CellType::LSTM ? std::vector<std::string>{"Sigmoid", "Tanh", "Tanh"}
+                                                           : std::vector<std::string>{"Sigmoid", "Tanh"},
+                                    {}, {}, "test");
+    layer.directions.push_back(d);
+    return layer;
+}
+
+double sigmoid(double v) { return 1 / (1 + std::exp(-v)); }
+double clipped(double v, double clip) { return clip > 0 ? std::clamp(v, -clip, clip) : v; }
+
+}  // namespace
+
+TEST_CASE("the LSTM's coupled input and forget gates, peepholes and clip follow ONNX's equations", "[onnx]") {
+    const std::vector<float> xs{0.9f, -1.4f, 2.2f, 0.3f};
+    const std::vector<double> w{0.8, -0.6, 0.5, 1.1}, r{-0.4, 0.7, 0.3, -0.9}, b{0.1, -0.2, 0.3, 0.05}, p{0.6, -0.5, 0.4};
+    for (const bool coupled : {false, true}) {
+        for (const float clip : {0.0f, 0.5f}) {
+            CAPTURE(coupled, clip);
+            OnnxRecurrentLayer layer = scalarCell(CellType::LSTM, {0.8f, -0.6f, 0.5f, 1.1f}, {-0.4f, 0.7f, 0.3f, -0.9f},
+                                                  {0.1f, -0.2f, 0.3f, 0.05f});
+            layer.inputForget = coupled;
+            layer.clip = clip;
+            layer.directions[0].p = (Eigen::VectorXf(3) << 0.6f, -0.5f, 0.4f).finished();
+            const auto got = run(layer, xs);
+            double h = 0, c = 0;
+            for (std::size_t t = 0; t < xs.size(); ++t) {
+                const auto gate = [&](int g) { return w[g] * xs[t] + r[g] * h + 2 * b[g]; };  // gates i, o, f, c
+                const double i = sigmoid(clipped(gate(0) + p[0] * c, clip));
+                const double f = coupled ? 1 - i : sigmoid(clipped(gate(2) + p[2] * c, clip));
+                c = f * c + i * std::tanh(clipped(gate(3), clip));
+                const double o = sigmoid(clipped(gate(1) + p[1] * c, clip));
+                h = o * std::tanh(c);
+                CHECK(std::abs(got[t] - h) <= 1e-6);
+            }
+        }
+    }
+}
+
+TEST_CASE("both GRU forms and clip follow ONNX's equations", "[onnx]") {
+    const std::vector<float> xs{0.9f, -1.4f, 2.2f, 0.3f};
+    const std::vector<double> w{0.8, -0.6, 1.5}, r{-0.4, 0.7, 1.3}, b{0.1, -0.2, 0.3};
+    for (const bool linearBeforeReset : {false, true}) {
+        for (const float clip : {0.0f, 0.5f}) {
+            CAPTURE(linearBeforeReset, clip);
+            OnnxRecurrentLayer layer = scalarCell(CellType::GRU, {0.8f, -0.6f, 1.5f}, {-0.4f, 0.7f, 1.3f}, {0.1f, -0.2f, 0.3f});
+            layer.linearBeforeReset = linearBeforeReset;
+            layer.clip = clip;
+            const auto got = run(layer, xs);
+            double h = 0;
+            for (std::size_t t = 0; t < xs.size(); ++t) {
+                const double z = sigmoid(clipped(w[0] * xs[t] + r[0] * h + 2 * b[0], clip));  // gates z, r, h
+                const double reset = sigmoid(clipped(w[1] * xs[t] + r[1] * h + 2 * b[1], clip));
+                const double recurrent = linearBeforeReset ? reset * (r[2] * h + b[2]) : r[2] * (reset * h) + b[2];
+                const double candidate = std::tanh(clipped(w[2] * xs[t] + b[2] + recurrent, clip));
+                h = (1 - z) * candidate + z * h;
+                CHECK(std::abs(got[t] - h) <= 1e-6);
+            }
+        }
+    }
+}
