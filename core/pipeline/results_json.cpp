@@ -40,6 +40,12 @@ nlohmann::json resultsJson(const Exploration& e) {
     out["reduction"] = reductionName(r.reduction);
     out["masked"] = r.masked;
     out["residual"] = r.residual;
+    out["fit"] = fitName(r.fit);
+    if (r.inputs) {
+        out["residual_autonomous"] = r.inputs->residualAutonomous;
+        out["input_dim"] = r.inputs->dim;
+        out["input_k"] = r.inputs->k;
+    }
     out["singular_values"] = std::vector<double>(r.singularValues.data(), r.singularValues.data() + r.singularValues.size());
     nlohmann::json eigenvalues = nlohmann::json::array();
     for (int j = 0; j < r.eigenvalues.size(); ++j) eigenvalues.push_back(eigenvalueJson(r, j));

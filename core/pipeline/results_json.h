@@ -8,7 +8,8 @@
 namespace kann {
 
 // {"source": {"files": {role: path}, "options": {...}},  (the option schema's form)
-//  "shape": [b, T, m], "k", "reduction", "masked", "residual", "singular_values": [...],
+//  "shape": [b, T, m], "k", "reduction", "masked", "residual", "fit", with the fit with inputs
+//  "residual_autonomous", "input_dim" and "input_k" (the residual is then that fit's), "singular_values": [...],
 //  "eigenvalues": [{"re", "im", "modulus", "angle", "dominance", "residual", "pair"}, ...],
 //  "timings_ms": {stage: ms}}
 // "pair" is the index of the conjugate partner (-1 for a real eigenvalue); an eigenvalue's

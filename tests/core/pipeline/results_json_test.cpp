@@ -31,7 +31,7 @@ TEST_CASE("the results JSON holds the documented keys and the result's values", 
     const nlohmann::json j = nlohmann::json::parse(resultsJson(e).dump());
     std::set<std::string> keys;
     for (const auto& item : j.items()) keys.insert(item.key());
-    CHECK(keys == std::set<std::string>{"source", "shape", "k", "reduction", "masked", "residual", "singular_values",
+    CHECK(keys == std::set<std::string>{"source", "shape", "k", "reduction", "masked", "residual", "fit", "singular_values",
                                         "eigenvalues", "timings_ms"});
     CHECK(j.at("shape") == std::vector<int>{r.batch, r.time, r.dim});
     CHECK(j.at("k") == 3);
