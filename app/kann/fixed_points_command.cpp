@@ -13,34 +13,6 @@ namespace kann::cli {
 
 namespace {
 
-const char* kUsage =
-    "usage: kann fixed-points --model CKPT --data D [--vocab V] [options] [--json OUT|-]\n"
-    "Minimises q(h) = 1/2 |F(h, x) - h|^2 from states of the batch (Adam, then Newton), in double precision.\n"
-    "  --input zero|mean|WORD  the constant input x: zeros, the batch's mean input, or a token's embedding (zero)\n"
-    "  --starts N              starting states sampled from the batch, plus noise (512)\n"
-    "  --noise F               the noise's standard deviation, as a fraction of the states' RMS (0.01)\n"
-    "  --start-seed S          seed of the starts' sampling and noise (1)\n"
-    "  --tolerance Q           q below Q: a fixed point (1e-10)\n"
-    "  --slow-tolerance Q      q below Q but above --tolerance: a slow point (1e-4)\n"
-    "  --merge-distance D      points closer than D are one (1e-4)\n"
-    "  --adam-steps N          at most N Adam steps (2000)\n"
-    "  --json OUT|-            write the points, their Jacobian spectra and the alignment as JSON\n\n";
-
-FixedPointStudyOptions studyOptions(const Arguments& args) {
-    FixedPointStudyOptions o;
-    o.input = args.value("input", o.input);
-    o.starts = args.integer("starts", o.starts);
-    o.noise = args.real("noise", o.noise, 0.0, 10.0);
-    o.seed = static_cast<unsigned>(args.integer("start-seed", static_cast<int>(o.seed)));
-    FixedPointOptions& s = o.search;
-    s.tolerance = args.real("tolerance", s.tolerance, 0.0, 1e6);
-    s.slowTolerance = args.real("slow-tolerance", std::max(s.slowTolerance, s.tolerance), 0.0, 1e6);
-    s.mergeDistance = args.real("merge-distance", s.mergeDistance, 0.0, 1e6);
-    s.adamSteps = args.integer("adam-steps", s.adamSteps);
-    if (s.adamSteps < 0) throw InputError("--adam-steps", "must not be negative");
-    return o;
-}
-
 std::string fmt(double x, const char* format = "%.4f") {
     if (!std::isfinite(x)) return "n/a";
     char buf[48];
@@ -86,24 +58,41 @@ void printSummary(const FixedPointStudy& s, std::ostream& out) {
 }  // namespace
 
 int fixedPointsCommand(const Args& raw) {
-    if (printedHelp(raw, std::string(kUsage) + sourceOptionsHelp())) return 0;
-    auto options = sourceOptionNames();
-    options.insert({"json", "input", "starts", "noise", "start-seed", "tolerance", "slow-tolerance", "merge-distance", "adam-steps"});
-    const Arguments args(raw, options, sourceFlagNames());
-    const FixedPointStudyOptions o = studyOptions(args);
-    SourceSpec spec = sourceSpec(args);
+    CLI::App app("Fixed points of the analysed cell under a constant input: minimises q(h) = 1/2 |F(h, x) - h|^2 from "
+                 "states of the batch (Adam, then Newton), in double precision; their Jacobian spectra and how they "
+                 "line up with the dominant Koopman mode.",
+                 "kann fixed-points");
+    OptionValues source;
+    addSourceOptions(app, source);
+    FixedPointStudyOptions o;
+    FixedPointOptions& s = o.search;
+    app.add_option("--input", o.input, "the constant input x: zero, mean (the batch's mean input) or a token's embedding")
+        ->capture_default_str()->type_name("zero|mean|WORD");
+    app.add_option("--starts", o.starts, "starting states sampled from the batch, plus noise")
+        ->capture_default_str()->check(CLI::PositiveNumber);
+    app.add_option("--noise", o.noise, "the noise's standard deviation, as a fraction of the states' RMS")
+        ->capture_default_str()->check(CLI::Range(0.0, 10.0));
+    app.add_option("--start-seed", o.seed, "seed of the starts' sampling and noise")->capture_default_str();
+    app.add_option("--tolerance", s.tolerance, "q below this: a fixed point")->capture_default_str()->check(CLI::PositiveNumber);
+    app.add_option("--slow-tolerance", s.slowTolerance, "q below this but above --tolerance: a slow point")
+        ->capture_default_str()->check(CLI::PositiveNumber);
+    app.add_option("--merge-distance", s.mergeDistance, "points closer than this are one")
+        ->capture_default_str()->check(CLI::NonNegativeNumber);
+    app.add_option("--adam-steps", s.adamSteps, "at most this many Adam steps")->capture_default_str()->check(CLI::NonNegativeNumber);
+    std::string json;
+    app.add_option("--json", json, "write the points, their Jacobian spectra and the alignment as JSON to OUT, or - for stdout")
+        ->type_name("OUT|-");
+    if (!parseCommand(app, raw)) return 0;
+    const SourceSpec spec = sourceSpecFrom(source);
     if (spec.modelPath.empty()) throw InputError("--states", "fixed points need the model: give --model and --data");
     Progress progress = stderrProgress();
     cancelOnInterrupt(progress);
     const Exploration e = runExploration(spec, progress);
     reportAssumptions(e);
-    const FixedPointStudy s = studyFixedPoints(e, o, progress);
-    for (const std::string& note : s.notes) std::cerr << "kann fixed-points: note: " << note << "\n";
-    if (auto target = args.get("json")) {
-        writeOutput(fixedPointsJson(s, o.search), *target);
-    } else {
-        printSummary(s, std::cout);
-    }
+    const FixedPointStudy study = studyFixedPoints(e, o, progress);
+    for (const std::string& note : study.notes) std::cerr << "kann fixed-points: note: " << note << "\n";
+    if (!json.empty()) writeOutput(fixedPointsJson(study, o.search), json);
+    else printSummary(study, std::cout);
     return 0;
 }
 
