@@ -40,6 +40,7 @@ struct Script {
     QString screenshot;
     QStringList figures;  // VIEW=PATH
     double scale = 2.0;
+    QSize size;  // of the window for --screenshot and the first show; empty: the default
     bool benchmark = false;
     bool wantsOutput() const { return !screenshot.isEmpty() || !figures.isEmpty() || !exportAll.isEmpty() || benchmark; }
 };
@@ -49,6 +50,17 @@ int toInt(const QCommandLineParser& p, const QString& name) {
     const int v = p.value(name).toInt(&ok);
     if (!ok) throw kann::InputError("--" + name.toStdString(), "expects a whole number, got \"" + p.value(name).toStdString() + "\"");
     return v;
+}
+
+// "WxH" in pixels, each side between 320 and 8192.
+QSize toSize(const QCommandLineParser& p) {
+    const QStringList sides = p.value("size").toLower().split('x');
+    bool okW = false, okH = false;
+    const QSize size = sides.size() == 2 ? QSize(sides[0].toInt(&okW), sides[1].toInt(&okH)) : QSize();
+    if (!okW || !okH || std::min(size.width(), size.height()) < 320 || std::max(size.width(), size.height()) > 8192)
+        throw kann::InputError("--size", "expects WIDTHxHEIGHT in pixels (320 to 8192 each), e.g. 1024x700, got \"" +
+                                             p.value("size").toStdString() + "\"");
+    return size;
 }
 
 Script parse(const QCommandLineParser& p) {
@@ -64,6 +76,7 @@ Script parse(const QCommandLineParser& p) {
     s.screenshot = p.value("screenshot");
     s.figures = p.values("export-figure");
     if (p.isSet("scale")) s.scale = p.value("scale").toDouble();
+    if (p.isSet("size")) s.size = toSize(p);
     s.benchmark = p.isSet("benchmark");
     if (p.isSet("model") || p.isSet("data") || p.isSet("states")) {
         kann::SourceSpec spec;
@@ -324,6 +337,8 @@ int main(int argc, char** argv) {
                        "prediction, tracks, lexicon) as .png, .svg and .pdf, and the results as .json and .csv, "
                        "into DIR, then exit. `kann export --restore FILE` runs this headless.", "DIR"},
         {"scale", "Scale factor of PNG figures (default 2).", "F"},
+        {"size", "The window's size in pixels, for --screenshot and the first show (default 1600x1000 for a "
+                 "screenshot).", "WxH"},
         {"benchmark", "Print the start-up time and the click latency, then exit."},
     });
     parser.process(app);
@@ -338,7 +353,7 @@ int main(int argc, char** argv) {
             qint64 shownAt = -1;  // issue 6's start-up figure: the first spectrum on screen
             QObject::connect(&window, &MainWindow::explorationShown, &window,
                              [&] { if (shownAt < 0) shownAt = sinceStart.elapsed(); });
-            window.resize(1600, 1000);
+            window.resize(script.size.isValid() ? script.size : QSize(1600, 1000));
             window.show();
             runScript(window, script);
             if (script.benchmark)
@@ -346,6 +361,7 @@ int main(int argc, char** argv) {
                             static_cast<long long>(shownAt), static_cast<long long>(sinceStart.elapsed()));
             return 0;
         }
+        if (script.size.isValid()) window.resize(script.size);
         window.show();
         openInteractively(window, script);
     } catch (const std::exception& e) {

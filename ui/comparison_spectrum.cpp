@@ -20,6 +20,8 @@ QLabel* heading(const QString& text) {
     font.setPointSizeF(11.5);
     label->setFont(font);
     label->setAlignment(Qt::AlignCenter);
+    label->setWordWrap(true);
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // a long heading never widens the window
     return label;
 }
 

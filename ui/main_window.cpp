@@ -33,6 +33,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScrollBar>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -108,7 +109,12 @@ MainWindow::MainWindow(QWidget* parent)
     };
     pages_ = new QStackedWidget;
     welcome_ = new WelcomePage;
-    pages_->addWidget(welcome_);
+    // Three demo cards side by side are wider than a small screen's height allows below them.
+    auto* welcomeScroll = new QScrollArea;
+    welcomeScroll->setWidget(welcome_);
+    welcomeScroll->setWidgetResizable(true);
+    welcomeScroll->setFrameShape(QFrame::NoFrame);
+    pages_->addWidget(welcomeScroll);
     buildWorkspace();
     setCentralWidget(pages_);
     buildSourceDock();
@@ -117,10 +123,11 @@ MainWindow::MainWindow(QWidget* parent)
     connectAnalysis();
     connectSideRunners();
     connect(welcome_, &WelcomePage::demoRequested, this, &MainWindow::openDemo);
-    connect(welcome_, &WelcomePage::openOwnRequested, this, &MainWindow::showWorkspace);
+    connect(welcome_, &WelcomePage::openOwnRequested, this, &MainWindow::openOwnFiles);
     connect(recent_, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
     source_->restoreSettings();
     rebuildRecentMenu();
+    showWelcome();
     resize(1500, 950);
 }
 
@@ -171,7 +178,12 @@ void MainWindow::buildSourceDock() {
     scroll->setWidget(source_);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // The panel scrolls up and down on a short screen but never gets narrower than its labels
+    // and buttons: a dock shrinks to its content's minimum, and a scroll area's is tiny.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(source_->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
     auto* dock = new QDockWidget(tr("Source"), this);
+    sourceDock_ = dock;
     dock->setObjectName("source-dock");
     dock->setWidget(scroll);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
@@ -187,6 +199,7 @@ void MainWindow::buildStatusBar() {
     progress_->setVisible(false);
     stage_ = new QLabel;
     stage_->setObjectName("status");
+    stage_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // a long status never widens the window
     statusBar()->addWidget(stage_, 1);
     statusBar()->addPermanentWidget(progress_);
 }
@@ -353,8 +366,24 @@ void MainWindow::openFile(const QString& path) {
     showWorkspace();
 }
 
-void MainWindow::showWelcome() { pages_->setCurrentWidget(welcome_); }
-void MainWindow::showWorkspace() { pages_->setCurrentIndex(1); }
+// The welcome page is for choosing a demo: it has the whole width, without the source panel.
+void MainWindow::showWelcome() {
+    pages_->setCurrentIndex(0);
+    sourceDock_->hide();
+}
+
+void MainWindow::showWorkspace() {
+    pages_->setCurrentIndex(1);
+    sourceDock_->show();
+}
+
+void MainWindow::openOwnFiles() {
+    showWorkspace();
+    const QString model = QFileDialog::getOpenFileName(this, tr("Open your model"), {}, modelFileFilter());
+    if (model.isEmpty()) return;
+    openFile(model);
+    openFile(QFileDialog::getOpenFileName(this, tr("Open the dataset to run it on"), QFileInfo(model).absolutePath()));
+}
 
 void MainWindow::run(const SourceSpec& spec) {
     showWorkspace();

@@ -12,6 +12,7 @@
 #include <string>
 
 class QCustomPlot;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -121,6 +122,8 @@ public:
 public slots:
     void showWelcome();
     void showWorkspace();
+    // A file dialog for the model, then one for the dataset (the welcome page's button).
+    void openOwnFiles();
 
 signals:
     // Emitted with the dialog: `title` names the file or option, `message` explains.
@@ -182,6 +185,7 @@ private:
     ExplorationFileRunner* files_;
     RecentFiles* recent_;
     QStackedWidget* pages_;
+    QDockWidget* sourceDock_;
     WelcomePage* welcome_;
     SourcePanel* source_;
     SpectrumView* spectrum_;

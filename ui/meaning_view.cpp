@@ -1,6 +1,7 @@
 #include "ui/meaning_view.h"
 
 #include "ui/insight_runner.h"
+#include "ui/palette.h"
 #include "ui/plot_style.h"
 #include "ui/selection_model.h"
 
@@ -17,7 +18,6 @@ namespace kann::ui {
 
 namespace {
 
-const QColor kModeColour(33, 102, 172);
 const QColor kBaselineColour(150, 150, 150);
 constexpr int kFewLexiconWords = 20;
 
@@ -69,14 +69,14 @@ MeaningView::MeaningView(SelectionModel* selection, QWidget* parent) : QWidget(p
 
     plot_ = new QCustomPlot;
     plot_style::apply(plot_);
-    plot_style::addTitle(plot_, tr("Lexicon check: do a mode's word kicks single out opinion words?"));
+    plot_style::addTitle(plot_, tr("Lexicon check: do a mode's kicks pick out opinion words?"));
     subtitle_ = plot_style::addSubtitle(plot_, QString());
     plot_->yAxis->setLabel(tr("ROC AUC for lexicon membership"));
     plot_->yAxis->setRange(0, 1.08);
-    modeBars_ = makeBars(plot_, kModeColour, tr("word kick of the mode |φ(after) − λⁿφ(before)|"));
+    modeBars_ = makeBars(plot_, palette::kData, tr("word kick of the mode |φ(after) − λⁿφ(before)|"));
     baselineBars_ = makeBars(plot_, kBaselineColour, tr("baselines without Koopman analysis"));
-    selectedBar_ = makeBars(plot_, kModeColour, tr("selected mode"));
-    selectedBar_->setPen(QPen(QColor(230, 85, 13), 2.5));
+    selectedBar_ = makeBars(plot_, palette::kData, tr("selected mode"));
+    selectedBar_->setPen(QPen(palette::kSelection, 2.5));
     selectedBar_->setBrush(Qt::NoBrush);
     selectedBar_->removeFromLegend();
     auto* chance = new QCPItemStraightLine(plot_);
@@ -146,9 +146,8 @@ void MeaningView::rebuild() {
         chanceLabel_->position->setCoords(after - 0.75, 0.5);  // in the gap before the baselines
         bar(bx, by, after, check->hiddenChangeAuc, tr("‖Δh‖"));
         if (std::isfinite(check->logitChangeAuc)) bar(bx, by, after + 1, check->logitChangeAuc, tr("|Δ logit|"));
-        QString subtitle = tr("%1 words seen ≥ %2 times in the batch, %3 of them in the lexicon\n(%4)")
-                               .arg(check->words.size()).arg(check->minOccurrences).arg(check->lexiconWords)
-                               .arg(insight->lexiconSource);
+        QString subtitle = tr("%1 words seen ≥ %2 times in the batch,\n%3 of them in the lexicon")
+                               .arg(check->words.size()).arg(check->minOccurrences).arg(check->lexiconWords);
         // An AUC over a handful of lexicon words moves by tenths with the batch: say so.
         if (check->lexiconWords < kFewLexiconWords)
             subtitle += tr("\nOnly %1 lexicon words: these AUCs are anecdotal;\nanalyse a larger batch for a reliable figure.")

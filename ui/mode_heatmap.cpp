@@ -1,5 +1,7 @@
 #include "ui/mode_heatmap.h"
 
+#include "ui/lazy_refresh.h"
+#include "ui/palette.h"
 #include "ui/plot_style.h"
 #include "ui/selection_model.h"
 
@@ -10,6 +12,7 @@ namespace kann::ui {
 ModeHeatmap::ModeHeatmap(SelectionModel* selection, QWidget* parent)
     : QCustomPlot(parent), selection_(selection) {
     plot_style::apply(this);
+    lazy_ = new LazyRefresh(this, [this] { refresh(); });
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     title_ = plot_style::addTitle(this, tr("Mode magnitude over the batch"));
     xAxis->setLabel(tr("time step t"));
@@ -21,30 +24,20 @@ ModeHeatmap::ModeHeatmap(SelectionModel* selection, QWidget* parent)
     colourBar_ = plot_style::addColourBar(this, QStringLiteral("|φ_j|"));
     map_->setColorScale(colourBar_);
     reviewBox_ = new QCPItemRect(this);
-    reviewBox_->setPen(QPen(QColor(230, 85, 13), 2));
+    reviewBox_->setPen(QPen(palette::kSelection, 2));
     reviewBox_->setBrush(Qt::NoBrush);
     placeholder_ = plot_style::addPlaceholder(this, tr("Run an analysis and select a mode"));
     for (auto signal : {&SelectionModel::explorationChanged, &SelectionModel::appearanceChanged})
-        connect(selection_, signal, this, &ModeHeatmap::invalidate);
-    connect(selection_, &SelectionModel::modeChanged, this, &ModeHeatmap::invalidate);
+        connect(selection_, signal, lazy_, &LazyRefresh::invalidate);
+    connect(selection_, &SelectionModel::modeChanged, lazy_, &LazyRefresh::invalidate);
     connect(selection_, &SelectionModel::reviewChanged, this, [this] {
         markReview();
         replot(QCustomPlot::rpQueuedReplot);
     });
 }
 
-void ModeHeatmap::invalidate() {
-    stale_ = true;
-    if (isVisible()) refresh();
-}
-
-void ModeHeatmap::showEvent(QShowEvent* event) {
-    QCustomPlot::showEvent(event);
-    if (stale_) refresh();
-}
-
 void ModeHeatmap::refresh() {
-    stale_ = false;
+    lazy_->markFresh();
     const Exploration* e = selection_->exploration();
     const int j = selection_->mode();
     placeholder_->setVisible(!e || j < 0);

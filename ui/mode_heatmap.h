@@ -5,6 +5,7 @@
 
 namespace kann::ui {
 
+class LazyRefresh;
 class SelectionModel;
 
 class ModeHeatmap : public QCustomPlot {
@@ -14,11 +15,7 @@ public:
     // Brings the map up to date with the selection now (export calls this for hidden views).
     void refresh();
 
-protected:
-    void showEvent(QShowEvent* event) override;
-
 private:
-    void invalidate();
     void markReview();
 
     SelectionModel* selection_;
@@ -27,7 +24,7 @@ private:
     QCPColorScale* colourBar_;
     QCPItemRect* reviewBox_;
     QCPItemText* placeholder_;
-    bool stale_ = true;
+    LazyRefresh* lazy_;
 };
 
 }  // namespace kann::ui

@@ -2,6 +2,7 @@
 
 #include "ui/eigen_facts.h"
 #include "ui/insight_runner.h"
+#include "ui/palette.h"
 #include "ui/plot_style.h"
 #include "ui/selection_model.h"
 
@@ -22,7 +23,6 @@ QCPRange rangeOf(const std::vector<double>& v, bool& found) {
     return {*lo, *hi};
 }
 
-const QColor kOverlayColour(117, 80, 170);
 const QPen kHaloPen(QColor(140, 140, 140), 0.8, Qt::DashLine);
 
 }  // namespace
@@ -140,7 +140,7 @@ public:
 protected:
     void draw(QCPPainter* painter) override {
         painter->setBrush(Qt::NoBrush);
-        painter->setPen(QPen(QColor(230, 85, 13), 2.5));
+        painter->setPen(QPen(palette::kSelection, 2.5));
         for (int j : {a_, b_}) {
             if (j < 0 || j >= points_->size()) continue;
             const double r = points_->ringRadius(j);
@@ -197,17 +197,17 @@ public:
     }
 protected:
     void draw(QCPPainter* painter) override {
-        QColor link = kOverlayColour;
+        QColor link = palette::kComparison;
         link.setAlphaF(0.55);
         painter->setPen(QPen(link, 1.0));
         for (const auto& [a, b] : links_)
             painter->drawLine(coordsToPixels(a.real(), a.imag()), coordsToPixels(b.real(), b.imag()));
-        painter->setPen(QPen(kOverlayColour, 1.6));
+        painter->setPen(QPen(palette::kComparison, 1.6));
         painter->setBrush(Qt::NoBrush);
         for (int i = 0; i < size(); ++i) diamond(painter, coordsToPixels(re_[i], im_[i]));
     }
     void drawLegendIcon(QCPPainter* painter, const QRectF& rect) const override {
-        painter->setPen(QPen(kOverlayColour, 1.6));
+        painter->setPen(QPen(palette::kComparison, 1.6));
         painter->setBrush(Qt::NoBrush);
         diamond(painter, rect.center());
     }
@@ -226,7 +226,7 @@ SpectrumView::SpectrumView(SelectionModel* selection, QWidget* parent)
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
-    setMinimumSize(320, 280);
+    setMinimumSize(240, 200);
 
     overlay_ = new OverlayPoints(xAxis, yAxis);
     points_ = new EigenPoints(xAxis, yAxis);  // after the overlay: drawn on top of it
@@ -246,17 +246,8 @@ SpectrumView::SpectrumView(SelectionModel* selection, QWidget* parent)
     title_ = plot_style::addTitle(this, tr("Koopman spectrum"));
     colourBar_ = plot_style::addColourBar(this, tr("Dominance (Eq. 10)"));
 
-    label_ = new QCPItemText(this);
-    label_->position->setType(QCPItemPosition::ptAxisRectRatio);
-    label_->position->setCoords(0.02, 0.02);
-    label_->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    label_->setTextAlignment(Qt::AlignLeft);
-    label_->setBrush(QColor(255, 255, 255, 225));
-    label_->setPen(QPen(QColor(200, 200, 200)));
-    label_->setPadding(QMargins(6, 4, 6, 4));
-    label_->setSelectable(false);
+    label_ = plot_style::addInfoBox(this, QPointF(0.02, 0.02), Qt::AlignLeft | Qt::AlignTop);
     label_->setVisible(false);
-    label_->setLayer(QStringLiteral("overlay"));
 
     connect(selection_, &SelectionModel::explorationChanged, this, &SpectrumView::rebuild);
     connect(selection_, &SelectionModel::modeChanged, this, &SpectrumView::showSelection);

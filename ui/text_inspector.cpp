@@ -108,6 +108,8 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
     position_ = new QLabel;
     verdict_ = new QLabel;
     verdict_->setTextFormat(Qt::RichText);
+    verdict_->setWordWrap(true);
+    verdict_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // long labels never widen the tab
     colouring_ = new QComboBox;
     colouring_->addItem(tr("Magnitude |φ| (paper)"), int(Colouring::Magnitude));
     colouring_->addItem(tr("Signed Re φ"), int(Colouring::Signed));
@@ -117,6 +119,10 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
                               "Kick: |φ_j(after) − λ_j^n φ_j(before)|, what the word changed in the mode."));
     colourMap_ = new QComboBox;
     colourMap_->addItems(ColourScale::names());
+    for (QComboBox* box : {colouring_, colourMap_}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(7);
+    }
 
     auto* top = new QHBoxLayout;
     top->addWidget(previous_);
@@ -147,10 +153,11 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
     appearance->addWidget(colouring_);
     appearance->addWidget(new QLabel(tr("Map:")));
     appearance->addWidget(colourMap_);
-    appearance->addWidget(bar_, 1);
+    appearance->addStretch(1);
 
     layout->addLayout(top);
     layout->addWidget(scroll_, 1);
+    layout->addWidget(bar_);
     layout->addLayout(appearance);
     layout->addWidget(input_);
     layout->addWidget(sentence_);
@@ -173,6 +180,7 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
 
 void TextInspector::rebuild() {
     probe_.reset();
+    input_->clear();  // a sentence typed for one model means nothing to the next
     sentence_->figure().setText({});
     sentence_->relayout();
     probeStatus_->clear();

@@ -3,6 +3,7 @@
 #include "ui/colour_scale.h"
 #include "ui/complex_plane.h"
 #include "ui/insight_runner.h"
+#include "ui/palette.h"
 #include "ui/plot_style.h"
 #include "ui/selection_model.h"
 
@@ -15,7 +16,6 @@ namespace kann::ui {
 
 namespace {
 
-const QColor kSelected(230, 85, 13);
 
 QString accuracy(double a) { return std::isfinite(a) ? QString::number(a, 'f', 2) : QStringLiteral("–"); }
 
@@ -45,25 +45,18 @@ QString readoutSummary(const Exploration& e, const StudioInsight& insight) {
 TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(parent), selection_(selection) {
     prediction_ = new QCustomPlot;
     plot_style::apply(prediction_);
-    plot_style::addTitle(prediction_, tr("How well C stands in for the network: prediction error"));
+    plot_style::addTitle(prediction_, tr("How well C predicts the network"));
     plot_style::addSubtitle(prediction_, tr("‖Zp(t)·Cʰ − Zp(t+h)‖ / ‖Zp(t+h)‖ over every valid start t"));
-    prediction_->xAxis->setLabel(tr("steps ahead h  (h = 1: one-step, the fit's residual)"));
+    prediction_->xAxis->setLabel(tr("steps ahead h (1 = one step)"));
     prediction_->yAxis->setLabel(tr("relative error"));
     prediction_->yAxis->setScaleType(QCPAxis::stLogarithmic);
     prediction_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     curve_ = prediction_->addGraph();
-    const QColor blue(33, 102, 172);
+    const QColor blue = palette::kData;
     curve_->setPen(QPen(blue, 2));
     curve_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, blue, blue, 6));
-    readout_ = new QCPItemText(prediction_);
-    readout_->position->setType(QCPItemPosition::ptAxisRectRatio);
     // Errors grow with h: the lower right corner is free.
-    readout_->position->setCoords(0.98, 0.96);
-    readout_->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-    readout_->setTextAlignment(Qt::AlignLeft);
-    readout_->setBrush(QColor(255, 255, 255, 235));
-    readout_->setPen(QPen(QColor(200, 200, 200)));
-    readout_->setPadding(QMargins(8, 6, 8, 6));
+    readout_ = plot_style::addInfoBox(prediction_, QPointF(0.98, 0.96), Qt::AlignRight | Qt::AlignBottom);
     QFont mono(QStringLiteral("DejaVu Sans Mono"));
     mono.setPointSizeF(9);
     readout_->setFont(mono);
@@ -71,11 +64,11 @@ TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(paren
 
     tracks_ = new ComplexPlane;
     tracks_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    tracksTitle_ = plot_style::addTitle(tracks_, tr("Spectrum stability: eigenvalues as k grows"));
-    plot_style::legendBelow(tracks_);
+    tracksTitle_ = plot_style::addTitle(tracks_, tr("Stability: eigenvalues as k grows"));
+    plot_style::legendBelow(tracks_, 3);
     selectedTrack_ = new QCPCurve(tracks_->xAxis, tracks_->yAxis);
-    selectedTrack_->setPen(QPen(kSelected, 3));
-    selectedTrack_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(kSelected, 2), Qt::NoBrush, 11));
+    selectedTrack_->setPen(QPen(palette::kSelection, 3));
+    selectedTrack_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(palette::kSelection, 2), Qt::NoBrush, 11));
     selectedTrack_->setName(tr("selected mode"));
     selectedTrack_->setLayer("overlay");
     tracksPlaceholder_ = plot_style::addPlaceholder(tracks_, tr("Run an analysis to see the eigenvalue tracks"));

@@ -2,6 +2,7 @@
 
 #include "core/pipeline/mode_colouring.h"
 #include "ui/insight_runner.h"
+#include "ui/palette.h"
 #include "ui/plot_style.h"
 #include "ui/reconstruction_ranking.h"
 #include "ui/selection_model.h"
@@ -182,7 +183,7 @@ void WaveformInspector::buildSeriesPlot() {
     series_->plotLayout()->addElement(2, 0, modeRect_);
     modeRect_->axis(QCPAxis::atBottom)->setLabel(tr("time step t"));
     modeGraph_ = series_->addGraph(modeRect_->axis(QCPAxis::atBottom), modeRect_->axis(QCPAxis::atLeft));
-    modeGraph_->setPen(QPen(QColor(33, 102, 172), 1.8));
+    modeGraph_->setPen(QPen(palette::kData, 1.8));
     auto* group = new QCPMarginGroup(series_);
     series_->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, group);
     modeRect_->setMarginGroup(QCP::msLeft | QCP::msRight, group);
@@ -197,7 +198,7 @@ QWidget* WaveformInspector::buildDecodingPanel() {
     form_->addItem(tr("Eq. 11, exact: Re(Zp·V_J U_J)"), int(ReconstructionForm::ExactRealPart));
     decoding_ = new QCustomPlot;
     plot_style::apply(decoding_);
-    decodingTitle_ = plot_style::addTitle(decoding_, tr("Autoencoder: median ± MAD over the batch"));
+    decodingTitle_ = plot_style::addTitle(decoding_, tr("Decoding: median ± MAD over the batch"));
     decoding_->xAxis->setLabel(tr("time step t"));
     decoding_->yAxis->setLabel(tr("value"));
     plot_style::legendBelow(decoding_);
@@ -351,18 +352,18 @@ void WaveformInspector::refreshDecoding() {
     if (fullDecoding_.size() == 0) fullDecoding_ = decodeBatch(*e, -1, form);
     const std::vector<int>& lengths = e->input.lengths;
     showBand(addBand(decoding_, QColor(30, 30, 30), tr("original")), originals(e->input), lengths);
-    showBand(addBand(decoding_, QColor(33, 102, 172), tr("decoded, all modes")), fullDecoding_, lengths);
+    showBand(addBand(decoding_, palette::kData, tr("decoded, all modes")), fullDecoding_, lengths);
     const int partner = selection_->partner();
     const QString pair = partner >= 0 ? tr("decoded from pair λ%1, λ%2 (Eq. 11)").arg(std::min(j, partner)).arg(std::max(j, partner))
                                       : tr("decoded from λ%1 (Eq. 11)").arg(j);
-    const Band pairBand = addBand(decoding_, QColor(230, 85, 13), pair);
+    const Band pairBand = addBand(decoding_, palette::kSelection, pair);
     // The insight worker already decoded every pair: a click only looks its median up.
     const StudioInsight* insight = selection_->insight();
     const PairBand* found = insight ? insight->band(j, form) : nullptr;
     if (found && e->network->info().decoderOutputs == 1) showMedian(pairBand, found->pairMedian);
     else showBand(pairBand, decodeBatch(*e, j, form), lengths);
     showBandOf(j, partner, form);
-    decodingTitle_->setText(tr("Median ± MAD over %1 series: original, full decoding, mode λ%2").arg(e->input.batch).arg(j));
+    decodingTitle_->setText(tr("Decoding of %1 series: median ± MAD").arg(e->input.batch));
     decoding_->rescaleAxes();
     decoding_->yAxis->scaleRange(1.1);
     decoding_->replot(QCustomPlot::rpQueuedReplot);
