@@ -330,12 +330,10 @@ int main(int argc, char** argv) {
         {"review", "Show review / series R of the batch (0-based).", "R"},
         {"tab", "Bring an inspector tab to the front, e.g. \"Modes over time\".", "NAME"},
         {"screenshot", "Write the whole window as PNG, then exit.", "OUT.png"},
-        {"export-figure", "Write a view (spectrum, text, series, decoding, heatmap, singular, prediction, tracks, "
-                          "lexicon, window, results) "
-                          "to a .png/.pdf/.svg (results: .csv/.json), then exit. Repeatable.", "VIEW=OUT"},
-        {"export-all", "Write every figure that applies (spectrum, text or series, decoding, heatmap, singular, "
-                       "prediction, tracks, lexicon) as .png, .svg and .pdf, and the results as .json and .csv, "
-                       "into DIR, then exit. `kann export --restore FILE` runs this headless.", "DIR"},
+        {"export-figure", "Write a view (" + MainWindow::exportableViews().join(", ") +
+                              ") to a .png/.pdf/.svg (results: .csv/.json), then exit. Repeatable.", "VIEW=OUT"},
+        {"export-all", "Write every figure of --export-figure that applies as .png, .svg and .pdf, and the results "
+                       "as .json and .csv, into DIR, then exit. `kann export --restore FILE` runs this headless.", "DIR"},
         {"scale", "Scale factor of PNG figures (default 2).", "F"},
         {"size", "The window's size in pixels, for --screenshot and the first show (default 1600x1000 for a "
                  "screenshot).", "WxH"},

@@ -15,7 +15,6 @@ class QCustomPlot;
 class QDockWidget;
 class QLabel;
 class QMenu;
-class QProgressBar;
 class QStackedWidget;
 class QTabWidget;
 
@@ -26,6 +25,7 @@ struct RestoredExploration;
 namespace kann::ui {
 
 class AnalysisRunner;
+struct ExportView;
 class ComparisonRunner;
 class ComparisonSpectrum;
 class InsightRunner;
@@ -124,6 +124,8 @@ public slots:
     void showWorkspace();
     // A file dialog for the model, then one for the dataset (the welcome page's button).
     void openOwnFiles();
+    // Help > Glossary: the studio's words in plain language, with their formulas (non-modal).
+    void showGlossary();
 
 signals:
     // Emitted with the dialog: `title` names the file or option, `message` explains.
@@ -150,6 +152,7 @@ private:
     };
 
     void buildWorkspace();
+    QWidget* tableWithSortLine();
     void buildSourceDock();
     void buildStatusBar();
     void connectAnalysis();
@@ -168,7 +171,7 @@ private:
     void applyPending();
     void showStatus(const Exploration& e);
     void exportInteractively(const QString& view);
-    QCustomPlot* exportedPlot(const QString& view, const Exploration& e);
+    void requireApplicable(const ExportView& view, const Exploration& e) const;
     void startInsight();
     std::map<std::string, std::string> viewSettings() const;
     void applyViewSettings(const std::map<std::string, std::string>& view);
@@ -199,7 +202,6 @@ private:
     SingularValuesView* singular_;
     TrustView* trust_;
     MeaningView* meaning_;
-    QProgressBar* progress_;
     QLabel* stage_;
     QMenu* recentMenu_;
     QString lastError_;

@@ -95,11 +95,28 @@ void ModeTimeline::refresh() {
                         QStringLiteral("φ%1  |λ| %2").arg(j).arg(std::abs(e->result.eigenvalues(j)), 0, 'f', 2));
     }
     if (phasesApply()) drawPhases(length);
+    labelSteps(*e, sequence);
     title_->setText(tr("Dominant modes over time: sequence %1").arg(sequence + 1));
     xAxis->setRange(-0.5, length - 0.5);
     // Head room above the top lane for the phase names.
     yAxis->setRange(-0.15, modes_.size() + (phasesApply() ? 0.45 : 0.0));
     replot(QCustomPlot::rpQueuedReplot);
+}
+
+// A text's steps are its word pieces: the axis names them while they fit, so a lane's rise can be
+// read against the word that caused it.
+void ModeTimeline::labelSteps(const Exploration& e, int sequence) {
+    constexpr int kMostNamedSteps = 60;
+    const int length = e.result.lengths[sequence];
+    const bool named = e.isText() && sequence < static_cast<int>(e.tokenized.size()) && length <= kMostNamedSteps;
+    xAxis->setTickLabelRotation(named ? 60 : 0);
+    xAxis->setLabel(named ? tr("word pieces of sequence %1").arg(sequence + 1) : tr("time step t"));
+    if (!named) return xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    const auto& pieces = e.tokenized[sequence].pieces;
+    for (int t = 0; t < length && t < static_cast<int>(pieces.size()); ++t)
+        ticker->addTick(t, QString::fromStdString(pieces[t].piece));
+    xAxis->setTicker(ticker);
 }
 
 void ModeTimeline::chooseModes() {

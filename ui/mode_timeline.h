@@ -41,6 +41,7 @@ private:
     void chooseModes();
     void drawLane(int lane, int mode, int sequence);
     void drawPhases(int length);
+    void labelSteps(const Exploration& e, int sequence);
     bool phasesApply() const;
 
     SelectionModel* selection_;

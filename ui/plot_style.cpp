@@ -2,6 +2,8 @@
 
 #include "ui/palette.h"
 
+#include <QVBoxLayout>
+
 namespace kann::ui::plot_style {
 namespace {
 
@@ -119,6 +121,16 @@ QCPItemText* addInfoBox(QCustomPlot* plot, QPointF ratio, Qt::Alignment corner) 
     box->setPadding(QMargins(6, 4, 6, 4));
     box->setSelectable(false);
     box->setLayer(QStringLiteral("overlay"));
+    return box;
+}
+
+QWidget* underHeading(QWidget* heading, QWidget* view) {
+    auto* box = new QWidget;
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(heading);
+    layout->addWidget(view, 1);
     return box;
 }
 

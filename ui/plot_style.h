@@ -25,6 +25,8 @@ void showScale(QCPColorScale* bar, const ColourScale& scale);
 // A framed text box on a white ground inside the axis rect, at `ratio` of it (0..1 each way),
 // anchored by its `corner`; on the buffered overlay layer, so changing its text repaints it alone.
 QCPItemText* addInfoBox(QCustomPlot* plot, QPointF ratio, Qt::Alignment corner);
+// `view` under `heading` in one widget, without extra margins (the plots have their own).
+QWidget* underHeading(QWidget* heading, QWidget* view);
 // A centred grey message inside an empty plot ("Run an analysis to see ...").
 QCPItemText* addPlaceholder(QCustomPlot* plot, const QString& text);
 

@@ -25,7 +25,7 @@ ReconstructionRanking::ReconstructionRanking(SelectionModel* selection, QWidget*
     // No title row: the strip is short, and its axis labels say what it shows.
     xAxis->setLabel(tr("series, worst reconstructed first (click a bar)"));
     yAxis->setLabel(tr("RMSE"));
-    setMinimumHeight(150);
+    setMinimumHeight(100);
     legend->setVisible(true);
     legend->setBrush(QColor(255, 255, 255, 220));
     legend->setBorderPen(QPen(QColor(180, 180, 180)));

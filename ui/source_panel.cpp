@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPointer>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -142,21 +143,27 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     run_->setMinimumHeight(32);
     cancel_ = new QPushButton(tr("Cancel"));
     cancel_->setEnabled(false);
+    progress_ = new QProgressBar;
+    progress_->setObjectName("runProgress");
+    progress_->setRange(0, 100);
+    progress_->setValue(0);
+    progress_->setFormat(QString());
+    actions_ = new QWidget(this);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(run_, 1);
     buttons->addWidget(cancel_);
+    auto* actionLayout = new QVBoxLayout(actions_);
+    actionLayout->addLayout(buttons);
+    actionLayout->addWidget(progress_);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(files);
     layout->addWidget(batch);
     layout->addWidget(analysis);
-    layout->addLayout(buttons);
     layout->addStretch(1);
 
     connect(run_, &QPushButton::clicked, this, [this] {
         saveSettings();
-        for (QLineEdit* e : {model_, data_, vocab_})
-            if (!e->text().isEmpty()) recent_->remember(e->text());
         emit runRequested(spec());
     });
     connect(cancel_, &QPushButton::clicked, this, &SourcePanel::cancelRequested);
@@ -241,7 +248,6 @@ void SourcePanel::openPath(const QString& path) {
     QLineEdit* target = isVocabulary(info) ? vocab_ : isModel(info) ? model_ : data_;
     target->setText(info.absoluteFilePath());
     emit target->editingFinished();
-    recent_->remember(info.absoluteFilePath());
 }
 
 void SourcePanel::describeModel() {
@@ -263,6 +269,13 @@ void SourcePanel::describeData() {
 void SourcePanel::setRunning(bool running) {
     run_->setEnabled(!running);
     cancel_->setEnabled(running);
+    // The bar stays in place either way, so nothing below it moves when a run starts or ends.
+    setProgress(0, running ? tr("starting") : QString());
+}
+
+void SourcePanel::setProgress(int percent, const QString& stage) {
+    progress_->setValue(percent);
+    progress_->setFormat(stage.isEmpty() ? QString() : QStringLiteral("%p % · ") + stage);
 }
 
 void SourcePanel::saveSettings() const {

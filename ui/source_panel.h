@@ -11,6 +11,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
 class QPushButton;
 class QSpinBox;
 
@@ -36,6 +37,11 @@ public:
     // Routes a dropped or recent file to the field it belongs in, by its name and kind.
     void openPath(const QString& path);
     void setRunning(bool running);
+    // Run, Cancel and the run's one progress bar, for a place that does not scroll or move while
+    // the fields above change (the window puts it under the panel).
+    QWidget* actionBar() const { return actions_; }
+    // The whole run's progress (0-100) and the stage it is in.
+    void setProgress(int percent, const QString& stage);
 
     void saveSettings() const;
     void restoreSettings();
@@ -65,6 +71,8 @@ private:
     QCheckBox* padding_;
     QPushButton* run_;
     QPushButton* cancel_;
+    QProgressBar* progress_;
+    QWidget* actions_;
     int modelProbe_ = 0, dataProbe_ = 0;  // latest probe wins; older answers are dropped
 };
 

@@ -32,6 +32,11 @@ public:
     // Text for the hover tooltip of eigenvalue j: index, lambda, |lambda|, angle, period,
     // dominance, residual.
     QString describe(int j) const;
+    // Puts this spectrum on scales shared with another: dominance colours and sizes topped at
+    // `ceiling` (0: this spectrum's own largest) and the view fitted to `bounds` as well.
+    void shareScales(double ceiling, const QRectF& bounds);
+    // The top of the dominance scale as drawn.
+    double dominanceCeiling() const;
 
 public slots:
     // Fits the view to the unit circle and every eigenvalue (both spectra).
@@ -56,6 +61,8 @@ private:
     QCPColorScale* colourBar_;
     QCPItemText* label_;
     QPointF pressPos_;
+    double dominanceCeiling_ = 0;
+    QRectF sharedBounds_{-1, -1, 2, 2};
 };
 
 }  // namespace kann::ui

@@ -3,6 +3,7 @@
 #include "core/common/error.h"
 #include "ui/colour_bar.h"
 #include "ui/eigen_facts.h"
+#include "ui/glossary.h"
 #include "ui/selection_model.h"
 
 #include <QComboBox>
@@ -106,6 +107,7 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
     previous_ = new QPushButton(tr("◀ Previous"));
     next_ = new QPushButton(tr("Next ▶"));
     position_ = new QLabel;
+    position_->setObjectName("reviewPosition");
     verdict_ = new QLabel;
     verdict_->setTextFormat(Qt::RichText);
     verdict_->setWordWrap(true);
@@ -114,9 +116,7 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
     colouring_->addItem(tr("Magnitude |φ| (paper)"), int(Colouring::Magnitude));
     colouring_->addItem(tr("Signed Re φ"), int(Colouring::Signed));
     colouring_->addItem(tr("Kick per word"), int(Colouring::Kick));
-    colouring_->setToolTip(tr("Magnitude: |φ_j| at the word's last piece.\n"
-                              "Signed: Re φ_j, oriented so positive goes with the readout's positive class.\n"
-                              "Kick: |φ_j(after) − λ_j^n φ_j(before)|, what the word changed in the mode."));
+    colouring_->setToolTip(glossaryTip("phi") + glossaryTip("signed") + glossaryTip("kick"));
     colourMap_ = new QComboBox;
     colourMap_->addItems(ColourScale::names());
     for (QComboBox* box : {colouring_, colourMap_}) {
@@ -128,8 +128,7 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
     top->addWidget(previous_);
     top->addWidget(position_);
     top->addWidget(next_);
-    top->addSpacing(12);
-    top->addWidget(verdict_, 1);
+    top->addStretch(1);
 
     review_ = new TextFigureView;
     scroll_ = new QScrollArea;
@@ -156,6 +155,7 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
     appearance->addStretch(1);
 
     layout->addLayout(top);
+    layout->addWidget(verdict_);
     layout->addWidget(scroll_, 1);
     layout->addWidget(bar_);
     layout->addLayout(appearance);
@@ -220,10 +220,11 @@ void TextInspector::recolour() {
     const Exploration* e = selection_->exploration();
     const int j = selection_->mode();
     if (e && e->isText() && j >= 0) {
-        std::vector<float> values = wordValues(*e, selection_->review(), j, selection_->colouring());
-        const ColourScale scale = ColourScale::fitted(selection_->colourMap(), values);
+        const Colouring c = selection_->colouring();
+        std::vector<float> values = wordValues(*e, selection_->review(), j, c);
+        const ColourScale scale = ColourScale::fitted(selection_->colourMap(), values, colouringCentre(*e, c));
         review_->figure().setValues(std::move(values), scale);
-        bar_->setScale(scale, valueLabel());
+        bar_->setScale(scale, valueLabel(), colouringEnds(*e, c));
     }
     review_->update();
     recolourSentence();
@@ -252,8 +253,9 @@ void TextInspector::recolourSentence() {
     const Exploration* e = selection_->exploration();
     const int j = selection_->mode();
     if (!probe_ || !e || j < 0) return;
-    std::vector<float> values = probeWordValues(*e, *probe_, j, selection_->colouring());
-    const ColourScale scale = ColourScale::fitted(selection_->colourMap(), values);
+    const Colouring c = selection_->colouring();
+    std::vector<float> values = probeWordValues(*e, *probe_, j, c);
+    const ColourScale scale = ColourScale::fitted(selection_->colourMap(), values, colouringCentre(*e, c));
     sentence_->figure().setValues(std::move(values), scale);
     sentence_->update();
 }
@@ -300,10 +302,12 @@ PaintedFigure TextInspector::figure(double width) const {
     const QString heading = title();
     const QString label = valueLabel();
     const ColourScale scale = text->scale();
+    const ScaleEnds ends = bar_->ends();
+    const double barHeight = ends.empty() ? 40 : 56;
     PaintedFigure figure;
-    figure.size = QSizeF(width, barTop + 56);
-    figure.paint = [text, heading, label, scale, width, margin, textTop, barTop, font](QPainter& p) {
-        p.fillRect(QRectF(0, 0, width, barTop + 56), Qt::white);
+    figure.size = QSizeF(width, barTop + barHeight + 16);
+    figure.paint = [text, heading, label, scale, ends, width, margin, textTop, barTop, barHeight, font](QPainter& p) {
+        p.fillRect(QRectF(0, 0, width, barTop + barHeight + 16), Qt::white);
         QFont titleFont = font;
         titleFont.setBold(true);
         p.setFont(titleFont);
@@ -313,7 +317,7 @@ PaintedFigure TextInspector::figure(double width) const {
         QFont small = font;
         small.setPointSizeF(9.5);
         p.setFont(small);
-        paintColourBar(p, QRectF(margin, barTop, std::min(420.0, width - 2 * margin), 40), scale, label);
+        paintColourBar(p, QRectF(margin, barTop, std::min(520.0, width - 2 * margin), barHeight), scale, label, ends);
     };
     return figure;
 }

@@ -6,6 +6,7 @@
 #include "ui/palette.h"
 #include "ui/plot_style.h"
 #include "ui/selection_model.h"
+#include "ui/verdicts.h"
 
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -46,7 +47,9 @@ TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(paren
     prediction_ = new QCustomPlot;
     plot_style::apply(prediction_);
     plot_style::addTitle(prediction_, tr("How well C predicts the network"));
-    plot_style::addSubtitle(prediction_, tr("‖Zp(t)·Cʰ − Zp(t+h)‖ / ‖Zp(t+h)‖ over every valid start t"));
+    predictionVerdict_ = plot_style::addSubtitle(prediction_, QString());
+    prediction_->setToolTip(tr("Relative error of C's h-step prediction, ‖Zp(t)·Cʰ − Zp(t+h)‖ / ‖Zp(t+h)‖, over every "
+                               "valid start t. h = 1 is the fit's residual. See Help > Glossary"));
     prediction_->xAxis->setLabel(tr("steps ahead h (1 = one step)"));
     prediction_->yAxis->setLabel(tr("relative error"));
     prediction_->yAxis->setScaleType(QCPAxis::stLogarithmic);
@@ -65,6 +68,9 @@ TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(paren
     tracks_ = new ComplexPlane;
     tracks_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     tracksTitle_ = plot_style::addTitle(tracks_, tr("Stability: eigenvalues as k grows"));
+    tracksVerdict_ = plot_style::addSubtitle(tracks_, QString());
+    tracks_->setToolTip(tr("The spectrum fitted again with fewer components k: a mode whose eigenvalue stays put is "
+                           "a property of the network, one that wanders is a property of the chosen k"));
     plot_style::legendBelow(tracks_, 3);
     selectedTrack_ = new QCPCurve(tracks_->xAxis, tracks_->yAxis);
     selectedTrack_->setPen(QPen(palette::kSelection, 3));
@@ -113,10 +119,19 @@ void TrustView::showPrediction() {
     predictionPlaceholder_->setVisible(h.isEmpty());
     readout_->setVisible(insight != nullptr);
     if (insight) readout_->setText(readoutSummary(*insight->exploration, *insight));
+    QString verdict = !err.isEmpty() && h.front() == 1.0 ? predictionVerdict(err.front()) : QString();
+    if (insight && insight->report.readout)
+        if (const QString agree = agreementVerdict(insight->report.readout->agreement); !agree.isEmpty())
+            verdict += "\n" + agree;
+    predictionVerdict_->setText(verdict);
     if (!h.isEmpty()) {
         prediction_->rescaleAxes();
         prediction_->xAxis->setRange(0.5, h.back() + 0.5);
-        prediction_->yAxis->scaleRange(1.6, std::sqrt(prediction_->yAxis->range().lower * prediction_->yAxis->range().upper));
+        QCPAxis* y = prediction_->yAxis;
+        y->scaleRange(1.6, std::sqrt(y->range().lower * y->range().upper));
+        // Within a decade a log ticker labels one tick or none: plain ticks label the errors read.
+        if (y->range().upper / y->range().lower < 20) y->setTicker(QSharedPointer<QCPAxisTicker>::create());
+        else y->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
     }
     prediction_->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -130,7 +145,7 @@ void TrustView::showTracks() {
     tracksPlaceholder_->setVisible(!any);
     tracksPlaceholder_->setText(selection_->exploration() ? tr("Computing the eigenvalue tracks…")
                                                           : tr("Run an analysis to see the eigenvalue tracks"));
-    double extent = 1.0;
+    std::vector<std::complex<double>> all;
     if (any) {
         for (const Track& track : t->tracks) {
             auto* line = new QCPCurve(tracks_->xAxis, tracks_->yAxis);
@@ -150,7 +165,7 @@ void TrustView::showTracks() {
             QVector<double> x, y;
             for (int j = 0; j < s.eigenvalues.size(); ++j) {
                 x << s.eigenvalues(j).real(), y << s.eigenvalues(j).imag();
-                extent = std::max(extent, std::abs(s.eigenvalues(j)));
+                all.push_back(s.eigenvalues(j));
             }
             points->setData(x, y);
             points->setLineStyle(QCPCurve::lsNone);
@@ -163,7 +178,7 @@ void TrustView::showTracks() {
             trackItems_ << points;
         }
     }
-    tracks_->setDataExtent(extent);
+    tracks_->setDataBounds(boundsOf(all));
     highlightTrack();
     tracks_->resetView();
 }
@@ -178,6 +193,11 @@ void TrustView::highlightTrack() {
         for (const auto& p : t->tracks[t->trackOfFinalMode[mode]].points) x << p.lambda.real(), y << p.lambda.imag();
     selectedTrack_->setData(x, y);
     selectedTrack_->setVisible(show);
+    const QString verdict = show ? stabilityVerdict(mode, t->tracks[t->trackOfFinalMode[mode]].spread) : QString();
+    if (verdict != tracksVerdict_->text()) {
+        tracksVerdict_->setText(verdict);
+        if (isVisible()) return tracks_->replot(QCustomPlot::rpQueuedReplot);  // the text sits on the main layer
+    }
     // The track sits alone on the buffered overlay layer: a click repaints only that layer.
     if (isVisible()) selectedTrack_->layer()->replot();
 }

@@ -1,6 +1,7 @@
 // The window at the size of a small laptop screen: it fits 1024 x 700 with the source panel
 // readable (never collapsed), and Run and Cancel stay where they are while a run goes.
 #include "core/io/npy.h"
+#include "ui/analysis_runner.h"
 #include "ui/demo_catalog.h"
 #include "ui/main_window.h"
 #include "ui/selection_model.h"
@@ -10,7 +11,9 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QMainWindow>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QScrollArea>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -23,16 +26,7 @@ class WindowLayoutTest : public QObject {
 
     QTemporaryDir dir;
 
-    SourceSpec statesSpec() {
-        const HiddenStates states = test::linearStates({30, 25, 30, 18});
-        const std::string s = dir.filePath("states.npy").toStdString(), l = dir.filePath("lengths.npy").toStdString();
-        writeStatesNpy(states, s, l);
-        SourceSpec spec;
-        spec.statesPath = s;
-        spec.lengthsPath = l;
-        spec.analysis.k = 6;
-        return spec;
-    }
+    SourceSpec statesSpec() { return test::savedStatesSpec(dir.path()); }
 
     // The widgets that ask for the most width, to say which one holds the window wide.
     static QString widest(QWidget* root) {
@@ -88,6 +82,27 @@ private slots:
         QApplication::processEvents();
         QVERIFY2(window.width() <= 1024 && window.height() <= 700,
                  qPrintable(QStringLiteral("%1 x %2\n").arg(window.width()).arg(window.height()) + widest(&window)));
+    }
+
+    void runAndCancelStayInPlaceWhileARunGoes() {
+        MainWindow window;
+        window.setErrorReporter([](const QString&, const QString&) {});
+        window.show();
+        window.resize(1024, 700);
+        window.run(statesSpec());
+        window.waitForAnalysis();
+        QApplication::processEvents();
+        auto* run = window.sourcePanel()->findChild<QPushButton*>("runAnalysis");
+        const QPoint before = run->mapTo(&window, QPoint());
+        QSignalSpy started(window.runner(), &AnalysisRunner::started);
+        QTest::mouseClick(run, Qt::LeftButton);
+        QApplication::processEvents();
+        QCOMPARE(started.count(), 1);
+        QCOMPARE(run->mapTo(&window, QPoint()), before);  // the info lines above may change; the buttons do not move
+        window.waitForAnalysis();
+        QApplication::processEvents();
+        QCOMPARE(run->mapTo(&window, QPoint()), before);
+        QCOMPARE(window.findChildren<QProgressBar*>().size(), 1);  // one bar for the whole run
     }
 
     void theSourcePanelComesBackWhenTheWindowGrows() {
