@@ -11,6 +11,11 @@ ComplexPlane::ComplexPlane(QWidget* parent) : QCustomPlot(parent) {
     plot_style::apply(this);
     xAxis->setLabel(QStringLiteral("Re λ"));
     yAxis->setLabel(QStringLiteral("Im λ"));
+    // Side margins that do not follow the tick labels: a zoom or a refit that turns "-1" into
+    // "-1.5" would otherwise move the plot under the cursor (and every point after a click).
+    const QFontMetrics ticks(yAxis->tickLabelFont()), label(yAxis->labelFont());
+    axisRect()->setAutoMargins(QCP::msTop | QCP::msBottom);
+    axisRect()->setMargins(QMargins(ticks.horizontalAdvance(QStringLiteral("−0.75")) + label.height() + 24, 0, 12, 0));
     auto* circle = new QCPCurve(xAxis, yAxis);
     QVector<double> t(361), x(361), y(361);
     for (int i = 0; i <= 360; ++i) {

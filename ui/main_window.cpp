@@ -34,7 +34,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QScrollBar>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -177,25 +176,10 @@ QWidget* MainWindow::tableWithSortLine() {
 
 void MainWindow::buildSourceDock() {
     source_ = new SourcePanel(recent_);
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(source_);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    // The panel scrolls up and down on a short screen but never gets narrower than its labels
-    // and buttons: a dock shrinks to its content's minimum, and a scroll area's is tiny.
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(source_->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
     auto* dock = new QDockWidget(tr("Source"), this);
     sourceDock_ = dock;
     dock->setObjectName("source-dock");
-    // Run, Cancel and the progress under the scrolling fields: always in view, never moving.
-    auto* panel = new QWidget;
-    auto* layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(scroll, 1);
-    layout->addWidget(source_->actionBar());
-    dock->setWidget(panel);
+    dock->setWidget(source_);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({dock}, {330}, Qt::Horizontal);

@@ -16,6 +16,8 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QToolButton>
@@ -148,19 +150,21 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     progress_->setRange(0, 100);
     progress_->setValue(0);
     progress_->setFormat(QString());
-    actions_ = new QWidget(this);
+    auto* actions = new QWidget;
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(run_, 1);
     buttons->addWidget(cancel_);
-    auto* actionLayout = new QVBoxLayout(actions_);
+    auto* actionLayout = new QVBoxLayout(actions);
     actionLayout->addLayout(buttons);
     actionLayout->addWidget(progress_);
 
-    auto* layout = new QVBoxLayout(this);
+    auto* fields = new QWidget;
+    auto* layout = new QVBoxLayout(fields);
     layout->addWidget(files);
     layout->addWidget(batch);
     layout->addWidget(analysis);
     layout->addStretch(1);
+    placeFields(fields, actions);
 
     connect(run_, &QPushButton::clicked, this, [this] {
         saveSettings();
@@ -170,6 +174,23 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     connect(model_, &QLineEdit::editingFinished, this, &SourcePanel::describeModel);
     connect(arch_, qOverload<int>(&QComboBox::activated), this, &SourcePanel::describeModel);
     connect(data_, &QLineEdit::editingFinished, this, &SourcePanel::describeData);
+}
+
+// The fields scroll up and down on a short screen but never get narrower than their labels and
+// buttons (a scroll area's own minimum is tiny, and a dock shrinks to it); Run, Cancel and the
+// progress stay under them, in view, and never move.
+void SourcePanel::placeFields(QWidget* fields, QWidget* actions) {
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(fields);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(fields->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(scroll, 1);
+    layout->addWidget(actions);
 }
 
 QWidget* SourcePanel::fileRow(QLineEdit* edit, const QString& filter, bool folders) {

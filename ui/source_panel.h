@@ -37,9 +37,6 @@ public:
     // Routes a dropped or recent file to the field it belongs in, by its name and kind.
     void openPath(const QString& path);
     void setRunning(bool running);
-    // Run, Cancel and the run's one progress bar, for a place that does not scroll or move while
-    // the fields above change (the window puts it under the panel).
-    QWidget* actionBar() const { return actions_; }
     // The whole run's progress (0-100) and the stage it is in.
     void setProgress(int percent, const QString& stage);
 
@@ -52,6 +49,7 @@ signals:
 
 private:
     QWidget* fileRow(QLineEdit* edit, const QString& filter, bool folders);
+    void placeFields(QWidget* fields, QWidget* actions);
     void describeModel();
     void describeData();
 
@@ -72,7 +70,6 @@ private:
     QPushButton* run_;
     QPushButton* cancel_;
     QProgressBar* progress_;
-    QWidget* actions_;
     int modelProbe_ = 0, dataProbe_ = 0;  // latest probe wins; older answers are dropped
 };
 
