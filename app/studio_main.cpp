@@ -2,26 +2,30 @@
 //   kann-studio [--model M --data D [--vocab V] ... | --demo NAME | --restore FILE [--refuse-changed]]
 //               [--select J] [--review R] [--tab NAME] [--compare CKPT] [--screenshot OUT.png]
 //               [--export-figure VIEW=OUT.{png,pdf,svg}]... [--export-all DIR] [--benchmark]
-// With any output asked for it runs, writes, and exits 0, or 2 with the problem on stderr.
+//               [--timeline DIR --data D [--frame N]] [--export-film OUT.gif] [--export-frames DIR]
+// The source and analysis options are those of `kann analyze`. With any output asked for it runs,
+// writes, and exits 0, or 2 with the problem on stderr; a bad option exits 2 too. The command line
+// is read before any window exists, so --help and --version work without a display.
 // Models named with --model or --compare are the user's choice and load without the TorchScript
 // question; a script cannot answer it, so any other TorchScript file stops a script.
+#include "app/command_line.h"
 #include "core/common/error.h"
-#include "ui/analysis_runner.h"
-#include "ui/insight_runner.h"
+#include "core/insight/saved_exploration.h"
 #include "ui/main_window.h"
-#include "ui/mode_heatmap.h"
 #include "ui/recent_files.h"
 #include "ui/selection_model.h"
-#include "ui/spectrum_view.h"
+#include "ui/studio_benchmark.h"
+#include "ui/timeline_manager.h"
+#include "ui/training_timeline.h"
 
+#include <CLI/CLI.hpp>
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QMouseEvent>
-#include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <sstream>
+#include <utility>
 
 namespace {
 
@@ -29,146 +33,123 @@ using kann::ui::MainWindow;
 
 struct Script {
     std::optional<kann::SourceSpec> spec;
-    QString demo;
-    QString restore;
+    std::string demo;
+    std::string restore;
+    std::string open;  // what a file manager passes: a checkpoint or dataset, or (moved to restore) an exploration
     bool refuseChanged = false;
-    QString compare;
-    QString exportAll;
+    std::string compare;
+    std::string exportAll;
     int select = -1;
     int review = -1;
-    QString tab;
-    QString screenshot;
-    QStringList figures;  // VIEW=PATH
-    double scale = 2.0;
-    QSize size;  // of the window for --screenshot and the first show; empty: the default
+    std::string tab;
+    std::string screenshot;
+    std::vector<std::string> figures;  // VIEW=PATH
+    double scale = kann::cli::kDefaultFigureScale;
+    int width = 0, height = 0;  // --size: the window for --screenshot and the first show; 0: the default
     bool benchmark = false;
-    bool wantsOutput() const { return !screenshot.isEmpty() || !figures.isEmpty() || !exportAll.isEmpty() || benchmark; }
+    std::string timeline;  // a training run's snapshots folder
+    int frame = -1;        // the snapshot shown (-1: the last)
+    std::string film;      // animated GIF of the timeline
+    std::string frames;    // folder for the timeline's frames and strip
+    bool wantsOutput() const {
+        return !screenshot.empty() || !figures.empty() || !exportAll.empty() || benchmark || !film.empty() ||
+               !frames.empty();
+    }
 };
 
-int toInt(const QCommandLineParser& p, const QString& name) {
-    bool ok = false;
-    const int v = p.value(name).toInt(&ok);
-    if (!ok) throw kann::InputError("--" + name.toStdString(), "expects a whole number, got \"" + p.value(name).toStdString() + "\"");
-    return v;
-}
-
 // "WxH" in pixels, each side between 320 and 8192.
-QSize toSize(const QCommandLineParser& p) {
-    const QStringList sides = p.value("size").toLower().split('x');
-    bool okW = false, okH = false;
-    const QSize size = sides.size() == 2 ? QSize(sides[0].toInt(&okW), sides[1].toInt(&okH)) : QSize();
-    if (!okW || !okH || std::min(size.width(), size.height()) < 320 || std::max(size.width(), size.height()) > 8192)
-        throw kann::InputError("--size", "expects WIDTHxHEIGHT in pixels (320 to 8192 each), e.g. 1024x700, got \"" +
-                                             p.value("size").toStdString() + "\"");
-    return size;
+void readSize(const std::string& text, int& width, int& height) {
+    char x = 0, rest = 0;
+    std::istringstream in(text);
+    if (!(in >> width >> x >> height) || (x != 'x' && x != 'X') || in >> rest || std::min(width, height) < 320 ||
+        std::max(width, height) > 8192)
+        throw CLI::ValidationError("--size", "expects WIDTHxHEIGHT in pixels (320 to 8192 each), e.g. 1024x700, got " + text);
 }
 
-Script parse(const QCommandLineParser& p) {
-    Script s;
-    s.demo = p.value("demo");
-    s.restore = p.value("restore");
-    s.refuseChanged = p.isSet("refuse-changed");
-    s.compare = p.value("compare");
-    s.exportAll = p.value("export-all");
-    if (p.isSet("select")) s.select = toInt(p, "select");
-    if (p.isSet("review")) s.review = toInt(p, "review");
-    s.tab = p.value("tab");
-    s.screenshot = p.value("screenshot");
-    s.figures = p.values("export-figure");
-    if (p.isSet("scale")) s.scale = p.value("scale").toDouble();
-    if (p.isSet("size")) s.size = toSize(p);
-    s.benchmark = p.isSet("benchmark");
-    if (p.isSet("model") || p.isSet("data") || p.isSet("states")) {
-        kann::SourceSpec spec;
-        spec.modelPath = p.value("model").toStdString();
-        spec.dataPath = p.value("data").toStdString();
-        spec.vocabPath = p.value("vocab").toStdString();
-        spec.statesPath = p.value("states").toStdString();
-        spec.lengthsPath = p.value("lengths").toStdString();
-        if (p.isSet("arch")) spec.load.arch = p.value("arch").toStdString();
-        if (p.isSet("count")) spec.selection.count = toInt(p, "count");
-        if (p.isSet("offset")) spec.selection.offset = toInt(p, "offset");
-        if (p.isSet("label")) spec.selection.label = toInt(p, "label");
-        if (p.isSet("max-length")) spec.selection.maxLength = toInt(p, "max-length");
-        if (p.isSet("k")) spec.analysis.k = toInt(p, "k");
-        if (p.isSet("reduction")) spec.analysis.reduction = kann::parseReduction(p.value("reduction").toStdString());
-        spec.analysis.includePadding = p.isSet("include-padding");
-        if (spec.statesPath.empty() && (spec.modelPath.empty() || spec.dataPath.empty()))
-            throw kann::InputError("--model/--data", "give both a model and a dataset (or --states)");
-        s.spec = spec;
-    }
-    for (const QString& f : s.figures)
-        if (!f.contains('=')) throw kann::InputError("--export-figure", "expects VIEW=FILE, got \"" + f.toStdString() + "\"");
-    return s;
+void defineOptions(CLI::App& cli, Script& s, kann::OptionValues& source) {
+    cli.set_version_flag("--version", KANN_VERSION);
+    kann::cli::addSourceOptions(cli, source);
+    cli.add_option("--demo", s.demo, "open a built-in demo: copy, sentiment or ecg")->type_name("NAME");
+    cli.add_option("--restore", s.restore,
+                   "reopen a saved exploration (File > Save exploration): its files, batch, options, selected mode "
+                   "and review, and view; changed files are reported as warnings")->type_name("FILE");
+    cli.add_flag("--refuse-changed", s.refuseChanged,
+                 "with --restore: stop with an error, not a warning, when a file changed since the exploration was "
+                 "saved (kann export does this)");
+    cli.add_option("--compare", s.compare, "overlay the spectrum of this checkpoint, run on the same data and options")
+        ->type_name("CKPT");
+    cli.add_option("--select", s.select, "select eigenvalue J (the table's # column)")->type_name("J");
+    cli.add_option("--review", s.review, "show review / series R of the batch (0-based)")->type_name("R");
+    cli.add_option("--tab", s.tab, "bring an inspector tab to the front, e.g. \"Modes over time\"")->type_name("NAME");
+    cli.add_option("--screenshot", s.screenshot, "write the whole window as PNG, then exit")->type_name("OUT.png");
+    cli.add_option("--export-figure", s.figures,
+                   "write a view (" + MainWindow::exportableViews().join(", ").toStdString() +
+                       ") to a .png/.pdf/.svg (results: .csv/.json), then exit; repeatable")
+        ->type_name("VIEW=OUT")
+        ->check([](const std::string& f) { return f.find('=') == std::string::npos ? "expects VIEW=FILE, got " + f : ""; });
+    cli.add_option("--export-all", s.exportAll,
+                   "write every figure that applies as .png, .svg and .pdf, and the results as .json and .csv, into "
+                   "DIR, then exit; `kann export --restore FILE` runs this headless")->type_name("DIR");
+    kann::cli::addScaleOption(cli, s.scale);
+    cli.add_option_function<std::string>("--size", [&s](const std::string& v) { readSize(v, s.width, s.height); },
+                                         "the window's size in pixels for --screenshot and the first show (default "
+                                         "1600x1000 for a screenshot), e.g. 1024x700")->type_name("WxH");
+    cli.add_flag("--benchmark", s.benchmark, "print the start-up time and the click latency, then exit");
+    cli.add_option("file", s.open, "a saved exploration (.kann) to reopen, as --restore does, or a checkpoint or "
+                                   "dataset to open in the source panel")->type_name("FILE");
+    cli.add_option("--timeline", s.timeline,
+                   "open a training run's snapshots folder (kann train ... --snapshots N) on --data: a slider under "
+                   "the spectrum moves through training, and every view follows the snapshot shown")->type_name("DIR");
+    cli.add_option("--frame", s.frame, "with a training timeline: show snapshot N (0 = untrained; default the last)")
+        ->type_name("N")->check(CLI::NonNegativeNumber);
+    cli.add_option("--export-film", s.film,
+                   "write the training timeline as an animated GIF (one snapshot every 0.3 s), then exit")
+        ->type_name("OUT.gif");
+    cli.add_option("--export-frames", s.frames,
+                   "write every snapshot of the training timeline as DIR/frame_NNN.png and six of them side by side "
+                   "as DIR/strip.png, then exit")->type_name("DIR");
 }
+
+// A saved exploration given as the file (the desktop entry's %f) reopens like --restore.
+void readFile(Script& s) {
+    if (s.open.empty() || !kann::isExplorationFileName(s.open)) return;
+    if (!s.restore.empty()) throw kann::InputError(s.open, "give one exploration, not this and --restore");
+    s.restore = std::exchange(s.open, {});
+}
+
+// --timeline: every snapshot is the model in turn, on the data and options given.
+kann::SourceSpec timelineSpec(const Script& s, const kann::OptionValues& source) {
+    if (!s.demo.empty() || !s.restore.empty())
+        throw kann::InputError("--timeline", "opens a training run of its own; it does not combine with --demo or --restore");
+    if (source.count("model") || source.count("states"))
+        throw kann::InputError("--timeline", "every snapshot is the model in turn: give --data and no --model or --states");
+    if (!source.count("data")) throw kann::InputError("--timeline", "needs --data: the batch every snapshot is run on");
+    kann::SourceSpec spec;
+    kann::applySourceValues(source, spec);
+    return spec;
+}
+
+// The source the options name, if any: they describe a model and data of their own, so they do not
+// combine with a demo or a saved exploration.
+void readSource(Script& s, const kann::OptionValues& source) {
+    if (!s.timeline.empty()) {
+        s.spec = timelineSpec(s, source);
+        return;
+    }
+    if (source.empty()) return;
+    if (!s.demo.empty() || !s.restore.empty())
+        throw kann::InputError(s.demo.empty() ? "--restore" : "--demo",
+                               "opens its own source; --" + source.begin()->first + " does not apply to it");
+    s.spec = kann::cli::sourceSpecFrom(source);
+}
+
+QString q(const std::string& text) { return QString::fromStdString(text); }
 
 // Brings the inspector tab named `name` (a key or a title, e.g. "modes over time") to the front.
 void showTab(MainWindow& window, const QString& name) {
     if (!window.showTab(name))
         throw kann::InputError("--tab", "no tab \"" + name.toStdString() + "\" for this data (choose one of " +
                                             window.tabNames().join(", ").toStdString() + ")");
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0.0 : v[v.size() / 2];
-}
-
-// Counts the paint events a widget receives.
-struct PaintCounter : QObject {
-    explicit PaintCounter(QWidget* widget) { widget->installEventFilter(this); }
-    bool eventFilter(QObject*, QEvent* event) override {
-        count += event->type() == QEvent::Paint;
-        return false;
-    }
-    int count = 0;
-};
-
-// Click latency as issue 6 measures it: from the selection to the end of the repaint of the
-// spectrum, the inspector on display and the heat map, over the modes in dominance order.
-void benchmarkClicks(MainWindow& window) {
-    std::vector<double> ms, heat;
-    QElapsedTimer timer;
-    PaintCounter paints(window.spectrum());  // proof that each timed click includes the spectrum's repaint
-    const std::vector<int> order = window.selection()->dominanceOrder();
-    for (int round = 0; round < 3; ++round)
-        for (int j : order) {
-            timer.start();
-            window.selection()->selectMode(j);
-            // As in the event loop: the replots the selection queued, then the paint of what changed.
-            for (int pass = 0; pass < 2; ++pass) QApplication::processEvents();
-            ms.push_back(timer.nsecsElapsed() / 1e6);
-            timer.start();
-            window.heatmap()->refresh();
-            window.heatmap()->replot(QCustomPlot::rpImmediateRefresh);
-            heat.push_back(timer.nsecsElapsed() / 1e6);
-        }
-    std::printf("heat map re-colour + replot: median %.2f ms\n", median(heat));
-    const auto* e = window.selection()->exploration();
-    std::printf("click (select + re-colour + repaint, %d x %d steps, k = %d): median %.2f ms, max %.2f ms over %zu clicks "
-                "(%d spectrum repaints)\n",
-                e->result.batch, e->result.time, e->result.k, median(ms), *std::max_element(ms.begin(), ms.end()), ms.size(),
-                paints.count);
-}
-
-// Hover as a user sweeps the pointer over the spectrum: each move finds the nearest eigenvalue
-// and shows its tooltip.
-void benchmarkHover(MainWindow& window) {
-    QCustomPlot* plot = window.spectrum();
-    const QRect area = plot->axisRect()->rect();
-    std::vector<double> ms;
-    QElapsedTimer timer;
-    for (int i = 0; i < 400; ++i) {
-        const QPointF p(area.left() + area.width() * (i % 40) / 40.0, area.top() + area.height() * (i / 40) / 10.0);
-        QMouseEvent move(QEvent::MouseMove, p, plot->mapToGlobal(p), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
-        timer.start();
-        QApplication::sendEvent(plot, &move);
-        QApplication::processEvents();
-        ms.push_back(timer.nsecsElapsed() / 1e6);
-    }
-    std::printf("hover over the spectrum (%d eigenvalues): median %.2f ms, max %.2f ms over %zu moves\n",
-                static_cast<int>(window.selection()->exploration()->result.k), median(ms),
-                *std::max_element(ms.begin(), ms.end()), ms.size());
 }
 
 // Every figure that applies as PNG, SVG and PDF, and the results as JSON and CSV, into `folder`.
@@ -208,9 +189,10 @@ struct ScriptProblems {
 
 // Opens what the script names and waits for its analysis. False when it names nothing to open.
 bool openSource(MainWindow& window, const Script& s, const ScriptProblems& problems) {
-    if (!s.restore.isEmpty())
-        window.restoreExploration(s.restore, s.refuseChanged ? MainWindow::ChangedFiles::Refuse : MainWindow::ChangedFiles::Warn);
-    else if (!s.demo.isEmpty()) window.openDemo(s.demo);
+    if (!s.restore.empty())
+        window.restoreExploration(q(s.restore), s.refuseChanged ? MainWindow::ChangedFiles::Refuse : MainWindow::ChangedFiles::Warn);
+    else if (!s.demo.empty()) window.openDemo(q(s.demo));
+    else if (!s.timeline.empty()) window.openTimeline(q(s.timeline), *s.spec);
     else if (s.spec) window.run(*s.spec);
     else return false;
     window.waitForAnalysis();
@@ -219,8 +201,36 @@ bool openSource(MainWindow& window, const Script& s, const ScriptProblems& probl
     return true;
 }
 
-// --select, --review, --tab and --compare on the exploration shown.
+// --frame: the snapshot of the training timeline shown.
+void chooseFrame(MainWindow& window, const Script& s) {
+    kann::ui::TrainingTimeline* panel = window.trainingTimeline()->panel();
+    if (s.frame < 0) return;
+    if (!panel->timeline()) throw kann::InputError("--frame", "no training timeline is open (--timeline DIR, or the copy demo)");
+    if (s.frame >= panel->frameCount())
+        throw kann::InputError("--frame", std::to_string(s.frame) + " is outside 0.." + std::to_string(panel->frameCount() - 1));
+    panel->setFrame(s.frame);
+    window.waitForAnalysis();
+}
+
+// --export-film and --export-frames of the training timeline on screen.
+void exportTimeline(MainWindow& window, const Script& s) {
+    if (s.film.empty() && s.frames.empty()) return;
+    if (!window.trainingTimeline()->panel()->timeline())
+        throw kann::InputError(s.film.empty() ? "--export-frames" : "--export-film",
+                               "no training timeline is open (--timeline DIR, or the copy demo)");
+    if (!s.film.empty()) {
+        window.trainingTimeline()->exportFilm(q(s.film));
+        std::printf("wrote %s\n", s.film.c_str());
+    }
+    if (!s.frames.empty()) {
+        window.trainingTimeline()->exportFrames(q(s.frames));
+        std::printf("wrote %s/frame_*.png and strip.png\n", s.frames.c_str());
+    }
+}
+
+// --frame, --select, --review, --tab and --compare on the exploration shown.
 void applyChoices(MainWindow& window, const Script& s, const ScriptProblems& problems) {
+    chooseFrame(window, s);
     const int k = static_cast<int>(window.selection()->exploration()->result.eigenvalues.size());
     if (s.select >= k) throw kann::InputError("--select", std::to_string(s.select) + " is outside 0.." + std::to_string(k - 1));
     if (s.select >= 0) window.selection()->selectMode(s.select);
@@ -230,9 +240,9 @@ void applyChoices(MainWindow& window, const Script& s, const ScriptProblems& pro
                                                    std::to_string(window.selection()->reviewCount()));
         window.selection()->setReview(s.review);
     }
-    if (!s.tab.isEmpty()) showTab(window, s.tab);
-    if (!s.compare.isEmpty()) {
-        window.compareWithCheckpoint(s.compare);
+    if (!s.tab.empty()) showTab(window, q(s.tab));
+    if (!s.compare.empty()) {
+        window.compareWithCheckpoint(q(s.compare));
         window.waitForAnalysis();
         if (!window.selection()->comparison()) problems.raise("--compare failed");
     }
@@ -240,19 +250,20 @@ void applyChoices(MainWindow& window, const Script& s, const ScriptProblems& pro
 
 void writeOutputs(MainWindow& window, const Script& s) {
     if (s.benchmark) {
-        benchmarkClicks(window);
-        benchmarkHover(window);
+        kann::ui::benchmarkClicks(window);
+        kann::ui::benchmarkHover(window);
     }
-    for (const QString& f : s.figures) {
-        const QString view = f.section('=', 0, 0), path = f.section('=', 1);
+    for (const std::string& f : s.figures) {
+        const QString view = q(f).section('=', 0, 0), path = q(f).section('=', 1);
         window.exportView(view, path, s.scale);
         std::printf("wrote %s\n", qPrintable(path));
     }
-    if (!s.exportAll.isEmpty()) exportAll(window, s.exportAll, s.scale);
-    if (!s.screenshot.isEmpty()) {
+    if (!s.exportAll.empty()) exportAll(window, q(s.exportAll), s.scale);
+    exportTimeline(window, s);
+    if (!s.screenshot.empty()) {
         QApplication::processEvents();
-        window.exportView("window", s.screenshot);
-        std::printf("wrote %s\n", qPrintable(s.screenshot));
+        window.exportView("window", q(s.screenshot));
+        std::printf("wrote %s\n", s.screenshot.c_str());
     }
 }
 
@@ -266,7 +277,7 @@ void runScript(MainWindow& window, const Script& s) {
         return false;
     });
     if (!openSource(window, s, problems)) {
-        if (!s.figures.isEmpty() || !s.exportAll.isEmpty())
+        if (!s.figures.empty() || !s.exportAll.empty())
             throw kann::InputError("--export-figure", "nothing to export: open a demo (--demo) or a model and data (--model/--data)");
         QApplication::processEvents();  // only a screenshot: the welcome page, as a first-time user sees it
         return writeOutputs(window, s);
@@ -280,78 +291,67 @@ void runScript(MainWindow& window, const Script& s) {
 // Without outputs: the window opens on what the command line names, and --select, --review,
 // --compare and --tab apply once its analysis is shown.
 void openInteractively(MainWindow& window, const Script& script) {
-    if (!script.restore.isEmpty()) window.restoreExploration(script.restore);
-    else if (!script.demo.isEmpty()) window.openDemo(script.demo);
+    if (!script.restore.empty()) window.restoreExploration(q(script.restore));
+    else if (!script.demo.empty()) window.openDemo(q(script.demo));
+    else if (!script.timeline.empty()) window.openTimeline(q(script.timeline), *script.spec);
     else if (script.spec) window.run(*script.spec);
+    else if (!script.open.empty()) window.openFile(q(script.open));
     QObject::connect(&window, &MainWindow::explorationShown, &window, [&window, script] {
         if (script.select >= 0) window.selection()->selectMode(script.select);
         if (script.review >= 0) window.selection()->setReview(script.review);
-        if (!script.compare.isEmpty()) window.compareWithCheckpoint(script.compare);
-        if (!script.tab.isEmpty() && !window.showTab(script.tab))
-            std::fprintf(stderr, "kann-studio: --tab: no tab \"%s\" for this data\n", qPrintable(script.tab));
+        if (!script.compare.empty()) window.compareWithCheckpoint(q(script.compare));
+        if (!script.tab.empty() && !window.showTab(q(script.tab)))
+            std::fprintf(stderr, "kann-studio: --tab: no tab \"%s\" for this data\n", script.tab.c_str());
     }, Qt::SingleShotConnection);
 }
 
 }  // namespace
 
+// The command line, read before any window exists. Exits (0 for --help and --version, 2 for a
+// bad option) when there is nothing to open.
+std::optional<Script> readCommandLine(int argc, char** argv, int& exitCode) {
+    CLI::App cli("KANN Studio: Koopman analysis of recurrent networks.", "kann-studio");
+    Script script;
+    kann::OptionValues source;
+    defineOptions(cli, script, source);
+    try {
+        cli.parse(argc, argv);
+        readFile(script);
+        readSource(script, source);
+        return script;
+    } catch (const CLI::ParseError& e) {
+        exitCode = e.get_exit_code() == 0 ? cli.exit(e) : 2;
+        if (exitCode != 0) std::fprintf(stderr, "kann-studio: %s\n", e.what());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kann-studio: %s\n", e.what());
+        exitCode = 2;
+    }
+    return std::nullopt;
+}
+
 int main(int argc, char** argv) {
     QElapsedTimer sinceStart;
     sinceStart.start();
+    int exitCode = 0;
+    const std::optional<Script> parsed = readCommandLine(argc, argv, exitCode);
+    if (!parsed) return exitCode;
+    const Script& script = *parsed;
     QApplication app(argc, argv);
     QApplication::setOrganizationName("KANN");
     QApplication::setApplicationName("KANN Studio");
-    QApplication::setApplicationVersion("0.1.0");
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription("KANN Studio: Koopman analysis of recurrent networks.");
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOptions({
-        {"model", "Checkpoint or TorchScript file.", "M"},
-        {"data", "Dataset file or folder.", "D"},
-        {"vocab", "WordPiece vocabulary (text datasets).", "V"},
-        {"states", "Saved hidden states .npy [b, T, m] instead of a model.", "S"},
-        {"lengths", "With --states: valid lengths .npy [b].", "L"},
-        {"arch", "Checkpoint layout: auto|sentiment|ecg-autoencoder|stack|torchscript.", "A"},
-        {"count", "Sequences in the batch.", "N"},
-        {"offset", "Matching sequences skipped first.", "N"},
-        {"label", "Only sequences with this label.", "L"},
-        {"max-length", "Steps kept per sequence (0 = no limit).", "N"},
-        {"k", "Components kept (-1 = auto).", "K"},
-        {"reduction", "svd|pca|rsvd.", "R"},
-        {"include-padding", "Fit over padding (reference notebook)."},
-        {"demo", "Open a built-in demo: copy, sentiment or ecg.", "NAME"},
-        {"restore", "Reopen a saved exploration (File > Save exploration): its files, batch, options, "
-                    "selected mode and review, and view. Changed files are reported as warnings.", "FILE"},
-        {"refuse-changed", "With --restore: stop with an error, not a warning, when a file changed since the "
-                           "exploration was saved (kann export does this)."},
-        {"compare", "Overlay the spectrum of this checkpoint, run on the same data and options.", "CKPT"},
-        {"select", "Select eigenvalue J (the table's # column).", "J"},
-        {"review", "Show review / series R of the batch (0-based).", "R"},
-        {"tab", "Bring an inspector tab to the front, e.g. \"Modes over time\".", "NAME"},
-        {"screenshot", "Write the whole window as PNG, then exit.", "OUT.png"},
-        {"export-figure", "Write a view (" + MainWindow::exportableViews().join(", ") +
-                              ") to a .png/.pdf/.svg (results: .csv/.json), then exit. Repeatable.", "VIEW=OUT"},
-        {"export-all", "Write every figure of --export-figure that applies as .png, .svg and .pdf, and the results "
-                       "as .json and .csv, into DIR, then exit. `kann export --restore FILE` runs this headless.", "DIR"},
-        {"scale", "Scale factor of PNG figures (default 2).", "F"},
-        {"size", "The window's size in pixels, for --screenshot and the first show (default 1600x1000 for a "
-                 "screenshot).", "WxH"},
-        {"benchmark", "Print the start-up time and the click latency, then exit."},
-    });
-    parser.process(app);
+    QApplication::setApplicationVersion(KANN_VERSION);
+    QGuiApplication::setDesktopFileName("kann-studio");  // the menu entry, so the desktop shows its icon
 
     MainWindow window;
     try {
-        const Script script = parse(parser);
         // Named on the command line: the user's own choice, like a file opened in the studio.
-        for (const QString& model : {script.spec ? QString::fromStdString(script.spec->modelPath) : QString(), script.compare})
-            if (!model.isEmpty()) window.recentFiles()->trustForSession(model);
+        for (const std::string& model : {script.spec ? script.spec->modelPath : std::string(), script.compare})
+            if (!model.empty()) window.recentFiles()->trustForSession(q(model));
         if (script.wantsOutput()) {
-            qint64 shownAt = -1;  // issue 6's start-up figure: the first spectrum on screen
+            qint64 shownAt = -1;  // the start-up figure: the first spectrum on screen
             QObject::connect(&window, &MainWindow::explorationShown, &window,
                              [&] { if (shownAt < 0) shownAt = sinceStart.elapsed(); });
-            window.resize(script.size.isValid() ? script.size : QSize(1600, 1000));
+            window.resize(script.width > 0 ? QSize(script.width, script.height) : QSize(1600, 1000));
             window.show();
             runScript(window, script);
             if (script.benchmark)
@@ -359,7 +359,7 @@ int main(int argc, char** argv) {
                             static_cast<long long>(shownAt), static_cast<long long>(sinceStart.elapsed()));
             return 0;
         }
-        if (script.size.isValid()) window.resize(script.size);
+        if (script.width > 0) window.resize(script.width, script.height);
         window.show();
         openInteractively(window, script);
     } catch (const std::exception& e) {

@@ -19,6 +19,10 @@ public:
     void setDataBounds(const QRectF& bounds) { bounds_ = bounds; }
     const QRectF& dataBounds() const { return bounds_; }
 
+    // The plot drawn at width x height with the view fitted to the data for that shape; the view on
+    // screen is left as it is.
+    QPixmap fittedPixmap(int width, int height);
+
 public slots:
     // Fits the view to the unit circle and the data.
     void resetView();

@@ -4,13 +4,14 @@
 //
 // demo.json (paths relative to the demo's folder unless absolute):
 //   { "title": "...", "description": "...", "picture": "picture.png",
-//     "model": "model.pt", "data": "reviews.txt", "vocab": "vocab.txt", "arch": "auto",
-//     "batch": { "count": 64, "offset": 0, "max_length": 400, "label": -1 },
-//     "analysis": { "k": -1, "reduction": "svd", "include_padding": false },
+//     "model": "model.pt", "data": "reviews.txt", "vocab": "vocab.txt",                // any file role
+//     "options": { "load": { "arch": "auto" }, "selection": { "count": 64, "max_length": 400 },
+//                  "analysis": { "k": -1 } },    // as saved explorations write them; absent = default
 //     "select": 0, "review": 0,
 //     "tab": "timeline",                         // optional: the tab it opens on (a key or a title)
 //     "label_names": { "1": "typical shape" },   // optional: what the dataset's labels mean
 //     "untrained_model": "model_untrained.pt",   // optional: the same network before training
+//     "snapshots": "snapshots",                  // optional: kann train --snapshots' folder (the timeline)
 //     "copy_task": { ..., "phases": [ { "name": "input", "begin": 0, "end": 5 }, ... ] } }
 // Phase steps are half-open [begin, end) time steps of every sequence of the task.
 #include "core/pipeline/exploration.h"
@@ -40,6 +41,7 @@ struct Demo {
     QString tab;          // empty: the inspector of the data (Text or Series)
     std::map<int, QString> labelNames;  // label -> what it means; labels not listed show as numbers
     QString untrainedModel;          // absolute path; empty when the demo has no untrained twin
+    QString snapshots;               // absolute folder of training snapshots; empty when none
     std::vector<TaskPhase> phases;   // empty unless the task has fixed phases (copy)
 };
 

@@ -318,10 +318,18 @@ void SpectrumView::showSelection(int mode, int partner) {
     else replot(QCustomPlot::rpQueuedReplot);
 }
 
+void SpectrumView::setExtentFloor(double extent) {
+    extentFloor_ = extent;
+    resetView();
+    replot(rpQueuedReplot);
+}
+
 void SpectrumView::resetView() {
     std::vector<std::complex<double>> all = points_->points();
     for (const auto& z : overlay_->points()) all.push_back(z);
-    setDataBounds(boundsOf(all).united(sharedBounds_));
+    QRectF bounds = boundsOf(all).united(sharedBounds_);
+    if (extentFloor_ > 0) bounds |= QRectF(-extentFloor_, -extentFloor_, 2 * extentFloor_, 2 * extentFloor_);
+    setDataBounds(bounds);
     ComplexPlane::resetView();
 }
 

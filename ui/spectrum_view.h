@@ -38,6 +38,10 @@ public:
     // The top of the dominance scale as drawn.
     double dominanceCeiling() const;
 
+    // The view always reaches out to |z| = extent (at least): a spectrum scrubbed through training
+    // keeps one scale. 0 removes the floor.
+    void setExtentFloor(double extent);
+
 public slots:
     // Fits the view to the unit circle and every eigenvalue (both spectra).
     void resetView();
@@ -63,6 +67,7 @@ private:
     QPointF pressPos_;
     double dominanceCeiling_ = 0;
     QRectF sharedBounds_{-1, -1, 2, 2};
+    double extentFloor_ = 0;
 };
 
 }  // namespace kann::ui

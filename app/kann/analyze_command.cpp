@@ -40,6 +40,7 @@ int analyzeCommand(const Args& raw) {
     SourceSpec spec = sourceSpec(args);
     spec.analysis.keepReduced = false;  // the JSON needs no Zp: stream over the states, hold nothing of their size
     const Exploration e = runExploration(spec, stderrProgress());
+    reportAssumptions(e);
     if (auto target = args.get("json")) {
         writeOutput(analysisJson(e.result), *target);
     } else {

@@ -50,4 +50,10 @@ Progress stderrProgress() {
     return p;
 }
 
+void reportAssumptions(const Exploration& e) {
+    if (!e.network) return;
+    for (const std::string& assumption : e.network->info().assumptions)
+        std::fprintf(stderr, "%s: %s\n", e.spec.modelPath.c_str(), assumption.c_str());
+}
+
 }  // namespace kann::cli

@@ -22,4 +22,8 @@ SourceSpec sourceSpec(const Arguments& args);
 // A progress line on stderr, rewritten in place, for long stages.
 Progress stderrProgress();
 
+// What the model's loader assumed (NetworkInfo::assumptions), one line each on stderr, so that no
+// guess is silent.
+void reportAssumptions(const Exploration& e);
+
 }  // namespace kann::cli

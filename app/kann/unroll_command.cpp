@@ -22,6 +22,7 @@ int unrollCommand(const Args& raw) {
     const Arguments args(raw, options, sourceFlagNames());
     const std::string out = args.require("out");
     const Exploration e = prepareStates(sourceSpec(args), stderrProgress());
+    reportAssumptions(e);
     writeStatesNpy(e.states, out, args.value("lengths-out", ""));
     std::cerr << "wrote states [" << e.states.batch << ", " << e.states.time << ", " << e.states.dim << "] to "
               << out << "\n";

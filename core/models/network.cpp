@@ -2,12 +2,14 @@
 
 #include "core/common/error.h"
 #include "core/models/layouts.h"
+#include "core/models/onnx_model.h"
 #include "core/models/state_dict.h"
 #include "core/models/torchscript_model.h"
 
 namespace kann {
 
 std::string NetworkInfo::summary() const {
+    if (!description.empty()) return description;
     std::string text = layout;
     if (!cell.empty()) {
         const bool cellModule = layout == "sentiment";  // the paper's model uses torch.nn.GRUCell & co.
@@ -32,6 +34,11 @@ RowMatrixXf Network::decode(const RowMatrixXf&, int) const {
 }
 
 std::unique_ptr<Network> loadNetwork(const std::string& path, const LoadOptions& options) {
+    if (options.arch == "onnx" || looksLikeOnnx(path)) {
+        if (options.arch != "auto" && options.arch != "onnx")
+            throw InputError(path, "--arch " + options.arch + ", but this is an ONNX model");
+        return loadOnnxModel(path, options);
+    }
     const bool torchScript = checkpointKind(path) == CheckpointKind::TorchScript;
     if (options.arch == "torchscript" && !torchScript)
         throw InputError(path, "--arch torchscript, but this is a state dict, not a TorchScript file");

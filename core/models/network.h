@@ -12,13 +12,21 @@
 namespace kann {
 
 struct NetworkInfo {
-    std::string layout;       // "sentiment", "ecg-autoencoder", "stack", "torchscript"
+    std::string layout;       // "sentiment", "ecg-autoencoder", "stack", "torchscript", "onnx"
+    // The layout in words, as detected: "ONNX GRU (linear_before_reset=1) 64→128, embedding Gather 5000×64"
+    std::string description;
+    // What the file could not say and was assumed, each with the option that changes it: printed
+    // on stderr by the CLI and shown in the studio's info line.
+    std::vector<std::string> assumptions;
     std::string cell;         // "GRU", "LSTM", "RNN" (empty for TorchScript)
     int inputSize = 0;        // features per step (embedding dim when hasEmbedding)
     int hiddenSize = 0;
     int layers = 1;
     int analysedLayer = 0;    // stacks: which layer's states are analysed
     int vocabSize = 0;        // > 0 when the network starts with an embedding
+    // The states run in reversed time (a bidirectional stack's backward direction): the state at
+    // step t of a sequence of length n belongs to token n-1-t.
+    bool timeReversed = false;
     int stateDim = 0;         // dimension of the analysed states (2 * hidden for LSTM h and c)
     bool lstmHiddenAndCell = false;
     int readoutOutputs = 0;   // 0 = no readout
@@ -41,12 +49,13 @@ public:
 };
 
 struct LoadOptions {
-    std::string arch = "auto";     // auto | sentiment | ecg-autoencoder | stack | torchscript
+    std::string arch = "auto";     // auto | sentiment | ecg-autoencoder | stack | torchscript | onnx
     int layer = -1;                // stacks: analysed layer, -1 = last
     bool lstmHiddenAndCell = false;  // --lstm-state hc
+    std::string direction;         // --direction forward|backward (bidirectional stacks)
 };
 
-// Opens a state-dict checkpoint (torch.save(model.state_dict())) or a TorchScript file.
+// Opens a state-dict checkpoint (torch.save(model.state_dict())), a TorchScript file or an ONNX model.
 // Throws InputError naming the file and the problem.
 std::unique_ptr<Network> loadNetwork(const std::string& path, const LoadOptions& options = {});
 

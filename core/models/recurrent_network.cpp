@@ -28,35 +28,34 @@ void checkLengths(const InputBatch& batch, const std::string& source) {
 
 }  // namespace
 
-void RecurrentNetwork::checkInputs(const InputBatch& batch) const {
-    const std::string& source = parts_.source;
+void checkNetworkInput(const InputBatch& batch, const RowMatrixXf& embedding, int inputSize, const std::string& source) {
     checkLengths(batch, source);
     const std::size_t rows = static_cast<std::size_t>(batch.batch) * batch.time;
     const bool tokens = batch.kind == InputBatch::Kind::Tokens;
-    if (tokens != (parts_.embedding.size() > 0))
+    if (tokens != (embedding.size() > 0))
         throw InputError(source, std::string("the network expects ") + (tokens ? "a series" : "tokens") +
                                      " (it " + (tokens ? "has no" : "starts with an") + " embedding), got " +
                                      (tokens ? "tokens" : "a series"));
     if (!tokens) {
-        if (batch.features != parts_.info.inputSize || batch.values.size() != rows * batch.features)
+        if (batch.features != inputSize || batch.values.size() != rows * batch.features)
             throw InputError(source, "the series has " + std::to_string(batch.features) +
-                                         " features per step; the network takes " + std::to_string(parts_.info.inputSize));
+                                         " features per step; the network takes " + std::to_string(inputSize));
         return;
     }
     if (batch.tokens.size() != rows) throw InputError(source, "the token batch is not batch x time");
     for (int b = 0; b < batch.batch; ++b) {
         for (int t = 0; t < batch.lengths[b]; ++t) {
             const std::int64_t id = batch.tokens[static_cast<std::size_t>(b) * batch.time + t];
-            if (id < 0 || id >= parts_.embedding.rows())
+            if (id < 0 || id >= embedding.rows())
                 throw InputError(source, "token id " + std::to_string(id) + " (sequence " + std::to_string(b) + ", step " +
                                              std::to_string(t) + ") is outside the embedding's vocabulary of " +
-                                             std::to_string(parts_.embedding.rows()));
+                                             std::to_string(embedding.rows()));
         }
     }
 }
 
 HiddenStates RecurrentNetwork::unroll(const InputBatch& batch, const Progress& progress) const {
-    checkInputs(batch);
+    checkNetworkInput(batch, parts_.embedding, parts_.info.inputSize, parts_.source);
     const UnrollRequest request{parts_.info.analysedLayer, parts_.info.lstmHiddenAndCell};
     if (batch.kind == InputBatch::Kind::Tokens)
         return parts_.encoder->run(parts_.embedding, batch.tokens, batch.time, batch.lengths, request, progress);

@@ -15,6 +15,8 @@ enum class DType { Float32, Float64, Float16, BFloat16, Int64, Int32, Int16, Int
 std::string dtypeName(DType dtype);
 // Bytes per element.
 int dtypeSize(DType dtype);
+// One little-endian element of `dtype` at `bytes`, converted to float.
+float elementToFloat(const char* bytes, DType dtype);
 
 // A tensor read from a checkpoint: its stored dtype and shape, values converted to float, C order.
 struct PlainTensor {
