@@ -43,22 +43,24 @@ QRectF boundsOf(const std::vector<std::complex<double>>& points) {
     return box;
 }
 
-void ComplexPlane::resetView() {
+void ComplexPlane::fitRanges() {
     // The unit circle and the data, with room for the points' own radius; the aspect is kept
     // by updateLayout, which widens whichever axis the widget's shape leaves room on.
     const QRectF box = bounds_.united(QRectF(-1, -1, 2, 2));
     const double margin = 0.08 * std::max(box.width(), box.height());
     xAxis->setRange(box.left() - margin, box.right() + margin);
     yAxis->setRange(box.top() - margin, box.bottom() + margin);
+}
+
+void ComplexPlane::resetView() {
+    fitRanges();
     replot();
 }
 
 QPixmap ComplexPlane::fittedPixmap(int width, int height) {
     const QCPRange x = xAxis->range(), y = yAxis->range();
     // Set without a replot: the layout of the picture's own shape then widens one axis, not the screen's.
-    const double extent = std::max(1.0, extent_) * 1.12;
-    xAxis->setRange(-extent, extent);
-    yAxis->setRange(-extent, extent);
+    fitRanges();
     const QPixmap picture = toPixmap(width, height);
     xAxis->setRange(x);
     yAxis->setRange(y);

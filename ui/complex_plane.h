@@ -31,6 +31,8 @@ protected:
     void updateLayout() override;  // keeps one unit on Re equal to one unit on Im
 
 private:
+    // The ranges that show the data bounds and the unit circle (before the aspect is fitted).
+    void fitRanges();
     // Makes one unit on Re as long as one on Im; true when a range changed.
     bool fitAspect();
 

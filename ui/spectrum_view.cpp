@@ -235,7 +235,7 @@ SpectrumView::SpectrumView(SelectionModel* selection, QWidget* parent)
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
-    setMinimumSize(240, 200);
+    setMinimumSize(240, 150);
 
     overlay_ = new OverlayPoints(xAxis, yAxis);
     points_ = new EigenPoints(xAxis, yAxis);  // after the overlay: drawn on top of it
@@ -258,6 +258,8 @@ SpectrumView::SpectrumView(SelectionModel* selection, QWidget* parent)
     QFont font = legend->font();
     font.setPointSizeF(8.5);
     legend->setFont(font);
+    legend->setIconSize(16, 14);  // three classes side by side under a narrow plot
+    legend->setIconTextPadding(3);
 
     label_ = plot_style::addInfoBox(this, QPointF(0.02, 0.02), Qt::AlignLeft | Qt::AlignTop);
     label_->setVisible(false);

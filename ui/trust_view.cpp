@@ -18,6 +18,18 @@ namespace kann::ui {
 namespace {
 
 
+// Ticks at 1, 2 and 5 times the powers of ten within `range`: a log axis labelled at every height,
+// however few decades it spans (a log ticker labels only the powers of ten).
+QSharedPointer<QCPAxisTickerText> oneTwoFiveTicks(const QCPRange& range) {
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    const int from = static_cast<int>(std::floor(std::log10(range.lower)));
+    const int to = static_cast<int>(std::ceil(std::log10(range.upper)));
+    for (int e = from; e <= to; ++e)
+        for (double m : {1.0, 2.0, 5.0})
+            if (const double v = m * std::pow(10.0, e); range.contains(v)) ticker->addTick(v, QString::number(v, 'g', 3));
+    return ticker;
+}
+
 QString accuracy(double a) { return std::isfinite(a) ? QString::number(a, 'f', 2) : QStringLiteral("–"); }
 
 // One "label   value" line per row, the values aligned in a column (the box uses a fixed font).
@@ -129,9 +141,7 @@ void TrustView::showPrediction() {
         prediction_->xAxis->setRange(0.5, h.back() + 0.5);
         QCPAxis* y = prediction_->yAxis;
         y->scaleRange(1.6, std::sqrt(y->range().lower * y->range().upper));
-        // Within a decade a log ticker labels one tick or none: plain ticks label the errors read.
-        if (y->range().upper / y->range().lower < 20) y->setTicker(QSharedPointer<QCPAxisTicker>::create());
-        else y->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+        y->setTicker(oneTwoFiveTicks(y->range()));
     }
     prediction_->replot(QCustomPlot::rpQueuedReplot);
 }
