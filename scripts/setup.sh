@@ -8,6 +8,8 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libeigen3-dev libtorch-dev libopenblas0-pthread libblas-dev liblapack-dev
   libzip-dev catch2 nlohmann-json3-dev
+  # OpenSSL's libcrypto hashes the files a saved exploration names (SHA-256).
+  libssl-dev
   # giflib: animated films of the spectrum through training.
   libgif-dev
   # CLI11: both command lines parse their options with it.

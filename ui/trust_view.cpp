@@ -53,6 +53,15 @@ QString readoutSummary(const Exploration& e, const StudioInsight& insight) {
                   {QObject::tr("same class as the network"), accuracy(a->agreement)}});
 }
 
+// Both one-step residuals when the fit accounts for the inputs: what the input term buys.
+QString fitSummary(const KoopmanResult& r) {
+    if (!r.inputs) return QObject::tr("One-step relative residual of C: %1\n\n").arg(r.residual, 0, 'g', 3);
+    return QObject::tr("One-step relative residual with inputs (A, B): %1; autonomous C (the paper) on the same "
+                       "pairs: %2. The curve below propagates A alone.\n\n")
+        .arg(r.residual, 0, 'g', 3)
+        .arg(r.inputs->residualAutonomous, 0, 'g', 3);
+}
+
 }  // namespace
 
 TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(parent), selection_(selection) {
@@ -130,7 +139,8 @@ void TrustView::showPrediction() {
                                                               : tr("Run an analysis to see how well C predicts"));
     predictionPlaceholder_->setVisible(h.isEmpty());
     readout_->setVisible(insight != nullptr);
-    if (insight) readout_->setText(readoutSummary(*insight->exploration, *insight));
+    if (insight)
+        readout_->setText(fitSummary(insight->exploration->result) + readoutSummary(*insight->exploration, *insight));
     QString verdict = !err.isEmpty() && h.front() == 1.0 ? predictionVerdict(err.front()) : QString();
     if (insight && insight->report.readout)
         if (const QString agree = agreementVerdict(insight->report.readout->agreement); !agree.isEmpty())
