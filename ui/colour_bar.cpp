@@ -57,7 +57,7 @@ QSize ColourBar::sizeHint() const { return {300, fontMetrics().height() * (ends_
 void ColourBar::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
-    paintColourBar(painter, QRectF(rect()).adjusted(6, 2, -6, -2), scale_, label_);
+    paintColourBar(painter, QRectF(rect()).adjusted(6, 2, -6, -2), scale_, label_, ends_);
 }
 
 }  // namespace kann::ui
