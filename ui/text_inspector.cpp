@@ -116,7 +116,11 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
     colouring_->addItem(tr("Magnitude |φ| (paper)"), int(Colouring::Magnitude));
     colouring_->addItem(tr("Signed Re φ"), int(Colouring::Signed));
     colouring_->addItem(tr("Kick per word"), int(Colouring::Kick));
-    colouring_->setToolTip(glossaryTip("phi") + glossaryTip("signed") + glossaryTip("kick"));
+    colouring_->addItem(tr("Input kick (B)"), int(Colouring::InputKick));
+    colouring_->setToolTip(glossaryTip("phi") + glossaryTip("signed") + glossaryTip("kick") +
+                           tr("<p><b>input kick (B)</b>: the push the word's own input gives the mode, oriented like "
+                              "the signed colouring (needs Fit: inputs; uncoloured otherwise).<br><span "
+                              "style='color:#555'><i>Re(u·B·v_j)</i></span></p>"));
     colourMap_ = new QComboBox;
     colourMap_->addItems(ColourScale::names());
     for (QComboBox* box : {colouring_, colourMap_}) {
