@@ -56,8 +56,8 @@ QString readoutSummary(const Exploration& e, const StudioInsight& insight) {
 // Both one-step residuals when the fit accounts for the inputs: what the input term buys.
 QString fitSummary(const KoopmanResult& r) {
     if (!r.inputs) return QObject::tr("One-step relative residual of C: %1\n\n").arg(r.residual, 0, 'g', 3);
-    return QObject::tr("One-step relative residual with inputs (A, B): %1; autonomous C (the paper) on the same "
-                       "pairs: %2. The curve below propagates A alone.\n\n")
+    return QObject::tr("One-step relative residual: %1 with inputs (A, B),\n%2 autonomous (the paper's C), same pairs;\n"
+                       "the curve propagates A alone.\n\n")
         .arg(r.residual, 0, 'g', 3)
         .arg(r.inputs->residualAutonomous, 0, 'g', 3);
 }
