@@ -1,21 +1,84 @@
 #include "ui/export_manager.h"
 
 #include "core/common/error.h"
+#include "core/pipeline/results_json.h"
 #include "ui/eigen_facts.h"
+#include "ui/insight_runner.h"
+#include "ui/main_window.h"
+#include "ui/meaning_view.h"
+#include "ui/mode_heatmap.h"
+#include "ui/singular_values_view.h"
+#include "ui/spectrum_view.h"
 #include "ui/text_inspector.h"
+#include "ui/trust_view.h"
+#include "ui/waveform_inspector.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSvgGenerator>
 #include <QTextStream>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <qcustomplot.h>
+
+namespace kann::ui {
+
+const std::vector<ExportView>& exportViews() {
+    using A = ExportView::Applies;
+    static const std::vector<ExportView> views = {
+        {"spectrum", "Spectrum…", {620, 600}, A::Always, [](MainWindow& w) -> QCustomPlot* { return w.spectrum(); }},
+        {"text", "Coloured text figure…", {}, A::Text, nullptr},
+        {"series", "Coloured series…", {900, 620}, A::Series,
+         [](MainWindow& w) { return w.waveformInspector()->seriesPlot(); }},
+        {"decoding", "Decoding (median ± MAD)…", {900, 560}, A::Decoder,
+         [](MainWindow& w) {
+             w.waveformInspector()->refreshDecoding();
+             return w.waveformInspector()->decodingPlot();
+         }},
+        {"heatmap", "Heat map…", {900, 520}, A::Always,
+         [](MainWindow& w) -> QCustomPlot* {
+             w.heatmap()->refresh();
+             return w.heatmap();
+         }},
+        {"singular", "Singular values…", {700, 450}, A::Always, [](MainWindow& w) -> QCustomPlot* { return w.singularValues(); }},
+        {"prediction", "Prediction error and readout…", {820, 500}, A::Insight,
+         [](MainWindow& w) { return w.trustView()->predictionPlot(); }},
+        {"tracks", "Eigenvalue tracks over k…", {640, 680}, A::Insight, [](MainWindow& w) { return w.trustView()->tracksPlot(); }},
+        {"lexicon", "Lexicon check…", {820, 520}, A::Lexicon, [](MainWindow& w) { return w.meaningView()->lexiconPlot(); }},
+        {"window", "Whole window as PNG…", {}, A::Window, nullptr},
+        {"results", "Results (CSV or JSON)…", {}, A::Results, nullptr},
+    };
+    return views;
+}
+
+const ExportView* exportView(const QString& key) {
+    for (const ExportView& v : exportViews())
+        if (key == QLatin1String(v.key)) return &v;
+    return nullptr;
+}
+
+QStringList exportViewKeys() {
+    QStringList keys;
+    for (const ExportView& v : exportViews()) keys << v.key;
+    return keys;
+}
+
+QStringList applicableViewKeys(const Exploration& e, const StudioInsight* insight) {
+    using A = ExportView::Applies;
+    QStringList keys;
+    for (const ExportView& v : exportViews()) {
+        const bool applies = v.applies == A::Always || (v.applies == A::Text && e.isText()) ||
+                             (v.applies == A::Series && !e.isText()) || (v.applies == A::Decoder && !e.isText() && hasDecoder(e)) ||
+                             v.applies == A::Insight || (v.applies == A::Lexicon && insight && insight->report.lexicon);
+        if (applies) keys << v.key;
+    }
+    return keys;
+}
+
+}  // namespace kann::ui
 
 namespace kann::ui::exporting {
 namespace {
@@ -45,6 +108,24 @@ void configureSvg(QSvgGenerator& generator, const QString& path, QSizeF size) {
     generator.setDescription(QStringLiteral("Made with KANN Studio"));
 }
 
+// The ranges of every axis of a plot, put back after an export: drawing at another size lays the
+// plot out again, and a plot that keeps its aspect (the complex plane) widens an axis to fit it.
+class ViewKeeper {
+public:
+    explicit ViewKeeper(QCustomPlot* plot) : plot_(plot) {
+        for (QCPAxisRect* rect : plot->axisRects())
+            for (QCPAxis* axis : rect->axes()) ranges_.push_back({axis, axis->range()});
+    }
+    ~ViewKeeper() {
+        for (const auto& [axis, range] : ranges_) axis->setRange(range);
+        plot_->replot();
+    }
+
+private:
+    QCustomPlot* plot_;
+    std::vector<std::pair<QCPAxis*, QCPRange>> ranges_;
+};
+
 }  // namespace
 
 QString figureFilter() {
@@ -52,6 +133,7 @@ QString figureFilter() {
 }
 
 void savePlot(QCustomPlot* plot, const QString& path, double scale, QSize size) {
+    const ViewKeeper keep(plot);
     const QSize s = plotSize(plot, size);
     const QString suffix = suffixOf(path);
     bool ok = false;
@@ -75,7 +157,6 @@ void savePlot(QCustomPlot* plot, const QString& path, double scale, QSize size) 
     }
     if (!ok) fail(path, "could not be written");
     checkWritten(path);
-    plot->replot();  // the export resized the viewport temporarily
 }
 
 void saveFigure(const PaintedFigure& figure, const QString& path, double scale) {
@@ -134,7 +215,7 @@ QStringList saveResultsCsv(const Exploration& e, int mode, const QString& path) 
         QFile file(path);
         openForWriting(file);
         QTextStream out(&file);
-        out << "index,re,im,modulus,angle,period,dominance,residual,partner\n";
+        out << "index,re,im,modulus,angle,period,dominance,residual,pair\n";
         for (int j = 0; j < r.eigenvalues.size(); ++j) {
             const EigenFacts f = eigenFacts(r, j);
             out << j << ',' << number(f.re) << ',' << number(f.im) << ',' << number(f.modulus) << ','
@@ -163,33 +244,17 @@ QStringList saveResultsCsv(const Exploration& e, int mode, const QString& path) 
 }
 
 void saveResultsJson(const Exploration& e, int mode, const QString& path) {
-    const KoopmanResult& r = e.result;
-    QJsonArray eigen;
-    for (int j = 0; j < r.eigenvalues.size(); ++j) {
-        const EigenFacts f = eigenFacts(r, j);
-        QJsonObject o{{"index", j}, {"re", f.re}, {"im", f.im}, {"modulus", f.modulus},
-                      {"angle", f.angle}, {"dominance", f.dominance}, {"partner", f.partner}};
-        if (std::isfinite(f.period)) o["period"] = f.period;
-        if (std::isfinite(f.residual)) o["residual"] = f.residual;
-        eigen.append(o);
-    }
-    QJsonObject root{{"k", r.k}, {"batch", r.batch}, {"time", r.time}, {"dim", r.dim},
-                     {"reduction", reductionName(r.reduction)}, {"fit_residual", r.residual},
-                     {"model", QString::fromStdString(e.spec.modelPath)},
-                     {"data", QString::fromStdString(e.spec.dataPath)}, {"eigenvalues", eigen}};
+    nlohmann::json root = resultsJson(e);
     if (mode >= 0) {
-        const RowMatrixXf phi = modeMagnitude(r, mode);
-        QJsonArray rows;
-        for (int b = 0; b < r.batch; ++b) {
-            QJsonArray row;
-            for (int t = 0; t < r.lengths[b]; ++t) row.append(double(phi(b, t)));
-            rows.append(row);
-        }
-        root["selected_mode"] = QJsonObject{{"index", mode}, {"phi_magnitude", rows}};
+        const RowMatrixXf phi = modeMagnitude(e.result, mode);
+        nlohmann::json rows = nlohmann::json::array();
+        for (int b = 0; b < e.result.batch; ++b)
+            rows.push_back(std::vector<float>(phi.row(b).data(), phi.row(b).data() + e.result.lengths[b]));
+        root["selected_mode"] = {{"index", mode}, {"phi_magnitude", rows}};
     }
     QFile file(path);
     openForWriting(file, QIODevice::NotOpen);
-    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    file.write(QByteArray::fromStdString(root.dump(2) + "\n"));
 }
 
 }  // namespace kann::ui::exporting

@@ -1,5 +1,6 @@
 #include "ui/source_panel.h"
 
+#include "core/pipeline/source_description.h"
 #include "ui/option_editor.h"
 #include "ui/recent_files.h"
 
@@ -14,13 +15,14 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPointer>
+#include <QProgressBar>
 #include <QPushButton>
-#include <QSettings>
 #include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
-#include <map>
 
 namespace kann::ui {
 namespace {
@@ -33,9 +35,18 @@ QLabel* infoLabel() {
     return label;
 }
 
+// The summary, and each assumption on a line of its own in the colour of a warning.
+QString descriptionHtml(const FileDescription& d) {
+    QString html = QString::fromStdString(d.summary).toHtmlEscaped();
+    for (const std::string& assumption : d.assumptions)
+        html += QStringLiteral("<br><span style='color:#a6611a'>%1</span>")
+                    .arg(QObject::tr("assumed: %1").arg(QString::fromStdString(assumption).toHtmlEscaped()));
+    return html;
+}
+
 // Runs `describe` on a worker thread and shows its answer (or its error) in `label`, unless a
 // newer probe of the same field started meanwhile.
-void probeInto(QObject* owner, QLabel* label, int* counter, std::function<std::string()> describe) {
+void probeInto(QObject* owner, QLabel* label, int* counter, std::function<FileDescription()> describe) {
     const int ticket = ++*counter;
     label->setText(QObject::tr("<i>reading…</i>"));
     auto* watcher = new QFutureWatcher<QString>(owner);
@@ -45,7 +56,7 @@ void probeInto(QObject* owner, QLabel* label, int* counter, std::function<std::s
     });
     watcher->setFuture(QtConcurrent::run([describe] {
         try {
-            return QString::fromStdString(describe()).toHtmlEscaped();
+            return descriptionHtml(describe());
         } catch (const std::exception& e) {
             return QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped());
         }
@@ -57,24 +68,6 @@ std::string notesText(const std::vector<std::string>& notes) {
     std::string out;
     for (const std::string& n : notes) out += ". " + n;
     return out;
-}
-
-std::string datasetSummary(const std::string& path, const DatasetOptions& options) {
-    const Dataset d = loadDataset(path, options);
-    std::string s = (d.kind == Dataset::Kind::Text ? "text, " : "series, ") + std::to_string(d.size()) +
-                    " sequences (" + d.format + ")";
-    std::map<int, int> counts;
-    for (int l : d.labels) ++counts[l];
-    if (d.hasLabels()) {
-        s += "; labels:";
-        for (auto [label, n] : counts) {
-            const bool named = label >= 0 && label < static_cast<int>(d.labelNames.size()) && !d.labelNames[label].empty();
-            s += " " + (named ? d.labelNames[label] : std::to_string(label)) + " (" + std::to_string(n) + ")";
-        }
-    }
-    if (d.kind == Dataset::Kind::Series && d.size() > 0)
-        s += "; " + std::to_string(d.seriesLength(0)) + " steps x " + std::to_string(d.channels) + " channels";
-    return s + notesText(d.notes);
 }
 
 bool isVocabulary(const QFileInfo& f) { return f.fileName().contains("vocab", Qt::CaseInsensitive); }
@@ -129,8 +122,10 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     modelInfo_ = infoLabel();
     modelInfo_->setObjectName("modelInfo");
     dataInfo_ = infoLabel();
+    dataInfo_->setObjectName("dataInfo");
 
-    auto* layout = new QVBoxLayout(this);
+    auto* fields = new QWidget;
+    auto* layout = new QVBoxLayout(fields);
     for (const auto& [title, names] : mainRows()) {
         auto* box = new QGroupBox(tr(title));
         auto* form = new QFormLayout(box);
@@ -149,22 +144,48 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     run_->setMinimumHeight(32);
     cancel_ = new QPushButton(tr("Cancel"));
     cancel_->setEnabled(false);
+    progress_ = new QProgressBar;
+    progress_->setObjectName("runProgress");
+    progress_->setRange(0, 100);
+    progress_->setValue(0);
+    progress_->setFormat(QString());
+    auto* actions = new QWidget;
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(run_, 1);
     buttons->addWidget(cancel_);
-    layout->addLayout(buttons);
+    auto* actionLayout = new QVBoxLayout(actions);
+    actionLayout->addLayout(buttons);
+    actionLayout->addWidget(progress_);
     layout->addStretch(1);
+    placeFields(fields, actions);
 
     connect(run_, &QPushButton::clicked, this, [this] {
         saveSettings();
-        for (QLineEdit* e : {model_, data_, vocab_})
-            if (!e->text().isEmpty()) recent_->remember(e->text());
         emit runRequested(spec());
     });
     connect(cancel_, &QPushButton::clicked, this, &SourcePanel::cancelRequested);
-    connect(model_, &QLineEdit::editingFinished, this, &SourcePanel::describeModel);
-    connect(arch_, qOverload<int>(&QComboBox::activated), this, &SourcePanel::describeModel);
-    connect(data_, &QLineEdit::editingFinished, this, &SourcePanel::describeData);
+    // A changed file or load or dataset option is read again at once, before any run.
+    for (const SourceOption& o : sourceOptions()) {
+        if (o.name == "model" || o.group == "load") onOptionEdited(editors_.at(o.name), o, this, [this] { probeModel(); });
+        if (o.name == "data" || o.group == "dataset") onOptionEdited(editors_.at(o.name), o, this, [this] { probeData(); });
+    }
+}
+
+// The fields scroll up and down on a short screen but never get narrower than their labels and
+// buttons (a scroll area's own minimum is tiny, and a dock shrinks to it); Run, Cancel and the
+// progress stay under them, in view, and never move.
+void SourcePanel::placeFields(QWidget* fields, QWidget* actions) {
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(fields);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(fields->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(scroll, 1);
+    layout->addWidget(actions);
 }
 
 void SourcePanel::addRow(QFormLayout* form, const std::string& name) {
@@ -261,7 +282,7 @@ void SourcePanel::setSpec(const SourceSpec& s) {
 void SourcePanel::describe(const Exploration& e) {
     ++modelProbe_;  // a probe still running must not overwrite what the run found
     ++dataProbe_;
-    modelInfo_->setText(e.network ? QString::fromStdString(e.network->info().summary()).toHtmlEscaped()
+    modelInfo_->setText(e.network ? descriptionHtml({e.network->info().summary(), e.network->info().assumptions})
                                   : tr("hidden states read from %1").arg(QString::fromStdString(e.spec.statesPath).toHtmlEscaped()));
     if (e.dataset.size() == 0) return dataInfo_->clear();
     const char* kind = e.dataset.kind == Dataset::Kind::Text ? "text" : "series";
@@ -275,28 +296,32 @@ void SourcePanel::openPath(const QString& path) {
     QLineEdit* target = isVocabulary(info) ? vocab_ : isModel(info) ? model_ : data_;
     target->setText(info.absoluteFilePath());
     emit target->editingFinished();
-    recent_->remember(info.absoluteFilePath());
 }
 
-void SourcePanel::describeModel() {
+void SourcePanel::probeModel() {
     const std::string path = model_->text().trimmed().toStdString();
     if (path.empty()) return modelInfo_->clear();
     if (!recent_->mayLoad(model_->text().trimmed(), arch_->currentText()))
         return modelInfo_->setText(tr("<i>not read: a TorchScript file is a program, and it was not trusted</i>"));
-    const LoadOptions options = spec().load;
-    probeInto(this, modelInfo_, &modelProbe_, [path, options] { return loadNetwork(path, options)->info().summary(); });
+    probeInto(this, modelInfo_, &modelProbe_, [source = spec()] { return kann::describeModel(source); });
 }
 
-void SourcePanel::describeData() {
+void SourcePanel::probeData() {
     const std::string path = data_->text().trimmed().toStdString();
     if (path.empty()) return dataInfo_->clear();
-    const DatasetOptions options = spec().data;
-    probeInto(this, dataInfo_, &dataProbe_, [path, options] { return datasetSummary(path, options); });
+    probeInto(this, dataInfo_, &dataProbe_, [source = spec()] { return kann::describeData(source); });
 }
 
 void SourcePanel::setRunning(bool running) {
     run_->setEnabled(!running);
     cancel_->setEnabled(running);
+    // The bar stays in place either way, so nothing below it moves when a run starts or ends.
+    setProgress(0, running ? tr("starting") : QString());
+}
+
+void SourcePanel::setProgress(int percent, const QString& stage) {
+    progress_->setValue(percent);
+    progress_->setFormat(stage.isEmpty() ? QString() : QStringLiteral("%p % · ") + stage);
 }
 
 void SourcePanel::saveSettings() const {

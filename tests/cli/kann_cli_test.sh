@@ -84,6 +84,26 @@ expect_error "binary read as lines" "binary" analyze --model "$torch/sentiment_g
 expect_error "unknown token absent" "--unk" analyze --model "$torch/sentiment_gru.pt" \
     --data "$tf/header.csv" --vocab "$tf/vocab_object.json" --unk "[UNK]"
 
+# Fixed points: JSON with states in the network's coordinates, each one a fixed point (q below the tolerance).
+"$kann" fixed-points --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" --starts 32 \
+    --adam-steps 300 --json "$tmp/fp.json" 2> /dev/null
+check "fixed-points JSON has the documented fields" /usr/bin/env python3 - "$tmp/fp.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert {"input", "fixed_points", "slow_points", "alignment", "line"} <= set(r) and r["input"] == "zero"
+assert {"line", "slowest_eigenvector", "readout", "koopman_mode"} <= set(r["alignment"])
+for p in r["fixed_points"]:
+    assert len(p["state"]) == r["state_dim"] and p["q"] < r["tolerance"]
+    assert len(p["jacobian_eigenvalues"]) == r["state_dim"]
+for p in r["slow_points"]:
+    assert r["tolerance"] <= p["q"] < r["slow_tolerance"]
+PY
+expect_error "fixed points need a model" "--model" fixed-points --states "$npy/states_f4.npy"
+expect_error "fixed points of a TorchScript module" "TorchScript" fixed-points --model "$torch/scripted_series.pt" \
+    --data "$fixtures/series/label_last.arff"
+expect_error "a word for a series model" "--input" fixed-points --model "$torch/ecg_gru.pt" \
+    --data "$fixtures/series/label_last.arff" --input good
+
 # An ONNX export (torch.onnx.export) analyses like the same network's state dict; its layout is told.
 onnx="$fixtures/onnx"
 /usr/bin/env python3 - "$tmp" <<'PY'
@@ -121,6 +141,20 @@ expect_error "NaN weight" "'w' holds a non-finite weight (nan) at [1, 0]" analyz
     --model "$hostile/nan_weight.pt" --data "$fixtures/series/label_last.arff"
 KANN_MEMORY_LIMIT_BYTES=4000 expect_error "analysis beyond the memory" "the analysis needs about" analyze \
     --states "$torch/ecg_lstm_states.npy" --lengths "$torch/ecg_lstm_lengths.npy"
+
+# Every subcommand's options are checked as they are read, whatever the command does next.
+for command in analyze unroll insight export train ecg-beats bench; do
+    "$kann" "$command" --help > "$tmp/help" 2> "$tmp/err"
+    check "$command --help: exit 0 and usage on stdout" test $? -eq 0 -a -s "$tmp/help" -a ! -s "$tmp/err"
+done
+expect_error "figure scale out of range" "--scale" export --restore "$tmp/a.json" --scale 100
+expect_error "figure scale not a number" "--scale" export --restore "$tmp/a.json" --scale big
+expect_error "no demo to train" "demo" train --out "$tmp/train"
+expect_error "unknown demo" "mnist" train mnist --out "$tmp/train"
+expect_error "start fraction out of range" "--start-fraction" insight --states "$torch/ecg_lstm_states.npy" \
+    --start-fraction 2
+expect_error "track ks not numbers" "--track-ks" insight --states "$torch/ecg_lstm_states.npy" --track-ks 2,x
+expect_error "a value twice" "--batch" analyze --states "$torch/ecg_lstm_states.npy" --batch 3 --count 4
 
 echo "cli: $passed passed, $failed failed"
 test "$failed" -eq 0
