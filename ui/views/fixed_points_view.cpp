@@ -1,11 +1,11 @@
 #include "ui/views/fixed_points_view.h"
 
 #include "core/models/recurrent_network.h"
-#include "ui/colour_scale.h"
-#include "ui/complex_plane.h"
-#include "ui/plot_style.h"
-#include "ui/selection_model.h"
-#include "ui/views/fixed_points_runner.h"
+#include "ui/base/colour_scale.h"
+#include "ui/views/complex_plane.h"
+#include "ui/base/plot_style.h"
+#include "ui/base/selection_model.h"
+#include "ui/runners/fixed_points_runner.h"
 #include "ui/views/jacobian_overlay.h"
 
 #include <QCheckBox>
