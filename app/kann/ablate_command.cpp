@@ -1,6 +1,7 @@
 // `kann ablate`: remove modes from the network's state while it runs and measure how far its
 // output moves, against a control edit of the same size along random directions.
 #include "app/kann/commands.h"
+#include "app/kann/number_text.h"
 #include "app/kann/source_options.h"
 #include "core/common/error.h"
 #include "core/insight/mode_ablation.h"
@@ -13,12 +14,7 @@ namespace kann::cli {
 
 namespace {
 
-std::string fmt(double x, const char* format = "%.4g") {
-    if (!std::isfinite(x)) return "-";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, format, x);
-    return buf;
-}
+std::string fmt(double x, const char* format = "%.4g") { return numberText(x, format); }
 
 std::string modesText(const Ablation& a) {
     std::string text;

@@ -1,6 +1,7 @@
 // `kann fixed-points`: fixed points of the analysed cell under a constant input, their
 // linearisations, and how they line up with the dominant Koopman mode.
 #include "app/kann/commands.h"
+#include "app/kann/number_text.h"
 #include "app/kann/source_options.h"
 #include "core/common/error.h"
 #include "core/dynamics/fixed_points_json.h"
@@ -13,12 +14,7 @@ namespace kann::cli {
 
 namespace {
 
-std::string fmt(double x, const char* format = "%.4f") {
-    if (!std::isfinite(x)) return "n/a";
-    char buf[48];
-    std::snprintf(buf, sizeof buf, format, x);
-    return buf;
-}
+std::string fmt(double x, const char* format = "%.4f") { return numberText(x, format); }
 
 void printPoints(const char* title, const std::vector<FixedPoint>& points, std::ostream& out) {
     out << title << ": " << points.size() << "\n";

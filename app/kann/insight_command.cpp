@@ -1,6 +1,7 @@
 // `kann insight`: which modes can be trusted and what they mean: prediction error of C,
 // readout agreement, spectrum tracks, mode AUCs, the lexicon check and series bands.
 #include "app/kann/commands.h"
+#include "app/kann/number_text.h"
 #include "app/kann/source_options.h"
 #include "core/common/error.h"
 #include "core/insight/insight_report.h"
@@ -46,12 +47,7 @@ SourceSpec source(const std::string& restore, const OptionValues& values) {
     return r.saved.spec;
 }
 
-std::string fmt(double x, const char* format = "%.3f") {
-    if (!std::isfinite(x)) return "n/a";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, format, x);
-    return buf;
-}
+std::string fmt(double x, const char* format = "%.3f") { return numberText(x, format); }
 
 void printTrust(const Exploration& e, const InsightReport& rep, std::ostream& out) {
     const KoopmanResult& r = e.result;

@@ -114,8 +114,8 @@ Reduced reduce(const HiddenStates& states, const KoopmanResult& r, const Analysi
 }
 
 // φ in real form straight from the states, (Z - mean)·(P·W): one product per block, no Zp needed.
-ModeStatistics modesStreaming(const HiddenStates& states, const KoopmanResult& r, const Spectrum& spectrum) {
-    ModeAccumulator modes(spectrum);
+ModeStatistics modesStreaming(const HiddenStates& states, const KoopmanResult& r) {
+    ModeAccumulator modes(r);
     const Eigen::MatrixXd toModes = r.basis * modes.basis();
     RowMatrixXd parts(kBlockRows, toModes.cols());
     forEachBlock(states, r.lengths, r.mean, [&](const RowBlock& blk) {
@@ -147,6 +147,7 @@ DrivenPairs fitDriven(KoopmanResult& r, const StateMoments& moments, const Eigen
     DrivenFit fit = pairs.solve();
     r.C = std::move(fit.A);
     r.residual = fit.residual;
+    r.pairs = moments.pairs;
     r.inputs = std::move(fit.terms);
     r.inputs->residualAutonomous = PairStatistics(moments, basis).solve().residual;
     return pairs;
@@ -189,34 +190,24 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
     // Without moments (randomized SVD, for states too wide for a dim x dim Gram) the fit needs Zp.
     if (!reduced.moments || options.keepReduced) r.reduced = project(states, r.lengths, reduced.reduction);
     std::optional<DrivenPairs> driven;
-    if (options.fit == Fit::Inputs) {
+    if (options.fit == Fit::Inputs)
         driven = fitDriven(r, *reduced.moments, reduced.reduction.basis, options.inputK);
-    } else {
-        KoopmanFit fit = reduced.moments ? PairStatistics(*reduced.moments, reduced.reduction.basis).solve()
-                                         : fitKoopman(r.reduced, r.time, r.lengths);
-        r.C = std::move(fit.C);
-        r.residual = fit.residual;
-    }
-    r.singularValues = std::move(reduced.reduction.singularValues);
-    r.basis = std::move(reduced.reduction.basis);
-    r.mean = std::move(reduced.reduction.mean);
+    else
+        static_cast<KoopmanFit&>(r) = reduced.moments ? PairStatistics(*reduced.moments, reduced.reduction.basis).solve()
+                                                      : fitKoopman(r.reduced, r.time, r.lengths);
+    static_cast<ReductionResult&>(r) = std::move(reduced.reduction);
 
     clock.next();
-    Spectrum spectrum = decompose(r.C);
+    static_cast<Spectrum&>(r) = decompose(r.C);
 
     clock.next();
     const bool tabulate = options.tabulateModes && options.keepReduced;
     if (tabulate) r.modeTable = Eigen::MatrixXf::Zero(r.reduced.rows(), r.k);
-    ModeStatistics stats = r.reduced.size() > 0
-                               ? modeStatistics(r.reduced, r.time, r.lengths, spectrum, tabulate ? &r.modeTable : nullptr)
-                               : modesStreaming(states, r, spectrum);
+    static_cast<ModeStatistics&>(r) =
+        r.reduced.size() > 0 ? modeStatistics(r.reduced, r.time, r.lengths, r, tabulate ? &r.modeTable : nullptr)
+                             : modesStreaming(states, r);
     if (!options.keepReduced) r.reduced = RowMatrixXd();
-    r.eigenResidual = driven ? driven->modeResiduals(*r.inputs, spectrum) : std::move(stats.eigenResidual);
-    r.eigenvalues = std::move(spectrum.eigenvalues);
-    r.V = std::move(spectrum.V);
-    r.U = std::move(spectrum.U);
-    r.partner = std::move(spectrum.partner);
-    r.dominance = std::move(stats.dominance);
+    if (driven) r.eigenResidual = driven->modeResiduals(*r.inputs, r);
     clock.finish();
     return r;
 }

@@ -2,6 +2,9 @@
 // The KANN analysis in one call: reduce hidden states, fit the Koopman operator, decompose it.
 // Row-vector convention throughout (paper, Naiman & Azencot 2023): Zp[:, t] * C ~= Zp[:, t+1].
 #include "core/analysis/hidden_states.h"
+#include "core/analysis/koopman_fit.h"
+#include "core/analysis/reduction.h"
+#include "core/analysis/spectrum.h"
 #include "core/analysis/step_inputs.h"
 #include "core/common/progress.h"
 
@@ -14,9 +17,6 @@
 
 namespace kann {
 
-enum class Reduction { Svd, Pca, RandomizedSvd };
-const char* reductionName(Reduction r);          // "svd", "pca", "rsvd"
-Reduction parseReduction(const std::string& s);  // throws InputError("--reduction", ...)
 
 // Autonomous: z_(t+1) ≈ z_t·C (the paper). Inputs: z_(t+1) ≈ z_t·A + u_(t+1)·B + c, the spectrum of A.
 enum class Fit { Autonomous, Inputs };
@@ -49,43 +49,27 @@ struct InputTerms {
     double residualAutonomous = 0;   // the autonomous fit's relative residual on the same pairs
 };
 
-struct KoopmanResult {
-    // Input description.
+// The analysis is its steps' results (reduction.h, koopman_fit.h, spectrum.h), each held once as
+// its step returned it, plus what the steps were run on.
+//   ReductionResult: singularValues, basis P (dim x k), mean (zero unless PCA): Zp = (Z - mean)·P.
+//   KoopmanFit:      C (k x k), residual over the valid pairs, pairs.
+//   Spectrum:        eigenvalues (modulus descending), V, U = V⁻¹, conjugate partners.
+//   ModeStatistics:  dominance (Eq. 10) and each eigenpair's residual.
+// With Fit::Inputs, C is the A of z_(t+1) ≈ z_t·A + u_(t+1)·B + c and residual that fit's.
+struct KoopmanResult : ReductionResult, KoopmanFit, Spectrum, ModeStatistics {
     int batch = 0, time = 0, dim = 0;
     std::vector<int> lengths;       // as used by the fit (all == time when includePadding)
     int k = 0;
     Reduction reduction = Reduction::Svd;
     bool masked = true;             // !includePadding
-
-    // Reduction: Zp = (Z - mean) * P.
-    Eigen::VectorXd singularValues;  // all available, descending (for the scree plot)
-    Eigen::MatrixXd basis;           // P: dim x k, orthonormal columns
-    Eigen::RowVectorXd mean;         // zero unless PCA
-    RowMatrixXd reduced;             // Zp: (batch*time) x k, rows [b][t]; padded rows are zero
-                                     // (empty when !AnalysisOptions::keepReduced)
+    RowMatrixXd reduced;            // Zp: (batch*time) x k, rows [b][t]; padded rows are zero
+                                    // (empty when !AnalysisOptions::keepReduced)
     // φ of every mode in real form, Zp·realModeBasis (see spectrum.h), column-major float: a
     // per-click query reads its mode's one or two columns, O(batch*time), instead of streaming Zp,
     // O(batch*time*k). Empty unless AnalysisOptions::tabulateModes (and keepReduced).
     Eigen::MatrixXf modeTable;
-
-    // Fit and spectrum.
-    Eigen::MatrixXd C;                   // k x k
-    Eigen::VectorXcd eigenvalues;        // sorted by modulus desc, then imaginary part desc
-    Eigen::MatrixXcd V;                  // right eigenvectors as columns: C V = V diag(lambda)
-    Eigen::MatrixXcd U;                  // V^-1
-    std::vector<int> partner;            // index of the conjugate partner, -1 for real eigenvalues
-    Eigen::VectorXd dominance;           // Eq. 10: mean over batch of sum over valid t of |phi_j|
-    double residual = 0;                 // ||Xp C - Yp||_F / ||Yp||_F over valid pairs
-    // Trust in each eigenpair as a Koopman eigenpair (residual DMD, Colbrook & Townsend): with
-    // φ_j(t) = Zp[t]·v_j, a true eigenfunction obeys φ_j(t+1) = λ_j φ_j(t), so
-    // eigenResidual_j = ||Yp v_j - λ_j Xp v_j|| / ||Xp v_j|| over the valid pairs (Xp = Zp[t],
-    // Yp = Zp[t+1]). Near 0 for a real mode of the dynamics; O(1) for an artefact of the fit.
-    // With inputs: the same for the driven dynamics, ||Yp v_j - λ_j Xp v_j - U B v_j - c v_j|| / ||Xp v_j||.
-    Eigen::VectorXd eigenResidual;
-
     Fit fit = Fit::Autonomous;
-    std::optional<InputTerms> inputs;  // with Fit::Inputs; residual is then the fit with inputs'
-
+    std::optional<InputTerms> inputs;  // with Fit::Inputs
     std::map<std::string, double> timingsMs;  // stage -> milliseconds
 };
 

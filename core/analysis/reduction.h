@@ -2,13 +2,18 @@
 // Step 2 of KANN: a k-dimensional basis for the hidden states, and the states in it.
 // Only the rows t < lengths[b] of each sequence enter (the caller passes all-`time` lengths to
 // reproduce the reference notebook, which fits over padding).
-#include "core/analysis/analysis.h"
+#include "core/analysis/hidden_states.h"
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace kann {
+
+enum class Reduction { Svd, Pca, RandomizedSvd };
+const char* reductionName(Reduction r);          // "svd", "pca", "rsvd"
+Reduction parseReduction(const std::string& s);  // throws InputError("--reduction", ...)
 
 struct ReductionResult {
     Eigen::VectorXd singularValues;  // descending: min(rows, dim) of them (exact), k + oversampling (rsvd)

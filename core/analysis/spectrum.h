@@ -25,7 +25,11 @@ Eigen::MatrixXd realModeBasis(const Spectrum& s);
 
 struct ModeStatistics {
     Eigen::VectorXd dominance;      // Eq. 10: mean over sequences of sum over valid t of |φ_j(t)|
-    Eigen::VectorXd eigenResidual;  // ||Yp v_j - λ_j Xp v_j|| / ||Xp v_j|| over the valid pairs
+    // Trust in each eigenpair as a Koopman eigenpair (residual DMD, Colbrook & Townsend): a true
+    // eigenfunction obeys φ_j(t+1) = λ_j φ_j(t), so ||Yp v_j - λ_j Xp v_j|| / ||Xp v_j|| over the
+    // valid pairs (Xp = Zp[t], Yp = Zp[t+1]) is near 0 for a real mode of the dynamics and O(1) for
+    // an artefact of the fit. With inputs the driven terms are subtracted too (input_fit.h).
+    Eigen::VectorXd eigenResidual;
 };
 
 // φ = Zp·V over the rows t < lengths[b] (rows b*time + t of reduced), summarised per mode.

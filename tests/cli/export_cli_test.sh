@@ -77,6 +77,29 @@ results = json.load(open(os.path.join(folder, "results.json")))
 assert results["eigenvalues"], "results.json without eigenvalues"
 assert len(open(os.path.join(folder, "results.csv")).readlines()) > 1
 PY
+
+# The studio's results and `kann analyze --json` are one writer's: the same keys and values for the
+# same source (the studio adds its selection; timings and float round-off of φ sums may differ).
+"$kann" analyze --model "$tmp/work/model.pt" --data "$tmp/work/beats.arff" --json "$tmp/analyze.json" > /dev/null
+check "studio results = kann analyze --json" /usr/bin/env python3 - "$tmp/analyze.json" "$tmp/figures/results.json" <<'PY'
+import json, sys
+cli, studio = (json.load(open(p)) for p in sys.argv[1:])
+assert set(studio) - set(cli) == {"selected_mode"}, sorted(set(studio) ^ set(cli))
+def same(a, b, where):
+    if isinstance(a, dict):
+        assert set(a) == set(b), "%s: keys %s" % (where, sorted(set(a) ^ set(b)))
+        for k in a: same(a[k], b[k], where + "." + k)
+    elif isinstance(a, list):
+        assert len(a) == len(b), where + ": lengths differ"
+        for i, (x, y) in enumerate(zip(a, b)): same(x, y, "%s[%d]" % (where, i))
+    elif isinstance(a, float) and isinstance(b, (int, float)):
+        assert abs(a - b) <= 1e-9 * max(1.0, abs(a)), "%s: %r != %r" % (where, a, b)
+    else:
+        assert a == b, "%s: %r != %r" % (where, a, b)
+for key in cli:
+    if key != "timings_ms": same(cli[key], studio[key], key)
+assert set(cli["timings_ms"]) == set(studio["timings_ms"])
+PY
 check "no text figure for a series exploration" test ! -e "$tmp/figures/text.png"
 check "default folder named after the file" bash -c \
     "cd '$tmp' && '$kann' export --restore saved.kann.json --scale 1 > /dev/null 2>&1 && test -s saved.kann-figures/spectrum.png"

@@ -39,14 +39,16 @@ QRgb interpolate(const Stops& s, double t) {
                 mix(qBlue(s[i]), qBlue(s[i + 1])));
 }
 
-std::array<QRgb, 256> buildTable(ColourMap map) {
-    std::array<QRgb, 256> table{};
-    for (int i = 0; i < 256; ++i) table[i] = interpolate(stops(map), i / 255.0);
+using Table = std::array<QRgb, ColourScale::kTableSize>;
+
+Table buildTable(ColourMap map) {
+    Table table{};
+    for (std::size_t i = 0; i < table.size(); ++i) table[i] = interpolate(stops(map), i / double(table.size() - 1));
     return table;
 }
 
-const std::array<QRgb, 256>* tableFor(ColourMap map) {
-    static const std::array<std::array<QRgb, 256>, 4> tables = {
+const Table* tableFor(ColourMap map) {
+    static const std::array<Table, 4> tables = {
         buildTable(ColourMap::Blues), buildTable(ColourMap::Reds),
         buildTable(ColourMap::Diverging), buildTable(ColourMap::Viridis)};
     return &tables[static_cast<int>(map)];
@@ -77,7 +79,7 @@ ColourScale ColourScale::fitted(ColourMap map, const std::vector<float>& values,
 QRgb ColourScale::rgb(double value) const {
     if (!std::isfinite(value)) return qRgb(200, 200, 200);
     const double t = std::clamp((value - lower_) / (upper_ - lower_), 0.0, 1.0);
-    return (*table_)[static_cast<int>(t * 255.0 + 0.5)];
+    return (*table_)[static_cast<int>(t * (kTableSize - 1) + 0.5)];
 }
 
 QColor ColourScale::textColour(double value) const {

@@ -22,6 +22,11 @@ struct ScaleEnds {
 
 class ColourScale {
 public:
+    // Colours are looked up in a table of this many entries, an odd number so that the middle
+    // value has an entry of its own: the diverging map's white falls exactly on zero (or the
+    // data's centre).
+    static constexpr int kTableSize = 257;
+
     explicit ColourScale(ColourMap map = ColourMap::Blues, double lower = 0.0, double upper = 1.0);
 
     // Where the diverging map puts its white: at zero (a sign that means something) or at the
@@ -52,7 +57,7 @@ public:
 private:
     ColourMap map_;
     double lower_, upper_;
-    const std::array<QRgb, 256>* table_;
+    const std::array<QRgb, kTableSize>* table_;
 };
 
 }  // namespace kann::ui

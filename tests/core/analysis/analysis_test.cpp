@@ -12,7 +12,7 @@ using namespace kann;
 namespace {
 
 // Pairs on and inside the unit circle, and real eigenvalues of both signs (distinct moduli).
-const test::Spectrum kEigen = {{std::cos(0.7), std::sin(0.7)}, {0.97, 0.0}, {0.9 * std::cos(2.1), 0.9 * std::sin(2.1)},
+const test::Eigenvalues kEigen = {{std::cos(0.7), std::sin(0.7)}, {0.97, 0.0}, {0.9 * std::cos(2.1), 0.9 * std::sin(2.1)},
                                {-0.8, 0.0}};
 constexpr int kLatent = 6;
 
@@ -22,7 +22,7 @@ AnalysisOptions withK(int k) {
     return o;
 }
 
-void requireSpectrum(const KoopmanResult& r, const test::Spectrum& expected, double tol) {
+void requireSpectrum(const KoopmanResult& r, const test::Eigenvalues& expected, double tol) {
     REQUIRE(r.eigenvalues.size() == static_cast<Eigen::Index>(expected.size()));
     for (std::size_t i = 0; i < expected.size(); ++i) {
         INFO("eigenvalue " << i << ": " << r.eigenvalues(i) << " expected " << expected[i]);

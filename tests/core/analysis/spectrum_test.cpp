@@ -10,9 +10,9 @@ using cd = std::complex<double>;
 
 TEST_CASE("Eigenvalues come sorted by modulus, then imaginary part, with partners", "[spectrum]") {
     std::mt19937 gen(21);
-    const test::Spectrum eigen = {{0.3, 0.0}, {0.0, 0.9}, {-0.85, 0.0}, {0.5, 0.5}, {0.95, 0.0}};
+    const test::Eigenvalues eigen = {{0.3, 0.0}, {0.0, 0.9}, {-0.85, 0.0}, {0.5, 0.5}, {0.95, 0.0}};
     const Spectrum s = decompose(test::linearMap(eigen, gen));
-    const test::Spectrum expected = test::expectedOrder(eigen);
+    const test::Eigenvalues expected = test::expectedOrder(eigen);
     // Order: 0.95, 0.9i, -0.9i, -0.85, 0.5±0.5i, 0.3 (a pair's tie in modulus broken by imaginary part).
     REQUIRE(s.eigenvalues.size() == 7);
     for (int i = 0; i < 7; ++i) CHECK(std::abs(s.eigenvalues(i) - expected[i]) < 1e-12);

@@ -11,7 +11,7 @@
 
 namespace kann::test {
 
-using Spectrum = std::vector<std::complex<double>>;
+using Eigenvalues = std::vector<std::complex<double>>;
 
 inline Eigen::MatrixXd gaussian(int rows, int cols, std::mt19937& gen) {
     std::normal_distribution<double> normal;
@@ -26,7 +26,7 @@ inline Eigen::MatrixXd orthonormalRows(int rows, int cols, std::mt19937& gen) {
 
 // Real map A (row-vector convention z[t+1] = z[t]·A) with the given eigenvalues: each entry with
 // Im > 0 stands for a conjugate pair. A = S^-1·blockdiag·S with a random, well-conditioned S.
-inline Eigen::MatrixXd linearMap(const Spectrum& eigen, std::mt19937& gen) {
+inline Eigen::MatrixXd linearMap(const Eigenvalues& eigen, std::mt19937& gen) {
     int d = 0;
     for (auto l : eigen) d += l.imag() > 0 ? 2 : 1;
     Eigen::MatrixXd block = Eigen::MatrixXd::Zero(d, d);
@@ -45,8 +45,8 @@ inline Eigen::MatrixXd linearMap(const Spectrum& eigen, std::mt19937& gen) {
 }
 
 // All eigenvalues (pairs expanded) in the analysis order: modulus desc, imaginary part desc.
-inline Spectrum expectedOrder(const Spectrum& eigen) {
-    Spectrum all;
+inline Eigenvalues expectedOrder(const Eigenvalues& eigen) {
+    Eigenvalues all;
     for (auto l : eigen) {
         all.push_back(l);
         if (l.imag() > 0) all.push_back(std::conj(l));

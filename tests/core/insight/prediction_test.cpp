@@ -13,7 +13,7 @@ using namespace kann::test;
 
 namespace {
 
-const Spectrum kSpectrum = {{0.95, 0}, {0.6, 0.5}, {-0.5, 0}};  // 4 dimensions
+const test::Eigenvalues kSpectrum = {{0.95, 0}, {0.6, 0.5}, {-0.5, 0}};  // 4 dimensions
 
 HiddenStates linearStates(std::mt19937& gen, double noise) {
     const Eigen::MatrixXd a = linearMap(kSpectrum, gen);

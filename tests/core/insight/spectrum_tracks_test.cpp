@@ -10,7 +10,7 @@ using namespace kann::test;
 
 namespace {
 
-const Spectrum kSpectrum = {{0.95, 0}, {0.7, 0.5}, {0.5, 0}, {-0.6, 0}, {0.2, 0}};  // 6 dimensions
+const test::Eigenvalues kSpectrum = {{0.95, 0}, {0.7, 0.5}, {0.5, 0}, {-0.6, 0}, {0.2, 0}};  // 6 dimensions
 
 HiddenStates sixDimensionalStates() {
     std::mt19937 gen(3);
@@ -52,7 +52,7 @@ TEST_CASE("each k's spectrum equals a fresh analysis at that k", "[spectrum_trac
         CHECK((s.eigenResidual - fresh.eigenResidual).cwiseAbs().maxCoeff() < 1e-8);
     }
     // At k = 6 the system's own spectrum, in the analysis order.
-    const Spectrum want = expectedOrder(kSpectrum);
+    const test::Eigenvalues want = expectedOrder(kSpectrum);
     for (int j = 0; j < 6; ++j) CHECK(std::abs(tracks.spectra.back().eigenvalues(j) - want[j]) < 1e-4);
 }
 
