@@ -128,7 +128,7 @@ void runCase(const BenchCase& c, SourceSpec spec, const std::string& json, doubl
     int batch = 0, time = 0, dim = 0, k = 0;
     for (int i = 0; i < c.runs; ++i) {
         const auto start = Clock::now();
-        const Exploration e = runExploration(spec);
+        const Exploration e = runAnalysis(spec);
         const auto written = Clock::now();
         writeOutput(resultsJson(e).dump(2), json);
         stages["json"].push_back(msSince(written));
