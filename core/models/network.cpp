@@ -2,7 +2,8 @@
 
 #include "core/common/error.h"
 #include "core/models/layouts.h"
-#include "core/models/state_dict.h"
+#include "core/models/checkpoint_reader.h"
+#include "core/models/safetensors.h"
 #include "core/models/torchscript_model.h"
 
 namespace kann {
@@ -10,7 +11,6 @@ namespace kann {
 std::string NetworkInfo::summary() const {
     std::string text = layout;
     if (!cell.empty()) {
-        const bool cellModule = layout == "sentiment";  // the paper's model uses torch.nn.GRUCell & co.
         text += " " + (layers > 1 ? std::to_string(layers) + "-layer " : std::string()) + cell +
                 (cellModule ? "Cell " : " ") + std::to_string(inputSize) + "->" + std::to_string(hiddenSize);
     }
@@ -32,6 +32,10 @@ RowMatrixXf Network::decode(const RowMatrixXf&, int) const {
 }
 
 std::unique_ptr<Network> loadNetwork(const std::string& path, const LoadOptions& options) {
+    if (isSafetensorsFile(path)) {
+        if (options.arch == "torchscript") throw InputError(path, "--arch torchscript, but this is a safetensors file");
+        return buildNetwork(openStateDict(path), options);
+    }
     const bool torchScript = checkpointKind(path) == CheckpointKind::TorchScript;
     if (options.arch == "torchscript" && !torchScript)
         throw InputError(path, "--arch torchscript, but this is a state dict, not a TorchScript file");
@@ -40,7 +44,7 @@ std::unique_ptr<Network> loadNetwork(const std::string& path, const LoadOptions&
             throw InputError(path, "--arch " + options.arch + ", but this is a TorchScript file");
         return loadTorchScript(path);
     }
-    return buildNetwork(StateDict(readStateDict(path), path), options);
+    return buildNetwork(openStateDict(path), options);
 }
 
 }  // namespace kann

@@ -248,7 +248,9 @@ T load(const char* p) {
     return v;
 }
 
-float element(const char* p, DType dtype) {
+}  // namespace
+
+float decodeElement(const char* p, DType dtype) {
     switch (dtype) {
         case DType::Float32: return load<float>(p);
         case DType::Float64: return static_cast<float>(load<double>(p));
@@ -263,6 +265,8 @@ float element(const char* p, DType dtype) {
     }
     return 0;
 }
+
+namespace {
 
 std::vector<std::int64_t> intTuple(const Value& v, const char* what, const std::string& source) {
     if (v.kind != Value::Kind::Tuple) throw InputError(source, std::string("tensor ") + what + " is not a tuple");
@@ -472,7 +476,7 @@ private:
         std::vector<std::int64_t> index(size.size(), 0);
         std::int64_t at = offset;
         for (std::int64_t i = 0; i < numel; ++i) {  // odometer over the view, last dimension fastest
-            t.data[static_cast<std::size_t>(i)] = element(bytes.data() + at * width, s.dtype);
+            t.data[static_cast<std::size_t>(i)] = decodeElement(bytes.data() + at * width, s.dtype);
             for (std::size_t d = size.size(); d-- > 0;) {
                 at += stride[d];
                 if (++index[d] < size[d]) break;
@@ -507,20 +511,68 @@ private:
     std::map<std::string, std::string> loaded_;
 };
 
-std::vector<NamedTensor> namedTensors(const Value& root, const std::string& source) {
-    if (root.kind != Value::Kind::Dict)
-        throw InputError(source, std::string("the pickle holds a value of type ") + kindName(root.kind) + ", not a state dict");
+// The training-checkpoint keys that hold the model's state dict, by preference.
+const char* const kModelEntries[] = {"model_state_dict", "state_dict", "model"};
+
+bool isStateDict(const Value& v) {
+    if (v.kind != Value::Kind::Dict || v.entries.empty()) return false;
+    return std::all_of(v.entries.begin(), v.entries.end(), [](const auto& e) {
+        return e.first->kind == Value::Kind::String && e.second->kind == Value::Kind::Tensor;
+    });
+}
+
+std::vector<NamedTensor> namedTensors(const Value& dict, const std::string& source) {
     std::vector<NamedTensor> out;
     std::set<std::string> seen;
-    for (const auto& [key, value] : root.entries) {
-        if (key->kind != Value::Kind::String) throw InputError(source, "the state dict has a key that is not a string");
-        if (value->kind != Value::Kind::Tensor)
-            throw InputError(source, "entry '" + key->text + "' holds a value of type " + kindName(value->kind) +
-                                         ", not a tensor (a training checkpoint? save model.state_dict() alone)");
+    for (const auto& [key, value] : dict.entries) {
         if (!seen.insert(key->text).second) throw InputError(source, "key '" + key->text + "' appears twice");
         out.push_back({key->text, *value->tensor});
     }
     return out;
+}
+
+std::string entryName(const Value& key) {
+    return key.kind == Value::Kind::String ? key.text : std::string("(") + kindName(key.kind) + ")";
+}
+
+// "epoch (int), model_state_dict (dict), ..." for messages.
+std::string entryList(const Value& dict) {
+    std::string out;
+    for (std::size_t i = 0; i < dict.entries.size() && i < 12; ++i)
+        out += (i ? ", " : "") + entryName(*dict.entries[i].first) + " (" + kindName(dict.entries[i].second->kind) + ")";
+    if (dict.entries.size() > 12) out += " ...";
+    return out;
+}
+
+// The state dict itself, or the one entry of a training checkpoint that is a state dict.
+CheckpointTensors stateDictOf(const Value& root, const std::string& source) {
+    if (root.kind != Value::Kind::Dict)
+        throw InputError(source, std::string("the pickle holds a value of type ") + kindName(root.kind) + ", not a state dict");
+    if (isStateDict(root)) return {namedTensors(root, source), ""};
+    std::vector<const std::pair<ValuePtr, ValuePtr>*> found;
+    for (const auto& entry : root.entries) {
+        if (entry.first->kind == Value::Kind::String && isStateDict(*entry.second)) found.push_back(&entry);
+    }
+    if (found.size() > 1) {
+        for (const char* preferred : kModelEntries) {
+            for (const auto* entry : found) {
+                if (entry->first->text == preferred) return {namedTensors(*entry->second, source), preferred};
+            }
+        }
+        std::string names;
+        for (const auto* entry : found) names += (names.empty() ? "'" : ", '") + entry->first->text + "'";
+        throw InputError(source, "this training checkpoint holds several state dicts (" + names +
+                                     "); save the one to analyse alone: torch.save(checkpoint['" +
+                                     found[0]->first->text + "'], path)");
+    }
+    if (found.size() == 1) return {namedTensors(*found[0]->second, source), found[0]->first->text};
+    for (const auto& [key, value] : root.entries) {
+        if (value->kind == Value::Kind::Tensor) continue;
+        throw InputError(source, "entry '" + entryName(*key) + "' holds a value of type " + kindName(value->kind) +
+                                     ", not a tensor, and no entry holds a state dict (entries: " + entryList(root) +
+                                     "); save the model's alone: torch.save(model.state_dict(), path)");
+    }
+    throw InputError(source, "the state dict is empty");
 }
 
 // The archive's top folder ("<prefix>/data.pkl"); TorchScript and legacy files are named as such.
@@ -548,11 +600,15 @@ ZipArchive openCheckpoint(const std::string& path) {
 
 }  // namespace
 
-std::vector<NamedTensor> unpickleStateDict(const std::string& pickle, const StorageReader& storages,
-                                           const std::string& source) {
+CheckpointTensors unpickleCheckpoint(const std::string& pickle, const StorageReader& storages, const std::string& source) {
     checkGlobals(pickle, source);
     Unpickler unpickler(storages, source);
-    return namedTensors(*unpickler.run(pickle), source);
+    return stateDictOf(*unpickler.run(pickle), source);
+}
+
+std::vector<NamedTensor> unpickleStateDict(const std::string& pickle, const StorageReader& storages,
+                                           const std::string& source) {
+    return unpickleCheckpoint(pickle, storages, source).tensors;
 }
 
 CheckpointKind checkpointKind(const std::string& path) {
@@ -569,7 +625,7 @@ CheckpointKind checkpointKind(const std::string& path) {
     throw InputError(path, "neither a torch.save state dict (no data.pkl) nor a TorchScript file (no code/)");
 }
 
-std::vector<NamedTensor> readStateDict(const std::string& path) {
+CheckpointTensors readCheckpoint(const std::string& path) {
     const ZipArchive zip = openCheckpoint(path);
     const std::string pickleName = dataPickle(zip);
     const std::string prefix = pickleName.substr(0, pickleName.size() - 8);  // keeps "<prefix>/"
@@ -578,7 +634,9 @@ std::vector<NamedTensor> readStateDict(const std::string& path) {
         if (!zip.contains(entry)) throw InputError(path, "the archive lacks storage " + entry);
         return zip.read(entry, maxBytes);
     };
-    return unpickleStateDict(zip.read(pickleName, std::uint64_t(1) << 28), storages, path);
+    return unpickleCheckpoint(zip.read(pickleName, std::uint64_t(1) << 28), storages, path);
 }
+
+std::vector<NamedTensor> readStateDict(const std::string& path) { return readCheckpoint(path).tensors; }
 
 }  // namespace kann
