@@ -1,5 +1,6 @@
 #pragma once
-// The options every subcommand shares to say where states come from and how they are analysed.
+// The options every subcommand shares to say where states come from and how they are analysed,
+// as the option schema (core/pipeline/option_schema.h) defines them.
 #include "app/kann/arguments.h"
 #include "core/pipeline/exploration.h"
 
@@ -8,11 +9,11 @@
 
 namespace kann::cli {
 
-// Names of the value options and of the flags that sourceSpec() reads.
+// Names (and aliases) of the value options, and the names of the flags, that sourceSpec() reads.
 std::set<std::string> sourceOptionNames();
 std::set<std::string> sourceFlagNames();
 // Usage text for those options, one per line.
-const char* sourceOptionsHelp();
+std::string sourceOptionsHelp();
 
 // Builds the SourceSpec: --states [--lengths], or --model --data [--vocab] with batch selection,
 // plus the analysis options. Throws InputError naming the offending option.

@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/io/sha256.h"
+#include "core/pipeline/option_schema.h"
 
 #include <nlohmann/json.hpp>
 
@@ -15,47 +16,21 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kFormatVersion = 1;
+// Version 1 stored the LSTM state choice as a boolean and required every option; version 2 stores
+// the options as the option schema writes them, and an option it lacks takes its default.
+constexpr int kFormatVersion = 2;
 
-struct FileRole {
-    const char* name;
-    std::string SourceSpec::*path;
-};
-const FileRole kFiles[] = {{"model", &SourceSpec::modelPath},
-                           {"data", &SourceSpec::dataPath},
-                           {"vocab", &SourceSpec::vocabPath},
-                           {"states", &SourceSpec::statesPath},
-                           {"lengths", &SourceSpec::lengthsPath}};
-
-json optionsJson(const SourceSpec& s) {
-    return {{"load", {{"arch", s.load.arch}, {"layer", s.load.layer}, {"lstm_hidden_and_cell", s.load.lstmHiddenAndCell}}},
-            {"dataset", {{"format", s.data.format}, {"z_normalize", s.data.zNormalize}, {"label_column", s.data.labelColumn}}},
-            {"selection", {{"count", s.selection.count}, {"offset", s.selection.offset}, {"label", s.selection.label},
-                           {"max_length", s.selection.maxLength}}},
-            {"analysis", {{"k", s.analysis.k}, {"reduction", reductionName(s.analysis.reduction)},
-                          {"include_padding", s.analysis.includePadding}, {"seed", s.analysis.seed}}}};
+// The file options of the schema, by role ("model", "data", ...).
+std::vector<const SourceOption*> fileOptions() {
+    std::vector<const SourceOption*> files;
+    for (const SourceOption& o : sourceOptions())
+        if (o.group == "files") files.push_back(&o);
+    return files;
 }
 
-// Reads the options back; nlohmann throws on a missing key or a wrong type.
-void readOptions(const json& j, SourceSpec& s) {
-    const json& load = j.at("load");
-    load.at("arch").get_to(s.load.arch);
-    load.at("layer").get_to(s.load.layer);
-    load.at("lstm_hidden_and_cell").get_to(s.load.lstmHiddenAndCell);
-    const json& data = j.at("dataset");
-    data.at("format").get_to(s.data.format);
-    data.at("z_normalize").get_to(s.data.zNormalize);
-    data.at("label_column").get_to(s.data.labelColumn);
-    const json& sel = j.at("selection");
-    sel.at("count").get_to(s.selection.count);
-    sel.at("offset").get_to(s.selection.offset);
-    sel.at("label").get_to(s.selection.label);
-    sel.at("max_length").get_to(s.selection.maxLength);
-    const json& an = j.at("analysis");
-    an.at("k").get_to(s.analysis.k);
-    s.analysis.reduction = parseReduction(an.at("reduction").get<std::string>());
-    an.at("include_padding").get_to(s.analysis.includePadding);
-    an.at("seed").get_to(s.analysis.seed);
+void readOptions(const json& options, int version, SourceSpec& s) {
+    applySourceOptionsJson(options, s);
+    if (version == 1) options.at("load").at("lstm_hidden_and_cell").get_to(s.load.lstmHiddenAndCell);
 }
 
 json parseFile(const std::string& path) {
@@ -69,16 +44,18 @@ json parseFile(const std::string& path) {
 }
 
 SavedExploration fromJson(const json& j) {
-    if (j.value("kann_exploration", 0) != kFormatVersion)
-        throw std::runtime_error("not a saved KANN exploration (version " + std::to_string(kFormatVersion) + ")");
+    const int version = j.value("kann_exploration", 0);
+    if (version < 1 || version > kFormatVersion)
+        throw std::runtime_error("not a saved KANN exploration (versions 1 to " + std::to_string(kFormatVersion) + ")");
     SavedExploration saved;
     for (const auto& [role, entry] : j.at("files").items()) {
-        const auto it = std::find_if(std::begin(kFiles), std::end(kFiles), [&](const FileRole& f) { return role == f.name; });
-        if (it == std::end(kFiles)) throw std::runtime_error("unknown file role '" + role + "'");
-        saved.spec.*(it->path) = entry.at("path").get<std::string>();
+        const auto files = fileOptions();
+        const auto it = std::find_if(files.begin(), files.end(), [&](const SourceOption* f) { return role == f->jsonKey; });
+        if (it == files.end()) throw std::runtime_error("unknown file role '" + role + "'");
+        (*it)->write(saved.spec, entry.at("path").get<std::string>());
         saved.sha256[role] = entry.at("sha256").get<std::string>();
     }
-    readOptions(j.at("options"), saved.spec);
+    readOptions(j.at("options"), version, saved.spec);
     j.at("selected_mode").get_to(saved.selectedMode);
     j.at("selected_review").get_to(saved.selectedReview);
     j.at("view").get_to(saved.view);
@@ -88,14 +65,14 @@ SavedExploration fromJson(const json& j) {
 // Warnings for files whose content changed; InputError for files gone.
 std::vector<std::string> checkFiles(const SavedExploration& saved, const std::string& path) {
     std::vector<std::string> warnings;
-    for (const FileRole& f : kFiles) {
-        const std::string& file = saved.spec.*(f.path);
+    for (const SourceOption* f : fileOptions()) {
+        const std::string file = f->read(saved.spec);
         if (file.empty()) continue;
         if (!std::filesystem::exists(file))
-            throw InputError(file, std::string("the ") + f.name + " of the saved exploration " + path + " is missing");
-        const auto want = saved.sha256.find(f.name);
+            throw InputError(file, "the " + f->jsonKey + " of the saved exploration " + path + " is missing");
+        const auto want = saved.sha256.find(f->jsonKey);
         if (want != saved.sha256.end() && sha256Path(file) != want->second)
-            warnings.push_back(std::string("the ") + f.name + " " + file +
+            warnings.push_back("the " + f->jsonKey + " " + file +
                                " changed since the exploration was saved (SHA-256 differs)");
     }
     return warnings;
@@ -107,11 +84,12 @@ SavedExploration describeExploration(const SourceSpec& spec, int selectedMode, i
                                      std::map<std::string, std::string> view) {
     SavedExploration saved;
     saved.spec = spec;
-    for (const FileRole& f : kFiles) {
-        std::string& file = saved.spec.*(f.path);
+    for (const SourceOption* f : fileOptions()) {
+        const std::string file = f->read(saved.spec);
         if (file.empty()) continue;
-        file = std::filesystem::absolute(file).lexically_normal().string();
-        saved.sha256[f.name] = sha256Path(file);
+        const std::string absolute = std::filesystem::absolute(file).lexically_normal().string();
+        f->write(saved.spec, absolute);
+        saved.sha256[f->jsonKey] = sha256Path(absolute);
     }
     saved.selectedMode = selectedMode;
     saved.selectedReview = selectedReview;
@@ -121,13 +99,13 @@ SavedExploration describeExploration(const SourceSpec& spec, int selectedMode, i
 
 void saveExploration(const SavedExploration& saved, const std::string& path) {
     json files = json::object();
-    for (const FileRole& f : kFiles)
-        if (const std::string& file = saved.spec.*(f.path); !file.empty()) {
-            const auto digest = saved.sha256.find(f.name);
-            files[f.name] = {{"path", file}, {"sha256", digest == saved.sha256.end() ? "" : digest->second}};
+    for (const SourceOption* f : fileOptions())
+        if (const std::string file = f->read(saved.spec); !file.empty()) {
+            const auto digest = saved.sha256.find(f->jsonKey);
+            files[f->jsonKey] = {{"path", file}, {"sha256", digest == saved.sha256.end() ? "" : digest->second}};
         }
     const json j = {{"kann_exploration", kFormatVersion}, {"files", files},
-                    {"options", optionsJson(saved.spec)}, {"selected_mode", saved.selectedMode},
+                    {"options", sourceOptionsJson(saved.spec)}, {"selected_mode", saved.selectedMode},
                     {"selected_review", saved.selectedReview}, {"view", saved.view}};
     std::ofstream out(path);
     out << j.dump(2) << "\n";

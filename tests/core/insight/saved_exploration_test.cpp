@@ -115,3 +115,38 @@ TEST_CASE("files that are not saved explorations are refused by name", "[saved_e
     CHECK_THROWS_WITH(openExploration(dir.file("c.json", partial)), Catch::Contains("c.json") && Catch::Contains("load"));
     CHECK_THROWS_WITH(openExploration((dir.path / "none.json").string()), Catch::Contains("none.json"));
 }
+
+TEST_CASE("an exploration saved by the first format still opens with its options", "[saved_exploration]") {
+    const TempDir dir;
+    const std::string model = dir.file("model.pt", "weights"), data = dir.file("d.tsv", "1\tgood\n");
+    const std::string v1 = R"({"kann_exploration": 1,
+        "files": {"model": {"path": ")" + model + R"(", "sha256": ""}, "data": {"path": ")" + data + R"(", "sha256": ""}},
+        "options": {"load": {"arch": "stack", "layer": 1, "lstm_hidden_and_cell": true},
+                    "dataset": {"format": "auto", "z_normalize": true, "label_column": "last"},
+                    "selection": {"count": 8, "offset": 2, "label": 1, "max_length": 50},
+                    "analysis": {"k": 5, "reduction": "rsvd", "include_padding": true, "seed": 3}},
+        "selected_mode": 2, "selected_review": 1, "view": {}})";
+    const SourceSpec s = openExploration(dir.file("v1.json", v1)).saved.spec;
+    CHECK(s.modelPath == model);
+    CHECK(s.load.arch == "stack");
+    CHECK(s.load.layer == 1);
+    CHECK(s.load.lstmHiddenAndCell);
+    CHECK(s.data.zNormalize);
+    CHECK(s.data.labelColumn == "last");
+    CHECK(s.selection.count == 8);
+    CHECK(s.selection.maxLength == 50);
+    CHECK(s.analysis.reduction == Reduction::RandomizedSvd);
+    CHECK(s.analysis.seed == 3u);
+}
+
+TEST_CASE("an option the file does not name takes its default", "[saved_exploration]") {
+    const TempDir dir;
+    const std::string states = dir.file("s.npy", "x");
+    const std::string v2 = R"({"kann_exploration": 2, "files": {"states": {"path": ")" + states +
+                           R"(", "sha256": ""}}, "options": {"selection": {"count": 8}},
+        "selected_mode": -1, "selected_review": -1, "view": {}})";
+    const SourceSpec s = openExploration(dir.file("v2.json", v2)).saved.spec;
+    CHECK(s.selection.count == 8);
+    CHECK(s.analysis.k == SourceSpec{}.analysis.k);
+    CHECK(s.load.arch == "auto");
+}

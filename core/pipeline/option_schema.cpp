@@ -1,0 +1,241 @@
+#include "core/pipeline/option_schema.h"
+
+#include "core/common/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+
+namespace kann {
+
+namespace {
+
+using Read = std::function<std::string(const SourceSpec&)>;
+using Write = std::function<void(SourceSpec&, const std::string&)>;
+
+struct Access {
+    Read read;
+    Write write;
+};
+
+Access path(std::string SourceSpec::*field) {
+    return {[field](const SourceSpec& s) { return s.*field; },
+            [field](SourceSpec& s, const std::string& v) { s.*field = v; }};
+}
+
+template <class Part>
+Access text(Part SourceSpec::*part, std::string Part::*field) {
+    return {[=](const SourceSpec& s) { return s.*part.*field; },
+            [=](SourceSpec& s, const std::string& v) { s.*part.*field = v; }};
+}
+
+template <class Part, class Int>
+Access whole(Part SourceSpec::*part, Int Part::*field) {
+    return {[=](const SourceSpec& s) { return std::to_string(s.*part.*field); },
+            [=](SourceSpec& s, const std::string& v) { s.*part.*field = static_cast<Int>(std::stoll(v)); }};
+}
+
+template <class Part>
+Access flag(Part SourceSpec::*part, bool Part::*field) {
+    return {[=](const SourceSpec& s) { return std::string(s.*part.*field ? "true" : "false"); },
+            [=](SourceSpec& s, const std::string& v) { s.*part.*field = v == "true"; }};
+}
+
+// Access to a value that is not stored as its text.
+Access mapped(Read read, Write write) { return {std::move(read), std::move(write)}; }
+
+SourceOption entry(OptionType type, const char* group, const char* name, const char* jsonKey, const char* valueName,
+                   const char* help, Access access) {
+    SourceOption o;
+    o.type = type;
+    o.group = group;
+    o.name = name;
+    o.jsonKey = jsonKey;
+    o.valueName = valueName;
+    o.help = help;
+    o.read = std::move(access.read);
+    o.write = std::move(access.write);
+    return o;
+}
+
+SourceOption choice(std::vector<std::string> choices, SourceOption o) {
+    o.choices = std::move(choices);
+    return o;
+}
+
+SourceOption range(long long minimum, long long maximum, SourceOption o) {
+    o.minimum = minimum;
+    o.maximum = maximum;
+    return o;
+}
+
+SourceOption aliased(std::vector<std::string> aliases, SourceOption o) {
+    o.aliases = std::move(aliases);
+    return o;
+}
+
+std::vector<SourceOption> makeOptions() {
+    using T = OptionType;
+    using S = SourceSpec;
+    return {
+        entry(T::Path, "files", "states", "states", "S.npy", "saved hidden states [b, T, m] instead of a model",
+              path(&S::statesPath)),
+        entry(T::Path, "files", "lengths", "lengths", "L.npy", "with --states: valid lengths [b]", path(&S::lengthsPath)),
+        entry(T::Path, "files", "model", "model", "CKPT", "state-dict checkpoint or TorchScript file", path(&S::modelPath)),
+        entry(T::Path, "files", "data", "data", "D", "dataset file or folder", path(&S::dataPath)),
+        entry(T::Path, "files", "vocab", "vocab", "V", "text datasets: the model's vocabulary", path(&S::vocabPath)),
+        choice({"auto", "sentiment", "ecg-autoencoder", "stack", "torchscript"},
+               entry(T::Choice, "load", "arch", "arch", "A", "checkpoint layout, detected from the tensor names by auto",
+                     text(&S::load, &LoadOptions::arch))),
+        range(-1, 1 << 20,
+              entry(T::Integer, "load", "layer", "layer", "N", "stacks: the layer analysed (-1 = the last)",
+                    whole(&S::load, &LoadOptions::layer))),
+        choice({"h", "hc"},
+               entry(T::Choice, "load", "lstm-state", "lstm_state", "h|hc", "LSTM: analyse h, or h and c together",
+                     mapped([](const S& s) { return std::string(s.load.lstmHiddenAndCell ? "hc" : "h"); },
+                            [](S& s, const std::string& v) { s.load.lstmHiddenAndCell = v == "hc"; }))),
+        choice(datasetFormats(), entry(T::Choice, "dataset", "format", "format", "F", "dataset format, detected by auto",
+                                       text(&S::data, &DatasetOptions::format))),
+        entry(T::Text, "dataset", "label-column", "label_column", "C",
+              "series tables: where the label is (auto|first|last|none)", text(&S::data, &DatasetOptions::labelColumn)),
+        entry(T::Flag, "dataset", "znorm", "z_normalize", "", "z-normalise each series and channel",
+              flag(&S::data, &DatasetOptions::zNormalize)),
+        aliased({"count"}, range(1, 1 << 24,
+                                 entry(T::Integer, "selection", "batch", "count", "N", "sequences in the batch",
+                                       whole(&S::selection, &BatchSelection::count)))),
+        range(0, std::numeric_limits<int>::max(),
+              entry(T::Integer, "selection", "offset", "offset", "N", "matching sequences skipped first",
+                    whole(&S::selection, &BatchSelection::offset))),
+        range(-1, std::numeric_limits<int>::max(),
+              entry(T::Integer, "selection", "label", "label", "Y", "only sequences with this label (-1 = any)",
+                    whole(&S::selection, &BatchSelection::label))),
+        aliased({"max-length"}, range(0, std::numeric_limits<int>::max(),
+                                      entry(T::Integer, "selection", "max-len", "max_length", "T",
+                                            "steps kept per sequence (0 = no limit)",
+                                            whole(&S::selection, &BatchSelection::maxLength)))),
+        range(-1, 1 << 20,
+              entry(T::Integer, "analysis", "k", "k", "K", "components kept (-1 = min(pairs, m) - 1)",
+                    whole(&S::analysis, &AnalysisOptions::k))),
+        choice({"svd", "pca", "rsvd"},
+               entry(T::Choice, "analysis", "reduction", "reduction", "R",
+                     "svd: truncated SVD without centering (the paper); pca: centred; rsvd: randomized",
+                     mapped([](const S& s) { return std::string(reductionName(s.analysis.reduction)); },
+                            [](S& s, const std::string& v) { s.analysis.reduction = parseReduction(v); }))),
+        entry(T::Flag, "analysis", "include-padding", "include_padding", "",
+              "fit over padded steps like the reference notebook", flag(&S::analysis, &AnalysisOptions::includePadding)),
+        range(0, std::numeric_limits<unsigned>::max(),
+              entry(T::Integer, "analysis", "seed", "seed", "S", "randomized SVD seed",
+                    whole(&S::analysis, &AnalysisOptions::seed))),
+    };
+}
+
+std::string joined(const std::vector<std::string>& items, const char* separator) {
+    std::string out;
+    for (const std::string& item : items) out += (out.empty() ? "" : separator) + item;
+    return out;
+}
+
+void checkInteger(const SourceOption& o, const std::string& value) {
+    long long x = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), x);
+    if (ec != std::errc() || end != value.data() + value.size())
+        throw InputError("--" + o.name, "expects a whole number, got '" + value + "'");
+    if (x < o.minimum || x > o.maximum)
+        throw InputError("--" + o.name, "must be within " + std::to_string(o.minimum) + ".." + std::to_string(o.maximum) +
+                                            ", got " + value);
+}
+
+nlohmann::json typed(const SourceOption& o, const std::string& value) {
+    if (o.type == OptionType::Integer) return std::stoll(value);
+    if (o.type == OptionType::Flag) return value == "true";
+    return value;
+}
+
+std::string untyped(const SourceOption& o, const nlohmann::json& value) {
+    if (value.is_string()) return value.get<std::string>();
+    if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+    if (value.is_number_integer()) return std::to_string(value.get<long long>());
+    throw InputError("--" + o.name, "expects text, a whole number or true/false in JSON, got " + value.dump());
+}
+
+}  // namespace
+
+void SourceOption::apply(SourceSpec& spec, const std::string& value) const {
+    if (type == OptionType::Integer) checkInteger(*this, value);
+    if (type == OptionType::Flag && value != "true" && value != "false")
+        throw InputError("--" + name, "expects true or false, got '" + value + "'");
+    if (type == OptionType::Choice && std::find(choices.begin(), choices.end(), value) == choices.end())
+        throw InputError("--" + name, "expects " + joined(choices, ", ") + "; got '" + value + "'");
+    write(spec, value);
+}
+
+std::string SourceOption::describe() const {
+    std::string out = help;
+    const std::string fallback = defaultValue();
+    if (type == OptionType::Choice) return out + " (" + joined(choices, "|") + "; default " + fallback + ")";
+    if (type == OptionType::Integer) return out + " (default " + fallback + ")";
+    return out;
+}
+
+const std::vector<SourceOption>& sourceOptions() {
+    static const std::vector<SourceOption> options = makeOptions();
+    return options;
+}
+
+const SourceOption* findSourceOption(const std::string& name) {
+    for (const SourceOption& o : sourceOptions())
+        if (o.name == name || std::find(o.aliases.begin(), o.aliases.end(), name) != o.aliases.end()) return &o;
+    return nullptr;
+}
+
+OptionValues sourceValues(const SourceSpec& spec) {
+    OptionValues values;
+    for (const SourceOption& o : sourceOptions()) values[o.name] = o.read(spec);
+    return values;
+}
+
+void applySourceValues(const OptionValues& values, SourceSpec& spec) {
+    for (const auto& [name, value] : values) {
+        const SourceOption* o = findSourceOption(name);
+        if (!o) throw InputError("--" + name, "is not a source or analysis option");
+        o->apply(spec, value);
+    }
+}
+
+nlohmann::json sourceOptionsJson(const SourceSpec& spec) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const SourceOption& o : sourceOptions())
+        if (o.group != "files") j[o.group][o.jsonKey] = typed(o, o.read(spec));
+    return j;
+}
+
+void applySourceOptionsJson(const nlohmann::json& options, SourceSpec& spec) {
+    for (const SourceOption& o : sourceOptions()) {
+        if (o.group == "files") continue;
+        const auto group = options.find(o.group);
+        if (group == options.end() || !group->is_object()) continue;
+        const auto value = group->find(o.jsonKey);
+        if (value != group->end()) o.apply(spec, untyped(o, *value));
+    }
+}
+
+std::string sourceOptionsUsage() {
+    std::string out;
+    for (const SourceOption& o : sourceOptions()) {
+        std::string left = "  --" + o.name + (o.valueName.empty() ? "" : " " + o.valueName);
+        left.resize(std::max<std::size_t>(left.size() + 1, 26), ' ');
+        out += left + o.describe() + "\n";
+    }
+    return out;
+}
+
+void checkSourceFiles(const SourceSpec& spec) {
+    if (spec.statesPath.empty() == spec.modelPath.empty())
+        throw InputError("command line", "give either --states or --model with --data");
+    if (!spec.modelPath.empty() && spec.dataPath.empty())
+        throw InputError("--model", "needs --data: the dataset to run the model on");
+    if (!spec.lengthsPath.empty() && spec.statesPath.empty()) throw InputError("--lengths", "goes with --states");
+}
+
+}  // namespace kann
