@@ -51,126 +51,76 @@ def save_readout(name, head, states):
         base.save_npy(f"{name}_readout.npy", head(torch.from_numpy(states.reshape(-1, states.shape[-1]))).numpy())
 
 
+class Net(nn.Module):
+    """A model holding the given modules under their names, in order: its state dict's keys."""
+
+    def __init__(self, **modules):
+        super().__init__()
+        for key, module in modules.items():
+            setattr(self, key, module)
+
+
+def record(name, model, inputs, run, head=None, state=None):
+    """Saves the checkpoint (`state`, by default the model's state dict), the inputs, PyTorch's states
+    from run(one unpadded sequence) and, given a head, its readout of every state row."""
+    states = per_sequence(inputs, LENGTHS, run)
+    base.save_npy(f"{name}_states.npy", states)
+    if head is not None:
+        save_readout(name, head, states)
+    torch.save(model.state_dict() if state is None else state, base.path(f"{name}.pt"))
+    tokens = inputs.dtype == torch.long
+    base.save_inputs(name, LENGTHS, tokens=inputs if tokens else None, x=None if tokens else inputs)
+
+
 # ---- embeddings, heads and containers ----
 
-class EmbGruMlp(nn.Module):
-    """emb -> 2-layer GRU -> fc1 -> relu -> fc2."""
-
-    def __init__(self):
-        super().__init__()
-        self.emb = nn.Embedding(50, 6)
-        self.rnn = nn.GRU(6, 8, num_layers=2, batch_first=True)
-        self.fc1 = nn.Linear(8, 5)
-        self.fc2 = nn.Linear(5, 3)
-
-    def head(self, h):
-        return self.fc2(torch.relu(self.fc1(h)))
-
-
 def emb_gru_mlp(gen):
-    name = "role_emb_gru_mlp"
-    model = EmbGruMlp()
-    tokens = base.tokens_batch(gen, 50, LENGTHS)
-    states = per_sequence(tokens, LENGTHS, lambda s: model.rnn(model.emb(s))[0][0])
-    base.save_npy(f"{name}_states.npy", states)
-    save_readout(name, model.head, states)
-    torch.save(model.state_dict(), base.path(f"{name}.pt"))
-    base.save_inputs(name, LENGTHS, tokens=tokens)
-    return model, tokens, states
-
-
-class EmbedLstmSequential(nn.Module):
-    """embed -> LSTM -> classifier = Sequential(Linear, Tanh, Dropout, Linear)."""
-
-    def __init__(self):
-        super().__init__()
-        self.embed = nn.Embedding(40, 5)
-        self.lstm = nn.LSTM(5, 7, batch_first=True)
-        self.classifier = nn.Sequential(nn.Linear(7, 6), nn.Tanh(), nn.Dropout(0.1), nn.Linear(6, 2))
+    """emb -> 2-layer GRU -> fc1 -> relu -> fc2."""
+    model = Net(emb=nn.Embedding(50, 6), rnn=nn.GRU(6, 8, num_layers=2, batch_first=True), fc1=nn.Linear(8, 5),
+                fc2=nn.Linear(5, 3))
+    record("role_emb_gru_mlp", model, base.tokens_batch(gen, 50, LENGTHS), lambda s: model.rnn(model.emb(s))[0][0],
+           head=lambda h: model.fc2(torch.relu(model.fc1(h))))
 
 
 def training_checkpoint(gen):
-    """{'epoch', 'model_state_dict', 'optimizer_state_dict', 'loss'} after one Adam step."""
-    name = "role_training_checkpoint"
-    model = EmbedLstmSequential()
+    """embed -> LSTM -> classifier = Sequential(Linear, Tanh, Dropout, Linear), saved as
+    {'epoch', 'model_state_dict', 'optimizer_state_dict', 'loss'} after one Adam step."""
+    model = Net(embed=nn.Embedding(40, 5), lstm=nn.LSTM(5, 7, batch_first=True),
+                classifier=nn.Sequential(nn.Linear(7, 6), nn.Tanh(), nn.Dropout(0.1), nn.Linear(6, 2)))
     tokens = base.tokens_batch(gen, 40, LENGTHS)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    out = model.classifier(model.lstm(model.embed(tokens))[0][:, -1])
-    out.sum().backward()
+    model.classifier(model.lstm(model.embed(tokens))[0][:, -1]).sum().backward()
     optimizer.step()
     model.eval()
-    states = per_sequence(tokens, LENGTHS, lambda s: model.lstm(model.embed(s))[0][0])
-    base.save_npy(f"{name}_states.npy", states)
-    save_readout(name, model.classifier, states)
-    torch.save({"epoch": 3, "model_state_dict": model.state_dict(), "optimizer_state_dict": optimizer.state_dict(),
-                "loss": 0.25, "note": "trained"}, base.path(f"{name}.pt"))
-    base.save_inputs(name, LENGTHS, tokens=tokens)
-
-
-class WordRnn(nn.Module):
-    """word_embeddings -> 2-layer nn.RNN(nonlinearity='relu') -> fc."""
-
-    def __init__(self):
-        super().__init__()
-        self.word_embeddings = nn.Embedding(30, 4)
-        self.rnn = nn.RNN(4, 6, num_layers=2, nonlinearity="relu", batch_first=True)
-        self.fc = nn.Linear(6, 2)
+    record("role_training_checkpoint", model, tokens, lambda s: model.lstm(model.embed(s))[0][0], head=model.classifier,
+           state={"epoch": 3, "model_state_dict": model.state_dict(), "optimizer_state_dict": optimizer.state_dict(),
+                  "loss": 0.25, "note": "trained"})
 
 
 def data_parallel_relu(gen):
-    """nn.DataParallel's keys ("module.") inside {'state_dict': ...}; an nn.RNN with relu."""
-    name = "role_dataparallel_rnn_relu"
-    model = WordRnn()
-    tokens = base.tokens_batch(gen, 30, LENGTHS)
-    states = per_sequence(tokens, LENGTHS, lambda s: model.rnn(model.word_embeddings(s))[0][0])
-    base.save_npy(f"{name}_states.npy", states)
-    save_readout(name, model.fc, states)
+    """word_embeddings -> 2-layer nn.RNN(nonlinearity='relu') -> fc, with nn.DataParallel's keys
+    ("module.") inside {'state_dict': ...}."""
+    model = Net(word_embeddings=nn.Embedding(30, 4), rnn=nn.RNN(4, 6, num_layers=2, nonlinearity="relu", batch_first=True),
+                fc=nn.Linear(6, 2))
     wrapped = collections.OrderedDict(("module." + k, v) for k, v in model.state_dict().items())
-    torch.save({"state_dict": wrapped, "best_accuracy": 0.5}, base.path(f"{name}.pt"))
-    base.save_inputs(name, LENGTHS, tokens=tokens)
-
-
-class EncoderEmbedding(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.embedding = nn.Embedding(25, 4)
-        self.gru = nn.GRU(4, 5, batch_first=True)
-
-
-class NestedModel(nn.Module):
-    """encoder.embedding, encoder.gru, out."""
-
-    def __init__(self):
-        super().__init__()
-        self.encoder = EncoderEmbedding()
-        self.out = nn.Linear(5, 2)
+    record("role_dataparallel_rnn_relu", model, base.tokens_batch(gen, 30, LENGTHS),
+           lambda s: model.rnn(model.word_embeddings(s))[0][0], head=model.fc,
+           state={"state_dict": wrapped, "best_accuracy": 0.5})
 
 
 def model_entry(gen):
-    """{'model': state_dict, 'args': {...}} with an encoder.embedding."""
-    name = "role_model_entry"
-    model = NestedModel()
-    tokens = base.tokens_batch(gen, 25, LENGTHS)
-    states = per_sequence(tokens, LENGTHS, lambda s: model.encoder.gru(model.encoder.embedding(s))[0][0])
-    base.save_npy(f"{name}_states.npy", states)
-    save_readout(name, model.out, states)
-    torch.save({"model": model.state_dict(), "args": {"hidden": 5, "layers": [1, 2], "dropout": 0.0}},
-               base.path(f"{name}.pt"))
-    base.save_inputs(name, LENGTHS, tokens=tokens)
+    """encoder.embedding, encoder.gru, out, saved as {'model': state_dict, 'args': {...}}."""
+    model = Net(encoder=Net(embedding=nn.Embedding(25, 4), gru=nn.GRU(4, 5, batch_first=True)), out=nn.Linear(5, 2))
+    record("role_model_entry", model, base.tokens_batch(gen, 25, LENGTHS),
+           lambda s: model.encoder.gru(model.encoder.embedding(s))[0][0], head=model.out,
+           state={"model": model.state_dict(), "args": {"hidden": 5, "layers": [1, 2], "dropout": 0.0}})
 
 
 # ---- bidirectional stacks ----
 
-class BiGru(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.gru = nn.GRU(3, 4, num_layers=2, batch_first=True, bidirectional=True)
-        self.fc = nn.Linear(8, 2)
-
-
 def bidirectional_gru(gen):
     name = "role_bigru"
-    model = BiGru()
+    model = Net(gru=nn.GRU(3, 4, num_layers=2, batch_first=True, bidirectional=True), fc=nn.Linear(8, 2))
     x = base.series_batch(gen, 3, LENGTHS)
     first = layer_zero(model.gru)
     for suffix, module, direction in (("", model.gru, 0), ("_backward", model.gru, 1),
@@ -181,16 +131,9 @@ def bidirectional_gru(gen):
     base.save_inputs(name, LENGTHS, x=x)
 
 
-class BiLstm(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.embedding = nn.Embedding(20, 4)
-        self.lstm = nn.LSTM(4, 5, batch_first=True, bidirectional=True)
-
-
 def bidirectional_lstm(gen):
     name = "role_bilstm"
-    model = BiLstm()
+    model = Net(embedding=nn.Embedding(20, 4), lstm=nn.LSTM(4, 5, batch_first=True, bidirectional=True))
     tokens = base.tokens_batch(gen, 20, LENGTHS)
 
     def backward_hc(seq):
@@ -240,16 +183,6 @@ def scripted_bidirectional(gen):
 
 # ---- autoencoders with two or more recurrent modules ----
 
-class TwoStack(nn.Module):
-    """rnn1 (2 -> 5), rnn2 (5 -> 7), out (7 -> 2): an autoencoder or a stack, the keys cannot say."""
-
-    def __init__(self):
-        super().__init__()
-        self.rnn1 = nn.GRU(2, 5, batch_first=True)
-        self.rnn2 = nn.GRU(5, 7, batch_first=True)
-        self.out = nn.Linear(7, 2)
-
-
 def decode_repeated(decoder_modules, output, z, time):
     """The reference autoencoders' decoding: the encoder's last state repeated over the length."""
     y = z.reshape(1, 1, -1).repeat(1, time, 1)
@@ -260,7 +193,8 @@ def decode_repeated(decoder_modules, output, z, time):
 
 def two_stack(gen):
     name = "role_two_stack"
-    model = TwoStack()
+    # An autoencoder or a stack: the keys cannot say.
+    model = Net(rnn1=nn.GRU(2, 5, batch_first=True), rnn2=nn.GRU(5, 7, batch_first=True), out=nn.Linear(7, 2))
     x = base.series_batch(gen, 2, LENGTHS)
     time = max(LENGTHS)
     encoder = per_sequence(x, LENGTHS, lambda s: model.rnn1(s)[0][0])
@@ -276,33 +210,12 @@ def two_stack(gen):
     base.save_inputs(name, LENGTHS, x=x)
 
 
-class RecurrentEncoder(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.rnn1 = nn.LSTM(1, 8, batch_first=True)
-        self.rnn2 = nn.LSTM(8, 4, batch_first=True)
-
-
-class RecurrentDecoder(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.rnn1 = nn.LSTM(4, 4, batch_first=True)
-        self.rnn2 = nn.LSTM(4, 8, batch_first=True)
-        self.output_layer = nn.Linear(8, 1)
-
-
-class RecurrentAutoencoder(nn.Module):
-    """The widely copied LSTM autoencoder tutorial: encoder.rnn1/rnn2, decoder.rnn1/rnn2/output_layer."""
-
-    def __init__(self):
-        super().__init__()
-        self.encoder = RecurrentEncoder()
-        self.decoder = RecurrentDecoder()
-
-
 def named_autoencoder(gen):
+    """The widely copied LSTM autoencoder tutorial: encoder.rnn1/rnn2, decoder.rnn1/rnn2/output_layer."""
     name = "role_lstm_autoencoder"
-    model = RecurrentAutoencoder()
+    model = Net(encoder=Net(rnn1=nn.LSTM(1, 8, batch_first=True), rnn2=nn.LSTM(8, 4, batch_first=True)),
+                decoder=Net(rnn1=nn.LSTM(4, 4, batch_first=True), rnn2=nn.LSTM(4, 8, batch_first=True),
+                            output_layer=nn.Linear(8, 1)))
     x = base.series_batch(gen, 1, LENGTHS)
     time = max(LENGTHS)
     enc = model.encoder
@@ -346,17 +259,10 @@ def write_safetensors(path, tensors, metadata=None):
         f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
 
 
-class SafeLstm(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.lstm = nn.LSTM(3, 5, batch_first=True)
-        self.head = nn.Linear(5, 1)
-
-
 def safetensors_model(gen):
     """Weights stored as F16, BF16, F64 and F32; the model's own weights rounded the same way first."""
     name = "role_safetensors"
-    model = SafeLstm()
+    model = Net(lstm=nn.LSTM(3, 5, batch_first=True), head=nn.Linear(5, 1))
     stored = {"lstm.weight_ih_l0": torch.float16, "lstm.weight_hh_l0": torch.bfloat16,
               "lstm.bias_ih_l0": torch.float64, "lstm.bias_hh_l0": torch.float32,
               "head.weight": torch.float32, "head.bias": torch.float16}
@@ -384,26 +290,19 @@ def safetensors_model(gen):
         f.write(struct.pack("<Q", len(text)) + text + w.numpy().tobytes())
 
 
+def rnn_series(gen):
+    """A bare nn.RNN(nonlinearity='relu') state dict on one-feature series: the CLI's warning case."""
+    model = nn.RNN(1, 3, batch_first=True, nonlinearity="relu")
+    record("role_rnn_series", model, base.series_batch(gen, 1, LENGTHS), lambda s: model(s)[0][0])
+
+
 # ---- one-hot character model ----
 
-class CharGru(nn.Module):
-    """A character model without embedding: one-hot rows of a 12-symbol vocabulary into a GRU."""
-
-    def __init__(self):
-        super().__init__()
-        self.gru = nn.GRU(12, 6, batch_first=True)
-        self.decoder = nn.Linear(6, 12)
-
-
 def one_hot_chars(gen):
-    name = "role_char_onehot"
-    model = CharGru()
-    tokens = base.tokens_batch(gen, 12, LENGTHS)
-    states = per_sequence(tokens, LENGTHS, lambda s: model.gru(nn.functional.one_hot(s, 12).float())[0][0])
-    base.save_npy(f"{name}_states.npy", states)
-    save_readout(name, model.decoder, states)
-    torch.save(model.state_dict(), base.path(f"{name}.pt"))
-    base.save_inputs(name, LENGTHS, tokens=tokens)
+    """A character model without embedding: one-hot rows of a 12-symbol vocabulary into a GRU."""
+    model = Net(gru=nn.GRU(12, 6, batch_first=True), decoder=nn.Linear(6, 12))
+    record("role_char_onehot", model, base.tokens_batch(gen, 12, LENGTHS),
+           lambda s: model.gru(nn.functional.one_hot(s, 12).float())[0][0], head=model.decoder)
 
 
 # ---- readings the loader must refuse, each with the option that settles it ----
@@ -440,6 +339,7 @@ def main():
     named_autoencoder(gen)
     safetensors_model(gen)
     one_hot_chars(gen)
+    rnn_series(gen)
     refused()
 
 

@@ -466,7 +466,9 @@ void MainWindow::applyPending() {
 void MainWindow::showStatus(const Exploration& e) {
     double total = 0;
     for (const auto& [stage, ms] : e.result.timingsMs) total += ms;
-    const QString model = e.network ? QString::fromStdString(e.network->info().summary()) : tr("saved states");
+    QString model = e.network ? QString::fromStdString(e.network->info().summary()) : tr("saved states");
+    if (e.network && !e.network->info().assumptions.empty())
+        model += tr(" (assumed: %1)").arg(QString::fromStdString(e.network->info().assumptions.front()));
     stage_->setText(tr("%1 · %2 sequences × %3 steps · k = %4 · fit residual %5 · %6 ms")
                         .arg(model).arg(e.result.batch).arg(e.result.time).arg(e.result.k)
                         .arg(e.result.residual, 0, 'g', 3).arg(total, 0, 'f', 0));

@@ -40,6 +40,9 @@ QLabel* infoLabel() {
     return label;
 }
 
+// Plain text with line breaks, for a rich-text label.
+QString htmlLines(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped().replace('\n', "<br>"); }
+
 // Runs `describe` on a worker thread and shows its answer (or its error) in `label`, unless a
 // newer probe of the same field started meanwhile.
 void probeInto(QObject* owner, QLabel* label, int* counter, std::function<std::string()> describe) {
@@ -52,7 +55,7 @@ void probeInto(QObject* owner, QLabel* label, int* counter, std::function<std::s
     });
     watcher->setFuture(QtConcurrent::run([describe] {
         try {
-            return QString::fromStdString(describe()).toHtmlEscaped();
+            return htmlLines(describe());
         } catch (const std::exception& e) {
             return QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped());
         }
@@ -228,7 +231,7 @@ void SourcePanel::setSpec(const SourceSpec& s) {
 void SourcePanel::describe(const Exploration& e) {
     ++modelProbe_;  // a probe still running must not overwrite what the run found
     ++dataProbe_;
-    modelInfo_->setText(e.network ? QString::fromStdString(e.network->info().summary()).toHtmlEscaped()
+    modelInfo_->setText(e.network ? htmlLines(e.network->info().details())
                                   : tr("hidden states read from %1").arg(QString::fromStdString(e.spec.statesPath).toHtmlEscaped()));
     if (e.dataset.size() == 0) return dataInfo_->clear();
     const char* kind = e.dataset.kind == Dataset::Kind::Text ? "text" : "series";
@@ -251,7 +254,7 @@ void SourcePanel::describeModel() {
         return modelInfo_->setText(tr("<i>not read: a TorchScript file is a program, and it was not trusted</i>"));
     LoadOptions options;
     options.arch = arch_->currentText().toStdString();
-    probeInto(this, modelInfo_, &modelProbe_, [path, options] { return loadNetwork(path, options)->info().summary(); });
+    probeInto(this, modelInfo_, &modelProbe_, [path, options] { return loadNetwork(path, options)->info().details(); });
 }
 
 void SourcePanel::describeData() {

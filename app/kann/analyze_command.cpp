@@ -17,7 +17,9 @@ const char* kUsage =
     "                    [--json OUT|-]\n"
     "Writes the analysis as one JSON object (to OUT, or stdout with -); without --json prints a summary.\n\n";
 
-void printSummary(const KoopmanResult& r, std::ostream& out) {
+void printSummary(const Exploration& e, std::ostream& out) {
+    const KoopmanResult& r = e.result;
+    if (e.network) out << "model: " << e.network->info().description << "\n";
     out << "states [" << r.batch << ", " << r.time << ", " << r.dim << "], k = " << r.k << ", reduction "
         << reductionName(r.reduction) << (r.masked ? ", padding masked" : ", padding included")
         << ", relative residual " << r.residual << "\n";
@@ -40,10 +42,13 @@ int analyzeCommand(const Args& raw) {
     SourceSpec spec = sourceSpec(args);
     spec.analysis.keepReduced = false;  // the JSON needs no Zp: stream over the states, hold nothing of their size
     const Exploration e = runExploration(spec, stderrProgress());
+    warnAssumptions(e);
     if (auto target = args.get("json")) {
-        writeOutput(analysisJson(e.result), *target);
+        ModelNotes notes;
+        if (e.network) notes = {e.network->info().description, e.network->info().assumptions};
+        writeOutput(analysisJson(e.result, 2, notes), *target);
     } else {
-        printSummary(e.result, std::cout);
+        printSummary(e, std::cout);
     }
     return 0;
 }

@@ -22,9 +22,13 @@ int unrollCommand(const Args& raw) {
     const Arguments args(raw, options, sourceFlagNames());
     const std::string out = args.require("out");
     const Exploration e = prepareStates(sourceSpec(args), stderrProgress());
+    warnAssumptions(e);
     writeStatesNpy(e.states, out, args.value("lengths-out", ""));
     std::cerr << "wrote states [" << e.states.batch << ", " << e.states.time << ", " << e.states.dim << "] to "
-              << out << "\n";
+              << out << (e.network && e.network->info().timeReversed
+                             ? " (the backward direction, in reversed time: step t of a sequence of length n is token n-1-t)"
+                             : "")
+              << "\n";
     return 0;
 }
 

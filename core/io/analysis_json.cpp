@@ -22,7 +22,7 @@ nlohmann::json eigenvalueJson(const KoopmanResult& r, int j) {
 
 }  // namespace
 
-std::string analysisJson(const KoopmanResult& r, int indent) {
+std::string analysisJson(const KoopmanResult& r, int indent, const ModelNotes& notes) {
     nlohmann::json out;
     out["shape"] = {r.batch, r.time, r.dim};
     out["k"] = r.k;
@@ -35,6 +35,10 @@ std::string analysisJson(const KoopmanResult& r, int indent) {
     for (int j = 0; j < r.eigenvalues.size(); ++j) eig.push_back(eigenvalueJson(r, j));
     out["eigenvalues"] = std::move(eig);
     out["timings_ms"] = r.timingsMs;
+    if (!notes.layout.empty()) {
+        out["layout"] = notes.layout;
+        out["assumptions"] = notes.assumptions;
+    }
     return out.dump(indent);
 }
 

@@ -3,11 +3,19 @@
 #include "core/analysis/analysis.h"
 
 #include <string>
+#include <vector>
 
 namespace kann {
 
+// What the analysed model's file could not say by itself: written beside the analysis when known.
+struct ModelNotes {
+    std::string layout;                    // the detected layout in words
+    std::vector<std::string> assumptions;  // each with the option that changes it
+};
+
 // {"shape":[b,T,m], "k", "reduction", "masked", "residual", "singular_values":[...],
 //  "eigenvalues":[{"re","im","modulus","angle","dominance","residual","pair"}...], "timings_ms":{...}}
-std::string analysisJson(const KoopmanResult& r, int indent = 2);
+// plus "layout" and "assumptions" when `notes` has a layout.
+std::string analysisJson(const KoopmanResult& r, int indent = 2, const ModelNotes& notes = {});
 
 }  // namespace kann

@@ -505,7 +505,9 @@ std::string describe(const StateDict& dict, const Plan& plan, const StackCells& 
     std::string text = notesPrefix(dict);
     const Reading& r = plan.reading;
     if (!plan.embedding.empty()) text += "embedding `" + plan.embedding + "` " + dims(info.vocabSize, info.inputSize) + " → ";
-    else if (r.decoder.empty()) text += std::to_string(info.inputSize) + " features per step (or token ids as one-hot rows) → ";
+    else if (r.decoder.empty())
+        text += std::to_string(info.inputSize) + (info.inputSize == 1 ? " feature" : " features") +
+                " per step (or token ids as one-hot rows) → ";
     text += (r.decoder.empty() ? "" : "encoder ") + modulesPhrase(r.encoder, enc, options);
     if (info.layers > 1) text += " (--layer " + std::to_string(info.analysedLayer) + " analysed)";
     if (!enc.backward.empty())

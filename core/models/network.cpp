@@ -23,6 +23,13 @@ std::string NetworkInfo::summary() const {
     return text;
 }
 
+std::string NetworkInfo::details() const {
+    std::string text = summary();
+    if (!description.empty()) text += "\n" + description;
+    for (const auto& assumption : assumptions) text += "\nassumed: " + assumption;
+    return text;
+}
+
 RowMatrixXf Network::readout(const RowMatrixXf&) const {
     throw InputError("", "this " + info().layout + " model has no readout");
 }
@@ -30,6 +37,22 @@ RowMatrixXf Network::readout(const RowMatrixXf&) const {
 RowMatrixXf Network::decode(const RowMatrixXf&, int) const {
     throw InputError("", "this " + info().layout + " model has no decoder");
 }
+
+namespace {
+
+// A TorchScript module runs its own code: the options that read a state dict do not reach it.
+void refuseStateDictOptions(const std::string& path, const LoadOptions& o) {
+    const std::pair<const char*, const std::string*> options[] = {
+        {"--stack", &o.stack}, {"--embedding", &o.embedding}, {"--head", &o.head},
+        {"--head-activation", &o.headActivation}, {"--nonlinearity", &o.nonlinearity}, {"--direction", &o.direction}};
+    for (const auto& [name, value] : options) {
+        if (!value->empty())
+            throw InputError(path, std::string(name) + " reads a state dict's layout; this is a TorchScript file, "
+                                                       "which computes its own states");
+    }
+}
+
+}  // namespace
 
 std::unique_ptr<Network> loadNetwork(const std::string& path, const LoadOptions& options) {
     if (isSafetensorsFile(path)) {
@@ -42,6 +65,7 @@ std::unique_ptr<Network> loadNetwork(const std::string& path, const LoadOptions&
     if (torchScript) {
         if (options.arch != "auto" && options.arch != "torchscript")
             throw InputError(path, "--arch " + options.arch + ", but this is a TorchScript file");
+        refuseStateDictOptions(path, options);
         return loadTorchScript(path);
     }
     return buildNetwork(openStateDict(path), options);

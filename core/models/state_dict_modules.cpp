@@ -83,7 +83,7 @@ std::string prefixName(const std::string& prefix) {
     return prefix.empty() || prefix.back() != '.' ? prefix : prefix.substr(0, prefix.size() - 1);
 }
 
-std::string RecurrentModule::name() const { return prefix.empty() ? "the top level" : "`" + prefixName(prefix) + "`"; }
+std::string RecurrentModule::name() const { return prefix.empty() ? "(top-level keys)" : "`" + prefixName(prefix) + "`"; }
 
 std::string LinearModule::name() const { return prefixName(prefix); }
 

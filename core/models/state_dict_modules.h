@@ -23,7 +23,7 @@ struct RecurrentModule {
 
     // What the next module reads: both directions concatenated for a bidirectional module.
     std::int64_t output() const { return hidden * (bidirectional ? 2 : 1); }
-    // "`rnn`" ("the top level" for a bare module) for messages.
+    // "`rnn`" ("(top-level keys)" for a bare module's own state dict) for messages.
     std::string name() const;
     // Layer l's cell for `direction` 0 (forward) or 1 (reverse), read from the dict.
     CellWeights cell(const StateDict& dict, int layer, int direction, std::int64_t input) const;

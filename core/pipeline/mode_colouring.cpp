@@ -43,6 +43,10 @@ float colour(Colouring c, cd after, cd before, cd lambda, int steps, double orie
     return 0.0f;
 }
 
+// States of a bidirectional stack's backward direction run in reversed time: step t of a
+// sequence of length n belongs to token n-1-t.
+bool timeReversed(const Exploration& e) { return e.network && e.network->info().timeReversed; }
+
 }  // namespace
 
 std::vector<float> stepValues(const Exploration& e, int seq, int mode, Colouring c) {
@@ -57,6 +61,7 @@ std::vector<float> stepValues(const Exploration& e, int seq, int mode, Colouring
         out[t] = colour(c, phi[t], before, lambda, 1, orientation);
         before = phi[t];
     }
+    if (timeReversed(e)) std::reverse(out.begin(), out.end());
     return out;
 }
 
@@ -71,11 +76,15 @@ std::vector<float> wordValues(const Exploration& e, int seq, int mode, Colouring
     const auto& words = e.tokenized[seq].words;
     // Words cut off by the batch's maximum length have no value: NaN, painted uncoloured.
     std::vector<float> out(words.size(), std::numeric_limits<float>::quiet_NaN());
+    const int len = static_cast<int>(phi.size());
+    const bool reversed = timeReversed(e);
     for (std::size_t w = 0; w < words.size(); ++w) {
         const int first = words[w].firstPiece, n = words[w].pieceCount;
-        if (n <= 0 || first + n > static_cast<int>(phi.size())) continue;
-        const cd before = first > 0 ? phi[first - 1] : start;
-        out[w] = colour(c, phi[first + n - 1], before, lambda, n, orientation);
+        if (n <= 0 || first + n > len) continue;
+        // In reversed time a word is read from its last piece to its first.
+        const int end = reversed ? len - 1 - first : first + n - 1, begin = end - n + 1;
+        const cd before = begin > 0 ? phi[begin - 1] : start;
+        out[w] = colour(c, phi[end], before, lambda, n, orientation);
     }
     return out;
 }

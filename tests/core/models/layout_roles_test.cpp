@@ -55,6 +55,7 @@ std::vector<Case> acceptedCases() {
         {"role_lstm_autoencoder", with([](auto& o) { o.layer = 0; }), "_states_layer0"},
         {"role_safetensors", {}, "_states", true},
         {"role_char_onehot", {}, "_states", true},
+        {"role_rnn_series", with([](auto& o) { o.nonlinearity = "relu"; }), "_states"},
     };
 }
 

@@ -49,3 +49,26 @@ TEST_CASE("a TorchScript series model decodes its final states as PyTorch does",
     CHECK_THROWS_WITH(network->decode(last, 7), Catch::Contains("decode returned shape [2, 5, 1], expected [2, 7, ...]"));
     CHECK_THROWS_WITH(network->readout(last), "this torchscript model has no readout");
 }
+
+TEST_CASE("a TorchScript model whose states depend on the padding is refused", "[torchscript]") {
+    // A bidirectional GRU run over the padded batch: its backward states read the padding.
+    const std::string path = torchFixture("role_scripted_bigru.pt");
+    CHECK_THROWS_WITH(loadNetwork(path)->unroll(fixtureBatch("role_scripted_bigru")),
+                      Catch::StartsWith(path + ": hidden_states depends on the padding: sequence 2 (2 steps)") &&
+                          Catch::Contains("when padded to 7 steps") && Catch::Contains("forward direction only"));
+    // A forward GRU ignores what follows each sequence: shorter lengths in the same batch are fine.
+    const auto forward = loadNetwork(torchFixture("scripted.pt"));
+    InputBatch batch = fixtureBatch("scripted");
+    batch.lengths = {6, 3};
+    const HiddenStates states = forward->unroll(batch);
+    const HiddenStates full = expectedStates("scripted");
+    CHECK(maxAbsDiff(states.row(1, 0), full.row(1, 0), std::size_t(3) * states.dim) <= 1e-5f);
+    CHECK(forward->info().description == "TorchScript module: hidden_states(x), readout(h)");
+}
+
+TEST_CASE("state-dict layout options are refused for a TorchScript file", "[torchscript]") {
+    const std::string path = torchFixture("scripted.pt");
+    LoadOptions options;
+    options.direction = "backward";
+    CHECK_THROWS_WITH(loadNetwork(path, options), Catch::StartsWith(path + ": --direction reads a state dict's layout"));
+}
