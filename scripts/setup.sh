@@ -8,8 +8,13 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libeigen3-dev libtorch-dev libopenblas0-pthread libblas-dev liblapack-dev
   libzip-dev catch2 nlohmann-json3-dev
+  # CLI11: both command lines parse their options with it.
+  libcli11-dev
   # ICU: the tokenizer's NFKC case folding, exactly as the reference pipeline (tensorflow_text) does it.
   libicu-dev
+  # ONNX models: ONNX's generated protobuf classes and libprotobuf; ONNX's conformance test data
+  # (libonnx-testdata) and python3-onnx for the torch.onnx.export fixtures.
+  libonnx-dev libprotobuf-dev libonnx-testdata python3-onnx
   # python3-torch makes and checks the PyTorch interop fixtures; python3-scipy ships the
   # MIT-BIH record 208 (scipy/misc/ecg.dat) the ECG demo trains on.
   python3-torch python3-scipy python3-numpy

@@ -1,6 +1,7 @@
 #include "ui/demo_catalog.h"
 
 #include "core/common/error.h"
+#include "core/pipeline/option_schema.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -9,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <nlohmann/json.hpp>
 
 namespace kann::ui {
 namespace {
@@ -18,17 +20,16 @@ std::string resolved(const QDir& folder, const QJsonObject& o, const char* key) 
     return value.isEmpty() ? std::string() : QDir::cleanPath(folder.absoluteFilePath(value)).toStdString();
 }
 
-void readBatch(const QJsonObject& o, BatchSelection& s) {
-    s.count = o.value("count").toInt(s.count);
-    s.offset = o.value("offset").toInt(s.offset);
-    s.maxLength = o.value("max_length").toInt(s.maxLength);
-    s.label = o.value("label").toInt(s.label);
-}
-
-void readAnalysis(const QJsonObject& o, AnalysisOptions& a) {
-    a.k = o.value("k").toInt(a.k);
-    if (o.contains("reduction")) a.reduction = parseReduction(o.value("reduction").toString().toStdString());
-    a.includePadding = o.value("include_padding").toBool(a.includePadding);
+// The demo's files (relative to its folder) and options, as the option schema names them.
+void readSource(const QString& path, const QDir& folder, const QJsonObject& o, SourceSpec& spec) {
+    for (const SourceOption& option : sourceOptions())
+        if (option.group == "files") option.write(spec, resolved(folder, o, option.jsonKey.c_str()));
+    try {
+        const QByteArray options = QJsonDocument(o.value("options").toObject()).toJson(QJsonDocument::Compact);
+        applySourceOptionsJson(nlohmann::json::parse(options.toStdString()), spec);
+    } catch (const InputError& e) {
+        throw InputError(path.toStdString(), e.what());
+    }
 }
 
 // Phases must be ordered, non-empty and non-overlapping, or the shading would mislead.
@@ -91,12 +92,7 @@ Demo loadDemo(const QString& name) {
     d.description = o.value("description").toString();
     const std::string picture = resolved(folder, o, "picture");
     d.picture = QString::fromStdString(picture);
-    d.spec.modelPath = resolved(folder, o, "model");
-    d.spec.dataPath = resolved(folder, o, "data");
-    d.spec.vocabPath = resolved(folder, o, "vocab");
-    d.spec.load.arch = o.value("arch").toString("auto").toStdString();
-    readBatch(o.value("batch").toObject(), d.spec.selection);
-    readAnalysis(o.value("analysis").toObject(), d.spec.analysis);
+    readSource(path, folder, o, d.spec);
     d.select = o.value("select").toInt(-1);
     d.review = o.value("review").toInt(0);
     d.tab = o.value("tab").toString();

@@ -4,9 +4,9 @@
 //
 // demo.json (paths relative to the demo's folder unless absolute):
 //   { "title": "...", "description": "...", "picture": "picture.png",
-//     "model": "model.pt", "data": "reviews.txt", "vocab": "vocab.txt", "arch": "auto",
-//     "batch": { "count": 64, "offset": 0, "max_length": 400, "label": -1 },
-//     "analysis": { "k": -1, "reduction": "svd", "include_padding": false },
+//     "model": "model.pt", "data": "reviews.txt", "vocab": "vocab.txt",                // any file role
+//     "options": { "load": { "arch": "auto" }, "selection": { "count": 64, "max_length": 400 },
+//                  "analysis": { "k": -1 } },    // as saved explorations write them; absent = default
 //     "select": 0, "review": 0,
 //     "tab": "timeline",                         // optional: the tab it opens on (a key or a title)
 //     "label_names": { "1": "typical shape" },   // optional: what the dataset's labels mean

@@ -1,8 +1,8 @@
 #include "ui/source_panel.h"
 
+#include "ui/option_editor.h"
 #include "ui/recent_files.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -16,7 +16,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSettings>
-#include <QSpinBox>
+#include <QScrollArea>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -24,13 +24,6 @@
 
 namespace kann::ui {
 namespace {
-
-QSpinBox* spin(int minimum, int maximum, const QString& special = {}) {
-    auto* box = new QSpinBox;
-    box->setRange(minimum, maximum);
-    if (!special.isEmpty()) box->setSpecialValueText(special);
-    return box;
-}
 
 QLabel* infoLabel() {
     auto* label = new QLabel;
@@ -62,8 +55,8 @@ void probeInto(QObject* owner, QLabel* label, int* counter, std::function<std::s
     }));
 }
 
-std::string datasetSummary(const std::string& path) {
-    const Dataset d = loadDataset(path);
+std::string datasetSummary(const std::string& path, const DatasetOptions& options) {
+    const Dataset d = loadDataset(path, options);
     std::string s = (d.kind == Dataset::Kind::Text ? "text, " : "series, ") + std::to_string(d.size()) +
                     " sequences (" + d.format + ")";
     std::map<int, int> counts;
@@ -82,62 +75,69 @@ std::string datasetSummary(const std::string& path) {
 
 bool isVocabulary(const QFileInfo& f) { return f.fileName().contains("vocab", Qt::CaseInsensitive); }
 bool isModel(const QFileInfo& f) {
-    static const QStringList suffixes = {"pt", "pth", "ckpt", "bin", "ts", "torchscript"};
+    static const QStringList suffixes = {"pt", "pth", "ckpt", "bin", "ts", "torchscript", "onnx"};
     return suffixes.contains(f.suffix().toLower());
 }
 
 }  // namespace
 
 QString modelFileFilter() {
-    return QObject::tr("Models (*.pt *.pth *.ckpt *.bin *.ts *.torchscript);;All files (*)");
+    return QObject::tr("Models (*.pt *.pth *.ckpt *.bin *.ts *.torchscript *.onnx);;All files (*)");
 }
 
+namespace {
+
+// The file dialog filter of each file option; options not listed take any file.
+QString fileFilter(const std::string& role) {
+    if (role == "model") return modelFileFilter();
+    if (role == "data") return QObject::tr("Datasets (*.txt *.tsv *.csv *.arff *.npy *.npz);;All files (*)");
+    if (role == "vocab") return QObject::tr("Vocabularies (*.txt *.vocab *.json);;All files (*)");
+    if (role == "states" || role == "lengths") return QObject::tr("NumPy arrays (*.npy);;All files (*)");
+    return QObject::tr("All files (*)");
+}
+
+// The options shown above Advanced, by the group box that holds them.
+const std::vector<std::pair<const char*, std::vector<std::string>>>& mainRows() {
+    static const std::vector<std::pair<const char*, std::vector<std::string>>> rows = {
+        {QT_TRANSLATE_NOOP("SourcePanel", "Model and data"), {"model", "arch", "data", "vocab"}},
+        {QT_TRANSLATE_NOOP("SourcePanel", "Batch"), {"batch", "offset", "label", "max-len"}},
+        {QT_TRANSLATE_NOOP("SourcePanel", "Analysis"), {"k", "reduction", "include-padding"}}};
+    return rows;
+}
+
+bool isMainOption(const std::string& name) {
+    for (const auto& [title, names] : mainRows())
+        if (std::find(names.begin(), names.end(), name) != names.end()) return true;
+    return false;
+}
+
+}  // namespace
+
 SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent), recent_(recent) {
-    model_ = new QLineEdit;
-    model_->setPlaceholderText(tr("checkpoint (.pt) or TorchScript"));
-    arch_ = new QComboBox;
-    arch_->addItems({"auto", "sentiment", "ecg-autoencoder", "stack", "torchscript"});
-    arch_->setToolTip(tr("Layout of the checkpoint; auto detects it from the tensor names"));
+    for (const SourceOption& o : sourceOptions()) editors_[o.name] = createOptionEditor(o);
+    model_ = static_cast<QLineEdit*>(editors_.at("model"));
+    model_->setPlaceholderText(tr("checkpoint (.pt), TorchScript or ONNX model"));
+    arch_ = static_cast<QComboBox*>(editors_.at("arch"));
+    data_ = static_cast<QLineEdit*>(editors_.at("data"));
+    data_->setPlaceholderText(tr("dataset file or folder"));
+    vocab_ = static_cast<QLineEdit*>(editors_.at("vocab"));
+    vocab_->setPlaceholderText(tr("text datasets: the model's vocabulary"));
     modelInfo_ = infoLabel();
     modelInfo_->setObjectName("modelInfo");
-    data_ = new QLineEdit;
-    data_->setPlaceholderText(tr("dataset file or folder"));
     dataInfo_ = infoLabel();
-    vocab_ = new QLineEdit;
-    vocab_->setPlaceholderText(tr("text datasets: WordPiece vocabulary"));
 
-    auto* files = new QGroupBox(tr("Model and data"));
-    auto* fileForm = new QFormLayout(files);
-    fileForm->addRow(tr("Model"), fileRow(model_, modelFileFilter(), false));
-    fileForm->addRow(tr("Layout"), arch_);
-    fileForm->addRow(QString(), modelInfo_);
-    fileForm->addRow(tr("Dataset"), fileRow(data_, tr("Datasets (*.txt *.tsv *.csv *.arff *.npy *.npz);;All files (*)"), true));
-    fileForm->addRow(QString(), dataInfo_);
-    fileForm->addRow(tr("Vocabulary"), fileRow(vocab_, tr("Vocabularies (*.txt *.vocab);;All files (*)"), false));
-
-    count_ = spin(1, 100000);
-    offset_ = spin(0, 10000000);
-    label_ = spin(-1, 1000, tr("any"));
-    maxLength_ = spin(0, 100000, tr("no limit"));
-    auto* batch = new QGroupBox(tr("Batch"));
-    auto* batchForm = new QFormLayout(batch);
-    batchForm->addRow(tr("Sequences"), count_);
-    batchForm->addRow(tr("Skip first"), offset_);
-    batchForm->addRow(tr("Label"), label_);
-    batchForm->addRow(tr("Max length"), maxLength_);
-
-    k_ = spin(-1, 4096, tr("auto"));
-    k_->setToolTip(tr("Components kept by the reduction; auto = min(pairs, state size) − 1"));
-    reduction_ = new QComboBox;
-    reduction_->addItem(tr("SVD (paper)"), "svd");
-    reduction_->addItem(tr("PCA (centred)"), "pca");
-    reduction_->addItem(tr("Randomized SVD"), "rsvd");
-    padding_ = new QCheckBox(tr("Fit over padding (reference notebook)"));
-    auto* analysis = new QGroupBox(tr("Analysis"));
-    auto* analysisForm = new QFormLayout(analysis);
-    analysisForm->addRow(tr("k"), k_);
-    analysisForm->addRow(tr("Reduction"), reduction_);
-    analysisForm->addRow(padding_);
+    auto* layout = new QVBoxLayout(this);
+    for (const auto& [title, names] : mainRows()) {
+        auto* box = new QGroupBox(tr(title));
+        auto* form = new QFormLayout(box);
+        for (const std::string& name : names) {
+            addRow(form, name);
+            if (name == "arch") form->addRow(QString(), modelInfo_);
+            if (name == "data") form->addRow(QString(), dataInfo_);
+        }
+        layout->addWidget(box);
+    }
+    layout->addWidget(advancedOptions());
 
     run_ = new QPushButton(tr("Run analysis"));
     run_->setObjectName("runAnalysis");
@@ -148,11 +148,6 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(run_, 1);
     buttons->addWidget(cancel_);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(files);
-    layout->addWidget(batch);
-    layout->addWidget(analysis);
     layout->addLayout(buttons);
     layout->addStretch(1);
 
@@ -166,6 +161,54 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     connect(model_, &QLineEdit::editingFinished, this, &SourcePanel::describeModel);
     connect(arch_, qOverload<int>(&QComboBox::activated), this, &SourcePanel::describeModel);
     connect(data_, &QLineEdit::editingFinished, this, &SourcePanel::describeData);
+}
+
+void SourcePanel::addRow(QFormLayout* form, const std::string& name) {
+    const SourceOption& o = *findSourceOption(name);
+    QWidget* editor = editors_.at(name);
+    if (o.type == OptionType::Flag) return form->addRow(editor);
+    if (o.type == OptionType::Path)
+        editor = fileRow(static_cast<QLineEdit*>(editor), fileFilter(o.jsonKey), name == "data");
+    form->addRow(QString::fromStdString(o.label), editor);
+}
+
+// Every option not shown above, by group, in a section that opens on demand and scrolls.
+QWidget* SourcePanel::advancedOptions() {
+    auto* content = new QWidget;
+    auto* form = new QFormLayout(content);
+    std::string group;
+    for (const SourceOption& o : sourceOptions()) {
+        if (isMainOption(o.name)) continue;
+        if (o.group != group) {
+            group = o.group;
+            auto* title = new QLabel("<b>" + QString::fromStdString(optionGroupTitle(group)).toHtmlEscaped() + "</b>");
+            form->addRow(title);
+        }
+        addRow(form, o.name);
+    }
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMaximumHeight(260);
+    scroll->setVisible(false);
+    auto* toggle = new QToolButton;
+    toggle->setObjectName("advancedOptions");
+    toggle->setText(tr("Advanced"));
+    toggle->setCheckable(true);
+    toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toggle->setArrowType(Qt::RightArrow);
+    toggle->setAutoRaise(true);
+    connect(toggle, &QToolButton::toggled, scroll, [toggle, scroll](bool open) {
+        toggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+        scroll->setVisible(open);
+    });
+    auto* section = new QWidget;
+    auto* column = new QVBoxLayout(section);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(toggle);
+    column->addWidget(scroll);
+    return section;
 }
 
 QWidget* SourcePanel::fileRow(QLineEdit* edit, const QString& filter, bool folders) {
@@ -198,32 +241,15 @@ QWidget* SourcePanel::fileRow(QLineEdit* edit, const QString& filter, bool folde
 
 SourceSpec SourcePanel::spec() const {
     SourceSpec s;
-    s.modelPath = model_->text().trimmed().toStdString();
-    s.dataPath = data_->text().trimmed().toStdString();
-    s.vocabPath = vocab_->text().trimmed().toStdString();
-    s.load.arch = arch_->currentText().toStdString();
-    s.selection.count = count_->value();
-    s.selection.offset = offset_->value();
-    s.selection.label = label_->value();
-    s.selection.maxLength = maxLength_->value();
-    s.analysis.k = k_->value();
-    s.analysis.reduction = parseReduction(reduction_->currentData().toString().toStdString());
-    s.analysis.includePadding = padding_->isChecked();
+    for (const auto& [name, editor] : editors_) {
+        const SourceOption& o = *findSourceOption(name);
+        o.apply(s, optionEditorValue(editor, o));
+    }
     return s;
 }
 
 void SourcePanel::setSpec(const SourceSpec& s) {
-    model_->setText(QString::fromStdString(s.modelPath));
-    data_->setText(QString::fromStdString(s.dataPath));
-    vocab_->setText(QString::fromStdString(s.vocabPath));
-    arch_->setCurrentText(QString::fromStdString(s.load.arch));
-    count_->setValue(s.selection.count);
-    offset_->setValue(s.selection.offset);
-    label_->setValue(s.selection.label);
-    maxLength_->setValue(s.selection.maxLength);
-    k_->setValue(s.analysis.k);
-    reduction_->setCurrentIndex(reduction_->findData(QString(reductionName(s.analysis.reduction))));
-    padding_->setChecked(s.analysis.includePadding);
+    for (const auto& [name, value] : sourceValues(s)) setOptionEditorValue(editors_.at(name), *findSourceOption(name), value);
     modelInfo_->clear();
     dataInfo_->clear();
 }
@@ -252,15 +278,15 @@ void SourcePanel::describeModel() {
     if (path.empty()) return modelInfo_->clear();
     if (!recent_->mayLoad(model_->text().trimmed(), arch_->currentText()))
         return modelInfo_->setText(tr("<i>not read: a TorchScript file is a program, and it was not trusted</i>"));
-    LoadOptions options;
-    options.arch = arch_->currentText().toStdString();
+    const LoadOptions options = spec().load;
     probeInto(this, modelInfo_, &modelProbe_, [path, options] { return loadNetwork(path, options)->info().details(); });
 }
 
 void SourcePanel::describeData() {
     const std::string path = data_->text().trimmed().toStdString();
     if (path.empty()) return dataInfo_->clear();
-    probeInto(this, dataInfo_, &dataProbe_, [path] { return datasetSummary(path); });
+    const DatasetOptions options = spec().data;
+    probeInto(this, dataInfo_, &dataProbe_, [path, options] { return datasetSummary(path, options); });
 }
 
 void SourcePanel::setRunning(bool running) {
@@ -270,19 +296,9 @@ void SourcePanel::setRunning(bool running) {
 
 void SourcePanel::saveSettings() const {
     QSettings settings;
-    const SourceSpec s = spec();
+    settings.remove("source");  // keys of renamed or removed options must not come back
     settings.beginGroup("source");
-    settings.setValue("model", model_->text());
-    settings.setValue("data", data_->text());
-    settings.setValue("vocab", vocab_->text());
-    settings.setValue("arch", arch_->currentText());
-    settings.setValue("count", s.selection.count);
-    settings.setValue("offset", s.selection.offset);
-    settings.setValue("label", s.selection.label);
-    settings.setValue("maxLength", s.selection.maxLength);
-    settings.setValue("k", s.analysis.k);
-    settings.setValue("reduction", reductionName(s.analysis.reduction));
-    settings.setValue("includePadding", s.analysis.includePadding);
+    for (const auto& [name, value] : sourceValues(spec())) settings.setValue(QString::fromStdString(name), QString::fromStdString(value));
     settings.endGroup();
 }
 
@@ -290,21 +306,15 @@ void SourcePanel::restoreSettings() {
     QSettings settings;
     settings.beginGroup("source");
     SourceSpec s;
-    s.modelPath = settings.value("model").toString().toStdString();
-    s.dataPath = settings.value("data").toString().toStdString();
-    s.vocabPath = settings.value("vocab").toString().toStdString();
-    s.load.arch = settings.value("arch", "auto").toString().toStdString();
-    s.selection.count = settings.value("count", s.selection.count).toInt();
-    s.selection.offset = settings.value("offset", s.selection.offset).toInt();
-    s.selection.label = settings.value("label", s.selection.label).toInt();
-    s.selection.maxLength = settings.value("maxLength", s.selection.maxLength).toInt();
-    s.analysis.k = settings.value("k", s.analysis.k).toInt();
-    try {
-        s.analysis.reduction = parseReduction(settings.value("reduction", "svd").toString().toStdString());
-    } catch (const std::exception&) {
-        s.analysis.reduction = Reduction::Svd;  // a hand-edited settings file must not stop the start
+    for (const QString& key : settings.childKeys()) {
+        const SourceOption* o = findSourceOption(key.toStdString());
+        if (!o) continue;  // a key of an option that no longer exists
+        try {
+            o->apply(s, settings.value(key).toString().toStdString());
+        } catch (const std::exception&) {
+            // a hand-edited value must not stop the start: that option keeps its default
+        }
     }
-    s.analysis.includePadding = settings.value("includePadding", false).toBool();
     settings.endGroup();
     setSpec(s);
 }

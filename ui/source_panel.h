@@ -1,18 +1,20 @@
 #pragma once
 // Where an analysis comes from and how it runs: model, dataset and vocabulary files (with what
-// was detected in them), the batch, the analysis options, Run/Cancel. Files also arrive by drag
-// and drop (onto the window) and from the recent-files list; everything persists in QSettings between runs.
+// was detected in them), the batch, the analysis options, Run/Cancel, and every other option of
+// the option schema under Advanced. Files also arrive by drag and drop (onto the window) and from
+// the recent-files list; every option persists in QSettings between runs, under its schema name.
 // A TorchScript model is read only when RecentFiles says it may be (see there).
 #include "core/pipeline/exploration.h"
 
 #include <QWidget>
+#include <map>
+#include <string>
 
-class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QSpinBox;
 
 namespace kann::ui {
 
@@ -46,23 +48,20 @@ signals:
 
 private:
     QWidget* fileRow(QLineEdit* edit, const QString& filter, bool folders);
+    // Adds the row of the option called `name` to `form`.
+    void addRow(QFormLayout* form, const std::string& name);
+    QWidget* advancedOptions();
     void describeModel();
     void describeData();
 
     RecentFiles* recent_;
+    std::map<std::string, QWidget*> editors_;  // one per option of the schema, by name
     QLineEdit* model_;
     QComboBox* arch_;
     QLabel* modelInfo_;
     QLineEdit* data_;
     QLabel* dataInfo_;
     QLineEdit* vocab_;
-    QSpinBox* count_;
-    QSpinBox* offset_;
-    QSpinBox* label_;
-    QSpinBox* maxLength_;
-    QSpinBox* k_;
-    QComboBox* reduction_;
-    QCheckBox* padding_;
     QPushButton* run_;
     QPushButton* cancel_;
     int modelProbe_ = 0, dataProbe_ = 0;  // latest probe wins; older answers are dropped

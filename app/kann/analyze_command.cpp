@@ -42,7 +42,7 @@ int analyzeCommand(const Args& raw) {
     SourceSpec spec = sourceSpec(args);
     spec.analysis.keepReduced = false;  // the JSON needs no Zp: stream over the states, hold nothing of their size
     const Exploration e = runExploration(spec, stderrProgress());
-    warnAssumptions(e);
+    reportAssumptions(e);
     if (auto target = args.get("json")) {
         ModelNotes notes;
         if (e.network) notes = {e.network->info().description, e.network->info().assumptions};

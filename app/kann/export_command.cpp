@@ -1,6 +1,7 @@
 // `kann export --restore FILE`: regenerates the figures of a saved exploration headless. The
 // figures are drawn by the studio's own code, so this runs kann-studio from the same build with
 // the offscreen platform (no display needed) and passes its exit status through.
+#include "app/command_line.h"
 #include "app/kann/arguments.h"
 #include "app/kann/commands.h"
 #include "core/common/error.h"
@@ -53,7 +54,7 @@ int exportCommand(const Args& raw) {
     const std::string restore = args.require("restore");
     if (!fs::is_regular_file(restore)) throw InputError(restore, "the saved exploration does not exist");
     const std::string outDir = args.value("out-dir", fs::path(restore).stem().string() + "-figures");
-    const std::string scale = args.value("scale", "2");
+    const std::string scale = std::to_string(args.real("scale", kDefaultFigureScale, kMinFigureScale, kMaxFigureScale));
     const std::string studio = studioExecutable().string();
     // Headless whatever the session: the figures never need a screen.
     setenv("QT_QPA_PLATFORM", "offscreen", 1);

@@ -148,7 +148,7 @@ int insightCommand(const Args& raw) {
     const Arguments args(raw, options, sourceFlagNames());
     const InsightOptions insight = insightOptions(args);
     const Exploration e = runExploration(source(args), stderrProgress());
-    warnAssumptions(e);
+    reportAssumptions(e);
     const InsightReport report = runInsight(e, insight, stderrProgress());
     if (auto target = args.get("save")) saveExploration(describeExploration(e.spec), *target);
     if (auto target = args.get("json")) {

@@ -40,12 +40,6 @@ SourceSpec sourceSpec(const Arguments& args) {
     return spec;
 }
 
-void warnAssumptions(const Exploration& e) {
-    if (!e.network) return;
-    for (const std::string& assumption : e.network->info().assumptions)
-        std::fprintf(stderr, "warning: %s: %s\n", e.spec.modelPath.c_str(), assumption.c_str());
-}
-
 Progress stderrProgress() {
     Progress p;
     if (!isatty(STDERR_FILENO)) return p;  // logs and pipes get only the result or the one error line
@@ -54,6 +48,12 @@ Progress stderrProgress() {
         if (done >= total) std::fputc('\n', stderr);
     };
     return p;
+}
+
+void reportAssumptions(const Exploration& e) {
+    if (!e.network) return;
+    for (const std::string& assumption : e.network->info().assumptions)
+        std::fprintf(stderr, "%s: %s\n", e.spec.modelPath.c_str(), assumption.c_str());
 }
 
 }  // namespace kann::cli

@@ -19,10 +19,11 @@ std::string sourceOptionsHelp();
 // plus the analysis options. Throws InputError naming the offending option.
 SourceSpec sourceSpec(const Arguments& args);
 
-// One "warning: MODEL: ..." line on stderr per thing the model's file could not say and was assumed.
-void warnAssumptions(const Exploration& e);
-
 // A progress line on stderr, rewritten in place, for long stages.
 Progress stderrProgress();
+
+// What the model's loader assumed (NetworkInfo::assumptions), one line each on stderr, so that no
+// guess is silent.
+void reportAssumptions(const Exploration& e);
 
 }  // namespace kann::cli

@@ -22,7 +22,7 @@ int unrollCommand(const Args& raw) {
     const Arguments args(raw, options, sourceFlagNames());
     const std::string out = args.require("out");
     const Exploration e = prepareStates(sourceSpec(args), stderrProgress());
-    warnAssumptions(e);
+    reportAssumptions(e);
     writeStatesNpy(e.states, out, args.value("lengths-out", ""));
     std::cerr << "wrote states [" << e.states.batch << ", " << e.states.time << ", " << e.states.dim << "] to "
               << out << (e.network && e.network->info().timeReversed

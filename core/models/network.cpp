@@ -3,12 +3,14 @@
 #include "core/common/error.h"
 #include "core/models/layouts.h"
 #include "core/models/checkpoint_reader.h"
+#include "core/models/onnx_model.h"
 #include "core/models/safetensors.h"
 #include "core/models/torchscript_model.h"
 
 namespace kann {
 
 std::string NetworkInfo::summary() const {
+    if (!description.empty()) return description;
     std::string text = layout;
     if (!cell.empty()) {
         text += " " + (layers > 1 ? std::to_string(layers) + "-layer " : std::string()) + cell +
@@ -55,6 +57,11 @@ void refuseStateDictOptions(const std::string& path, const LoadOptions& o) {
 }  // namespace
 
 std::unique_ptr<Network> loadNetwork(const std::string& path, const LoadOptions& options) {
+    if (options.arch == "onnx" || looksLikeOnnx(path)) {
+        if (options.arch != "auto" && options.arch != "onnx")
+            throw InputError(path, "--arch " + options.arch + ", but this is an ONNX model");
+        return loadOnnxModel(path, options);
+    }
     if (isSafetensorsFile(path)) {
         if (options.arch == "torchscript") throw InputError(path, "--arch torchscript, but this is a safetensors file");
         return buildNetwork(openStateDict(path), options);

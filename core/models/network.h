@@ -12,8 +12,9 @@
 namespace kann {
 
 struct NetworkInfo {
-    std::string layout;       // "sentiment", "ecg-autoencoder", "stack", "autoencoder", "torchscript"
-    // The layout in words, as detected: "embedding `emb.weight` 5000×64 → GRU stack `rnn` ..."
+    std::string layout;       // "sentiment", "ecg-autoencoder", "stack", "autoencoder", "torchscript", "onnx"
+    // The layout in words, as detected: "embedding `emb.weight` 5000×64 → GRU stack `rnn` ...",
+    // "ONNX GRU (linear_before_reset=1) 64→128, embedding Gather 5000×64"
     std::string description;
     // What the file could not say and was assumed, each with the option that changes it: printed
     // on stderr by the CLI and shown in the studio's info line.
@@ -55,7 +56,7 @@ public:
 // How to read a checkpoint where its keys and shapes leave a choice; empty strings mean "detect"
 // (and a choice the file cannot settle is refused, or assumed and said in NetworkInfo::assumptions).
 struct LoadOptions {
-    std::string arch = "auto";     // auto | sentiment | ecg-autoencoder | stack | torchscript
+    std::string arch = "auto";     // auto | sentiment | ecg-autoencoder | stack | torchscript | onnx
     int layer = -1;                // stacks: analysed layer, -1 = last
     bool lstmHiddenAndCell = false;  // --lstm-state hc
     std::string stack;             // --stack: key prefixes of the analysed recurrent modules, comma-separated
@@ -66,7 +67,7 @@ struct LoadOptions {
     std::string direction;         // --direction forward|backward (bidirectional stacks)
 };
 
-// Opens a state-dict checkpoint (torch.save(model.state_dict())) or a TorchScript file.
+// Opens a state-dict checkpoint (torch.save(model.state_dict())), a TorchScript file or an ONNX model.
 // Throws InputError naming the file and the problem.
 std::unique_ptr<Network> loadNetwork(const std::string& path, const LoadOptions& options = {});
 

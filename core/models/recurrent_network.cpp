@@ -71,23 +71,25 @@ void checkLengths(const InputBatch& batch, const std::string& source) {
 
 }  // namespace
 
-void RecurrentNetwork::checkInputs(const InputBatch& batch) const {
-    const std::string& source = parts_.source;
+void checkNetworkInput(const InputBatch& batch, const RowMatrixXf& embedding, int inputSize, const std::string& source,
+                       bool oneHotTokens) {
     checkLengths(batch, source);
     const std::size_t rows = static_cast<std::size_t>(batch.batch) * batch.time;
-    const bool embedding = parts_.embedding.size() > 0;
-    if (batch.kind == InputBatch::Kind::Series) {
-        if (embedding)
-            throw InputError(source, "the network expects tokens (it starts with an embedding), got a series");
-        if (batch.features != parts_.info.inputSize || batch.values.size() != rows * batch.features)
+    const bool tokens = batch.kind == InputBatch::Kind::Tokens, embedded = embedding.size() > 0;
+    if (tokens ? !embedded && !oneHotTokens : embedded)
+        throw InputError(source, std::string("the network expects ") + (tokens ? "a series" : "tokens") +
+                                     " (it " + (tokens ? "has no" : "starts with an") + " embedding), got " +
+                                     (tokens ? "tokens" : "a series"));
+    if (!tokens) {
+        if (batch.features != inputSize || batch.values.size() != rows * batch.features)
             throw InputError(source, "the series has " + std::to_string(batch.features) +
-                                         " features per step; the network takes " + std::to_string(parts_.info.inputSize));
+                                         " features per step; the network takes " + std::to_string(inputSize));
         return;
     }
     if (batch.tokens.size() != rows) throw InputError(source, "the token batch is not batch x time");
     // Without an embedding, a token is the one-hot row of its id: the vocabulary is the input size.
-    const std::int64_t vocab = embedding ? parts_.embedding.rows() : parts_.info.inputSize;
-    const char* what = embedding ? "the embedding's vocabulary" : "the one-hot input width (the vocabulary)";
+    const std::int64_t vocab = embedded ? embedding.rows() : inputSize;
+    const char* what = embedded ? "the embedding's vocabulary" : "the one-hot input width (the vocabulary)";
     for (int b = 0; b < batch.batch; ++b) {
         for (int t = 0; t < batch.lengths[b]; ++t) {
             const std::int64_t id = batch.tokens[static_cast<std::size_t>(b) * batch.time + t];
@@ -99,7 +101,7 @@ void RecurrentNetwork::checkInputs(const InputBatch& batch) const {
 }
 
 HiddenStates RecurrentNetwork::unroll(const InputBatch& batch, const Progress& progress) const {
-    checkInputs(batch);
+    checkNetworkInput(batch, parts_.embedding, parts_.info.inputSize, parts_.source, parts_.info.oneHotInput);
     const UnrollRequest request{parts_.info.analysedLayer, parts_.info.lstmHiddenAndCell, parts_.backward};
     if (batch.kind == InputBatch::Kind::Tokens && parts_.embedding.size() > 0)
         return parts_.encoder->run(parts_.embedding, batch.tokens, batch.time, batch.lengths, request, progress);

@@ -49,6 +49,12 @@ struct RecurrentParts {
     std::shared_ptr<SequenceDecoder> decoder;
 };
 
+// Throws InputError(source, ...) unless `batch` is what a network with this embedding (vocab x
+// inputSize; empty when it reads a series of inputSize features, or with oneHotTokens token ids
+// read as one-hot rows of inputSize) takes: ids in the vocabulary.
+void checkNetworkInput(const InputBatch& batch, const RowMatrixXf& embedding, int inputSize, const std::string& source,
+                       bool oneHotTokens = false);
+
 class RecurrentNetwork : public Network {
 public:
     explicit RecurrentNetwork(RecurrentParts parts);
@@ -58,8 +64,6 @@ public:
     RowMatrixXf decode(const RowMatrixXf& finalStates, int time) const override;
 
 private:
-    // Throws InputError unless the batch is the kind of input this network takes (ids in the vocabulary).
-    void checkInputs(const InputBatch& batch) const;
     // The h part of states given as rows (LSTM states analysed as h and c hold h first).
     Eigen::Ref<const RowMatrixXf> hiddenPart(const RowMatrixXf& states, const char* what) const;
 

@@ -120,7 +120,7 @@ std::vector<NamedTensor> parseSafetensors(const std::string& bytes, const std::s
         const int width = dtypeSize(e.dtype);
         t.data.resize((e.end - e.begin) / width);
         const char* p = bytes.data() + dataStart + e.begin;
-        for (std::size_t i = 0; i < t.data.size(); ++i) t.data[i] = decodeElement(p + i * width, e.dtype);
+        for (std::size_t i = 0; i < t.data.size(); ++i) t.data[i] = elementToFloat(p + i * width, e.dtype);
         out.push_back({e.key, std::move(t)});
     }
     return out;

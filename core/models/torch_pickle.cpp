@@ -248,25 +248,6 @@ T load(const char* p) {
     return v;
 }
 
-}  // namespace
-
-float decodeElement(const char* p, DType dtype) {
-    switch (dtype) {
-        case DType::Float32: return load<float>(p);
-        case DType::Float64: return static_cast<float>(load<double>(p));
-        case DType::Float16: return halfToFloat(load<std::uint16_t>(p));
-        case DType::BFloat16: return bfloatToFloat(load<std::uint16_t>(p));
-        case DType::Int64: return static_cast<float>(load<std::int64_t>(p));
-        case DType::Int32: return static_cast<float>(load<std::int32_t>(p));
-        case DType::Int16: return static_cast<float>(load<std::int16_t>(p));
-        case DType::Int8: return static_cast<float>(load<std::int8_t>(p));
-        case DType::UInt8: return static_cast<float>(load<std::uint8_t>(p));
-        case DType::Bool: return p[0] ? 1.0f : 0.0f;
-    }
-    return 0;
-}
-
-namespace {
 
 std::vector<std::int64_t> intTuple(const Value& v, const char* what, const std::string& source) {
     if (v.kind != Value::Kind::Tuple) throw InputError(source, std::string("tensor ") + what + " is not a tuple");
@@ -476,7 +457,7 @@ private:
         std::vector<std::int64_t> index(size.size(), 0);
         std::int64_t at = offset;
         for (std::int64_t i = 0; i < numel; ++i) {  // odometer over the view, last dimension fastest
-            t.data[static_cast<std::size_t>(i)] = decodeElement(bytes.data() + at * width, s.dtype);
+            t.data[static_cast<std::size_t>(i)] = elementToFloat(bytes.data() + at * width, s.dtype);
             for (std::size_t d = size.size(); d-- > 0;) {
                 at += stride[d];
                 if (++index[d] < size[d]) break;
@@ -567,6 +548,7 @@ CheckpointTensors stateDictOf(const Value& root, const std::string& source) {
     }
     if (found.size() == 1) return {namedTensors(*found[0]->second, source), found[0]->first->text};
     for (const auto& [key, value] : root.entries) {
+        if (key->kind != Value::Kind::String) throw InputError(source, "the state dict has a key that is not a string");
         if (value->kind == Value::Kind::Tensor) continue;
         throw InputError(source, "entry '" + entryName(*key) + "' holds a value of type " + kindName(value->kind) +
                                      ", not a tensor, and no entry holds a state dict (entries: " + entryList(root) +
@@ -599,6 +581,22 @@ ZipArchive openCheckpoint(const std::string& path) {
 }
 
 }  // namespace
+
+float elementToFloat(const char* p, DType dtype) {
+    switch (dtype) {
+        case DType::Float32: return load<float>(p);
+        case DType::Float64: return static_cast<float>(load<double>(p));
+        case DType::Float16: return halfToFloat(load<std::uint16_t>(p));
+        case DType::BFloat16: return bfloatToFloat(load<std::uint16_t>(p));
+        case DType::Int64: return static_cast<float>(load<std::int64_t>(p));
+        case DType::Int32: return static_cast<float>(load<std::int32_t>(p));
+        case DType::Int16: return static_cast<float>(load<std::int16_t>(p));
+        case DType::Int8: return static_cast<float>(load<std::int8_t>(p));
+        case DType::UInt8: return static_cast<float>(load<std::uint8_t>(p));
+        case DType::Bool: return p[0] ? 1.0f : 0.0f;
+    }
+    return 0;
+}
 
 CheckpointTensors unpickleCheckpoint(const std::string& pickle, const StorageReader& storages, const std::string& source) {
     checkGlobals(pickle, source);

@@ -15,6 +15,8 @@ enum class DType { Float32, Float64, Float16, BFloat16, Int64, Int32, Int16, Int
 std::string dtypeName(DType dtype);
 // Bytes per element.
 int dtypeSize(DType dtype);
+// One little-endian element of `dtype` at `bytes`, converted to float.
+float elementToFloat(const char* bytes, DType dtype);
 
 // A tensor read from a checkpoint: its stored dtype and shape, values converted to float, C order.
 struct PlainTensor {
@@ -31,9 +33,6 @@ struct NamedTensor {
     std::string key;
     PlainTensor tensor;
 };
-
-// One stored element of `dtype` at `bytes` (little-endian, as torch.save and safetensors write) as float.
-float decodeElement(const char* bytes, DType dtype);
 
 // The state dict a checkpoint holds, and where: a training checkpoint keeps it under a key.
 struct CheckpointTensors {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace kann {
@@ -51,6 +52,13 @@ Access detected(std::string LoadOptions::*field) {
             [field](SourceSpec& s, const std::string& v) { s.load.*field = v == "auto" ? std::string() : v; }};
 }
 
+// "max-len" -> "Max len": the row label of an option that names none.
+std::string labelFrom(std::string name) {
+    std::replace(name.begin(), name.end(), '-', ' ');
+    if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    return name;
+}
+
 SourceOption entry(OptionType type, const char* group, const char* name, const char* jsonKey, const char* valueName,
                    const char* help, Access access) {
     SourceOption o;
@@ -60,6 +68,7 @@ SourceOption entry(OptionType type, const char* group, const char* name, const c
     o.jsonKey = jsonKey;
     o.valueName = valueName;
     o.help = help;
+    o.label = labelFrom(name);
     o.read = std::move(access.read);
     o.write = std::move(access.write);
     return o;
@@ -76,6 +85,17 @@ SourceOption range(long long minimum, long long maximum, SourceOption o) {
     return o;
 }
 
+// A range whose minimum stands for something else than its number, e.g. -1 for "any".
+SourceOption range(long long minimum, const char* minimumMeans, long long maximum, SourceOption o) {
+    o.minimumMeans = minimumMeans;
+    return range(minimum, maximum, std::move(o));
+}
+
+SourceOption labelled(const char* label, SourceOption o) {
+    o.label = label;
+    return o;
+}
+
 SourceOption aliased(std::vector<std::string> aliases, SourceOption o) {
     o.aliases = std::move(aliases);
     return o;
@@ -88,17 +108,20 @@ std::vector<SourceOption> makeOptions() {
         entry(T::Path, "files", "states", "states", "S.npy", "saved hidden states [b, T, m] instead of a model",
               path(&S::statesPath)),
         entry(T::Path, "files", "lengths", "lengths", "L.npy", "with --states: valid lengths [b]", path(&S::lengthsPath)),
-        entry(T::Path, "files", "model", "model", "CKPT", "state-dict checkpoint or TorchScript file", path(&S::modelPath)),
+        entry(T::Path, "files", "model", "model", "CKPT", "state-dict checkpoint, TorchScript file or ONNX model",
+              path(&S::modelPath)),
         entry(T::Path, "files", "data", "data", "D", "dataset file or folder", path(&S::dataPath)),
-        entry(T::Path, "files", "vocab", "vocab", "V", "text datasets: the model's vocabulary", path(&S::vocabPath)),
-        choice({"auto", "sentiment", "ecg-autoencoder", "stack", "torchscript"},
-               entry(T::Choice, "load", "arch", "arch", "A", "checkpoint layout, detected from the tensor names by auto",
-                     text(&S::load, &LoadOptions::arch))),
-        range(-1, 1 << 20,
-              entry(T::Integer, "load", "layer", "layer", "N", "stacks: the layer analysed (-1 = the last)",
+        labelled("Vocabulary", entry(T::Path, "files", "vocab", "vocab", "V", "text datasets: the model's vocabulary",
+                                     path(&S::vocabPath))),
+        choice({"auto", "sentiment", "ecg-autoencoder", "stack", "torchscript", "onnx"},
+               labelled("Layout", entry(T::Choice, "load", "arch", "arch", "A",
+                                        "checkpoint layout, detected from the tensor names by auto",
+                                        text(&S::load, &LoadOptions::arch)))),
+        range(-1, "the last", 1 << 20,
+              entry(T::Integer, "load", "layer", "layer", "N", "stacks: the layer analysed",
                     whole(&S::load, &LoadOptions::layer))),
         choice({"h", "hc"},
-               entry(T::Choice, "load", "lstm-state", "lstm_state", "h|hc", "LSTM: analyse h, or h and c together",
+               entry(T::Choice, "load", "lstm-state", "lstm_state", "S", "LSTM: analyse h, or h and c together",
                      mapped([](const S& s) { return std::string(s.load.lstmHiddenAndCell ? "hc" : "h"); },
                             [](S& s, const std::string& v) { s.load.lstmHiddenAndCell = v == "hc"; }))),
         entry(T::Text, "load", "stack", "stack", "PREFIX[,PREFIX]",
@@ -123,32 +146,35 @@ std::vector<SourceOption> makeOptions() {
                                        text(&S::data, &DatasetOptions::format))),
         entry(T::Text, "dataset", "label-column", "label_column", "C",
               "series tables: where the label is (auto|first|last|none)", text(&S::data, &DatasetOptions::labelColumn)),
-        entry(T::Flag, "dataset", "znorm", "z_normalize", "", "z-normalise each series and channel",
-              flag(&S::data, &DatasetOptions::zNormalize)),
+        labelled("Z-normalise", entry(T::Flag, "dataset", "znorm", "z_normalize", "", "z-normalise each series and channel",
+                                      flag(&S::data, &DatasetOptions::zNormalize))),
         aliased({"count"}, range(1, 1 << 24,
-                                 entry(T::Integer, "selection", "batch", "count", "N", "sequences in the batch",
-                                       whole(&S::selection, &BatchSelection::count)))),
+                                 labelled("Sequences", entry(T::Integer, "selection", "batch", "count", "N",
+                                                             "sequences in the batch",
+                                                             whole(&S::selection, &BatchSelection::count))))),
         range(0, std::numeric_limits<int>::max(),
-              entry(T::Integer, "selection", "offset", "offset", "N", "matching sequences skipped first",
-                    whole(&S::selection, &BatchSelection::offset))),
-        range(-1, std::numeric_limits<int>::max(),
-              entry(T::Integer, "selection", "label", "label", "Y", "only sequences with this label (-1 = any)",
+              labelled("Skip first", entry(T::Integer, "selection", "offset", "offset", "N",
+                                           "matching sequences skipped first",
+                                           whole(&S::selection, &BatchSelection::offset)))),
+        range(-1, "any", std::numeric_limits<int>::max(),
+              entry(T::Integer, "selection", "label", "label", "Y", "only sequences with this label",
                     whole(&S::selection, &BatchSelection::label))),
-        aliased({"max-length"}, range(0, std::numeric_limits<int>::max(),
-                                      entry(T::Integer, "selection", "max-len", "max_length", "T",
-                                            "steps kept per sequence (0 = no limit)",
-                                            whole(&S::selection, &BatchSelection::maxLength)))),
-        range(-1, 1 << 20,
-              entry(T::Integer, "analysis", "k", "k", "K", "components kept (-1 = min(pairs, m) - 1)",
+        aliased({"max-length"}, range(0, "no limit", std::numeric_limits<int>::max(),
+                                      labelled("Max length", entry(T::Integer, "selection", "max-len", "max_length", "T",
+                                                                   "steps kept per sequence",
+                                                                   whole(&S::selection, &BatchSelection::maxLength))))),
+        range(-1, "auto", 1 << 20,
+              entry(T::Integer, "analysis", "k", "k", "K", "components kept by the reduction; auto keeps min(pairs, m) - 1",
                     whole(&S::analysis, &AnalysisOptions::k))),
         choice({"svd", "pca", "rsvd"},
                entry(T::Choice, "analysis", "reduction", "reduction", "R",
                      "svd: truncated SVD without centering (the paper); pca: centred; rsvd: randomized",
                      mapped([](const S& s) { return std::string(reductionName(s.analysis.reduction)); },
                             [](S& s, const std::string& v) { s.analysis.reduction = parseReduction(v); }))),
-        entry(T::Flag, "analysis", "include-padding", "include_padding", "",
-              "fit over padded steps like the reference notebook", flag(&S::analysis, &AnalysisOptions::includePadding)),
-        range(0, std::numeric_limits<unsigned>::max(),
+        labelled("Fit over padding", entry(T::Flag, "analysis", "include-padding", "include_padding", "",
+                                           "fit over padded steps like the reference notebook",
+                                           flag(&S::analysis, &AnalysisOptions::includePadding))),
+        range(0, std::numeric_limits<int>::max(),
               entry(T::Integer, "analysis", "seed", "seed", "S", "randomized SVD seed",
                     whole(&S::analysis, &AnalysisOptions::seed))),
     };
@@ -198,8 +224,17 @@ std::string SourceOption::describe() const {
     std::string out = help;
     const std::string fallback = defaultValue();
     if (type == OptionType::Choice) return out + " (" + joined(choices, "|") + "; default " + fallback + ")";
+    if (type == OptionType::Integer && !minimumMeans.empty())
+        return out + " (" + std::to_string(minimum) + " = " + minimumMeans + "; default " + fallback + ")";
     if (type == OptionType::Integer) return out + " (default " + fallback + ")";
     return out;
+}
+
+std::string optionGroupTitle(const std::string& group) {
+    static const std::map<std::string, std::string> titles = {
+        {"files", "Files"}, {"load", "Model"}, {"dataset", "Dataset"}, {"selection", "Batch"}, {"analysis", "Analysis"}};
+    const auto it = titles.find(group);
+    return it == titles.end() ? group : it->second;
 }
 
 const std::vector<SourceOption>& sourceOptions() {

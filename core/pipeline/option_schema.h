@@ -30,9 +30,11 @@ struct SourceOption {
     std::string jsonKey;    // key inside that object; for files, the file's role
     std::string valueName;  // placeholder in usage text, e.g. "CKPT"
     std::string help;       // one line
+    std::string label;      // a form's row label, e.g. "Max length"
     std::vector<std::string> choices;  // Choice: the values accepted, the default first
     std::vector<std::string> aliases;  // other names accepted on command lines and in settings
     long long minimum = std::numeric_limits<int>::min(), maximum = std::numeric_limits<int>::max();  // Integer
+    std::string minimumMeans;  // Integer: what the minimum stands for, e.g. "any", "no limit"; empty: itself
     std::function<std::string(const SourceSpec&)> read;          // the value, as text
     std::function<void(SourceSpec&, const std::string&)> write;  // stores a value already checked by apply()
 
@@ -42,6 +44,9 @@ struct SourceOption {
     // The help line with the allowed values and the default, e.g. "... (svd|pca|rsvd; default svd)".
     std::string describe() const;
 };
+
+// A group's title for people: "Files", "Model", "Dataset", "Batch", "Analysis".
+std::string optionGroupTitle(const std::string& group);
 
 // Every source and analysis option, in the order of the usage text.
 const std::vector<SourceOption>& sourceOptions();

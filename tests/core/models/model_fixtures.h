@@ -14,11 +14,12 @@ namespace kann::test {
 
 inline std::string torchFixture(const std::string& name) { return fixture("torch/" + name); }
 
-// The input batch saved as <name>_tokens.npy or <name>_x.npy with <name>_lengths.npy.
-inline InputBatch fixtureBatch(const std::string& name) {
+// The input batch saved as <name>_tokens.npy or <name>_x.npy with <name>_lengths.npy in fixtures/<folder>.
+inline InputBatch fixtureBatch(const std::string& name, const std::string& folder = "torch") {
+    const auto file = [&](const std::string& tail) { return fixture(folder + "/" + name + tail); };
     InputBatch batch;
-    for (auto length : readNpy(torchFixture(name + "_lengths.npy")).toInt64()) batch.lengths.push_back(int(length));
-    const std::string tokens = torchFixture(name + "_tokens.npy");
+    for (auto length : readNpy(file("_lengths.npy")).toInt64()) batch.lengths.push_back(int(length));
+    const std::string tokens = file("_tokens.npy");
     if (std::filesystem::exists(tokens)) {
         const NpyArray a = readNpy(tokens);
         batch.kind = InputBatch::Kind::Tokens;
@@ -26,7 +27,7 @@ inline InputBatch fixtureBatch(const std::string& name) {
         batch.batch = int(a.shape[0]);
         batch.time = int(a.shape[1]);
     } else {
-        const NpyArray a = readNpy(torchFixture(name + "_x.npy"));
+        const NpyArray a = readNpy(file("_x.npy"));
         batch.kind = InputBatch::Kind::Series;
         batch.values = a.toFloat();
         batch.batch = int(a.shape[0]);
@@ -36,9 +37,10 @@ inline InputBatch fixtureBatch(const std::string& name) {
     return batch;
 }
 
-// PyTorch's states <name><suffix>.npy with the batch's lengths.
-inline HiddenStates expectedStates(const std::string& name, const std::string& suffix = "_states") {
-    return readStatesNpy(torchFixture(name + suffix + ".npy"), torchFixture(name + "_lengths.npy"));
+// PyTorch's states <name><suffix>.npy with the batch's lengths, in fixtures/<folder>.
+inline HiddenStates expectedStates(const std::string& name, const std::string& suffix = "_states",
+                                   const std::string& folder = "torch") {
+    return readStatesNpy(fixture(folder + "/" + name + suffix + ".npy"), fixture(folder + "/" + name + "_lengths.npy"));
 }
 
 inline float maxAbsDiff(const float* a, const float* b, std::size_t n) {

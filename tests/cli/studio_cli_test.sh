@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The studio's command line: --help and --version work without any display, it takes exactly the
+# source and analysis options of `kann analyze` (old names as aliases), and a bad option exits 2
+# with one line naming it.
+# Usage: studio_cli_test.sh KANN_STUDIO_BINARY KANN_BINARY FIXTURES_DIR
+set -u
+studio=$1
+kann_binary=$2
+fixtures=$3
+kann=$studio  # expect_error runs $kann
+source "$(dirname "$0")/cli_checks.sh"
+
+export XDG_RUNTIME_DIR="$tmp/runtime"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+
+env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$studio" --help > "$tmp/help" 2> "$tmp/err"
+check "--help without a display: exit 0" test $? -eq 0
+check "--help without a display: nothing on stderr" test ! -s "$tmp/err"
+env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$studio" --version > "$tmp/version" 2> "$tmp/err"
+check "--version without a display: exit 0" test $? -eq 0
+check "--version prints the version" grep -qE '^[0-9]+\.[0-9]+\.[0-9]+' "$tmp/version"
+
+"$kann_binary" analyze --help > "$tmp/kann_help"
+for option in $(grep -oE '^  --[a-z-]+' "$tmp/kann_help" | grep -v -- '--json'); do
+    check "studio takes kann analyze's $option" grep -qE -- "$option( |,|$)" "$tmp/help"
+done
+check "old name --count kept" grep -qF -- "--count" "$tmp/help"
+check "old name --max-length kept" grep -qF -- "--max-length" "$tmp/help"
+
+export QT_QPA_PLATFORM=offscreen
+expect_error "unknown option" "--no-such-option" --no-such-option
+expect_error "batch of zero" "--batch" --model m.pt --data d.tsv --batch 0
+expect_error "not a number" "--layer" --model m.pt --data d.tsv --layer two
+expect_error "scale out of range" "--scale" --demo copy --scale 100
+expect_error "options without a source" "--states or --model" --k 3
+expect_error "options with a demo" "--demo" --demo copy --k 3
+
+"$studio" --states "$fixtures/npy/states_f4.npy" --count 3 --k 2 --seed 5 --reduction rsvd \
+    --export-figure "results=$tmp/results.json" > "$tmp/out" 2> "$tmp/err"
+check "saved states with the studio's options: exit 0" test $? -eq 0
+check "the options reached the analysis" /usr/bin/env python3 -c "
+import json, sys
+r = json.load(open('$tmp/results.json'))
+sys.exit(0 if r['k'] == 2 else 1)"
+
+echo "studio cli: $passed passed, $failed failed"
+test "$failed" -eq 0

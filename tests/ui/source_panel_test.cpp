@@ -1,0 +1,140 @@
+// The source panel shows every option of the option schema and loses none: what it is given
+// (command line, saved exploration, settings) is what a re-run from it uses.
+#include "app/command_line.h"
+#include "core/common/error.h"
+#include "tests/option_samples.h"
+#include "ui/recent_files.h"
+#include "ui/source_panel.h"
+
+#include <CLI/CLI.hpp>
+#include <QComboBox>
+#include <QSettings>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QtTest>
+#include <nlohmann/json.hpp>
+
+using namespace kann;
+using namespace kann::ui;
+
+namespace {
+
+// The command line that gives every option its sample value.
+std::vector<std::string> sampleArguments() {
+    std::vector<std::string> args;
+    for (const auto& [name, value] : test::sampleValues()) {
+        if (findSourceOption(name)->type != OptionType::Flag) args.insert(args.end(), {"--" + name, value});
+        else if (value == "true") args.push_back("--" + name);
+    }
+    return args;
+}
+
+// Parses `args` as kann and kann-studio do, into the values the options received.
+OptionValues parsed(std::vector<std::string> args) {
+    CLI::App app;
+    OptionValues values;
+    cli::addSourceOptions(app, values);
+    std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
+    app.parse(args);
+    return values;
+}
+
+QString valuesText(const OptionValues& values) {
+    QStringList lines;
+    for (const auto& [name, value] : values) lines << QString::fromStdString(name + "=" + value);
+    return lines.join(", ");
+}
+
+}  // namespace
+
+class SourcePanelTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { QSettings().remove("source"); }
+
+    // Command line -> spec -> JSON -> spec -> panel -> settings -> panel -> spec, for every option.
+    void everyOptionSurvivesEveryForm() {
+        const OptionValues fromCli = parsed(sampleArguments());
+        QCOMPARE(valuesText(fromCli), valuesText(test::sampleValues()));
+        SourceSpec spec;
+        applySourceValues(fromCli, spec);
+
+        SourceSpec fromJson;
+        for (const SourceOption& o : sourceOptions())
+            if (o.group == "files") o.write(fromJson, o.read(spec));
+        applySourceOptionsJson(nlohmann::json::parse(sourceOptionsJson(spec).dump()), fromJson);
+
+        RecentFiles recent(nullptr);
+        SourcePanel panel(&recent);
+        panel.setSpec(fromJson);
+        QCOMPARE(valuesText(sourceValues(panel.spec())), valuesText(test::sampleValues()));
+        panel.saveSettings();
+
+        SourcePanel restarted(&recent);
+        restarted.restoreSettings();
+        QCOMPARE(valuesText(sourceValues(restarted.spec())), valuesText(test::sampleValues()));
+    }
+
+    // The old studio names still work; both names at once are refused.
+    void oldStudioNamesAreAliases() {
+        const OptionValues v = parsed({"--count", "12", "--max-length", "30"});
+        QCOMPARE(v.at("batch"), std::string("12"));
+        QCOMPARE(v.at("max-len"), std::string("30"));
+        QVERIFY_EXCEPTION_THROWN(parsed({"--count", "12", "--batch", "13"}), CLI::ParseError);
+        QVERIFY_EXCEPTION_THROWN(cli::sourceSpecFrom(parsed({"--k", "3"})), InputError);
+    }
+
+    // Run emits what the panel shows, options under Advanced included.
+    void runKeepsTheAdvancedOptions() {
+        RecentFiles recent(nullptr);
+        SourcePanel panel(&recent);
+        SourceSpec spec;
+        spec.statesPath = "/tmp/states.npy";
+        spec.load.layer = 2;
+        spec.load.lstmHiddenAndCell = true;
+        spec.data.zNormalize = true;
+        spec.analysis.seed = 7;
+        panel.setSpec(spec);
+        SourceSpec ran;
+        connect(&panel, &SourcePanel::runRequested, this, [&ran](const SourceSpec& s) { ran = s; });
+        panel.findChild<QPushButton*>("runAnalysis")->click();
+        QCOMPARE(valuesText(sourceValues(ran)), valuesText(sourceValues(spec)));
+        QCOMPARE(QSettings().value("source/layer").toString(), QString("2"));
+        QCOMPARE(QSettings().value("source/lstm-state").toString(), QString("hc"));
+    }
+
+    // A settings value an option refuses leaves that option at its default, the others restored.
+    void aBadSettingIsSkipped() {
+        QSettings settings;
+        settings.setValue("source/batch", "many");
+        settings.setValue("source/k", "5");
+        settings.setValue("source/gone-option", "x");
+        RecentFiles recent(nullptr);
+        SourcePanel panel(&recent);
+        panel.restoreSettings();
+        QCOMPARE(panel.spec().selection.count, SourceSpec{}.selection.count);
+        QCOMPARE(panel.spec().analysis.k, 5);
+    }
+
+    // Each option has its field, with the schema's help as tooltip; the minimum reads as its meaning.
+    void fieldsFollowTheSchema() {
+        RecentFiles recent(nullptr);
+        SourcePanel panel(&recent);
+        for (const SourceOption& o : sourceOptions()) {
+            auto* field = panel.findChild<QWidget*>(QString::fromStdString(o.name));
+            QVERIFY2(field, o.name.c_str());
+            QCOMPARE(field->toolTip(), QString::fromStdString(o.describe()));
+        }
+        auto* label = panel.findChild<QSpinBox*>("label");
+        label->setValue(-1);
+        QCOMPARE(label->text(), QString("any"));
+        QVERIFY(panel.findChild<QToolButton*>("advancedOptions"));
+        QCOMPARE(panel.findChild<QComboBox*>("reduction")->count(), 3);
+    }
+};
+
+QTEST_MAIN(SourcePanelTest)
+#include "source_panel_test.moc"
