@@ -27,7 +27,6 @@ std::string NetworkInfo::summary() const {
 
 std::string NetworkInfo::details() const {
     std::string text = summary();
-    if (!description.empty()) text += "\n" + description;
     for (const auto& assumption : assumptions) text += "\nassumed: " + assumption;
     return text;
 }

@@ -28,9 +28,7 @@ public:
         module_.eval();
         info_.layout = "torchscript";
         probe();
-        info_.description = "TorchScript module: hidden_states(x)" +
-                            std::string(module_.find_method("readout") ? ", readout(h)" : "") +
-                            (module_.find_method("decode") ? ", decode(h)" : "");
+        describe();
     }
 
     const NetworkInfo& info() const override { return info_; }
@@ -179,6 +177,14 @@ private:
                 // Not this kind of input.
             }
         }
+    }
+
+    // Sizes the probe could not find stay unsaid.
+    void describe() {
+        const auto size = [](int n) { return n > 0 ? " → " + std::to_string(n) : std::string(); };
+        info_.description = "TorchScript module: hidden_states(x)" + size(info_.stateDim);
+        if (module_.find_method("readout")) info_.description += ", readout(h)" + size(info_.readoutOutputs);
+        if (module_.find_method("decode")) info_.description += ", decode(h)" + size(info_.decoderOutputs);
     }
 
     void probeOutputs(const RowMatrixXf& last) {
