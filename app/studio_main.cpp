@@ -2,6 +2,7 @@
 //   kann-studio [--model M --data D [--vocab V] ... | --demo NAME | --restore FILE [--refuse-changed]]
 //               [--select J] [--review R] [--tab NAME] [--compare CKPT] [--screenshot OUT.png]
 //               [--export-figure VIEW=OUT.{png,pdf,svg}]... [--export-all DIR] [--benchmark]
+//               [--timeline DIR --data D [--frame N]] [--export-film OUT.gif] [--export-frames DIR]
 // The source and analysis options are those of `kann analyze`. With any output asked for it runs,
 // writes, and exits 0, or 2 with the problem on stderr; a bad option exits 2 too. The command line
 // is read before any window exists, so --help and --version work without a display.
@@ -9,10 +10,13 @@
 // question; a script cannot answer it, so any other TorchScript file stops a script.
 #include "app/command_line.h"
 #include "core/common/error.h"
+#include "core/insight/saved_exploration.h"
 #include "ui/main_window.h"
 #include "ui/recent_files.h"
 #include "ui/selection_model.h"
 #include "ui/studio_benchmark.h"
+#include "ui/timeline_manager.h"
+#include "ui/training_timeline.h"
 
 #include <CLI/CLI.hpp>
 #include <QApplication>
@@ -20,6 +24,7 @@
 #include <QElapsedTimer>
 #include <cstdio>
 #include <optional>
+#include <utility>
 
 namespace {
 
@@ -29,6 +34,7 @@ struct Script {
     std::optional<kann::SourceSpec> spec;
     std::string demo;
     std::string restore;
+    std::string open;  // what a file manager passes: a checkpoint or dataset, or (moved to restore) an exploration
     bool refuseChanged = false;
     std::string compare;
     std::string exportAll;
@@ -39,7 +45,14 @@ struct Script {
     std::vector<std::string> figures;  // VIEW=PATH
     double scale = kann::cli::kDefaultFigureScale;
     bool benchmark = false;
-    bool wantsOutput() const { return !screenshot.empty() || !figures.empty() || !exportAll.empty() || benchmark; }
+    std::string timeline;  // a training run's snapshots folder
+    int frame = -1;        // the snapshot shown (-1: the last)
+    std::string film;      // animated GIF of the timeline
+    std::string frames;    // folder for the timeline's frames and strip
+    bool wantsOutput() const {
+        return !screenshot.empty() || !figures.empty() || !exportAll.empty() || benchmark || !film.empty() ||
+               !frames.empty();
+    }
 };
 
 void defineOptions(CLI::App& cli, Script& s, kann::OptionValues& source) {
@@ -68,11 +81,47 @@ void defineOptions(CLI::App& cli, Script& s, kann::OptionValues& source) {
                    "DIR, then exit; `kann export --restore FILE` runs this headless")->type_name("DIR");
     kann::cli::addScaleOption(cli, s.scale);
     cli.add_flag("--benchmark", s.benchmark, "print the start-up time and the click latency, then exit");
+    cli.add_option("file", s.open, "a saved exploration (.kann) to reopen, as --restore does, or a checkpoint or "
+                                   "dataset to open in the source panel")->type_name("FILE");
+    cli.add_option("--timeline", s.timeline,
+                   "open a training run's snapshots folder (kann train ... --snapshots N) on --data: a slider under "
+                   "the spectrum moves through training, and every view follows the snapshot shown")->type_name("DIR");
+    cli.add_option("--frame", s.frame, "with a training timeline: show snapshot N (0 = untrained; default the last)")
+        ->type_name("N")->check(CLI::NonNegativeNumber);
+    cli.add_option("--export-film", s.film,
+                   "write the training timeline as an animated GIF (one snapshot every 0.3 s), then exit")
+        ->type_name("OUT.gif");
+    cli.add_option("--export-frames", s.frames,
+                   "write every snapshot of the training timeline as DIR/frame_NNN.png and six of them side by side "
+                   "as DIR/strip.png, then exit")->type_name("DIR");
+}
+
+// A saved exploration given as the file (the desktop entry's %f) reopens like --restore.
+void readFile(Script& s) {
+    if (s.open.empty() || !kann::isExplorationFileName(s.open)) return;
+    if (!s.restore.empty()) throw kann::InputError(s.open, "give one exploration, not this and --restore");
+    s.restore = std::exchange(s.open, {});
+}
+
+// --timeline: every snapshot is the model in turn, on the data and options given.
+kann::SourceSpec timelineSpec(const Script& s, const kann::OptionValues& source) {
+    if (!s.demo.empty() || !s.restore.empty())
+        throw kann::InputError("--timeline", "opens a training run of its own; it does not combine with --demo or --restore");
+    if (source.count("model") || source.count("states"))
+        throw kann::InputError("--timeline", "every snapshot is the model in turn: give --data and no --model or --states");
+    if (!source.count("data")) throw kann::InputError("--timeline", "needs --data: the batch every snapshot is run on");
+    kann::SourceSpec spec;
+    kann::applySourceValues(source, spec);
+    return spec;
 }
 
 // The source the options name, if any: they describe a model and data of their own, so they do not
 // combine with a demo or a saved exploration.
 void readSource(Script& s, const kann::OptionValues& source) {
+    if (!s.timeline.empty()) {
+        s.spec = timelineSpec(s, source);
+        return;
+    }
     if (source.empty()) return;
     if (!s.demo.empty() || !s.restore.empty())
         throw kann::InputError(s.demo.empty() ? "--restore" : "--demo",
@@ -129,6 +178,7 @@ bool openSource(MainWindow& window, const Script& s, const ScriptProblems& probl
     if (!s.restore.empty())
         window.restoreExploration(q(s.restore), s.refuseChanged ? MainWindow::ChangedFiles::Refuse : MainWindow::ChangedFiles::Warn);
     else if (!s.demo.empty()) window.openDemo(q(s.demo));
+    else if (!s.timeline.empty()) window.openTimeline(q(s.timeline), *s.spec);
     else if (s.spec) window.run(*s.spec);
     else return false;
     window.waitForAnalysis();
@@ -137,8 +187,36 @@ bool openSource(MainWindow& window, const Script& s, const ScriptProblems& probl
     return true;
 }
 
-// --select, --review, --tab and --compare on the exploration shown.
+// --frame: the snapshot of the training timeline shown.
+void chooseFrame(MainWindow& window, const Script& s) {
+    kann::ui::TrainingTimeline* panel = window.trainingTimeline()->panel();
+    if (s.frame < 0) return;
+    if (!panel->timeline()) throw kann::InputError("--frame", "no training timeline is open (--timeline DIR, or the copy demo)");
+    if (s.frame >= panel->frameCount())
+        throw kann::InputError("--frame", std::to_string(s.frame) + " is outside 0.." + std::to_string(panel->frameCount() - 1));
+    panel->setFrame(s.frame);
+    window.waitForAnalysis();
+}
+
+// --export-film and --export-frames of the training timeline on screen.
+void exportTimeline(MainWindow& window, const Script& s) {
+    if (s.film.empty() && s.frames.empty()) return;
+    if (!window.trainingTimeline()->panel()->timeline())
+        throw kann::InputError(s.film.empty() ? "--export-frames" : "--export-film",
+                               "no training timeline is open (--timeline DIR, or the copy demo)");
+    if (!s.film.empty()) {
+        window.trainingTimeline()->exportFilm(q(s.film));
+        std::printf("wrote %s\n", s.film.c_str());
+    }
+    if (!s.frames.empty()) {
+        window.trainingTimeline()->exportFrames(q(s.frames));
+        std::printf("wrote %s/frame_*.png and strip.png\n", s.frames.c_str());
+    }
+}
+
+// --frame, --select, --review, --tab and --compare on the exploration shown.
 void applyChoices(MainWindow& window, const Script& s, const ScriptProblems& problems) {
+    chooseFrame(window, s);
     const int k = static_cast<int>(window.selection()->exploration()->result.eigenvalues.size());
     if (s.select >= k) throw kann::InputError("--select", std::to_string(s.select) + " is outside 0.." + std::to_string(k - 1));
     if (s.select >= 0) window.selection()->selectMode(s.select);
@@ -167,6 +245,7 @@ void writeOutputs(MainWindow& window, const Script& s) {
         std::printf("wrote %s\n", qPrintable(path));
     }
     if (!s.exportAll.empty()) exportAll(window, q(s.exportAll), s.scale);
+    exportTimeline(window, s);
     if (!s.screenshot.empty()) {
         QApplication::processEvents();
         window.exportView("window", q(s.screenshot));
@@ -200,7 +279,9 @@ void runScript(MainWindow& window, const Script& s) {
 void openInteractively(MainWindow& window, const Script& script) {
     if (!script.restore.empty()) window.restoreExploration(q(script.restore));
     else if (!script.demo.empty()) window.openDemo(q(script.demo));
+    else if (!script.timeline.empty()) window.openTimeline(q(script.timeline), *script.spec);
     else if (script.spec) window.run(*script.spec);
+    else if (!script.open.empty()) window.openFile(q(script.open));
     QObject::connect(&window, &MainWindow::explorationShown, &window, [&window, script] {
         if (script.select >= 0) window.selection()->selectMode(script.select);
         if (script.review >= 0) window.selection()->setReview(script.review);
@@ -221,6 +302,7 @@ std::optional<Script> readCommandLine(int argc, char** argv, int& exitCode) {
     defineOptions(cli, script, source);
     try {
         cli.parse(argc, argv);
+        readFile(script);
         readSource(script, source);
         return script;
     } catch (const CLI::ParseError& e) {
@@ -244,6 +326,7 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("KANN");
     QApplication::setApplicationName("KANN Studio");
     QApplication::setApplicationVersion(KANN_VERSION);
+    QGuiApplication::setDesktopFileName("kann-studio");  // the menu entry, so the desktop shows its icon
 
     MainWindow window;
     try {

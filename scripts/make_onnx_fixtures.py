@@ -208,6 +208,38 @@ def keras_like(gen):
     np.save(path("keras_like_gru_readout.npy"), states.reshape(-1, hidden) @ w_out + b_out)
 
 
+def initial_state(gen):
+    """A series GRU whose initial_h is a constant (one state for every sequence), checked against
+    ONNX's reference GRU; and the same with a different state per batch position, which is refused."""
+    from onnx import TensorProto, helper, numpy_helper
+    from onnx.backend.test.case.node.gru import GRU_Helper
+    rng = np.random.default_rng(6)
+    features, hidden = 2, 3
+    w, r = (rng.normal(scale=0.7, size=(1, 3 * hidden, n)).astype(np.float32) for n in (features, hidden))
+    b = rng.normal(scale=0.3, size=(1, 6 * hidden)).astype(np.float32)
+    h0 = rng.normal(size=(1, 1, hidden)).astype(np.float32)
+
+    def save(name, initial):
+        nodes = [helper.make_node("GRU", ["x", "W", "R", "B", "", "h0"], ["y"], name="gru", hidden_size=hidden,
+                                  linear_before_reset=1)]
+        graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["T", "b", features])],
+                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+                                  [numpy_helper.from_array(v, k) for k, v in {"W": w, "R": r, "B": b, "h0": initial}.items()])
+        onnx.save(helper.make_model(graph, producer_name="make_onnx_fixtures"), path(f"{name}.onnx"))
+
+    save("initial_state_gru", h0)
+    save("bad_initial_state", np.concatenate([h0, -h0], axis=1))
+    lengths = [5, 3]
+    x = series_batch(gen, features, lengths)
+    save_inputs("initial_state_gru", lengths, x, "x")
+
+    def reference(seq):
+        y = GRU_Helper(X=seq[0].numpy()[:, None, :], W=w, R=r, B=b, initial_h=h0, linear_before_reset=1).step()[0]
+        return torch.from_numpy(y[:, 0, 0, :].astype(np.float32))
+
+    np.save(path("initial_state_gru_states.npy"), per_sequence(x, lengths, reference))
+
+
 def broken(gen):
     with open(path("sentiment_gru.onnx"), "rb") as f:
         image = f.read()
@@ -257,6 +289,7 @@ def main():
     recurrent("bilstm_2layer", gen, nn.LSTM(2, 4, num_layers=2, bidirectional=True, batch_first=True), 2, [5, 3, 6])
     one_hot(gen)
     keras_like(gen)
+    initial_state(gen)
     broken(gen)
 
 

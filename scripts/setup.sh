@@ -8,6 +8,10 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libeigen3-dev libtorch-dev libopenblas0-pthread libblas-dev liblapack-dev
   libzip-dev catch2 nlohmann-json3-dev
+  # OpenSSL's libcrypto hashes the files a saved exploration names (SHA-256).
+  libssl-dev
+  # giflib: animated films of the spectrum through training.
+  libgif-dev
   # CLI11: both command lines parse their options with it.
   libcli11-dev
   # ICU: the tokenizer's NFKC case folding, exactly as the reference pipeline (tensorflow_text) does it.
@@ -20,6 +24,9 @@ packages=(
   python3-torch python3-scipy python3-numpy
   # Headless runs of the studio (screenshots, GUI tests) and looking at the figures.
   xvfb xauth fonts-dejavu-core
+  # Installing like a desktop application: PNG icons from the SVG, man pages from --help, the
+  # validators of the menu entry, AppStream metadata and file type, and dpkg-shlibdeps for cpack.
+  librsvg2-bin help2man desktop-file-utils appstream shared-mime-info file dpkg-dev
 )
 
 missing=()

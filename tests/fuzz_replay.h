@@ -1,6 +1,6 @@
 #pragma once
 // Replays the crash inputs the fuzzers found (tests/fixtures/fuzz/<target>/) through the same
-// calls as the fuzz target (fuzz/<target>_inputs.h): each must now be refused with an InputError.
+// calls as the fuzz target (fuzz/<target>_inputs.h): each must be refused with an InputError.
 #include "fuzz/fuzz_inputs.h"
 #include "test_support.h"
 

@@ -39,6 +39,19 @@ void ComplexPlane::resetView() {
     replot();
 }
 
+QPixmap ComplexPlane::fittedPixmap(int width, int height) {
+    const QCPRange x = xAxis->range(), y = yAxis->range();
+    // Set without a replot: the layout of the picture's own shape then widens one axis, not the screen's.
+    const double extent = std::max(1.0, extent_) * 1.12;
+    xAxis->setRange(-extent, extent);
+    yAxis->setRange(-extent, extent);
+    const QPixmap picture = toPixmap(width, height);
+    xAxis->setRange(x);
+    yAxis->setRange(y);
+    replot(rpQueuedReplot);
+    return picture;
+}
+
 void ComplexPlane::updateLayout() {
     QCustomPlot::updateLayout();
     // Equal units per pixel on both axes, widening whichever axis would otherwise squash the

@@ -13,6 +13,10 @@ public:
     // The largest |z| the plot shows; resetView fits it (and at least the unit circle).
     void setDataExtent(double extent) { extent_ = extent; }
 
+    // The plot drawn at width x height with the view fitted to the data for that shape; the view on
+    // screen is left as it is.
+    QPixmap fittedPixmap(int width, int height);
+
 public slots:
     // Fits the view to the unit circle and the data.
     void resetView();

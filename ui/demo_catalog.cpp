@@ -98,10 +98,11 @@ Demo loadDemo(const QString& name) {
     d.tab = o.value("tab").toString();
     d.labelNames = readLabelNames(path, o.value("label_names").toObject());
     d.untrainedModel = QString::fromStdString(resolved(folder, o, "untrained_model"));
+    d.snapshots = QString::fromStdString(resolved(folder, o, "snapshots"));
     d.phases = readPhases(path, o.value("copy_task").toObject());
     if (d.spec.modelPath.empty() || d.spec.dataPath.empty())
         throw InputError(path.toStdString(), "names no \"model\" or no \"data\"");
-    for (const std::string& p : {d.spec.modelPath, d.spec.dataPath, d.untrainedModel.toStdString()})
+    for (const std::string& p : {d.spec.modelPath, d.spec.dataPath, d.untrainedModel.toStdString(), d.snapshots.toStdString()})
         if (!p.empty() && !QFileInfo::exists(QString::fromStdString(p)))
             throw InputError(p, "is missing: the demo is not fully installed (run scripts/setup.sh)");
     return d;

@@ -11,6 +11,7 @@
 //     "tab": "timeline",                         // optional: the tab it opens on (a key or a title)
 //     "label_names": { "1": "typical shape" },   // optional: what the dataset's labels mean
 //     "untrained_model": "model_untrained.pt",   // optional: the same network before training
+//     "snapshots": "snapshots",                  // optional: kann train --snapshots' folder (the timeline)
 //     "copy_task": { ..., "phases": [ { "name": "input", "begin": 0, "end": 5 }, ... ] } }
 // Phase steps are half-open [begin, end) time steps of every sequence of the task.
 #include "core/pipeline/exploration.h"
@@ -40,6 +41,7 @@ struct Demo {
     QString tab;          // empty: the inspector of the data (Text or Series)
     std::map<int, QString> labelNames;  // label -> what it means; labels not listed show as numbers
     QString untrainedModel;          // absolute path; empty when the demo has no untrained twin
+    QString snapshots;               // absolute folder of training snapshots; empty when none
     std::vector<TaskPhase> phases;   // empty unless the task has fixed phases (copy)
 };
 

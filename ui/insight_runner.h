@@ -1,5 +1,5 @@
 #pragma once
-// Issue 7 in the studio: the trust and meaning figures of an exploration, and a second spectrum
+// The studio's trust and meaning figures of an exploration, and a second spectrum
 // to overlay, computed by core off the GUI thread once per analysis, so a click only looks up.
 #include "core/insight/insight_report.h"
 #include "ui/background_runner.h"

@@ -17,6 +17,8 @@
 #include "ui/singular_values_view.h"
 #include "ui/source_panel.h"
 #include "ui/spectrum_view.h"
+#include "ui/timeline_manager.h"
+#include "ui/training_timeline.h"
 #include "ui/text_inspector.h"
 #include "ui/trust_view.h"
 #include "ui/waveform_inspector.h"
@@ -116,6 +118,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildMenus();
     connectAnalysis();
     connectSideRunners();
+    connectTimeline();
     connect(welcome_, &WelcomePage::demoRequested, this, &MainWindow::openDemo);
     connect(welcome_, &WelcomePage::openOwnRequested, this, &MainWindow::showWorkspace);
     connect(recent_, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
@@ -134,6 +137,8 @@ void MainWindow::buildWorkspace() {
     left->addWidget(table_);
     comparison_ = new ComparisonSpectrum(selection_);
     comparison_->placeBeside(spectrum_);
+    training_ = new TimelineManager(selection_, spectrum_, this);
+    left->insertWidget(left->indexOf(spectrum_) + 1, training_->panel());
     left->setStretchFactor(0, 3);
     left->setStretchFactor(1, 2);
 
@@ -251,6 +256,32 @@ void MainWindow::connectSideRunners() {
         });
 }
 
+void MainWindow::connectTimeline() {
+    connect(training_, &TimelineManager::started, this, [this] { stage_->setText(tr("Analysing the training snapshots…")); });
+    connect(training_, &TimelineManager::progress, this, [this](int percent, const QString& stage) {
+        stage_->setText(tr("Training timeline: %1 (%2%)").arg(stage).arg(percent));
+    });
+    connect(training_, &TimelineManager::failed, this, [this](const QString& title, const QString& message) {
+        stage_->setText(tr("The training timeline failed."));
+        showError(title, message);
+    });
+    connect(training_, &TimelineManager::opened, this, [this] {
+        stage_->setText(tr("Training timeline: drag the slider or press Play to watch the spectrum through training."));
+    });
+    connect(training_, &TimelineManager::explorationReady, this, &MainWindow::showExploration);
+    connect(training_, &TimelineManager::frameShown, this, [this](bool playing) {
+        showStatus(*selection_->exploration());
+        if (!playing) startInsight();  // trust and meaning follow once the film stops
+    });
+}
+
+void MainWindow::openTimeline(const QString& folder, const SourceSpec& spec) {
+    showWorkspace();
+    if (spec.dataPath.empty())
+        return showError(folder, tr("Choose the dataset in the Source panel first: every snapshot is run on it."));
+    training_->open(folder, spec, true);
+}
+
 void MainWindow::buildMenus() {
     buildFileMenu();
     buildViewMenu();
@@ -273,16 +304,23 @@ void MainWindow::buildFileMenu() {
         openFile(QFileDialog::getOpenFileName(this, tr("Open model"), {}, modelFileFilter()));
     });
     file->addAction(tr("Open &dataset…"), this, [this] { openFile(QFileDialog::getOpenFileName(this, tr("Open dataset"))); });
+    file->addAction(tr("Open &training snapshots…"), this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(
+            this, tr("Training snapshots (kann train … --snapshots N): run on the dataset in the Source panel"));
+        if (!folder.isEmpty()) openTimeline(folder, source_->spec());
+    });
     recentMenu_ = file->addMenu(tr("&Recent files"));
     file->addSeparator();
     file->addAction(tr("&Save exploration…"), QKeySequence::Save, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save exploration"), "exploration.kann.json",
-                                                          tr("KANN exploration (*.json)"));
-        if (!path.isEmpty()) saveExploration(path);
+        QString path = QFileDialog::getSaveFileName(this, tr("Save exploration"), "exploration.kann",
+                                                    tr("KANN exploration (*.kann)"));
+        if (path.isEmpty()) return;
+        if (QFileInfo(path).suffix().isEmpty()) path += kExplorationExtension;  // what the desktop opens with us
+        saveExploration(path);
     });
     file->addAction(tr("Open e&xploration…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open exploration"), {},
-                                                          tr("KANN exploration (*.json);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open exploration"), {}, tr("KANN exploration (*.kann *.kann.json);;JSON (*.json);;All files (*)"));
         if (!path.isEmpty()) restoreExploration(path);
     });
     QMenu* demos = file->addMenu(tr("Open d&emo"));
@@ -349,6 +387,7 @@ void MainWindow::rebuildRecentMenu() {
 
 void MainWindow::openFile(const QString& path) {
     if (path.isEmpty()) return;  // the file dialog was cancelled
+    if (isExplorationFileName(path.toStdString())) return restoreExploration(path);
     source_->openPath(path);
     showWorkspace();
 }
@@ -358,6 +397,7 @@ void MainWindow::showWorkspace() { pages_->setCurrentIndex(1); }
 
 void MainWindow::run(const SourceSpec& spec) {
     showWorkspace();
+    training_->clear();  // a timeline belongs to the run it was opened with
     source_->setSpec(spec);
     if (mayLoadModel(spec) && runner_->start(spec)) return;
     if (runner_->isRunning()) stage_->setText(tr("An analysis is already running."));
@@ -381,6 +421,8 @@ bool MainWindow::openDemo(const QString& name) {
         comparison_->compareWith(QString::fromStdString(demo.spec.modelPath), demo.untrainedModel, tr("Before training"));
         setWindowTitle(tr("KANN Studio — %1").arg(demo.title));
         run(demo.spec);
+        // The demo's own run is the trained network, the end of its timeline.
+        if (!demo.snapshots.isEmpty()) training_->open(demo.snapshots, demo.spec, false);
     });
 }
 
@@ -391,6 +433,9 @@ void MainWindow::waitForAnalysis() {
     comparison_->wait();  // started by the result just shown
     insight_->wait();
     comparisonRunner_->wait();
+    training_->wait();
+    QApplication::processEvents();
+    insight_->wait();  // started by a timeline's last snapshot shown
     QApplication::processEvents();
 }
 
@@ -469,9 +514,13 @@ void MainWindow::showStatus(const Exploration& e) {
     QString model = e.network ? QString::fromStdString(e.network->info().summary()) : tr("saved states");
     if (e.network && !e.network->info().assumptions.empty())
         model += tr(" (assumed: %1)").arg(QString::fromStdString(e.network->info().assumptions.front()));
+    const QString fit = e.result.inputs ? tr("%1 with inputs (autonomous %2)")
+                                              .arg(e.result.residual, 0, 'g', 3)
+                                              .arg(e.result.inputs->residualAutonomous, 0, 'g', 3)
+                                        : QString::number(e.result.residual, 'g', 3);
     stage_->setText(tr("%1 · %2 sequences × %3 steps · k = %4 · fit residual %5 · %6 ms")
-                        .arg(model).arg(e.result.batch).arg(e.result.time).arg(e.result.k)
-                        .arg(e.result.residual, 0, 'g', 3).arg(total, 0, 'f', 0));
+                        .arg(model).arg(e.result.batch).arg(e.result.time).arg(e.result.k).arg(fit)
+                        .arg(total, 0, 'f', 0));
 }
 
 std::map<std::string, std::string> MainWindow::viewSettings() const {

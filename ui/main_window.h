@@ -38,6 +38,7 @@ class SelectionModel;
 class SingularValuesView;
 class SourcePanel;
 class SpectrumView;
+class TimelineManager;
 class TextInspector;
 class TrustView;
 class WaveformInspector;
@@ -67,6 +68,8 @@ public:
     SingularValuesView* singularValues() const { return singular_; }
     TrustView* trustView() const { return trust_; }
     MeaningView* meaningView() const { return meaning_; }
+    // The spectrum through training: its slider panel, film export and runner.
+    TimelineManager* trainingTimeline() const { return training_; }
 
     // Starts an analysis of `spec` in the background (the source panel shows it too). A
     // TorchScript model the user does not trust yet is loaded only after a yes (RecentFiles).
@@ -77,6 +80,11 @@ public:
     // Blocks until the files of a save or restore are hashed, the running analysis has finished,
     // and its result, its trust and meaning figures and any comparison are on screen.
     void waitForAnalysis();
+
+    // Opens a training run's snapshots (kann train --snapshots) on the batch `spec` describes: each is
+    // analysed in the background, then a slider under the spectrum moves through them and every
+    // view follows the snapshot shown, starting at the last.
+    void openTimeline(const QString& folder, const SourceSpec& spec);
 
     // Overlays the spectrum of `modelPath` on the same data and options (runs in the background).
     void compareWithCheckpoint(const QString& modelPath);
@@ -97,6 +105,9 @@ public:
     // lastWarnings()), or with Refuse as an error; a file that is gone is shown as an error.
     void restoreExploration(const QString& path, ChangedFiles changed = ChangedFiles::Warn);
     QStringList lastWarnings() const { return lastWarnings_; }
+    // Opens a file as the menus, a drop or a file manager do: a saved exploration (.kann, .kann.json)
+    // is restored, a checkpoint, vocabulary or dataset goes into the source panel. Empty: nothing.
+    void openFile(const QString& path);
     // Brings a tab forward, named by its key (text, series, trust, meaning, heatmap, timeline,
     // singular) or its title ("Modes over time", any case). False when there is no such tab or
     // it does not apply to the data shown.
@@ -151,13 +162,13 @@ private:
     void buildStatusBar();
     void connectAnalysis();
     void connectSideRunners();
+    void connectTimeline();
     void buildMenus();
     void buildFileMenu();
     void buildExportMenu(QMenu* file);
     void buildViewMenu();
     void buildInsightMenu();
     void rebuildRecentMenu();
-    void openFile(const QString& path);
     void showError(const QString& title, const QString& message);
     // Runs `work`; an InputError it throws is shown as an error. True when it succeeded.
     bool reportingErrors(const std::function<void()>& work);
@@ -195,6 +206,7 @@ private:
     SingularValuesView* singular_;
     TrustView* trust_;
     MeaningView* meaning_;
+    TimelineManager* training_;
     QProgressBar* progress_;
     QLabel* stage_;
     QMenu* recentMenu_;

@@ -314,8 +314,14 @@ void SpectrumView::showSelection(int mode, int partner) {
     else replot(QCustomPlot::rpQueuedReplot);
 }
 
+void SpectrumView::setExtentFloor(double extent) {
+    extentFloor_ = extent;
+    resetView();
+    replot(rpQueuedReplot);
+}
+
 void SpectrumView::resetView() {
-    setDataExtent(std::max(overlay_->extent(), points_->extent()));
+    setDataExtent(std::max({extentFloor_, overlay_->extent(), points_->extent()}));
     ComplexPlane::resetView();
 }
 

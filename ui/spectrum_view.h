@@ -33,6 +33,10 @@ public:
     // dominance, residual.
     QString describe(int j) const;
 
+    // The view always reaches out to |z| = extent (at least): a spectrum scrubbed through training
+    // keeps one scale. 0 removes the floor.
+    void setExtentFloor(double extent);
+
 public slots:
     // Fits the view to the unit circle and every eigenvalue (both spectra).
     void resetView();
@@ -56,6 +60,7 @@ private:
     QCPColorScale* colourBar_;
     QCPItemText* label_;
     QPointF pressPos_;
+    double extentFloor_ = 0;
 };
 
 }  // namespace kann::ui

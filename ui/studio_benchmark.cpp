@@ -1,5 +1,6 @@
 #include "ui/studio_benchmark.h"
 
+#include "core/common/median.h"
 #include "ui/main_window.h"
 #include "ui/mode_heatmap.h"
 #include "ui/selection_model.h"
@@ -14,11 +15,6 @@
 namespace kann::ui {
 
 namespace {
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0.0 : v[v.size() / 2];
-}
 
 // Counts the paint events a widget receives.
 struct PaintCounter : QObject {

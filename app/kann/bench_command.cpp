@@ -4,6 +4,7 @@
 #include "app/kann/paper_bench.h"
 #include "core/analysis/analysis.h"
 #include "core/common/error.h"
+#include "core/common/median.h"
 
 #include <algorithm>
 #include <array>

@@ -7,6 +7,7 @@ namespace kann::cli {
 
 using Args = std::vector<std::string>;
 
+int ablateCommand(const Args& args);
 int analyzeCommand(const Args& args);
 int benchCommand(const Args& args);
 int unrollCommand(const Args& args);
@@ -14,5 +15,6 @@ int trainCommand(const Args& args);
 int ecgBeatsCommand(const Args& args);
 int insightCommand(const Args& args);
 int exportCommand(const Args& args);
+int timelineCommand(const Args& args);
 
 }  // namespace kann::cli

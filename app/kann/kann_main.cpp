@@ -15,12 +15,14 @@ using Command = std::function<int(const kann::cli::Args&)>;
 const std::map<std::string, std::pair<Command, const char*>>& commands() {
     using namespace kann::cli;
     static const std::map<std::string, std::pair<Command, const char*>> table = {
+        {"ablate", {ablateCommand, "remove modes from the state while the network runs: the output's change against a control"}},
         {"analyze", {analyzeCommand, "unroll (or read) hidden states and write the Koopman analysis as JSON"}},
         {"bench", {benchCommand, "time every stage of the analysis on paper-size states"}},
         {"train", {trainCommand, "train a demo network (copy, sentiment, ecg) and write its checkpoint"}},
         {"ecg-beats", {ecgBeatsCommand, "derive the ECG demo's beats from scipy's MIT-BIH record 208"}},
         {"export", {exportCommand, "regenerate the figures of a saved exploration headless (runs kann-studio offscreen)"}},
         {"insight", {insightCommand, "which modes can be trusted and what they mean: prediction, AUCs, lexicon check"}},
+        {"timeline", {timelineCommand, "the spectrum through training: every snapshot of a run analysed, eigenvalues tracked"}},
         {"unroll", {unrollCommand, "run a model over a dataset batch and save its hidden states as .npy"}},
     };
     return table;

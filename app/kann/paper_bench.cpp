@@ -2,6 +2,7 @@
 #include "app/kann/paper_bench.h"
 
 #include "core/common/error.h"
+#include "core/common/median.h"
 #include "core/io/analysis_json.h"
 #include "core/pipeline/exploration.h"
 #include "core/train/checkpoint_writer.h"
@@ -144,13 +145,6 @@ void runCase(const BenchCase& c, SourceSpec spec, const std::string& json, doubl
 }
 
 }  // namespace
-
-double median(std::vector<double> v) {
-    if (v.empty()) return 0.0;
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 double loadAverage() {
     double load[1] = {0.0};

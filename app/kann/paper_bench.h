@@ -2,8 +2,6 @@
 // `kann bench --paper`: the whole `kann analyze` pipeline on the paper's sentiment case.
 #include "app/kann/arguments.h"
 
-#include <vector>
-
 namespace kann::cli {
 
 // Builds a paper-size checkpoint (random weights, a real state-dict .pt) and a review batch in a
@@ -12,8 +10,6 @@ namespace kann::cli {
 // case, the 640-review one or both.
 int paperBench(const Arguments& args);
 
-// Median of the figures (0 for none).
-double median(std::vector<double> v);
 // The one-minute load average (-1 when unknown): the machine is shared, and this says how far the
 // figures are from an idle run.
 double loadAverage();

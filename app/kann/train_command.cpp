@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -41,6 +42,9 @@ const char* kUsage =
     "  ecg        --data: scipy's ecg.dat (default: Debian python3-scipy's), beats derived as\n"
     "             `kann ecg-beats` does, or any series dataset (e.g. ECG5000_TRAIN.arff)\n"
     "All: --hidden, --batch (sequences per step), --learning-rate (Adam).\n"
+    "--snapshots N also keeps the untrained network and N checkpoints evenly spaced over training in\n"
+    "DIR/snapshots/step_XXXXXX.pt, listed with their step, epoch and losses in DIR/snapshots/snapshots.json\n"
+    "(what `kann timeline --snapshots DIR/snapshots` and `kann-studio --timeline` read).\n"
     "10% of each dataset (15% of beats) is held out, chosen by --seed.\n";
 
 std::atomic<bool> interrupted{false};
@@ -186,6 +190,30 @@ void writeJson(const fs::path& path, const json& j) {
     if (!out) throw InputError(path.string(), "cannot write the file");
 }
 
+// A number, or null for NaN (JSON has no NaN).
+json number(double v) { return std::isnan(v) ? json(nullptr) : json(v); }
+
+// Asks runTraining for snapshots in DIR/snapshots and keeps their list in snapshots.json.
+void keepSnapshots(TrainOptions& o, int count, const fs::path& out, const std::string& demo, const TrainingTask& task,
+                   json& list) {
+    if (count < 0) throw InputError("--snapshots", "must be 0 (none) or more, got " + std::to_string(count));
+    if (count == 0) return;
+    const fs::path dir = out / "snapshots";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw InputError(dir.string(), "cannot create the folder: " + ec.message());
+    o.snapshots = count;
+    o.snapshotDir = dir.string();
+    list = {{"demo", demo}, {"metric", task.metricName()}, {"batches_per_epoch", task.batchesPerEpoch()},
+            {"snapshots", json::array()}};
+    o.onSnapshot = [&list, dir](const SnapshotReport& r) {
+        list["snapshots"].push_back({{"file", fs::path(r.file).filename().string()}, {"step", r.step},
+                                     {"epoch", r.epoch}, {"train_loss", number(r.trainLoss)},
+                                     {"held_out_loss", r.heldOut.loss}, {"held_out_metric", r.heldOut.metric}});
+        writeJson(dir / "snapshots.json", list);
+    };
+}
+
 }  // namespace
 
 int trainCommand(const Args& raw) {
@@ -196,7 +224,7 @@ int trainCommand(const Args& raw) {
     const std::string demo = raw[0];
     const Arguments a(Args(raw.begin() + 1, raw.end()),
                       {"out", "epochs", "seed", "data", "hidden", "batch", "learning-rate", "alphabet", "symbols",
-                       "delay", "batches", "vocab-size", "max-tokens"},
+                       "delay", "batches", "vocab-size", "max-tokens", "snapshots"},
                       {});
     const fs::path out = a.require("out");
     const unsigned seed = static_cast<unsigned>(a.integer("seed", 1));
@@ -215,6 +243,8 @@ int trainCommand(const Args& raw) {
     o.checkpoint = (out / "model.pt").string();
     o.progress = stderrProgress();
     o.progress.cancel = &interrupted;
+    json snapshots;
+    keepSnapshots(o, a.integer("snapshots", 0), out, demo, *s.task, snapshots);
     o.onEpoch = [&](const EpochReport& r) {
         std::cerr << formatEpochReport(r, s.task->metricName()) << std::endl;
         log["epochs"].push_back({{"epoch", r.epoch}, {"train_loss", r.trainLoss}, {"held_out_loss", r.heldOut.loss},

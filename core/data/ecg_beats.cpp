@@ -1,6 +1,7 @@
 #include "core/data/ecg_beats.h"
 
 #include "core/common/error.h"
+#include "core/common/median.h"
 #include "core/io/npz.h"
 
 #include <algorithm>
@@ -105,11 +106,6 @@ double maxIn(const Signal& x, int lo, int hi) {
     lo = std::max(lo, 0);
     hi = std::min(hi, static_cast<int>(x.size()) - 1);
     return lo > hi ? 0 : *std::max_element(x.begin() + lo, x.begin() + hi + 1);
-}
-
-double median(std::vector<double> v) {
-    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
-    return v[v.size() / 2];
 }
 
 // Pan-Tompkins decision rules on the integrated signal's candidate peaks.
@@ -278,7 +274,7 @@ void classifyShapes(std::vector<Beat>& beats, double threshold) {
     std::vector<double> column(beats.size());
     for (std::size_t t = 0; t < n; ++t) {
         for (std::size_t b = 0; b < beats.size(); ++b) column[b] = beats[b].values[t];
-        templ[t] = median(column);
+        templ[t] = medianInPlace(column);
     }
     const std::vector<float> unit = zNormalised(templ);
     for (Beat& b : beats) {
@@ -292,7 +288,7 @@ void classifyShapes(std::vector<Beat>& beats, double threshold) {
 }  // namespace
 
 std::vector<Beat> cutBeats(const EcgRecording& recording, const std::vector<int>& peaks, const BeatOptions& o) {
-    // Written so that NaN fails every test: a NaN window once reached the resampling as index INT_MIN.
+    // Written so that NaN fails every test: a NaN window would reach the resampling as index INT_MIN.
     if (!(o.samples >= 2 && o.samples <= kMaxBeatSamples && o.before >= 0 && o.after > 0 &&
           std::isfinite(o.before) && std::isfinite(o.after)))
         throw InputError("beats", "a beat needs 2 to " + std::to_string(kMaxBeatSamples) +

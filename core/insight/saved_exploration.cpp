@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 
@@ -95,6 +96,15 @@ SavedExploration describeExploration(const SourceSpec& spec, int selectedMode, i
     saved.selectedReview = selectedReview;
     saved.view = std::move(view);
     return saved;
+}
+
+bool isExplorationFileName(const std::string& path) {
+    std::string name = std::filesystem::path(path).filename().string();
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    const auto endsWith = [&name](const std::string& tail) {
+        return name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    return endsWith(kExplorationExtension) || endsWith(std::string(kExplorationExtension) + ".json");
 }
 
 void saveExploration(const SavedExploration& saved, const std::string& path) {

@@ -23,6 +23,13 @@ struct SavedExploration {
 SavedExploration describeExploration(const SourceSpec& spec, int selectedMode = -1, int selectedReview = -1,
                                      std::map<std::string, std::string> view = {});
 
+// The file type of a saved exploration on the desktop (packaging/kann-studio-mime.xml): `.kann`.
+// Files saved before it existed end in `.kann.json` and still open by that name.
+inline constexpr const char* kExplorationExtension = ".kann";
+
+// True for a name a saved exploration has (*.kann or *.kann.json, any case).
+bool isExplorationFileName(const std::string& path);
+
 // Writes `saved` as JSON. Throws InputError(path, ...) when it cannot be written.
 void saveExploration(const SavedExploration& saved, const std::string& path);
 

@@ -13,7 +13,8 @@ struct ModelNotes {
     std::vector<std::string> assumptions;  // each with the option that changes it
 };
 
-// {"shape":[b,T,m], "k", "reduction", "masked", "residual", "singular_values":[...],
+// {"shape":[b,T,m], "k", "reduction", "masked", "residual", "fit", with --fit inputs "residual_autonomous",
+//  "input_dim", "input_k" (the residual is then the fit with inputs'), "singular_values":[...],
 //  "eigenvalues":[{"re","im","modulus","angle","dominance","residual","pair"}...], "timings_ms":{...}}
 // plus "layout" and "assumptions" when `notes` has a layout.
 std::string analysisJson(const KoopmanResult& r, int indent = 2, const ModelNotes& notes = {});

@@ -1,10 +1,11 @@
 #pragma once
-// SHA-256 (FIPS 180-4), so a saved exploration can tell whether its checkpoint or data changed.
-#include <array>
+// SHA-256 (OpenSSL's libcrypto), so a saved exploration can tell whether its checkpoint or data changed.
 #include <cstddef>
-#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX, kept out of this header
 
 namespace kann {
 
@@ -18,12 +19,10 @@ public:
     std::string hexDigest();
 
 private:
-    void compress(const std::uint8_t* block);
-
-    std::array<std::uint32_t, 8> state_;
-    std::array<std::uint8_t, 64> buffer_{};
-    std::size_t buffered_ = 0;
-    std::uint64_t totalBytes_ = 0;
+    struct FreeContext {
+        void operator()(evp_md_ctx_st* context) const;
+    };
+    std::unique_ptr<evp_md_ctx_st, FreeContext> context_;
 };
 
 // SHA-256 of a byte string, as hex.

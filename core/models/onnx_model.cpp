@@ -417,7 +417,14 @@ public:
 
     HiddenStates unroll(const InputBatch& batch, const Progress& progress) const override {
         checkNetworkInput(batch, embedding_, info_.inputSize, source_);
-        RowMatrixXf input = firstInput(batch);
+        const bool tokens = batch.kind == InputBatch::Kind::Tokens;
+        const RowMatrixXf series =
+            tokens ? RowMatrixXf()
+                   : Eigen::Map<const RowMatrixXf>(batch.values.data(), static_cast<Eigen::Index>(batch.batch) * batch.time,
+                                                   batch.features);
+        // Layer 0 reads the embedding by token id; each layer above reads the one below's states.
+        OnnxInput input = tokens ? OnnxInput(embedding_, &batch.tokens) : OnnxInput(series);
+        RowMatrixXf below;
         const int analysed = info_.analysedLayer;
         int run = 0;
         const int runs = analysed + 1 + [&] {
@@ -435,11 +442,13 @@ public:
         };
         for (int l = 0; l < analysed; ++l) {
             const OnnxRecurrentLayer& L = layers_[l];
-            RowMatrixXf next(input.rows(), L.hidden * static_cast<Eigen::Index>(L.directions.size()));
+            RowMatrixXf next(static_cast<Eigen::Index>(batch.batch) * batch.time,
+                             L.hidden * static_cast<Eigen::Index>(L.directions.size()));
             for (int d = 0; d < static_cast<int>(L.directions.size()); ++d)
                 next.middleCols(d * L.hidden, L.hidden) =
                     runOnnxDirection(L, d, input, batch.time, batch.lengths, false, {}, part(run++)).y;
-            input = std::move(next);
+            below = std::move(next);
+            input = OnnxInput(below);
         }
         const OnnxRecurrentLayer& L = layers_[analysed];
         const OnnxRun out = runOnnxDirection(L, direction_, input, batch.time, batch.lengths, info_.lstmHiddenAndCell, {},
@@ -456,20 +465,6 @@ public:
     }
 
 private:
-    // Layer 0's inputs, (batch * time) rows in [b][t] order; padding rows are zero.
-    RowMatrixXf firstInput(const InputBatch& batch) const {
-        const Eigen::Index rows = static_cast<Eigen::Index>(batch.batch) * batch.time;
-        if (batch.kind == InputBatch::Kind::Series) return Eigen::Map<const RowMatrixXf>(batch.values.data(), rows, batch.features);
-        RowMatrixXf x = RowMatrixXf::Zero(rows, embedding_.cols());
-        for (int b = 0; b < batch.batch; ++b) {
-            for (int t = 0; t < batch.lengths[b]; ++t) {
-                const Eigen::Index row = static_cast<Eigen::Index>(b) * batch.time + t;
-                x.row(row) = embedding_.row(batch.tokens[row]);
-            }
-        }
-        return x;
-    }
-
     // A reversed direction's states in its own time order: step t is the state after reading
     // steps n-1 .. n-1-t of a sequence of length n.
     HiddenStates ownTimeOrder(const OnnxRun& out, bool reversed, const InputBatch& batch) const {

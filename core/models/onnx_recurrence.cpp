@@ -106,14 +106,15 @@ at::Tensor rnnStep(const OnnxRecurrentLayer& L, const OnnxDirection& d, const We
 at::Tensor gruStep(const OnnxRecurrentLayer& L, const OnnxDirection& d, const Weights& w, at::Tensor gx, const at::Tensor& h) {
     const std::int64_t H = L.hidden;
     // z and r; then the candidate h from r, with the reset applied after (linear_before_reset=1,
-    // PyTorch's form) or before the recurrent linear map (ONNX's default).
-    at::Tensor zr = gx.narrow(1, 0, 2 * H).add_(at::addmm(w.rb.narrow(0, 0, 2 * H), h, w.rT.narrow(1, 0, 2 * H)));
+    // PyTorch's form: one product for all gates) or before the recurrent linear map (ONNX's default).
+    const at::Tensor gh = L.linearBeforeReset ? at::addmm(w.rb, h, w.rT)
+                                              : at::addmm(w.rb.narrow(0, 0, 2 * H), h, w.rT.narrow(1, 0, 2 * H));
+    at::Tensor zr = gx.narrow(1, 0, 2 * H).add_(gh.narrow(1, 0, 2 * H));
     activate(d.activations[0], zr, L.clip);
     const at::Tensor z = zr.narrow(1, 0, H), r = zr.narrow(1, H, H);
-    const at::Tensor rbH = w.rb.narrow(0, 2 * H, H), rTH = w.rT.narrow(1, 2 * H, H);
     at::Tensor candidate = gx.narrow(1, 2 * H, H);
-    if (L.linearBeforeReset) candidate.add_(at::addmm(rbH, h, rTH).mul_(r));
-    else candidate.add_(at::addmm(rbH, r * h, rTH));
+    if (L.linearBeforeReset) candidate.addcmul_(gh.narrow(1, 2 * H, H), r);
+    else candidate.add_(at::addmm(w.rb.narrow(0, 2 * H, H), r * h, w.rT.narrow(1, 2 * H, H)));
     activate(d.activations[1], candidate, L.clip);
     return (h - candidate).mul_(z).add_(candidate);  // (1 - z) ⊙ h̃ + z ⊙ h
 }
@@ -144,10 +145,10 @@ void copyRow(const at::Tensor& from, std::int64_t row, RowMatrixXf& to, std::int
     std::copy(src, src + from.size(1), to.data() + toRow * to.cols());
 }
 
-void checkRun(const OnnxRecurrentLayer& layer, int d, const Eigen::Ref<const RowMatrixXf>& inputs, int time,
-              const std::vector<int>& lengths) {
-    if (d < 0 || d >= static_cast<int>(layer.directions.size()) || inputs.cols() != layer.input ||
-        inputs.rows() != static_cast<Eigen::Index>(lengths.size()) * time ||
+void checkRun(const OnnxRecurrentLayer& layer, int d, const OnnxInput& inputs, int time, const std::vector<int>& lengths) {
+    const auto rows = static_cast<std::int64_t>(lengths.size()) * time;
+    if (d < 0 || d >= static_cast<int>(layer.directions.size()) || inputs.rows->cols() != layer.input ||
+        (inputs.ids ? static_cast<std::int64_t>(inputs.ids->size()) : inputs.rows->rows()) != rows ||
         std::any_of(lengths.begin(), lengths.end(), [&](int n) { return n < 0 || n > time; }))
         throw std::invalid_argument("runOnnxDirection: inputs do not match the layer");
 }
@@ -181,7 +182,7 @@ std::string activationName(const OnnxActivation& activation) {
     return text.str();
 }
 
-OnnxRun runOnnxDirection(const OnnxRecurrentLayer& layer, int d, const Eigen::Ref<const RowMatrixXf>& inputs, int time,
+OnnxRun runOnnxDirection(const OnnxRecurrentLayer& layer, int d, const OnnxInput& inputs, int time,
                          const std::vector<int>& lengths, bool keepCell, const OnnxInitialState& initial,
                          const Progress& progress) {
     checkRun(layer, d, inputs, time, lengths);
@@ -191,8 +192,8 @@ OnnxRun runOnnxDirection(const OnnxRecurrentLayer& layer, int d, const Eigen::Re
     const std::int64_t batch = static_cast<std::int64_t>(lengths.size()), H = layer.hidden;
     const bool lstm = layer.type == CellType::LSTM, reversed = layer.reversed(d);
     keepCell = keepCell && lstm;
-    const at::Tensor x = torch::from_blob(const_cast<float*>(inputs.data()), {inputs.rows(), inputs.cols()},
-                                          {inputs.outerStride(), 1}, at::kFloat);
+    const at::Tensor x = torch::from_blob(const_cast<float*>(inputs.rows->data()), {inputs.rows->rows(), inputs.rows->cols()},
+                                          at::kFloat);
     OnnxRun run;
     run.y = RowMatrixXf::Zero(batch * time, H);
     if (keepCell) run.c = RowMatrixXf::Zero(batch * time, H);
@@ -204,6 +205,7 @@ OnnxRun runOnnxDirection(const OnnxRecurrentLayer& layer, int d, const Eigen::Re
     const auto rowOf = [&](std::int64_t b, int s) {
         return b * time + (s < lengths[b] ? (reversed ? lengths[b] - 1 - s : s) : 0);
     };
+    const auto inputRow = [&](std::int64_t b, int s) { return inputs.ids ? (*inputs.ids)[rowOf(b, s)] : rowOf(b, s); };
     at::Tensor rows = at::empty({kBlockSteps * batch}, at::kLong), active = at::empty({batch, 1}, at::kBool);
     std::int64_t* rowp = rows.data_ptr<std::int64_t>();
     bool* activep = active.data_ptr<bool>();
@@ -217,7 +219,7 @@ OnnxRun runOnnxDirection(const OnnxRecurrentLayer& layer, int d, const Eigen::Re
             first = s;
             const int count = std::min(kBlockSteps, steps - s);
             for (int k = 0; k < count; ++k)
-                for (std::int64_t b = 0; b < batch; ++b) rowp[k * batch + b] = rowOf(b, s + k);
+                for (std::int64_t b = 0; b < batch; ++b) rowp[k * batch + b] = inputRow(b, s + k);
             block = buffer.narrow(0, 0, count * batch);
             at::addmm_out(block, w.wb, x.index_select(0, rows.narrow(0, 0, count * batch)), w.wT);
         }

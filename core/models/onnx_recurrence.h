@@ -67,9 +67,18 @@ struct OnnxRun {
     RowMatrixXf lastH, lastC;
 };
 
-// Runs direction `d` of `layer` over `inputs` ((batch * time) rows of layer.input in [b][t] order).
-// Steps at or past lengths[b] never enter. Calls progress.step every 32 steps.
-OnnxRun runOnnxDirection(const OnnxRecurrentLayer& layer, int d, const Eigen::Ref<const RowMatrixXf>& inputs, int time,
+// A layer's inputs: (batch * time) rows of layer.input in [b][t] order, or, given token ids in that
+// order (already checked), the rows ids[b * time + t] of `rows` (an embedding table, never
+// expanded over the batch).
+struct OnnxInput {
+    OnnxInput(const RowMatrixXf& rows, const std::vector<std::int64_t>* ids = nullptr) : rows(&rows), ids(ids) {}
+    const RowMatrixXf* rows;
+    const std::vector<std::int64_t>* ids;
+};
+
+// Runs direction `d` of `layer` over `inputs`. Steps at or past lengths[b] never enter. Calls
+// progress.step every 32 steps.
+OnnxRun runOnnxDirection(const OnnxRecurrentLayer& layer, int d, const OnnxInput& inputs, int time,
                          const std::vector<int>& lengths, bool keepCell = false, const OnnxInitialState& initial = {},
                          const Progress& progress = {});
 

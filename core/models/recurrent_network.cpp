@@ -101,8 +101,28 @@ void checkNetworkInput(const InputBatch& batch, const RowMatrixXf& embedding, in
 }
 
 HiddenStates RecurrentNetwork::unroll(const InputBatch& batch, const Progress& progress) const {
+    return run(batch, {}, progress);
+}
+
+HiddenStates RecurrentNetwork::unrollEdited(const InputBatch& batch, const StateEdit& edit, const Progress& progress) const {
+    return run(batch, edit, progress);
+}
+
+StepInputs RecurrentNetwork::stepInputs(const InputBatch& batch) const {
+    if (batch.kind != InputBatch::Kind::Tokens) return Network::stepInputs(batch);
     checkNetworkInput(batch, parts_.embedding, parts_.info.inputSize, parts_.source, parts_.info.oneHotInput);
-    const UnrollRequest request{parts_.info.analysedLayer, parts_.info.lstmHiddenAndCell, parts_.backward};
+    StepInputs in;
+    in.time = batch.time;
+    // A one-hot model's step input is the identity row of its token.
+    in.table = parts_.embedding.size() > 0 ? parts_.embedding
+                                           : RowMatrixXf::Identity(parts_.info.inputSize, parts_.info.inputSize);
+    in.index = batch.tokens;
+    return in;
+}
+
+HiddenStates RecurrentNetwork::run(const InputBatch& batch, const StateEdit& edit, const Progress& progress) const {
+    checkNetworkInput(batch, parts_.embedding, parts_.info.inputSize, parts_.source, parts_.info.oneHotInput);
+    const UnrollRequest request{parts_.info.analysedLayer, parts_.info.lstmHiddenAndCell, edit, parts_.backward};
     if (batch.kind == InputBatch::Kind::Tokens && parts_.embedding.size() > 0)
         return parts_.encoder->run(parts_.embedding, batch.tokens, batch.time, batch.lengths, request, progress);
     if (batch.kind == InputBatch::Kind::Tokens)

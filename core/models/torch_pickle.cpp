@@ -2,6 +2,9 @@
 
 #include "core/common/error.h"
 #include "core/io/zip_archive.h"
+#include "core/models/pickle_opcodes.h"
+
+#include <Eigen/Core>
 
 #include <algorithm>
 #include <cctype>
@@ -136,18 +139,18 @@ public:
         in.offset = pos_;
         in.op = static_cast<unsigned char>(take(1)[0]);
         switch (in.op) {
-            case 0x80: in.integer = byte(); break;                       // PROTO
-            case 0x95: take(8); break;                                   // FRAME
-            case 'K': case 'q': case 'h': in.integer = byte(); break;    // BININT1, BINPUT, BINGET
-            case 'M': in.integer = little(2, false); break;              // BININT2
-            case 'J': in.integer = little(4, true); break;               // BININT
-            case 'r': case 'j': in.integer = little(4, false); break;    // LONG_BINPUT, LONG_BINGET
-            case 0x8a: in.integer = little(byte(), true); break;         // LONG1
-            case 'G': in.real = bigEndianDouble(); break;                // BINFLOAT
-            case 'X': in.text = take(length(4)); break;                  // BINUNICODE
-            case 0x8c: case 'U': in.text = take(byte()); break;          // SHORT_BINUNICODE, SHORT_BINSTRING
-            case 'c': in.text = line(); in.text += "." + line(); break;  // GLOBAL module\nname\n
-            default: break;                                              // no argument
+            case pickle::PROTO: in.integer = byte(); break;
+            case pickle::FRAME: take(8); break;
+            case pickle::BININT1: case pickle::BINPUT: case pickle::BINGET: in.integer = byte(); break;
+            case pickle::BININT2: in.integer = little(2, false); break;
+            case pickle::BININT: in.integer = little(4, true); break;
+            case pickle::LONG_BINPUT: case pickle::LONG_BINGET: in.integer = little(4, false); break;
+            case pickle::LONG1: in.integer = little(byte(), true); break;
+            case pickle::BINFLOAT: in.real = bigEndianDouble(); break;
+            case pickle::BINUNICODE: in.text = take(length(4)); break;
+            case pickle::SHORT_BINUNICODE: case pickle::SHORT_BINSTRING: in.text = take(byte()); break;
+            case pickle::GLOBAL: in.text = line(); in.text += "." + line(); break;  // module\nname\n
+            default: break;  // no argument
         }
         return in;
     }
@@ -199,9 +202,10 @@ void checkGlobals(const std::string& pickle, const std::string& source) {
     Decoder decoder(pickle, source);
     while (!decoder.done()) {
         const Instruction in = decoder.next();
-        if (in.op == '.') return;
-        if (in.op == 0x93) decoder.fail(in.offset, "STACK_GLOBAL is not used by torch.save and is refused");
-        if (in.op != 'c' || allowedGlobal(in.text)) continue;
+        if (in.op == pickle::STOP) return;
+        if (in.op == pickle::STACK_GLOBAL)
+            decoder.fail(in.offset, "STACK_GLOBAL is not used by torch.save and is refused");
+        if (in.op != pickle::GLOBAL || allowedGlobal(in.text)) continue;
         if (isModelClass(in.text))
             throw InputError(source, "this is a whole pickled model (it names the class " + in.text +
                                          "), not a state dict; save it with torch.save(model.state_dict(), path)");
@@ -213,33 +217,6 @@ void checkGlobals(const std::string& pickle, const std::string& source) {
 }
 
 // ---------------------------------------------------------------- tensors from storages
-
-float halfToFloat(std::uint16_t h) {
-    const std::uint32_t sign = (h & 0x8000u) << 16;
-    std::uint32_t exp = (h >> 10) & 0x1f, mant = h & 0x3ffu, bits;
-    if (exp == 0x1f) {
-        bits = sign | 0x7f800000u | (mant << 13);
-    } else if (exp != 0) {
-        bits = sign | ((exp + 112) << 23) | (mant << 13);
-    } else if (mant == 0) {
-        bits = sign;
-    } else {  // subnormal: normalise
-        exp = 113;
-        while (!(mant & 0x400u)) { mant <<= 1; --exp; }
-        bits = sign | (exp << 23) | ((mant & 0x3ffu) << 13);
-    }
-    float f;
-    std::memcpy(&f, &bits, sizeof f);
-    return f;
-}
-
-// bfloat16 is the top half of a float32.
-float bfloatToFloat(std::uint16_t b) {
-    const std::uint32_t bits = static_cast<std::uint32_t>(b) << 16;
-    float f;
-    std::memcpy(&f, &bits, sizeof f);
-    return f;
-}
 
 template <typename T>
 T load(const char* p) {
@@ -304,7 +281,7 @@ public:
         Decoder decoder(pickle, source_);
         while (true) {
             const Instruction in = decoder.next();
-            if (in.op == '.') break;
+            if (in.op == pickle::STOP) break;
             execute(in, decoder);
         }
         if (stack_.size() != 1) throw InputError(source_, "bad pickle: it does not leave exactly one object");
@@ -315,27 +292,35 @@ private:
     void execute(const Instruction& in, Decoder& decoder) {
         using K = Value::Kind;
         switch (in.op) {
-            case 0x80: case 0x95: return;
-            case '(': marks_.push_back(stack_.size()); return;
-            case '}': return push(make(K::Dict));
-            case ']': return push(make(K::List));
-            case ')': return push(make(K::Tuple));
-            case 'N': return push(make(K::None));
-            case 0x88: case 0x89: return push(scalar(K::Bool, in.op == 0x88));
-            case 'K': case 'M': case 'J': case 0x8a: return push(scalar(K::Int, in.integer));
-            case 'G': { auto v = make(K::Float); v->real = in.real; return push(v); }
-            case 'X': case 0x8c: case 'U': { auto v = make(K::String); v->text = in.text; return push(v); }
-            case 'c': { auto v = make(K::Global); v->text = in.text; return push(v); }
-            case 't': return push(tuple(popMark(decoder, in)));
-            case 0x85: case 0x86: case 0x87: return push(tuple(popN(in.op - 0x84, decoder, in)));
-            case 'q': case 'r': memo_[in.integer] = top(decoder, in); return;
-            case 0x94: memo_[static_cast<std::int64_t>(memo_.size())] = top(decoder, in); return;
-            case 'h': case 'j': return push(memoGet(in.integer, decoder, in));
-            case 's': case 'u': return setItems(in.op == 's' ? popN(2, decoder, in) : popMark(decoder, in), decoder, in);
-            case 'a': case 'e': return appendItems(in.op == 'a' ? popN(1, decoder, in) : popMark(decoder, in), decoder, in);
-            case 'Q': return push(persistent(popN(1, decoder, in)[0], decoder, in));
-            case 'R': { auto args = popN(2, decoder, in); return push(reduce(*args[0], *args[1], decoder, in)); }
-            case 'b': return build(popN(2, decoder, in), decoder, in);
+            case pickle::PROTO: case pickle::FRAME: return;
+            case pickle::MARK: marks_.push_back(stack_.size()); return;
+            case pickle::EMPTY_DICT: return push(make(K::Dict));
+            case pickle::EMPTY_LIST: return push(make(K::List));
+            case pickle::EMPTY_TUPLE: return push(make(K::Tuple));
+            case pickle::NONE: return push(make(K::None));
+            case pickle::NEWTRUE: case pickle::NEWFALSE: return push(scalar(K::Bool, in.op == pickle::NEWTRUE));
+            case pickle::BININT1: case pickle::BININT2: case pickle::BININT: case pickle::LONG1:
+                return push(scalar(K::Int, in.integer));
+            case pickle::BINFLOAT: { auto v = make(K::Float); v->real = in.real; return push(v); }
+            case pickle::BINUNICODE: case pickle::SHORT_BINUNICODE: case pickle::SHORT_BINSTRING: {
+                auto v = make(K::String);
+                v->text = in.text;
+                return push(v);
+            }
+            case pickle::GLOBAL: { auto v = make(K::Global); v->text = in.text; return push(v); }
+            case pickle::TUPLE: return push(tuple(popMark(decoder, in)));
+            case pickle::TUPLE1: case pickle::TUPLE2: case pickle::TUPLE3:
+                return push(tuple(popN(in.op - pickle::TUPLE1 + 1, decoder, in)));
+            case pickle::BINPUT: case pickle::LONG_BINPUT: memo_[in.integer] = top(decoder, in); return;
+            case pickle::MEMOIZE: memo_[static_cast<std::int64_t>(memo_.size())] = top(decoder, in); return;
+            case pickle::BINGET: case pickle::LONG_BINGET: return push(memoGet(in.integer, decoder, in));
+            case pickle::SETITEM: case pickle::SETITEMS:
+                return setItems(in.op == pickle::SETITEM ? popN(2, decoder, in) : popMark(decoder, in), decoder, in);
+            case pickle::APPEND: case pickle::APPENDS:
+                return appendItems(in.op == pickle::APPEND ? popN(1, decoder, in) : popMark(decoder, in), decoder, in);
+            case pickle::BINPERSID: return push(persistent(popN(1, decoder, in)[0], decoder, in));
+            case pickle::REDUCE: { auto args = popN(2, decoder, in); return push(reduce(*args[0], *args[1], decoder, in)); }
+            case pickle::BUILD: return build(popN(2, decoder, in), decoder, in);
             default: break;
         }
         decoder.fail(in.offset, "opcode 0x" + hex(in.op) + " is not one torch.save writes for a state dict");
@@ -359,6 +344,9 @@ private:
     // Records that `container` holds `child`; refuses changes to held objects and deep nesting.
     void adopt(Value& container, Value& child) const {
         if (container.inside) throw InputError(source_, "bad pickle: it changes an object already inside another");
+        // Only a container that is inside nothing can change, so the one cycle left is holding itself;
+        // refused, or its shared_ptr would keep it alive forever.
+        if (&container == &child) throw InputError(source_, "bad pickle: a container holds itself");
         child.inside = true;
         container.depth = std::max(container.depth, child.depth + 1);
         if (container.depth > kMaxDepth) throw InputError(source_, "bad pickle: objects nested too deeply");
@@ -586,8 +574,8 @@ float elementToFloat(const char* p, DType dtype) {
     switch (dtype) {
         case DType::Float32: return load<float>(p);
         case DType::Float64: return static_cast<float>(load<double>(p));
-        case DType::Float16: return halfToFloat(load<std::uint16_t>(p));
-        case DType::BFloat16: return bfloatToFloat(load<std::uint16_t>(p));
+        case DType::Float16: return static_cast<float>(load<Eigen::half>(p));
+        case DType::BFloat16: return static_cast<float>(load<Eigen::bfloat16>(p));
         case DType::Int64: return static_cast<float>(load<std::int64_t>(p));
         case DType::Int32: return static_cast<float>(load<std::int32_t>(p));
         case DType::Int16: return static_cast<float>(load<std::int16_t>(p));

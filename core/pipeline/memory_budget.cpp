@@ -1,5 +1,6 @@
 #include "core/pipeline/memory_budget.h"
 
+#include "core/analysis/row_blocks.h"
 #include "core/common/error.h"
 #include "core/io/memory_limit.h"
 
@@ -38,8 +39,8 @@ MemoryNeed analysisMemory(const HiddenStates& states, const AnalysisOptions& opt
     need.batch = states.batch;
     need.perSequence = product({steps, k, sizeof(double)});
     if (options.reduction == Reduction::RandomizedSvd) need.perSequence += product({steps, k + 10, sizeof(double)});
-    constexpr Bytes kBlockRows = 2048;
-    need.fixed = product({dim, dim + kBlockRows, sizeof(double)}) + product({k, k, 4 * sizeof(double)});
+    // The Gram matrix and one block of rows (row_blocks.h), in double.
+    need.fixed = product({dim, dim + static_cast<Bytes>(kBlockRows), sizeof(double)}) + product({k, k, 4 * sizeof(double)});
     return need;
 }
 

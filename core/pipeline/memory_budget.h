@@ -19,8 +19,8 @@ struct MemoryNeed {
     std::uint64_t total() const { return fixed + perSequence * static_cast<std::uint64_t>(batch); }
 };
 
-// Unrolling `batch` sequences of `time` steps: the states [b, T, stateDim] as float, Torch's packed
-// copy of them, and the inputs.
+// Unrolling `batch` sequences of `time` steps: the states [b, T, stateDim] as float, as much again
+// for the packed outputs of the layer below (a stack unrolled to an upper layer), and the inputs.
 MemoryNeed unrollMemory(const NetworkInfo& info, int batch, int time);
 
 // The analysis of `states` beyond the states themselves: the reduced states Zp (double), the Gram

@@ -1,6 +1,7 @@
 #include "core/pipeline/mode_colouring.h"
 
 #include "core/common/error.h"
+#include "core/common/median.h"
 
 #include <algorithm>
 #include <cmath>
@@ -109,19 +110,6 @@ RowMatrixXf decodeBatch(const Exploration& e, int mode, ReconstructionForm form)
     return e.network->decode(reconstructFromPair(e.result, mode, form).lastValidStates(), e.states.time);
 }
 
-namespace {
-
-// The median, averaging the two middle values of an even count.
-float median(std::vector<float>& v) {
-    const std::size_t n = v.size();
-    auto upper = v.begin() + n / 2;
-    std::nth_element(v.begin(), upper, v.end());
-    if (n % 2) return *upper;
-    return 0.5f * (*upper + *std::max_element(v.begin(), upper));
-}
-
-}  // namespace
-
 MedianBand medianBand(const RowMatrixXf& series, const std::vector<int>& lengths) {
     const int steps = static_cast<int>(series.cols());
     MedianBand band;
@@ -133,10 +121,10 @@ MedianBand medianBand(const RowMatrixXf& series, const std::vector<int>& lengths
         for (int b = 0; b < series.rows(); ++b)
             if (lengths.empty() || t < lengths[b]) column.push_back(series(b, t));
         if (column.empty()) continue;
-        band.median[t] = median(column);
+        band.median[t] = medianInPlace(column);
         deviation.clear();
         for (float x : column) deviation.push_back(std::abs(x - band.median[t]));
-        band.mad[t] = median(deviation);
+        band.mad[t] = medianInPlace(deviation);
     }
     return band;
 }

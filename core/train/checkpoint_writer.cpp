@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/io/zip_archive.h"
+#include "core/models/pickle_opcodes.h"
 
 #include <cstring>
 #include <filesystem>
@@ -12,39 +13,39 @@ namespace kann {
 
 namespace {
 
-// The few pickle opcodes a state dict needs (names as in Python's pickletools).
-namespace op {
-constexpr char PROTO = '\x80', GLOBAL = 'c', EMPTY_TUPLE = ')', REDUCE = 'R', MARK = '(',
-               TUPLE = 't', SETITEMS = 'u', BINUNICODE = 'X', BININT1 = 'K', BININT2 = 'M',
-               BININT = 'J', LONG1 = '\x8a', BINPERSID = 'Q', NEWFALSE = '\x89', STOP = '.';
-}
+namespace op = pickle;
 
 class PickleWriter {
 public:
-    PickleWriter() { out_ += {op::PROTO, '\x02'}; }
+    PickleWriter() {
+        opcode(op::PROTO);
+        out_ += '\x02';  // protocol 2, as torch.save writes
+    }
 
-    void opcode(char c) { out_ += c; }
+    void opcode(pickle::Op o) { out_ += static_cast<char>(o); }
     void global(const std::string& module, const std::string& name) {
-        out_ += op::GLOBAL + module + '\n' + name + '\n';
+        opcode(op::GLOBAL);
+        out_ += module + '\n' + name + '\n';
     }
     void string(const std::string& s) {
-        out_ += op::BINUNICODE;
+        opcode(op::BINUNICODE);
         littleEndian(static_cast<std::uint64_t>(s.size()), 4);
         out_ += s;
     }
     // Python picks the shortest integer opcode; any of them loads the same value.
     void integer(std::int64_t v) {
         if (v >= 0 && v < 256) {
-            out_ += op::BININT1;
+            opcode(op::BININT1);
             littleEndian(static_cast<std::uint64_t>(v), 1);
         } else if (v >= 0 && v < 65536) {
-            out_ += op::BININT2;
+            opcode(op::BININT2);
             littleEndian(static_cast<std::uint64_t>(v), 2);
         } else if (v >= INT32_MIN && v <= INT32_MAX) {
-            out_ += op::BININT;
+            opcode(op::BININT);
             littleEndian(static_cast<std::uint64_t>(v), 4);
         } else {
-            out_ += {op::LONG1, '\x08'};
+            opcode(op::LONG1);
+            out_ += '\x08';
             littleEndian(static_cast<std::uint64_t>(v), 8);
         }
     }
@@ -59,7 +60,10 @@ public:
         opcode(op::EMPTY_TUPLE);
         opcode(op::REDUCE);
     }
-    std::string finish() { return out_ + op::STOP; }
+    std::string finish() {
+        opcode(op::STOP);
+        return out_;
+    }
 
 private:
     void littleEndian(std::uint64_t v, int bytes) {

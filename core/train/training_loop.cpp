@@ -18,19 +18,80 @@ std::string duration(double seconds) {
     return text;
 }
 
+// Writes the snapshots runTraining was asked for, as their steps come.
+class SnapshotKeeper {
+public:
+    SnapshotKeeper(TrainingTask& task, const TrainOptions& options)
+        : task_(task), options_(options),
+          steps_(options.snapshots > 0
+                     ? snapshotSteps(std::int64_t(options.epochs) * task.batchesPerEpoch(), options.snapshots)
+                     : std::vector<std::int64_t>{}) {
+        if (options.snapshots < 0) throw InputError("--snapshots", "must not be negative");
+        if (!steps_.empty() && options.snapshotDir.empty()) throw InputError("--snapshots", "needs a folder to write to");
+    }
+
+    // Called with the loss of every step taken, and once with step 0 before training.
+    void after(std::int64_t step, double loss) {
+        if (step > 0) {
+            lossSum_ += loss;
+            ++lossCount_;
+        }
+        if (next_ >= steps_.size() || steps_[next_] != step) return;
+        ++next_;
+        SnapshotReport r;
+        r.step = step;
+        r.epoch = double(step) / std::max(1, task_.batchesPerEpoch());
+        r.trainLoss = lossCount_ > 0 ? lossSum_ / lossCount_ : std::nan("");
+        r.heldOut = task_.evaluate();
+        r.file = options_.snapshotDir + "/" + snapshotFileName(step);
+        writeStateDict(r.file, task_.tensors());
+        lossSum_ = 0;
+        lossCount_ = 0;
+        if (options_.onSnapshot) options_.onSnapshot(r);
+    }
+
+private:
+    TrainingTask& task_;
+    const TrainOptions& options_;
+    std::vector<std::int64_t> steps_;
+    std::size_t next_ = 0;
+    double lossSum_ = 0;
+    std::int64_t lossCount_ = 0;
+};
+
 }  // namespace
+
+std::vector<std::int64_t> snapshotSteps(std::int64_t totalSteps, int count) {
+    std::vector<std::int64_t> steps{0};
+    for (int i = 1; i <= count; ++i) {
+        const std::int64_t step = std::llround(double(i) * double(totalSteps) / count);
+        if (step > steps.back()) steps.push_back(step);
+    }
+    return steps;
+}
+
+std::string snapshotFileName(std::int64_t step) {
+    char name[32];
+    std::snprintf(name, sizeof name, "step_%06lld.pt", static_cast<long long>(step));
+    return name;
+}
 
 std::vector<EpochReport> runTraining(TrainingTask& task, const TrainOptions& options) {
     if (options.epochs < 1) throw InputError("--epochs", "must be at least 1, got " + std::to_string(options.epochs));
     const auto start = std::chrono::steady_clock::now();
     const int batches = task.batchesPerEpoch();
     std::vector<EpochReport> reports;
+    SnapshotKeeper snapshots(task, options);
+    snapshots.after(0, 0);
     for (int epoch = 0; epoch < options.epochs; ++epoch) {
         double lossSum = 0;
         for (int b = 0; b < batches; ++b) {
-            options.progress.step(std::int64_t(epoch) * batches + b, std::int64_t(options.epochs) * batches,
+            const std::int64_t step = std::int64_t(epoch) * batches + b;
+            options.progress.step(step, std::int64_t(options.epochs) * batches,
                                   task.name() + " epoch " + std::to_string(epoch + 1));
-            lossSum += task.trainBatch(epoch, b);
+            const double loss = task.trainBatch(epoch, b);
+            lossSum += loss;
+            snapshots.after(step + 1, loss);
         }
         EpochReport r;
         r.epoch = epoch + 1;

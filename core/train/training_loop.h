@@ -5,6 +5,7 @@
 #include "core/common/progress.h"
 #include "core/train/checkpoint_writer.h"
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -40,12 +41,33 @@ struct EpochReport {
     double secondsLeft = 0;  // estimate from the mean epoch time
 };
 
+// A checkpoint kept on the way: what a class watches the spectrum change through.
+struct SnapshotReport {
+    std::int64_t step = 0;  // optimiser steps taken (0 = untrained)
+    double epoch = 0;       // step / batches per epoch
+    double trainLoss = 0;   // mean batch loss since the previous snapshot (NaN for the untrained one)
+    Evaluation heldOut;
+    std::string file;       // where the checkpoint was written
+};
+
 struct TrainOptions {
     int epochs = 10;
     std::string checkpoint;  // rewritten after every epoch when not empty
     Progress progress;       // stepped per batch: reports and cancels
     std::function<void(const EpochReport&)> onEpoch;
+    // With snapshots > 0: the untrained network and `snapshots` more checkpoints evenly spaced over
+    // all steps, written to snapshotDir/step_XXXXXX.pt, each reported to onSnapshot.
+    int snapshots = 0;
+    std::string snapshotDir;
+    std::function<void(const SnapshotReport&)> onSnapshot;
 };
+
+// The steps at which runTraining keeps snapshots: 0, then `count` steps evenly spaced up to
+// `totalSteps` (fewer when there are fewer steps than snapshots).
+std::vector<std::int64_t> snapshotSteps(std::int64_t totalSteps, int count);
+
+// "step_000250.pt"
+std::string snapshotFileName(std::int64_t step);
 
 // Runs options.epochs epochs of `task`. Throws Cancelled when progress.cancel is raised; the
 // checkpoint on disk then holds the last finished epoch. Returns one report per epoch.

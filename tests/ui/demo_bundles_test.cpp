@@ -179,7 +179,7 @@ private slots:
         QVERIFY(topShare(before->result) > 2 * topShare(after->result));
     }
 
-    // Issue 5: the copy demo's point is its modes over time, so it opens on that tab; the ECG
+    // The copy demo's point is its modes over time, so it opens on that tab; the ECG
     // demo names its labels.
     void demosOpenOnTheirTabWithTheirLabels() {
         QCOMPARE(loadDemo("copy").tab, QStringLiteral("timeline"));

@@ -111,7 +111,7 @@ private slots:
     }
 
     void saveAndRestoreKeepSelectionReviewAndView() {
-        const QString saved = dir.filePath("round-trip.kann.json");
+        const QString saved = dir.filePath("round-trip.kann");
         int mode = -1;
         {
             MainWindow window;
@@ -139,6 +139,17 @@ private slots:
         QCOMPARE(window.selection()->colouring(), Colouring::Kick);
         QCOMPARE(warnings.count(), 0);  // nothing changed
         QVERIFY(window.selection()->insight());
+    }
+
+    // A drop, a recent file and a file manager's double-click all open a path: an exploration reopens.
+    void openingASavedExplorationFileRestoresIt() {
+        const QString saved = dir.filePath("opened.kann");
+        saveAnalysisOf(statesSpec(), saved);
+        MainWindow window;
+        window.show();
+        window.openFile(saved);
+        window.waitForAnalysis();
+        QVERIFY(window.selection()->exploration());
     }
 
     void restoringChangedFilesWarns() {

@@ -91,7 +91,7 @@ private slots:
         QCOMPARE(window.waveformInspector()->shadedBand(), std::make_pair(truth.start, truth.end));
     }
 
-    // Issue 5: the beats the autoencoder reconstructs worst, ranked, each with its label, and a
+    // The beats the autoencoder reconstructs worst, ranked, each with its label, and a
     // click on a bar shows that beat. In the demo the worst are the beats of unusual shape.
     void worstReconstructedBeatsAreRankedByShape() {
         MainWindow window;

@@ -150,3 +150,10 @@ TEST_CASE("an option the file does not name takes its default", "[saved_explorat
     CHECK(s.analysis.k == SourceSpec{}.analysis.k);
     CHECK(s.load.arch == "auto");
 }
+
+TEST_CASE("saved explorations are known by .kann and by the older .kann.json", "[saved_exploration]") {
+    for (const char* name : {"study.kann", "/home/a/Study.KANN", "old.kann.json", "dir.kann/x.KANN.JSON"})
+        CHECK(kann::isExplorationFileName(name));
+    for (const char* name : {"model.pt", "results.json", ".kann", "study.kann.bak", "study.kann/model.pt", "kann"})
+        CHECK_FALSE(kann::isExplorationFileName(name));
+}

@@ -187,6 +187,15 @@ TEST_CASE("a tf2onnx-style graph matches ONNX's reference GRU: linear_before_res
     CHECK(maxAbsDiff(logits.data(), want.data(), want.size()) <= 1e-5f);
 }
 
+TEST_CASE("a constant initial_h starts every sequence; one that differs by batch position is refused", "[onnx]") {
+    const auto network = loadNetwork(onnxFixture("initial_state_gru.onnx"));
+    CHECK(network->info().assumptions.empty());
+    requireSameStates(network->unroll(fixtureBatch("initial_state_gru", "onnx")), expectedOnnx("initial_state_gru"));
+    const std::string bad = onnxFixture("bad_initial_state.onnx");
+    CHECK_THROWS_WITH(loadNetwork(bad), bad + ": GRU node 'gru' has a constant initial_h that differs between batch "
+                                              "positions; the analysis needs one initial state for every sequence");
+}
+
 TEST_CASE("torch.onnx.export LSTM, two-layer relu RNN and bidirectional models match PyTorch", "[onnx]") {
     requireSameStates(unrollOnnx("lstm"), expectedOnnx("lstm"));
     requireSameStates(unrollOnnx("lstm", options(-1, "forward", true)), expectedOnnx("lstm", "_states_hc"));

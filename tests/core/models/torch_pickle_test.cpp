@@ -133,6 +133,8 @@ TEST_CASE("malformed pickles are errors, not crashes", "[torch_pickle]") {
         {"\x80\x02\x93."s, "STACK_GLOBAL"},
         {"\x80\x02)"s + std::string(100, '\x85') + "."s, "nested too deeply"},
         {"\x80\x02]q\x00]h\x00" "ah\x00" "K\x01" "a."s, "changes an object already inside another"},
+        {"\x80\x02]q\x00h\x00" "a."s, "a container holds itself"},
+        {"\x80\x02}q\x00h\x00K\x01h\x00s."s, "a container holds itself"},
     };
     for (const auto& [pickle, why] : cases) {
         CAPTURE(why);

@@ -1,5 +1,6 @@
 #include "core/pipeline/memory_budget.h"
 
+#include "core/analysis/row_blocks.h"
 #include "core/common/error.h"
 #include "core/pipeline/exploration.h"
 #include "test_support.h"
@@ -31,7 +32,7 @@ TEST_CASE("the analysis needs Zp in double, the Gram matrix and the row blocks",
     const HiddenStates states = HiddenStates::zeros(4, 12, 6);
     const MemoryNeed exact = analysisMemory(states, {});  // default k < dim: dim bounds it
     CHECK(exact.perSequence == 12 * 6 * 8);
-    CHECK(exact.fixed == 6 * (6 + 2048) * 8 + 6 * 6 * 32);
+    CHECK(exact.fixed == 6 * (6 + kBlockRows) * 8 + 6 * 6 * 32);
     AnalysisOptions rsvd;
     rsvd.k = 3;
     rsvd.reduction = Reduction::RandomizedSvd;
