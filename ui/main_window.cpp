@@ -62,7 +62,8 @@ void showNonModal(QWidget* parent, QMessageBox::Icon icon, const char* name, con
 }
 
 const std::pair<Colouring, const char*> kColourings[] = {
-    {Colouring::Magnitude, "magnitude"}, {Colouring::Signed, "signed"}, {Colouring::Kick, "kick"}};
+    {Colouring::Magnitude, "magnitude"}, {Colouring::Signed, "signed"}, {Colouring::Kick, "kick"},
+    {Colouring::InputKick, "input-kick"}};
 const std::pair<ReconstructionForm, const char*> kForms[] = {
     {ReconstructionForm::PaperAbsolute, "paper"}, {ReconstructionForm::ExactRealPart, "exact"}};
 

@@ -91,6 +91,7 @@ QString colouringSymbol(Colouring c, int j) {
     switch (c) {
         case Colouring::Signed: return QStringLiteral("Re φ%1").arg(j);
         case Colouring::Kick: return QStringLiteral("kick of φ%1").arg(j);
+        case Colouring::InputKick: return QStringLiteral("input kick uBv%1").arg(j);
         case Colouring::Magnitude: break;
     }
     return QStringLiteral("|φ%1|").arg(j);

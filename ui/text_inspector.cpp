@@ -112,9 +112,12 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
     colouring_->addItem(tr("Magnitude |φ| (paper)"), int(Colouring::Magnitude));
     colouring_->addItem(tr("Signed Re φ"), int(Colouring::Signed));
     colouring_->addItem(tr("Kick per word"), int(Colouring::Kick));
+    colouring_->addItem(tr("Input kick (B)"), int(Colouring::InputKick));
     colouring_->setToolTip(tr("Magnitude: |φ_j| at the word's last piece.\n"
                               "Signed: Re φ_j, oriented so positive goes with the readout's positive class.\n"
-                              "Kick: |φ_j(after) − λ_j^n φ_j(before)|, what the word changed in the mode."));
+                              "Kick: |φ_j(after) − λ_j^n φ_j(before)|, what the word changed in the mode.\n"
+                              "Input kick (B): Re(u·B·v_j), the push the word's own input gives the mode, oriented "
+                              "like Signed (needs Fit: inputs; uncoloured otherwise)."));
     colourMap_ = new QComboBox;
     colourMap_->addItems(ColourScale::names());
 

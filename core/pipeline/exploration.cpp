@@ -53,10 +53,10 @@ void unrollModel(Exploration& e, const Progress& progress) {
 }
 
 // The network's input at every step, when the fit accounts for it.
-std::optional<StepInputs> fitInputs(const Exploration& e) {
-    if (e.spec.analysis.fit != Fit::Inputs || !e.network) return std::nullopt;
+std::shared_ptr<const StepInputs> fitInputs(const Exploration& e) {
+    if (e.spec.analysis.fit != Fit::Inputs || !e.network) return nullptr;
     try {
-        return e.network->stepInputs(e.input);
+        return std::make_shared<const StepInputs>(e.network->stepInputs(e.input));
     } catch (const InputError& err) {
         if (!err.source().empty()) throw;
         throw InputError(e.spec.modelPath, err.problem());
@@ -86,8 +86,8 @@ Exploration runExploration(const SourceSpec& spec, const Progress& progress) {
     const auto timings = std::move(e.result.timingsMs);
     requireMemory(analysisMemory(e.states, spec.analysis), "the analysis",
                   spec.statesPath.empty() ? spec.modelPath : spec.statesPath);
-    const std::optional<StepInputs> inputs = fitInputs(e);
-    e.result = analyze(e.states, spec.analysis, progress, inputs ? &*inputs : nullptr);
+    e.inputs = fitInputs(e);
+    e.result = analyze(e.states, spec.analysis, progress, e.inputs.get());
     e.result.timingsMs.insert(timings.begin(), timings.end());
     return e;
 }

@@ -37,6 +37,7 @@ struct Exploration {
     HiddenStates states;
     KoopmanResult result;
     RowMatrixXf readoutLogits;                     // batch x outputs from the final valid states; empty without readout
+    std::shared_ptr<const StepInputs> inputs;      // the network's input at each step; set by a fit with inputs
 
     bool isText() const { return !tokenized.empty(); }
 };
