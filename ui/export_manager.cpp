@@ -1,20 +1,19 @@
 #include "ui/export_manager.h"
 
 #include "core/common/error.h"
+#include "core/pipeline/results_json.h"
 #include "ui/eigen_facts.h"
 #include "ui/text_inspector.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSvgGenerator>
 #include <QTextStream>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <qcustomplot.h>
 
 namespace kann::ui::exporting {
@@ -134,7 +133,7 @@ QStringList saveResultsCsv(const Exploration& e, int mode, const QString& path) 
         QFile file(path);
         openForWriting(file);
         QTextStream out(&file);
-        out << "index,re,im,modulus,angle,period,dominance,residual,partner\n";
+        out << "index,re,im,modulus,angle,period,dominance,residual,pair\n";
         for (int j = 0; j < r.eigenvalues.size(); ++j) {
             const EigenFacts f = eigenFacts(r, j);
             out << j << ',' << number(f.re) << ',' << number(f.im) << ',' << number(f.modulus) << ','
@@ -163,33 +162,17 @@ QStringList saveResultsCsv(const Exploration& e, int mode, const QString& path) 
 }
 
 void saveResultsJson(const Exploration& e, int mode, const QString& path) {
-    const KoopmanResult& r = e.result;
-    QJsonArray eigen;
-    for (int j = 0; j < r.eigenvalues.size(); ++j) {
-        const EigenFacts f = eigenFacts(r, j);
-        QJsonObject o{{"index", j}, {"re", f.re}, {"im", f.im}, {"modulus", f.modulus},
-                      {"angle", f.angle}, {"dominance", f.dominance}, {"partner", f.partner}};
-        if (std::isfinite(f.period)) o["period"] = f.period;
-        if (std::isfinite(f.residual)) o["residual"] = f.residual;
-        eigen.append(o);
-    }
-    QJsonObject root{{"k", r.k}, {"batch", r.batch}, {"time", r.time}, {"dim", r.dim},
-                     {"reduction", reductionName(r.reduction)}, {"fit_residual", r.residual},
-                     {"model", QString::fromStdString(e.spec.modelPath)},
-                     {"data", QString::fromStdString(e.spec.dataPath)}, {"eigenvalues", eigen}};
+    nlohmann::json root = resultsJson(e);
     if (mode >= 0) {
-        const RowMatrixXf phi = modeMagnitude(r, mode);
-        QJsonArray rows;
-        for (int b = 0; b < r.batch; ++b) {
-            QJsonArray row;
-            for (int t = 0; t < r.lengths[b]; ++t) row.append(double(phi(b, t)));
-            rows.append(row);
-        }
-        root["selected_mode"] = QJsonObject{{"index", mode}, {"phi_magnitude", rows}};
+        const RowMatrixXf phi = modeMagnitude(e.result, mode);
+        nlohmann::json rows = nlohmann::json::array();
+        for (int b = 0; b < e.result.batch; ++b)
+            rows.push_back(std::vector<float>(phi.row(b).data(), phi.row(b).data() + e.result.lengths[b]));
+        root["selected_mode"] = {{"index", mode}, {"phi_magnitude", rows}};
     }
     QFile file(path);
     openForWriting(file, QIODevice::NotOpen);
-    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    file.write(QByteArray::fromStdString(root.dump(2) + "\n"));
 }
 
 }  // namespace kann::ui::exporting

@@ -29,7 +29,7 @@ void saveWindow(QWidget* window, const QString& path);
 // |phi| (sequences x time, empty cells on padding) to "<path stem>_phi<mode>.csv".
 // Returns the files written.
 QStringList saveResultsCsv(const Exploration& e, int mode, const QString& path);
-// One JSON document with the same content.
+// The results JSON of `kann analyze --json` (resultsJson), plus the selected mode and its |phi|.
 void saveResultsJson(const Exploration& e, int mode, const QString& path);
 
 // The file-dialog filter for plots and figures.

@@ -60,4 +60,17 @@ void setOptionEditorValue(QWidget* editor, const SourceOption& option, const std
     }
 }
 
+void onOptionEdited(QWidget* editor, const SourceOption& option, QObject* context, std::function<void()> edited) {
+    switch (option.type) {
+    case OptionType::Choice:
+        QObject::connect(static_cast<QComboBox*>(editor), &QComboBox::activated, context, edited);
+        return;
+    case OptionType::Integer:
+        QObject::connect(static_cast<QSpinBox*>(editor), &QSpinBox::editingFinished, context, edited);
+        return;
+    case OptionType::Flag: QObject::connect(static_cast<QCheckBox*>(editor), &QCheckBox::clicked, context, edited); return;
+    default: QObject::connect(static_cast<QLineEdit*>(editor), &QLineEdit::editingFinished, context, edited);
+    }
+}
+
 }  // namespace kann::ui

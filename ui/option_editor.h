@@ -4,6 +4,9 @@
 // for flags, a line edit for paths and text. The field's tooltip is the option's help.
 #include "core/pipeline/option_schema.h"
 
+#include <functional>
+
+class QObject;
 class QWidget;
 
 namespace kann::ui {
@@ -14,5 +17,9 @@ QWidget* createOptionEditor(const SourceOption& option);
 std::string optionEditorValue(const QWidget* editor, const SourceOption& option);
 // Shows `value` (the schema's text, already checked by the option) in `editor`.
 void setOptionEditorValue(QWidget* editor, const SourceOption& option, const std::string& value);
+
+// Calls `edited` (in `context`) when the user has changed `editor`'s value: a choice made, a number
+// or text entered, a box ticked.
+void onOptionEdited(QWidget* editor, const SourceOption& option, QObject* context, std::function<void()> edited);
 
 }  // namespace kann::ui

@@ -1,5 +1,6 @@
 #include "ui/source_panel.h"
 
+#include "core/pipeline/source_description.h"
 #include "ui/option_editor.h"
 #include "ui/recent_files.h"
 
@@ -20,7 +21,6 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
-#include <map>
 
 namespace kann::ui {
 namespace {
@@ -33,12 +33,18 @@ QLabel* infoLabel() {
     return label;
 }
 
-// Plain text with line breaks, for a rich-text label.
-QString htmlLines(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped().replace('\n', "<br>"); }
+// The summary, and each assumption on a line of its own in the colour of a warning.
+QString descriptionHtml(const FileDescription& d) {
+    QString html = QString::fromStdString(d.summary).toHtmlEscaped();
+    for (const std::string& assumption : d.assumptions)
+        html += QStringLiteral("<br><span style='color:#a6611a'>%1</span>")
+                    .arg(QObject::tr("assumed: %1").arg(QString::fromStdString(assumption).toHtmlEscaped()));
+    return html;
+}
 
 // Runs `describe` on a worker thread and shows its answer (or its error) in `label`, unless a
 // newer probe of the same field started meanwhile.
-void probeInto(QObject* owner, QLabel* label, int* counter, std::function<std::string()> describe) {
+void probeInto(QObject* owner, QLabel* label, int* counter, std::function<FileDescription()> describe) {
     const int ticket = ++*counter;
     label->setText(QObject::tr("<i>reading…</i>"));
     auto* watcher = new QFutureWatcher<QString>(owner);
@@ -48,29 +54,11 @@ void probeInto(QObject* owner, QLabel* label, int* counter, std::function<std::s
     });
     watcher->setFuture(QtConcurrent::run([describe] {
         try {
-            return htmlLines(describe());
+            return descriptionHtml(describe());
         } catch (const std::exception& e) {
             return QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped());
         }
     }));
-}
-
-std::string datasetSummary(const std::string& path, const DatasetOptions& options) {
-    const Dataset d = loadDataset(path, options);
-    std::string s = (d.kind == Dataset::Kind::Text ? "text, " : "series, ") + std::to_string(d.size()) +
-                    " sequences (" + d.format + ")";
-    std::map<int, int> counts;
-    for (int l : d.labels) ++counts[l];
-    if (d.hasLabels()) {
-        s += "; labels:";
-        for (auto [label, n] : counts) {
-            const bool named = label >= 0 && label < static_cast<int>(d.labelNames.size()) && !d.labelNames[label].empty();
-            s += " " + (named ? d.labelNames[label] : std::to_string(label)) + " (" + std::to_string(n) + ")";
-        }
-    }
-    if (d.kind == Dataset::Kind::Series && d.size() > 0)
-        s += "; " + std::to_string(d.seriesLength(0)) + " steps x " + std::to_string(d.channels) + " channels";
-    return s;
 }
 
 bool isVocabulary(const QFileInfo& f) { return f.fileName().contains("vocab", Qt::CaseInsensitive); }
@@ -125,6 +113,7 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     modelInfo_ = infoLabel();
     modelInfo_->setObjectName("modelInfo");
     dataInfo_ = infoLabel();
+    dataInfo_->setObjectName("dataInfo");
 
     auto* layout = new QVBoxLayout(this);
     for (const auto& [title, names] : mainRows()) {
@@ -158,9 +147,11 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
         emit runRequested(spec());
     });
     connect(cancel_, &QPushButton::clicked, this, &SourcePanel::cancelRequested);
-    connect(model_, &QLineEdit::editingFinished, this, &SourcePanel::describeModel);
-    connect(arch_, qOverload<int>(&QComboBox::activated), this, &SourcePanel::describeModel);
-    connect(data_, &QLineEdit::editingFinished, this, &SourcePanel::describeData);
+    // A changed file or load or dataset option is read again at once, before any run.
+    for (const SourceOption& o : sourceOptions()) {
+        if (o.name == "model" || o.group == "load") onOptionEdited(editors_.at(o.name), o, this, [this] { probeModel(); });
+        if (o.name == "data" || o.group == "dataset") onOptionEdited(editors_.at(o.name), o, this, [this] { probeData(); });
+    }
 }
 
 void SourcePanel::addRow(QFormLayout* form, const std::string& name) {
@@ -257,7 +248,7 @@ void SourcePanel::setSpec(const SourceSpec& s) {
 void SourcePanel::describe(const Exploration& e) {
     ++modelProbe_;  // a probe still running must not overwrite what the run found
     ++dataProbe_;
-    modelInfo_->setText(e.network ? htmlLines(e.network->info().details())
+    modelInfo_->setText(e.network ? descriptionHtml({e.network->info().summary(), e.network->info().assumptions})
                                   : tr("hidden states read from %1").arg(QString::fromStdString(e.spec.statesPath).toHtmlEscaped()));
     if (e.dataset.size() == 0) return dataInfo_->clear();
     const char* kind = e.dataset.kind == Dataset::Kind::Text ? "text" : "series";
@@ -273,20 +264,18 @@ void SourcePanel::openPath(const QString& path) {
     recent_->remember(info.absoluteFilePath());
 }
 
-void SourcePanel::describeModel() {
+void SourcePanel::probeModel() {
     const std::string path = model_->text().trimmed().toStdString();
     if (path.empty()) return modelInfo_->clear();
     if (!recent_->mayLoad(model_->text().trimmed(), arch_->currentText()))
         return modelInfo_->setText(tr("<i>not read: a TorchScript file is a program, and it was not trusted</i>"));
-    const LoadOptions options = spec().load;
-    probeInto(this, modelInfo_, &modelProbe_, [path, options] { return loadNetwork(path, options)->info().details(); });
+    probeInto(this, modelInfo_, &modelProbe_, [source = spec()] { return kann::describeModel(source); });
 }
 
-void SourcePanel::describeData() {
+void SourcePanel::probeData() {
     const std::string path = data_->text().trimmed().toStdString();
     if (path.empty()) return dataInfo_->clear();
-    const DatasetOptions options = spec().data;
-    probeInto(this, dataInfo_, &dataProbe_, [path, options] { return datasetSummary(path, options); });
+    probeInto(this, dataInfo_, &dataProbe_, [source = spec()] { return kann::describeData(source); });
 }
 
 void SourcePanel::setRunning(bool running) {

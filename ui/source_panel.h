@@ -51,8 +51,8 @@ private:
     // Adds the row of the option called `name` to `form`.
     void addRow(QFormLayout* form, const std::string& name);
     QWidget* advancedOptions();
-    void describeModel();
-    void describeData();
+    void probeModel();
+    void probeData();
 
     RecentFiles* recent_;
     std::map<std::string, QWidget*> editors_;  // one per option of the schema, by name

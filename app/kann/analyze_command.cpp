@@ -1,8 +1,9 @@
 // `kann analyze`: hidden states (saved, or unrolled from a model on a dataset) -> Koopman analysis.
 #include "app/kann/commands.h"
 #include "app/kann/source_options.h"
-#include "core/common/error.h"
-#include "core/io/analysis_json.h"
+#include "core/pipeline/results_json.h"
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -12,14 +13,7 @@ namespace kann::cli {
 
 namespace {
 
-const char* kUsage =
-    "usage: kann analyze (--states S.npy [--lengths L.npy] | --model CKPT --data D [--vocab V]) [options]\n"
-    "                    [--json OUT|-]\n"
-    "Writes the analysis as one JSON object (to OUT, or stdout with -); without --json prints a summary.\n\n";
-
-void printSummary(const Exploration& e, std::ostream& out) {
-    const KoopmanResult& r = e.result;
-    if (e.network) out << "model: " << e.network->info().description << "\n";
+void printSummary(const KoopmanResult& r, std::ostream& out) {
     out << "states [" << r.batch << ", " << r.time << ", " << r.dim << "], k = " << r.k << ", reduction "
         << reductionName(r.reduction) << (r.masked ? ", padding masked" : ", padding included")
         << ", relative residual " << r.residual << "\n";
@@ -39,20 +33,24 @@ void printSummary(const Exploration& e, std::ostream& out) {
 }  // namespace
 
 int analyzeCommand(const Args& raw) {
-    if (printedHelp(raw, std::string(kUsage) + sourceOptionsHelp())) return 0;
-    auto options = sourceOptionNames();
-    options.insert("json");
-    const Arguments args(raw, options, sourceFlagNames());
-    SourceSpec spec = sourceSpec(args);
+    CLI::App app("The Koopman analysis of hidden states: saved ones (--states), or those of a model (--model) "
+                 "unrolled on a batch of a dataset (--data). Prints a summary, or writes the analysis as one JSON "
+                 "object with --json.",
+                 "kann analyze");
+    OptionValues source;
+    addSourceOptions(app, source);
+    std::string json;
+    app.add_option("--json", json, "write the analysis as JSON to OUT, or to stdout with -")->type_name("OUT|-");
+    if (!parseCommand(app, raw)) return 0;
+    SourceSpec spec = sourceSpecFrom(source);
     spec.analysis.keepReduced = false;  // the JSON needs no Zp: stream over the states, hold nothing of their size
     const Exploration e = runExploration(spec, stderrProgress());
     reportAssumptions(e);
-    if (auto target = args.get("json")) {
-        ModelNotes notes;
-        if (e.network) notes = {e.network->info().description, e.network->info().assumptions};
-        writeOutput(analysisJson(e.result, 2, notes), *target);
+    if (!json.empty()) {
+        writeOutput(resultsJson(e).dump(2), json);
     } else {
-        printSummary(e, std::cout);
+        if (e.network) std::cout << "model: " << e.network->info().description << "\n";
+        printSummary(e.result, std::cout);
     }
     return 0;
 }

@@ -48,14 +48,10 @@ int main(int argc, char** argv) {
     }
     try {
         return it->second.first(kann::cli::Args(argv + 2, argv + argc));
-    } catch (const kann::InputError& e) {
-        std::cerr << "kann " << name << ": " << e.what() << "\n";
-    } catch (const kann::AnalysisError& e) {
-        std::cerr << "kann " << name << ": " << e.what() << "\n";
     } catch (const kann::Cancelled&) {
         std::cerr << "kann " << name << ": cancelled\n";
         return 130;
-    } catch (const std::exception& e) {
+    } catch (const std::exception& e) {  // bad input, a degenerate analysis, or anything else: one line
         std::cerr << "kann " << name << ": " << e.what() << "\n";
     }
     return 2;

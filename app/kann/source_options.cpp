@@ -1,43 +1,34 @@
 #include "app/kann/source_options.h"
 
-#include "core/pipeline/option_schema.h"
+#include "core/common/error.h"
 
 #include <cstdio>
+#include <fstream>
+#include <iostream>
 #include <unistd.h>
 
 namespace kann::cli {
 
-std::set<std::string> sourceOptionNames() {
-    std::set<std::string> names;
-    for (const SourceOption& o : sourceOptions())
-        if (o.type != OptionType::Flag) {
-            names.insert(o.name);
-            names.insert(o.aliases.begin(), o.aliases.end());
-        }
-    return names;
-}
-
-std::set<std::string> sourceFlagNames() {
-    std::set<std::string> names;
-    for (const SourceOption& o : sourceOptions())
-        if (o.type == OptionType::Flag) names.insert(o.name);
-    return names;
-}
-
-std::string sourceOptionsHelp() { return sourceOptionsUsage(); }
-
-SourceSpec sourceSpec(const Arguments& args) {
-    OptionValues values;
-    for (const SourceOption& o : sourceOptions()) {
-        if (o.type == OptionType::Flag && args.flag(o.name)) values[o.name] = "true";
-        for (const std::string& name : o.aliases)
-            if (auto v = args.get(name)) values[o.name] = *v;
-        if (auto v = args.get(o.name)) values[o.name] = *v;
+bool parseCommand(CLI::App& app, const std::vector<std::string>& args) {
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes the last argument first
+    try {
+        app.parse(reversed);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() != 0) throw InputError("command line", e.what());
+        std::cout << app.help();
+        return false;
     }
-    SourceSpec spec;
-    applySourceValues(values, spec);
-    checkSourceFiles(spec);
-    return spec;
+    return true;
+}
+
+void writeOutput(const std::string& text, const std::string& target) {
+    if (target == "-") {
+        std::cout << text << "\n";
+        return;
+    }
+    std::ofstream out(target);
+    out << text << "\n";
+    if (!out) throw InputError(target, "cannot write the file");
 }
 
 Progress stderrProgress() {

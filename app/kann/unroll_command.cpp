@@ -7,23 +7,19 @@
 
 namespace kann::cli {
 
-namespace {
-
-const char* kUsage =
-    "usage: kann unroll --model CKPT --data D [--vocab V] [selection options] --out S.npy [--lengths-out L.npy]\n"
-    "Writes the hidden states [b,T,m] as float32 and the valid lengths [b] as int64.\n\n";
-
-}  // namespace
-
 int unrollCommand(const Args& raw) {
-    if (printedHelp(raw, std::string(kUsage) + sourceOptionsHelp())) return 0;
-    auto options = sourceOptionNames();
-    options.insert({"out", "lengths-out"});
-    const Arguments args(raw, options, sourceFlagNames());
-    const std::string out = args.require("out");
-    const Exploration e = prepareStates(sourceSpec(args), stderrProgress());
+    CLI::App app("Runs a model over a batch of a dataset and writes its hidden states [b, T, m] as float32 .npy, "
+                 "and the valid lengths [b] as int64.",
+                 "kann unroll");
+    OptionValues source;
+    addSourceOptions(app, source);
+    std::string out, lengthsOut;
+    app.add_option("--out", out, "the states file")->type_name("S.npy")->required();
+    app.add_option("--lengths-out", lengthsOut, "the lengths file")->type_name("L.npy");
+    if (!parseCommand(app, raw)) return 0;
+    const Exploration e = prepareStates(sourceSpecFrom(source), stderrProgress());
     reportAssumptions(e);
-    writeStatesNpy(e.states, out, args.value("lengths-out", ""));
+    writeStatesNpy(e.states, out, lengthsOut);
     std::cerr << "wrote states [" << e.states.batch << ", " << e.states.time << ", " << e.states.dim << "] to "
               << out << (e.network && e.network->info().timeReversed
                              ? " (the backward direction, in reversed time: step t of a sequence of length n is token n-1-t)"

@@ -96,7 +96,7 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
                       const Progress& progress = {}, const StepInputs* inputs = nullptr);
 
 // ---- Cheap per-click queries (no refit; O(batch * time), or O(batch * time * k) without
-//      r.modeTable); they need r.reduced ----
+//      r.modeTable); they need r.reduced and throw std::logic_error without it ----
 
 // |phi_j| for eigenvector j: batch x time, zero on padding.
 RowMatrixXf modeMagnitude(const KoopmanResult& r, int j);

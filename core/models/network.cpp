@@ -25,12 +25,6 @@ std::string NetworkInfo::summary() const {
     return text;
 }
 
-std::string NetworkInfo::details() const {
-    std::string text = summary();
-    for (const auto& assumption : assumptions) text += "\nassumed: " + assumption;
-    return text;
-}
-
 RowMatrixXf Network::readout(const RowMatrixXf&) const {
     throw InputError("", "this " + info().layout + " model has no readout");
 }

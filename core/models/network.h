@@ -38,8 +38,6 @@ struct NetworkInfo {
     std::string readoutActivation;  // "sigmoid" when the model squashes its readout logits (the paper's sentiment model)
     int decoderOutputs = 0;   // 0 = no decoder
     std::string summary() const;  // one line for people: "sentiment GRUCell 128->256, vocab 32379, readout 1"
-    // The summary and one "assumed: ..." line per assumption: the studio's info.
-    std::string details() const;
 };
 
 class Network {

@@ -290,16 +290,6 @@ void applySourceOptionsJson(const nlohmann::json& options, SourceSpec& spec) {
     }
 }
 
-std::string sourceOptionsUsage() {
-    std::string out;
-    for (const SourceOption& o : sourceOptions()) {
-        std::string left = "  --" + o.name + (o.valueName.empty() ? "" : " " + o.valueName);
-        left.resize(std::max<std::size_t>(left.size() + 1, 26), ' ');
-        out += left + o.describe() + "\n";
-    }
-    return out;
-}
-
 void checkSourceFiles(const SourceSpec& spec) {
     if (spec.statesPath.empty() == spec.modelPath.empty())
         throw InputError("command line", "give either --states or --model with --data");

@@ -120,5 +120,19 @@ expect_error "NaN weight" "'w' holds a non-finite weight (nan) at [1, 0]" analyz
 KANN_MEMORY_LIMIT_BYTES=4000 expect_error "analysis beyond the memory" "the analysis needs about" analyze \
     --states "$torch/ecg_lstm_states.npy" --lengths "$torch/ecg_lstm_lengths.npy"
 
+# Every subcommand's options are checked as they are read, whatever the command does next.
+for command in analyze unroll insight export train ecg-beats bench; do
+    "$kann" "$command" --help > "$tmp/help" 2> "$tmp/err"
+    check "$command --help: exit 0 and usage on stdout" test $? -eq 0 -a -s "$tmp/help" -a ! -s "$tmp/err"
+done
+expect_error "figure scale out of range" "--scale" export --restore "$tmp/a.json" --scale 100
+expect_error "figure scale not a number" "--scale" export --restore "$tmp/a.json" --scale big
+expect_error "no demo to train" "demo" train --out "$tmp/train"
+expect_error "unknown demo" "mnist" train mnist --out "$tmp/train"
+expect_error "start fraction out of range" "--start-fraction" insight --states "$torch/ecg_lstm_states.npy" \
+    --start-fraction 2
+expect_error "track ks not numbers" "--track-ks" insight --states "$torch/ecg_lstm_states.npy" --track-ks 2,x
+expect_error "a value twice" "--batch" analyze --states "$torch/ecg_lstm_states.npy" --batch 3 --count 4
+
 echo "cli: $passed passed, $failed failed"
 test "$failed" -eq 0

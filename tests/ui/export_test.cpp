@@ -141,6 +141,8 @@ private slots:
         const QJsonObject o = QJsonDocument::fromJson(contents(path("spectrum.json"))).object();
         QCOMPARE(o["k"].toInt(), r.k);
         QCOMPARE(o["eigenvalues"].toArray().size(), r.k);
+        QCOMPARE(o["eigenvalues"].toArray()[2].toObject()["pair"].toInt(), r.partner[2]);
+        QCOMPARE(o["residual"].toDouble(), r.residual);
         QCOMPARE(o["selected_mode"].toObject()["index"].toInt(), j);
         QCOMPARE(o["selected_mode"].toObject()["phi_magnitude"].toArray()[0].toArray().size(), r.lengths[0]);
     }

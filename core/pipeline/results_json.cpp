@@ -1,4 +1,6 @@
-#include "core/io/analysis_json.h"
+#include "core/pipeline/results_json.h"
+
+#include "core/pipeline/option_schema.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,10 +22,19 @@ nlohmann::json eigenvalueJson(const KoopmanResult& r, int j) {
     return e;
 }
 
+nlohmann::json sourceJson(const SourceSpec& spec) {
+    nlohmann::json files = nlohmann::json::object();
+    for (const SourceOption& o : sourceOptions())
+        if (o.group == "files" && !o.read(spec).empty()) files[o.jsonKey] = o.read(spec);
+    return {{"files", files}, {"options", sourceOptionsJson(spec)}};
+}
+
 }  // namespace
 
-std::string analysisJson(const KoopmanResult& r, int indent, const ModelNotes& notes) {
+nlohmann::json resultsJson(const Exploration& e) {
+    const KoopmanResult& r = e.result;
     nlohmann::json out;
+    out["source"] = sourceJson(e.spec);
     out["shape"] = {r.batch, r.time, r.dim};
     out["k"] = r.k;
     out["reduction"] = reductionName(r.reduction);
@@ -35,17 +46,16 @@ std::string analysisJson(const KoopmanResult& r, int indent, const ModelNotes& n
         out["input_dim"] = r.inputs->dim;
         out["input_k"] = r.inputs->k;
     }
-    out["singular_values"] = std::vector<double>(r.singularValues.data(),
-                                                 r.singularValues.data() + r.singularValues.size());
-    nlohmann::json eig = nlohmann::json::array();
-    for (int j = 0; j < r.eigenvalues.size(); ++j) eig.push_back(eigenvalueJson(r, j));
-    out["eigenvalues"] = std::move(eig);
+    out["singular_values"] = std::vector<double>(r.singularValues.data(), r.singularValues.data() + r.singularValues.size());
+    nlohmann::json eigenvalues = nlohmann::json::array();
+    for (int j = 0; j < r.eigenvalues.size(); ++j) eigenvalues.push_back(eigenvalueJson(r, j));
+    out["eigenvalues"] = std::move(eigenvalues);
     out["timings_ms"] = r.timingsMs;
-    if (!notes.layout.empty()) {
-        out["layout"] = notes.layout;
-        out["assumptions"] = notes.assumptions;
+    if (e.network) {
+        out["layout"] = e.network->info().description;
+        out["assumptions"] = e.network->info().assumptions;
     }
-    return out.dump(indent);
+    return out;
 }
 
 }  // namespace kann
