@@ -86,6 +86,9 @@ std::string notesPrefix(const StateDict& dict) {
     return text;
 }
 
+// What the description adds when an LSTM's cell states are analysed with its hidden states.
+std::string statesNote(const LoadOptions& options) { return options.lstmHiddenAndCell ? "; states h and c analysed" : ""; }
+
 LinearLayer readLinear(const StateDict& dict, const std::string& prefix, std::int64_t input) {
     const std::int64_t outputs = dict.get(prefix + "weight", {-1, input}).shape[0];
     const bool bias = dict.has(prefix + "bias");
@@ -140,7 +143,7 @@ std::unique_ptr<Network> sentiment(const StateDict& dict, const LoadOptions& opt
                              dims(parts.embedding.rows(), embed) + " → " +
                              cellPhrase(cell.type, cell.relu, true, options) + " `rnn` " +
                              arrow(embed, cell.hiddenSize()) + " → readout `linear` " +
-                             arrow(cell.hiddenSize(), parts.info.readoutOutputs) + ", sigmoid";
+                             arrow(cell.hiddenSize(), parts.info.readoutOutputs) + ", sigmoid" + statesNote(options);
     parts.encoder = std::make_shared<CellStack>(std::vector<CellWeights>{std::move(cell)});
     return std::make_unique<RecurrentNetwork>(std::move(parts));
 }
@@ -163,7 +166,7 @@ std::unique_ptr<Network> ecgAutoencoder(const StateDict& dict, const LoadOptions
                              arrow(encoder.inputSize(), encoder.hiddenSize()) + " → decoder `decoder.rnn` " +
                              arrow(decoder.inputSize(), decoder.hiddenSize()) +
                              " fed the encoder's last state → output `decoder.output_layer` " +
-                             arrow(decoder.hiddenSize(), parts.info.decoderOutputs);
+                             arrow(decoder.hiddenSize(), parts.info.decoderOutputs) + statesNote(options);
     parts.encoder = std::make_shared<CellStack>(std::vector<CellWeights>{std::move(encoder)});
     parts.decoder = std::make_shared<SequenceDecoder>(
         SequenceDecoder{CellStack(std::vector<CellWeights>{std::move(decoder)}), std::move(output)});
@@ -524,7 +527,7 @@ std::string describe(const StateDict& dict, const Plan& plan, const StackCells& 
     }
     if (plan.orderFromFile) text += "; the head's order is the file's (several orders fit its shapes)";
     if (!plan.ignored.empty()) text += "; ignored (not chosen): " + joinNames(plan.ignored);
-    return text;
+    return text + statesNote(options);
 }
 
 std::unique_ptr<Network> buildPlan(const StateDict& dict, const Plan& plan, const LoadOptions& options) {

@@ -46,7 +46,7 @@ TEST_CASE("the cell type comes from the gate multiple", "[layouts]") {
     CHECK(ecg.decoderOutputs == 1);
     CHECK(ecg.lstmHiddenAndCell);
     CHECK(ecg.description == "the paper's ECG autoencoder: encoder LSTM `encoder.rnn` 1→6 → decoder `decoder.rnn` 6→12 "
-                             "fed the encoder's last state → output `decoder.output_layer` 12→1");
+                             "fed the encoder's last state → output `decoder.output_layer` 12→1; states h and c analysed");
 }
 
 TEST_CASE("stacks report their layers, embedding and readout", "[layouts]") {
