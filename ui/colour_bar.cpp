@@ -4,12 +4,14 @@
 
 namespace kann::ui {
 
-void paintColourBar(QPainter& painter, const QRectF& rect, const ColourScale& scale, const QString& label) {
+void paintColourBar(QPainter& painter, const QRectF& rect, const ColourScale& scale, const QString& label,
+                    const ScaleEnds& ends) {
     painter.save();
     const QFontMetricsF fm(painter.font());
     const double labelWidth = fm.horizontalAdvance(label) + 12;
+    const double textRows = ends.empty() ? 1 : 2;
     const QRectF bar(rect.left() + labelWidth, rect.top() + 2, rect.width() - labelWidth - 24,
-                     std::max(8.0, rect.height() - fm.height() - 8));
+                     std::max(8.0, rect.height() - textRows * fm.height() - 8));
     painter.setPen(QColor(20, 20, 20));
     painter.drawText(QRectF(rect.left(), bar.top(), labelWidth, bar.height()),
                      Qt::AlignLeft | Qt::AlignVCenter, label);
@@ -30,6 +32,11 @@ void paintColourBar(QPainter& painter, const QRectF& rect, const ColourScale& sc
         const double w = fm.horizontalAdvance(text);
         painter.drawText(QPointF(x - w / 2, bar.bottom() + 4 + fm.ascent()), text);
     }
+    const QRectF words(bar.left() - 8, bar.bottom() + 4 + fm.height(), bar.width() + 16, fm.height());
+    painter.setPen(QColor(70, 70, 70));
+    painter.drawText(words, Qt::AlignLeft | Qt::AlignVCenter, ends.low);
+    painter.drawText(words, Qt::AlignRight | Qt::AlignVCenter, ends.high);
+    painter.drawText(words, Qt::AlignHCenter | Qt::AlignVCenter, ends.note);
     painter.restore();
 }
 
@@ -37,18 +44,20 @@ ColourBar::ColourBar(QWidget* parent) : QWidget(parent) {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
-void ColourBar::setScale(const ColourScale& scale, const QString& label) {
+void ColourBar::setScale(const ColourScale& scale, const QString& label, const ScaleEnds& ends) {
     scale_ = scale;
     label_ = label;
+    ends_ = ends;
+    updateGeometry();  // a row of words more or less
     update();
 }
 
-QSize ColourBar::sizeHint() const { return {300, fontMetrics().height() * 2 + 14}; }
+QSize ColourBar::sizeHint() const { return {300, fontMetrics().height() * (ends_.empty() ? 2 : 3) + 14}; }
 
 void ColourBar::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
-    paintColourBar(painter, QRectF(rect()).adjusted(6, 2, -6, -2), scale_, label_);
+    paintColourBar(painter, QRectF(rect()).adjusted(6, 2, -6, -2), scale_, label_, ends_);
 }
 
 }  // namespace kann::ui

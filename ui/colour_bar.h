@@ -9,14 +9,17 @@ class QPainter;
 
 namespace kann::ui {
 
-// Paints the bar in `rect` (about 40 px tall): gradient, frame, three ticks, label on the left.
-void paintColourBar(QPainter& painter, const QRectF& rect, const ColourScale& scale, const QString& label);
+// Paints the bar in `rect` (about 40 px tall, 56 with ends): gradient, frame, three ticks, label
+// on the left, and the ends' words under the ticks.
+void paintColourBar(QPainter& painter, const QRectF& rect, const ColourScale& scale, const QString& label,
+                    const ScaleEnds& ends = {});
 
 class ColourBar : public QWidget {
     Q_OBJECT
 public:
     explicit ColourBar(QWidget* parent = nullptr);
-    void setScale(const ColourScale& scale, const QString& label);
+    void setScale(const ColourScale& scale, const QString& label, const ScaleEnds& ends = {});
+    const ScaleEnds& ends() const { return ends_; }
     QSize sizeHint() const override;
 
 protected:
@@ -25,6 +28,7 @@ protected:
 private:
     ColourScale scale_;
     QString label_;
+    ScaleEnds ends_;
 };
 
 }  // namespace kann::ui

@@ -57,7 +57,7 @@ const std::array<QRgb, 256>* tableFor(ColourMap map) {
 ColourScale::ColourScale(ColourMap map, double lower, double upper)
     : map_(map), lower_(lower), upper_(upper > lower ? upper : lower + 1e-12), table_(tableFor(map)) {}
 
-ColourScale ColourScale::fitted(ColourMap map, const std::vector<float>& values) {
+ColourScale ColourScale::fitted(ColourMap map, const std::vector<float>& values, Centre centre) {
     double lo = 0, hi = 0;
     bool any = false;
     for (float v : values) {
@@ -67,8 +67,9 @@ ColourScale ColourScale::fitted(ColourMap map, const std::vector<float>& values)
         any = true;
     }
     if (map == ColourMap::Diverging) {
-        const double a = std::max(std::abs(lo), std::abs(hi));
-        return ColourScale(map, -a, a > 0 ? a : 1.0);
+        const double mid = centre == Centre::Data ? (lo + hi) / 2 : 0.0;
+        const double a = std::max(std::abs(lo - mid), std::abs(hi - mid));
+        return a > 0 ? ColourScale(map, mid - a, mid + a) : ColourScale(map, mid - 1.0, mid + 1.0);
     }
     return ColourScale(map, lo, hi > lo ? hi : lo + 1.0);
 }

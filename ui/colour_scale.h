@@ -13,13 +13,23 @@ namespace kann::ui {
 
 enum class ColourMap { Blues, Reds, Diverging, Viridis };
 
+// What the two ends of a scale mean in words ("towards a negative verdict"), or one note on the
+// whole scale when its ends mean nothing in particular ("sign arbitrary").
+struct ScaleEnds {
+    QString low, high, note;
+    bool empty() const { return low.isEmpty() && high.isEmpty() && note.isEmpty(); }
+};
+
 class ColourScale {
 public:
     explicit ColourScale(ColourMap map = ColourMap::Blues, double lower = 0.0, double upper = 1.0);
 
-    // The scale normalised to `values`: [min, max] for sequential maps, symmetric [-a, a]
-    // around zero for the diverging map (so white always means zero).
-    static ColourScale fitted(ColourMap map, const std::vector<float>& values);
+    // Where the diverging map puts its white: at zero (a sign that means something) or at the
+    // middle of the values (an arbitrary sign, so the values' spread fills the colours).
+    enum class Centre { Zero, Data };
+    // The scale normalised to `values`: [min, max] for sequential maps, symmetric around the
+    // centre for the diverging map.
+    static ColourScale fitted(ColourMap map, const std::vector<float>& values, Centre centre = Centre::Zero);
 
     ColourMap map() const { return map_; }
     double lower() const { return lower_; }

@@ -1,6 +1,7 @@
 #include "ui/comparison_spectrum.h"
 
 #include "ui/analysis_runner.h"
+#include "ui/plot_style.h"
 #include "ui/selection_model.h"
 #include "ui/spectrum_view.h"
 
@@ -20,18 +21,9 @@ QLabel* heading(const QString& text) {
     font.setPointSizeF(11.5);
     label->setFont(font);
     label->setAlignment(Qt::AlignCenter);
+    label->setWordWrap(true);
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // a long heading never widens the window
     return label;
-}
-
-// A view under its heading, without extra margins (the plots have their own).
-QWidget* column(QLabel* label, QWidget* view) {
-    auto* box = new QWidget;
-    auto* layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 4, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(label);
-    layout->addWidget(view, 1);
-    return box;
 }
 
 }  // namespace
@@ -44,11 +36,16 @@ ComparisonSpectrum::ComparisonSpectrum(SelectionModel* main, QWidget* parent)
     layout->setSpacing(2);
     layout->addWidget(heading_);
     layout->addWidget(view_, 1);
+    // The main spectrum's legend serves both: this one would only take the room of the points.
+    view_->plotLayout()->take(view_->legend);
+    view_->plotLayout()->simplify();
+    view_->legend->setVisible(false);
     setVisible(false);
     connect(main_, &SelectionModel::explorationChanged, this, &ComparisonSpectrum::followMain);
     connect(runner_, &AnalysisRunner::finished, this, [this](std::shared_ptr<const Exploration> e) {
         own_->setExploration(std::move(e));
         heading_->setText(title_);
+        shareScales();
         if (std::exchange(rerun_, false)) followMain();
     });
     connect(runner_, &AnalysisRunner::failed, this, [this](const QString& title, const QString& message) {
@@ -79,7 +76,7 @@ void ComparisonSpectrum::placeBeside(QWidget* mainView) {
     mainHeading_ = heading(tr("Trained"));
     mainHeading_->setVisible(isVisible());
     parentSplitter->replaceWidget(at, pair);
-    pair->addWidget(column(mainHeading_, mainView));
+    pair->addWidget(plot_style::underHeading(mainHeading_, mainView));
     pair->addWidget(this);
 }
 
@@ -95,6 +92,7 @@ void ComparisonSpectrum::followMain() {
     const Exploration* e = main_->exploration();
     const bool matches = e && !trained_.isEmpty() && QString::fromStdString(e->spec.modelPath) == trained_;
     setShown(matches);
+    if (auto* spectrum = qobject_cast<SpectrumView*>(mainView_)) spectrum->shareScales(0, QRectF(-1, -1, 2, 2));
     if (!matches) return;
     SourceSpec spec = e->spec;
     spec.modelPath = other_.toStdString();
@@ -103,6 +101,22 @@ void ComparisonSpectrum::followMain() {
     if (runner_->start(spec)) return;
     rerun_ = true;  // the run under way is for an older batch: redo it when it stops
     runner_->cancel();
+}
+
+// The two spectra side by side on one dominance scale and one view, so that a dot's size, colour
+// and place mean the same in both.
+void ComparisonSpectrum::shareScales() {
+    auto* spectrum = qobject_cast<SpectrumView*>(mainView_);
+    const Exploration* mine = own_->exploration();
+    const Exploration* main = main_->exploration();
+    if (!spectrum || !mine || !main) return;
+    const double ceiling = std::max(mine->result.dominance.maxCoeff(), main->result.dominance.maxCoeff());
+    std::vector<std::complex<double>> all;
+    for (const Exploration* e : {mine, main})
+        for (const auto& z : e->result.eigenvalues) all.push_back(z);
+    const QRectF bounds = boundsOf(all);
+    spectrum->shareScales(ceiling, bounds);
+    view_->shareScales(ceiling, bounds);
 }
 
 void ComparisonSpectrum::setShown(bool shown) {

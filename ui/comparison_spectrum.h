@@ -37,6 +37,7 @@ public:
 private:
     void followMain();
     void setShown(bool shown);
+    void shareScales();
 
     SelectionModel* main_;
     SelectionModel* own_;

@@ -1,12 +1,14 @@
 #include "ui/eigen_table.h"
 
 #include "ui/eigen_facts.h"
+#include "ui/glossary.h"
 #include "ui/insight_runner.h"
 #include "ui/selection_model.h"
 
 #include <QFont>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QSortFilterProxyModel>
 #include <cmath>
 
@@ -39,16 +41,27 @@ QVariant EigenTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::TextAlignmentRole) return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != Qt::UserRole) return {};
     const EigenFacts f = eigenFacts(e->result, index.row());
-    const double values[] = {double(f.index), f.re, f.im, f.modulus, f.angle, f.period, f.dominance, f.residual};
+    const double values[] = {double(f.index), f.re, f.modulus, f.period, f.dominance, f.residual};
     const double v = values[index.column()];
     if (role == Qt::UserRole) return std::isfinite(v) ? v : 1e300;
     switch (index.column()) {
         case Index: return f.index;
+        case Lambda: return formatLambda(f.re, f.im);
         case Period: return formatPeriod(v);
         case Dominance: return QString::number(v, 'g', 3);
-        case Residual: return std::isnan(v) ? QStringLiteral("–") : QString::number(v, 'e', 1);
+        case Residual: return std::isnan(v) ? QStringLiteral("–") : QString::number(v, 'g', 2);
         default: return QString::number(v, 'f', 3);
     }
+}
+
+// Which label a mode leans to, by its AUC: the two best each way are named, the rest marked only
+// when they lean clearly (AUC beyond 0.4-0.6).
+QString EigenTableModel::leaning(const ModeRanking& ranking, int mode) {
+    if (mode == ranking.bestPositive) return tr("+ best");
+    if (mode == ranking.bestNegative) return tr("− best");
+    const double auc = ranking.scores[mode].auc;
+    if (!std::isfinite(auc)) return QStringLiteral("–");
+    return auc >= 0.6 ? QStringLiteral("+") : auc <= 0.4 ? QStringLiteral("−") : QString();
 }
 
 QVariant EigenTableModel::meaning(int mode, int column, int role) const {
@@ -65,9 +78,8 @@ QVariant EigenTableModel::meaning(int mode, int column, int role) const {
     if (role == Qt::TextAlignmentRole) return int((column == Tag ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
     const ModeScore& s = ranking->scores[mode];
     if (column == Tag) {
-        const QString tag = positive ? tr("+ best positive") : negative ? tr("− best negative") : QString();
         if (role == Qt::UserRole) return positive ? 0 : negative ? 1 : 2;
-        return role == Qt::DisplayRole ? QVariant(tag) : QVariant();
+        return role == Qt::DisplayRole ? QVariant(leaning(*ranking, mode)) : QVariant();
     }
     const double v = column == LabelAuc ? s.auc : s.logitCorrelation;
     if (role == Qt::UserRole) return std::isfinite(v) ? v : 1e300;
@@ -77,20 +89,24 @@ QVariant EigenTableModel::meaning(int mode, int column, int role) const {
 
 QVariant EigenTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal) return {};
-    static const char* names[] = {"#", "Re λ", "Im λ", "|λ|", "angle", "period", "dominance", "residual",
-                                  "label AUC", "corr(logit)", "meaning"};
-    static const char* tips[] = {"Index in the spectrum (sorted by modulus)", "Real part",
-                                 "Imaginary part", "Modulus: memory (1 = kept forever)",
-                                 "Argument in radians", "2π/angle, in steps",
-                                 "Eq. 10: mean over the batch of Σ_t |φ_j|",
-                                 "Residual DMD: ‖Yp v − λ Xp v‖ / ‖Xp v‖ over the fit's pairs; near 0 for a mode of "
-                                 "the dynamics, O(1) for an artefact of the fit (faded in the spectrum)",
-                                 "ROC AUC of the per-sequence mean |φ| for the positive label (0.5 = chance; "
-                                 "above: grows with the positive label, below: with the negative)",
-                                 "Pearson correlation of the per-sequence mean |φ| with the readout's logit",
-                                 "The modes that separate the labels best, each way"};
+    static const char* names[] = {"#", "λ", "|λ|", "period", "dominance", "residual", "AUC", "corr", "leans"};
+    static const char* tips[] = {
+        "The eigenvalue's number λj (numbered by modulus, largest first; --select J uses it)",
+        "The eigenvalue λ = Re + Im·i; its angle arg λ is how far the mode turns per step",
+        "Memory: how much of the mode is left after one step (|λ| = 1: kept for ever; 0.5: halved each step)",
+        "Steps per turn, 2π / |arg λ| (∞ for a real eigenvalue, which does not oscillate)",
+        "dominance", "residual",
+        "Label AUC: does the mode's size tell the labels apart? 0.5 = chance; above: larger for the positive label, "
+        "below: for the negative (ROC AUC of the per-sequence mean |φ|)",
+        "corr(logit): does the mode rise and fall with the readout's verdict? (Pearson correlation of the "
+        "per-sequence mean |φ| with the readout's logit)",
+        "The label the mode leans to by its AUC: + positive, − negative (beyond 0.6 / 0.4); \"best\" marks the best "
+        "mode each way (bold)"};
     if (role == Qt::DisplayRole) return QString::fromUtf8(names[section]);
-    if (role == Qt::ToolTipRole) return QString::fromUtf8(tips[section]);
+    if (role == Qt::ToolTipRole) {
+        const QString glossary = glossaryTip(QString::fromUtf8(tips[section]));
+        return glossary.isEmpty() ? QString::fromUtf8(tips[section]) : glossary;
+    }
     return {};
 }
 
@@ -101,14 +117,15 @@ EigenTable::EigenTable(SelectionModel* selection, QWidget* parent)
     proxy_->setSortRole(Qt::UserRole);
     setModel(proxy_);
     setSortingEnabled(true);
-    sortByColumn(EigenTableModel::Index, Qt::AscendingOrder);
+    sortByColumn(EigenTableModel::Dominance, Qt::DescendingOrder);
+    connect(horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] { emit sortChanged(sortDescription()); });
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setAlternatingRowColors(true);
     verticalHeader()->setVisible(false);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    horizontalHeader()->setStretchLastSection(true);
+    horizontalHeader()->setStretchLastSection(false);
     horizontalHeader()->setHighlightSections(false);
     connect(selection_, &SelectionModel::modeChanged, this, &EigenTable::followSelection);
     connect(selection_, &SelectionModel::explorationChanged, this,
@@ -126,6 +143,26 @@ void EigenTable::showMeaningColumns() {
     setColumnHidden(EigenTableModel::LabelAuc, !ranking);
     setColumnHidden(EigenTableModel::Tag, !ranking);
     setColumnHidden(EigenTableModel::LogitCorrelation, !ranking || ranking->byCorrelation.empty());
+}
+
+QString EigenTable::sortDescription() const {
+    const int column = horizontalHeader()->sortIndicatorSection();
+    const bool ascending = horizontalHeader()->sortIndicatorOrder() == Qt::AscendingOrder;
+    const QString name = model_->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+    return column == EigenTableModel::Index ? tr("sorted by number λj, %1 first").arg(ascending ? tr("λ0") : tr("last"))
+                                            : tr("sorted by %1, %2 first").arg(name, ascending ? tr("smallest") : tr("largest"));
+}
+
+void EigenTable::keyPressEvent(QKeyEvent* event) {
+    // Home and End move along rows (a table's default moves along columns, which scrolls sideways).
+    const int rows = proxy_->rowCount();
+    if ((event->key() == Qt::Key_Home || event->key() == Qt::Key_End) && rows > 0) {
+        const QModelIndex at = proxy_->index(event->key() == Qt::Key_Home ? 0 : rows - 1, 0);
+        selectionModel()->setCurrentIndex(at, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        scrollTo(at);
+        return;
+    }
+    QTableView::keyPressEvent(event);
 }
 
 int EigenTable::modeAtRow(int row) const {

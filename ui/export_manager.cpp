@@ -3,7 +3,15 @@
 #include "core/common/error.h"
 #include "core/pipeline/results_json.h"
 #include "ui/eigen_facts.h"
+#include "ui/insight_runner.h"
+#include "ui/main_window.h"
+#include "ui/meaning_view.h"
+#include "ui/mode_heatmap.h"
+#include "ui/singular_values_view.h"
+#include "ui/spectrum_view.h"
 #include "ui/text_inspector.h"
+#include "ui/trust_view.h"
+#include "ui/waveform_inspector.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -15,6 +23,62 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <qcustomplot.h>
+
+namespace kann::ui {
+
+const std::vector<ExportView>& exportViews() {
+    using A = ExportView::Applies;
+    static const std::vector<ExportView> views = {
+        {"spectrum", "Spectrum…", {620, 600}, A::Always, [](MainWindow& w) -> QCustomPlot* { return w.spectrum(); }},
+        {"text", "Coloured text figure…", {}, A::Text, nullptr},
+        {"series", "Coloured series…", {900, 620}, A::Series,
+         [](MainWindow& w) { return w.waveformInspector()->seriesPlot(); }},
+        {"decoding", "Decoding (median ± MAD)…", {900, 560}, A::Decoder,
+         [](MainWindow& w) {
+             w.waveformInspector()->refreshDecoding();
+             return w.waveformInspector()->decodingPlot();
+         }},
+        {"heatmap", "Heat map…", {900, 520}, A::Always,
+         [](MainWindow& w) -> QCustomPlot* {
+             w.heatmap()->refresh();
+             return w.heatmap();
+         }},
+        {"singular", "Singular values…", {700, 450}, A::Always, [](MainWindow& w) -> QCustomPlot* { return w.singularValues(); }},
+        {"prediction", "Prediction error and readout…", {820, 500}, A::Insight,
+         [](MainWindow& w) { return w.trustView()->predictionPlot(); }},
+        {"tracks", "Eigenvalue tracks over k…", {640, 680}, A::Insight, [](MainWindow& w) { return w.trustView()->tracksPlot(); }},
+        {"lexicon", "Lexicon check…", {820, 520}, A::Lexicon, [](MainWindow& w) { return w.meaningView()->lexiconPlot(); }},
+        {"window", "Whole window as PNG…", {}, A::Window, nullptr},
+        {"results", "Results (CSV or JSON)…", {}, A::Results, nullptr},
+    };
+    return views;
+}
+
+const ExportView* exportView(const QString& key) {
+    for (const ExportView& v : exportViews())
+        if (key == QLatin1String(v.key)) return &v;
+    return nullptr;
+}
+
+QStringList exportViewKeys() {
+    QStringList keys;
+    for (const ExportView& v : exportViews()) keys << v.key;
+    return keys;
+}
+
+QStringList applicableViewKeys(const Exploration& e, const StudioInsight* insight) {
+    using A = ExportView::Applies;
+    QStringList keys;
+    for (const ExportView& v : exportViews()) {
+        const bool applies = v.applies == A::Always || (v.applies == A::Text && e.isText()) ||
+                             (v.applies == A::Series && !e.isText()) || (v.applies == A::Decoder && !e.isText() && hasDecoder(e)) ||
+                             v.applies == A::Insight || (v.applies == A::Lexicon && insight && insight->report.lexicon);
+        if (applies) keys << v.key;
+    }
+    return keys;
+}
+
+}  // namespace kann::ui
 
 namespace kann::ui::exporting {
 namespace {
@@ -44,6 +108,24 @@ void configureSvg(QSvgGenerator& generator, const QString& path, QSizeF size) {
     generator.setDescription(QStringLiteral("Made with KANN Studio"));
 }
 
+// The ranges of every axis of a plot, put back after an export: drawing at another size lays the
+// plot out again, and a plot that keeps its aspect (the complex plane) widens an axis to fit it.
+class ViewKeeper {
+public:
+    explicit ViewKeeper(QCustomPlot* plot) : plot_(plot) {
+        for (QCPAxisRect* rect : plot->axisRects())
+            for (QCPAxis* axis : rect->axes()) ranges_.push_back({axis, axis->range()});
+    }
+    ~ViewKeeper() {
+        for (const auto& [axis, range] : ranges_) axis->setRange(range);
+        plot_->replot();
+    }
+
+private:
+    QCustomPlot* plot_;
+    std::vector<std::pair<QCPAxis*, QCPRange>> ranges_;
+};
+
 }  // namespace
 
 QString figureFilter() {
@@ -51,6 +133,7 @@ QString figureFilter() {
 }
 
 void savePlot(QCustomPlot* plot, const QString& path, double scale, QSize size) {
+    const ViewKeeper keep(plot);
     const QSize s = plotSize(plot, size);
     const QString suffix = suffixOf(path);
     bool ok = false;
@@ -74,7 +157,6 @@ void savePlot(QCustomPlot* plot, const QString& path, double scale, QSize size) 
     }
     if (!ok) fail(path, "could not be written");
     checkWritten(path);
-    plot->replot();  // the export resized the viewport temporarily
 }
 
 void saveFigure(const PaintedFigure& figure, const QString& path, double scale) {

@@ -7,6 +7,7 @@
 #include <QSize>
 #include <QString>
 #include <functional>
+#include <vector>
 
 class QCustomPlot;
 class QPainter;
@@ -14,7 +15,31 @@ class QWidget;
 
 namespace kann::ui {
 
+class MainWindow;
 struct PaintedFigure;
+struct StudioInsight;
+
+// Every view the studio exports, in one table: the File > Export menu, `--export-figure`,
+// `--export-all`, the studio's help text and MainWindow::exportView all read it, so adding a
+// view is one row.
+struct ExportView {
+    // When the view has something to show.
+    enum class Applies { Always, Text, Series, Decoder, Insight, Lexicon, Window, Results };
+    const char* key;    // the name on the command line and in file names
+    const char* label;  // the menu's words
+    QSize size;         // a figure's size is the author's choice, not the window's
+    Applies applies;
+    // The plot behind the view, brought up to date (null for the text figure, window, results).
+    QCustomPlot* (*plot)(MainWindow& window);
+};
+
+// The table, in menu order.
+const std::vector<ExportView>& exportViews();
+// The row of `key`, or null.
+const ExportView* exportView(const QString& key);
+// Every key, and the keys of the figures that apply to `e` (with `insight` once computed).
+QStringList exportViewKeys();
+QStringList applicableViewKeys(const Exploration& e, const StudioInsight* insight);
 
 namespace exporting {
 

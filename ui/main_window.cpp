@@ -8,13 +8,17 @@
 #include "ui/eigen_table.h"
 #include "ui/exploration_file_runner.h"
 #include "ui/export_manager.h"
+#include "ui/glossary.h"
 #include "ui/insight_runner.h"
 #include "ui/meaning_view.h"
 #include "ui/mode_heatmap.h"
 #include "ui/mode_timeline.h"
+#include "ui/plot_style.h"
 #include "ui/recent_files.h"
 #include "ui/selection_model.h"
 #include "ui/singular_values_view.h"
+#include "ui/views/fixed_points_runner.h"
+#include "ui/views/fixed_points_view.h"
 #include "ui/source_panel.h"
 #include "ui/spectrum_view.h"
 #include "ui/timeline_manager.h"
@@ -34,12 +38,12 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressBar>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 #include <optional>
 #include <tuple>
 #include <utility>
@@ -86,15 +90,6 @@ std::string setting(const std::map<std::string, std::string>& view, const char* 
     return it == view.end() ? std::string() : it->second;
 }
 
-// A figure's size is the author's choice, not the window's: fixed sizes per view.
-QSize figureSize(const QString& view) {
-    static const std::map<QString, QSize> sizes = {{"spectrum", {620, 540}},   {"singular", {700, 450}},
-                                                   {"series", {900, 620}},     {"tracks", {640, 640}},
-                                                   {"prediction", {820, 500}}, {"lexicon", {820, 500}}};
-    const auto it = sizes.find(view);
-    return it == sizes.end() ? QSize(900, 520) : it->second;
-}
-
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -111,7 +106,12 @@ MainWindow::MainWindow(QWidget* parent)
     };
     pages_ = new QStackedWidget;
     welcome_ = new WelcomePage;
-    pages_->addWidget(welcome_);
+    // Three demo cards side by side are wider than a small screen's height allows below them.
+    auto* welcomeScroll = new QScrollArea;
+    welcomeScroll->setWidget(welcome_);
+    welcomeScroll->setWidgetResizable(true);
+    welcomeScroll->setFrameShape(QFrame::NoFrame);
+    pages_->addWidget(welcomeScroll);
     buildWorkspace();
     setCentralWidget(pages_);
     buildSourceDock();
@@ -121,10 +121,11 @@ MainWindow::MainWindow(QWidget* parent)
     connectSideRunners();
     connectTimeline();
     connect(welcome_, &WelcomePage::demoRequested, this, &MainWindow::openDemo);
-    connect(welcome_, &WelcomePage::openOwnRequested, this, &MainWindow::showWorkspace);
+    connect(welcome_, &WelcomePage::openOwnRequested, this, &MainWindow::openOwnFiles);
     connect(recent_, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
     source_->restoreSettings();
     rebuildRecentMenu();
+    showWelcome();
     resize(1500, 950);
 }
 
@@ -135,7 +136,7 @@ void MainWindow::buildWorkspace() {
     table_ = new EigenTable(selection_);
     auto* left = new QSplitter(Qt::Vertical);
     left->addWidget(spectrum_);
-    left->addWidget(table_);
+    left->addWidget(tableWithSortLine());
     comparison_ = new ComparisonSpectrum(selection_);
     comparison_->placeBeside(spectrum_);
     training_ = new TimelineManager(selection_, spectrum_, this);
@@ -150,17 +151,23 @@ void MainWindow::buildWorkspace() {
     heatmap_ = new ModeHeatmap(selection_);
     timeline_ = new ModeTimeline(selection_);
     singular_ = new SingularValuesView(selection_);
+    fixedPoints_ = new FixedPointsView(selection_);
+    fixedPoints_->overlayOn(spectrum_);
     tabs_ = new QTabWidget;
     // The object names are the tabs' keys in saved explorations and demo.json.
     const std::tuple<QWidget*, const char*, QString> tabs[] = {
         {text_, "text", tr("Text")},           {waveform_, "series", tr("Series")},
         {trust_, "trust", tr("Trust")},        {meaning_, "meaning", tr("Meaning")},
         {heatmap_, "heatmap", tr("Heat map")}, {timeline_, "timeline", tr("Modes over time")},
-        {singular_, "singular", tr("Singular values")}};
+        {singular_, "singular", tr("Singular values")}, {fixedPoints_, "fixed-points", tr("Fixed points")}};
     for (const auto& [tab, key, title] : tabs) {
         tab->setObjectName(key);
         tabs_->addTab(tab, title);
     }
+    // The search takes seconds to minutes: it runs when its tab is first brought to the front.
+    connect(tabs_, &QTabWidget::currentChanged, this, [this] {
+        if (tabs_->currentWidget() == fixedPoints_) fixedPoints_->searchIfNeeded();
+    });
 
     auto* workspace = new QSplitter(Qt::Horizontal);
     workspace->addWidget(left);
@@ -171,15 +178,22 @@ void MainWindow::buildWorkspace() {
     pages_->addWidget(workspace);
 }
 
+// The table under one line that says how its rows are sorted (and so what the arrow keys step by).
+QWidget* MainWindow::tableWithSortLine() {
+    auto* sortLine = new QLabel(table_->sortDescription());
+    sortLine->setObjectName("tableSort");
+    sortLine->setStyleSheet("color: #555");
+    sortLine->setToolTip(tr("Click a column's header to sort by it; Home and End jump to the first and last row"));
+    connect(table_, &EigenTable::sortChanged, sortLine, &QLabel::setText);
+    return plot_style::underHeading(sortLine, table_);
+}
+
 void MainWindow::buildSourceDock() {
     source_ = new SourcePanel(recent_);
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(source_);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
     auto* dock = new QDockWidget(tr("Source"), this);
+    sourceDock_ = dock;
     dock->setObjectName("source-dock");
-    dock->setWidget(scroll);
+    dock->setWidget(source_);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({dock}, {330}, Qt::Horizontal);
@@ -188,38 +202,37 @@ void MainWindow::buildSourceDock() {
 }
 
 void MainWindow::buildStatusBar() {
-    progress_ = new QProgressBar;
-    progress_->setMaximumWidth(240);
-    progress_->setVisible(false);
     stage_ = new QLabel;
     stage_->setObjectName("status");
+    stage_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // a long status never widens the window
     statusBar()->addWidget(stage_, 1);
-    statusBar()->addPermanentWidget(progress_);
 }
 
 void MainWindow::connectAnalysis() {
     connect(runner_, &AnalysisRunner::started, this, [this] {
         source_->setRunning(true);
-        progress_->setValue(0);
-        progress_->setVisible(true);
         stage_->setText(tr("Running…"));
     });
     connect(runner_, &AnalysisRunner::progress, this, [this](int percent, const QString& stage) {
         if (!runner_->isRunning()) return;  // a queued report may land after the result
-        progress_->setValue(percent);
+        source_->setProgress(percent, stage);
         stage_->setText(tr("Running: %1").arg(stage));
     });
     auto stopped = [this](const QString& status) {
         source_->setRunning(false);
-        progress_->setVisible(false);
         if (!status.isEmpty()) stage_->setText(status);
     };
     connect(runner_, &AnalysisRunner::finished, this, [this, stopped](std::shared_ptr<const Exploration> e) {
         stopped({});
+        // Only files that loaded become recent files: the list is what can be opened again.
+        for (const std::string& path : {e->spec.modelPath, e->spec.dataPath, e->spec.vocabPath, e->spec.statesPath})
+            if (!path.empty()) recent_->remember(QFileInfo(QString::fromStdString(path)).absoluteFilePath());
         showExploration(std::move(e));
     });
     connect(runner_, &AnalysisRunner::failed, this, [this, stopped](const QString& title, const QString& message) {
-        stopped(tr("The analysis failed."));
+        stopped(tr("The analysis failed: nothing is shown until a run succeeds."));
+        // The figures of the last run would sit under fields naming other files: clear them.
+        selection_->setExploration(nullptr);
         showError(title, message);
     });
     connect(runner_, &AnalysisRunner::cancelled, this, [stopped, this] { stopped(tr("Cancelled.")); });
@@ -288,14 +301,19 @@ void MainWindow::buildMenus() {
     buildViewMenu();
     buildInsightMenu();
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Glossary"), QKeySequence::HelpContents, this, &MainWindow::showGlossary);
     help->addAction(tr("&About KANN Studio"), this, [this] {
         QMessageBox::about(this, tr("About KANN Studio"),
                            tr("<h3>KANN Studio</h3><p>Koopman analysis of recurrent neural networks, after "
-                              "Naiman &amp; Azencot, <i>A Koopman Approach to Understanding Sequence Neural "
-                              "Models</i> (AAAI 2023, arXiv 2102.07824).</p>"
+                              "Naiman &amp; Azencot, <i>An Operator Theoretic Approach for Analyzing Sequence "
+                              "Neural Networks</i> (AAAI 2023, arXiv 2102.07824).</p>"
                               "<p>Click an eigenvalue to see what its mode follows; arrow keys in the spectrum "
                               "step through modes by dominance.</p>"));
     });
+}
+
+void MainWindow::showGlossary() {
+    showNonModal(this, QMessageBox::Information, "glossary", tr("KANN Studio — glossary"), glossaryHtml());
 }
 
 void MainWindow::buildFileMenu() {
@@ -334,15 +352,9 @@ void MainWindow::buildFileMenu() {
 
 void MainWindow::buildExportMenu(QMenu* file) {
     QMenu* exportMenu = file->addMenu(tr("&Export"));
-    const std::pair<const char*, const char*> views[] = {
-        {"spectrum", "Spectrum…"}, {"text", "Coloured text figure…"}, {"series", "Coloured series…"},
-        {"decoding", "Decoding (median ± MAD)…"}, {"heatmap", "Heat map…"}, {"singular", "Singular values…"},
-        {"prediction", "Prediction error and readout…"}, {"tracks", "Eigenvalue tracks over k…"},
-        {"lexicon", "Lexicon check…"}, {nullptr, nullptr}, {"window", "Whole window as PNG…"},
-        {"results", "Results (CSV or JSON)…"}};
-    for (auto [view, label] : views) {
-        if (!view) exportMenu->addSeparator();
-        else exportMenu->addAction(tr(label), this, [this, v = QString(view)] { exportInteractively(v); });
+    for (const ExportView& view : exportViews()) {
+        if (view.applies == ExportView::Applies::Window) exportMenu->addSeparator();  // the figures, then the rest
+        exportMenu->addAction(tr(view.label), this, [this, key = QString(view.key)] { exportInteractively(key); });
     }
 }
 
@@ -393,8 +405,24 @@ void MainWindow::openFile(const QString& path) {
     showWorkspace();
 }
 
-void MainWindow::showWelcome() { pages_->setCurrentWidget(welcome_); }
-void MainWindow::showWorkspace() { pages_->setCurrentIndex(1); }
+// The welcome page is for choosing a demo: it has the whole width, without the source panel.
+void MainWindow::showWelcome() {
+    pages_->setCurrentIndex(0);
+    sourceDock_->hide();
+}
+
+void MainWindow::showWorkspace() {
+    pages_->setCurrentIndex(1);
+    sourceDock_->show();
+}
+
+void MainWindow::openOwnFiles() {
+    showWorkspace();
+    const QString model = QFileDialog::getOpenFileName(this, tr("Open your model"), {}, modelFileFilter());
+    if (model.isEmpty()) return;
+    openFile(model);
+    openFile(QFileDialog::getOpenFileName(this, tr("Open the dataset to run it on"), QFileInfo(model).absolutePath()));
+}
 
 void MainWindow::run(const SourceSpec& spec) {
     showWorkspace();
@@ -437,6 +465,7 @@ void MainWindow::waitForAnalysis() {
     training_->wait();
     QApplication::processEvents();
     insight_->wait();  // started by a timeline's last snapshot shown
+    fixedPoints_->runner()->wait();
     QApplication::processEvents();
 }
 
@@ -502,7 +531,8 @@ void MainWindow::applyPending() {
     tabs_->setTabEnabled(tabs_->indexOf(text_), text);
     tabs_->setTabEnabled(tabs_->indexOf(waveform_), !text);
     tabs_->setTabEnabled(tabs_->indexOf(meaning_), text);
-    tabs_->setCurrentWidget(text ? static_cast<QWidget*>(text_) : waveform_);
+    // The tab the user was reading stays in front, unless it does not apply to the new data.
+    if (!tabs_->isTabEnabled(tabs_->currentIndex())) tabs_->setCurrentWidget(text ? static_cast<QWidget*>(text_) : waveform_);
     if (p.select >= 0) selection_->selectMode(p.select);
     selection_->setReview(p.review);
     if (!p.tab.isEmpty()) showTab(p.tab);
@@ -623,25 +653,16 @@ bool MainWindow::reportingErrors(const std::function<void()>& work) {
     }
 }
 
-QStringList MainWindow::exportableViews() {
-    return {"spectrum", "text", "series", "decoding", "heatmap", "singular", "prediction", "tracks", "lexicon",
-            "window", "results"};
-}
+QStringList MainWindow::exportableViews() { return exportViewKeys(); }
 
 QStringList MainWindow::applicableViews() const {
     const Exploration* e = selection_->exploration();
-    if (!e) return {};
-    const StudioInsight* insight = selection_->insight();
-    QStringList views{"spectrum"};
-    views << (e->isText() ? "text" : "series");
-    if (!e->isText() && hasDecoder(*e)) views << "decoding";
-    views << "heatmap" << "singular" << "prediction" << "tracks";
-    if (insight && insight->report.lexicon) views << "lexicon";
-    return views;
+    return e ? applicableViewKeys(*e, selection_->insight()) : QStringList();
 }
 
 void MainWindow::exportView(const QString& view, const QString& path, double scale) {
-    if (!exportableViews().contains(view))
+    const ExportView* row = kann::ui::exportView(view);
+    if (!row)
         throw InputError("--export-figure", "unknown view \"" + view.toStdString() + "\" (choose one of " +
                                                 exportableViews().join(", ").toStdString() + ")");
     if (view == "window") return exporting::saveWindow(this, path);
@@ -656,28 +677,22 @@ void MainWindow::exportView(const QString& view, const QString& path, double sca
         if (!e->isText()) throw InputError("text", "the dataset is not text");
         return exporting::saveFigure(text_->figure(), path, scale);
     }
-    exporting::savePlot(exportedPlot(view, *e), path, scale, figureSize(view));
+    requireApplicable(*row, *e);
+    exporting::savePlot(row->plot(*this), path, scale, row->size);
 }
 
-// The plot behind `view`, brought up to date; InputError when the view does not apply.
-QCustomPlot* MainWindow::exportedPlot(const QString& view, const Exploration& e) {
-    if (view == "prediction" || view == "tracks" || view == "lexicon") {
-        const StudioInsight* insight = selection_->insight();
-        if (!insight) throw InputError(view.toStdString(), "the trust and meaning figures are still being computed");
-        if (view == "lexicon" && !insight->report.lexicon)
-            throw InputError("lexicon", "there is no lexicon check: " + insight->lexiconSource.toStdString());
-        return view == "prediction" ? trust_->predictionPlot() : view == "tracks" ? trust_->tracksPlot() : meaning_->lexiconPlot();
-    }
-    if ((view == "series" || view == "decoding") && e.isText())
-        throw InputError(view.toStdString(), "the dataset is not a series dataset");
-    if (view == "decoding" && !hasDecoder(e)) throw InputError("decoding", "the model has no decoder");
-    if (view == "heatmap") heatmap_->refresh();
-    if (view == "decoding") waveform_->refreshDecoding();
-    return view == "spectrum"   ? static_cast<QCustomPlot*>(spectrum_)
-           : view == "series"   ? waveform_->seriesPlot()
-           : view == "decoding" ? waveform_->decodingPlot()
-           : view == "heatmap"  ? static_cast<QCustomPlot*>(heatmap_)
-                                : static_cast<QCustomPlot*>(singular_);
+// InputError naming what keeps `view` from applying to `e` now.
+void MainWindow::requireApplicable(const ExportView& view, const Exploration& e) const {
+    using A = ExportView::Applies;
+    const std::string key = view.key;
+    const StudioInsight* insight = selection_->insight();
+    if ((view.applies == A::Insight || view.applies == A::Lexicon) && !insight)
+        throw InputError(key, "the trust and meaning figures are still being computed");
+    if (view.applies == A::Lexicon && !insight->report.lexicon)
+        throw InputError(key, "there is no lexicon check: " + insight->lexiconSource.toStdString());
+    if ((view.applies == A::Series || view.applies == A::Decoder) && e.isText())
+        throw InputError(key, "the dataset is not a series dataset");
+    if (view.applies == A::Decoder && !hasDecoder(e)) throw InputError(key, "the model has no decoder");
 }
 
 void MainWindow::exportInteractively(const QString& view) {

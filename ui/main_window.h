@@ -12,9 +12,9 @@
 #include <string>
 
 class QCustomPlot;
+class QDockWidget;
 class QLabel;
 class QMenu;
-class QProgressBar;
 class QStackedWidget;
 class QTabWidget;
 
@@ -25,12 +25,14 @@ struct RestoredExploration;
 namespace kann::ui {
 
 class AnalysisRunner;
+struct ExportView;
 class ComparisonRunner;
 class ComparisonSpectrum;
 class InsightRunner;
 class MeaningView;
 class EigenTable;
 class ExplorationFileRunner;
+class FixedPointsView;
 class ModeHeatmap;
 class ModeTimeline;
 class RecentFiles;
@@ -66,6 +68,7 @@ public:
     ModeTimeline* modeTimeline() const { return timeline_; }
     ComparisonSpectrum* comparisonSpectrum() const { return comparison_; }
     SingularValuesView* singularValues() const { return singular_; }
+    FixedPointsView* fixedPoints() const { return fixedPoints_; }
     TrustView* trustView() const { return trust_; }
     MeaningView* meaningView() const { return meaning_; }
     // The spectrum through training: its slider panel, film export and runner.
@@ -132,6 +135,10 @@ public:
 public slots:
     void showWelcome();
     void showWorkspace();
+    // A file dialog for the model, then one for the dataset (the welcome page's button).
+    void openOwnFiles();
+    // Help > Glossary: the studio's words in plain language, with their formulas (non-modal).
+    void showGlossary();
 
 signals:
     // Emitted with the dialog: `title` names the file or option, `message` explains.
@@ -158,6 +165,7 @@ private:
     };
 
     void buildWorkspace();
+    QWidget* tableWithSortLine();
     void buildSourceDock();
     void buildStatusBar();
     void connectAnalysis();
@@ -176,7 +184,7 @@ private:
     void applyPending();
     void showStatus(const Exploration& e);
     void exportInteractively(const QString& view);
-    QCustomPlot* exportedPlot(const QString& view, const Exploration& e);
+    void requireApplicable(const ExportView& view, const Exploration& e) const;
     void startInsight();
     std::map<std::string, std::string> viewSettings() const;
     void applyViewSettings(const std::map<std::string, std::string>& view);
@@ -193,6 +201,7 @@ private:
     ExplorationFileRunner* files_;
     RecentFiles* recent_;
     QStackedWidget* pages_;
+    QDockWidget* sourceDock_;
     WelcomePage* welcome_;
     SourcePanel* source_;
     SpectrumView* spectrum_;
@@ -204,10 +213,10 @@ private:
     ModeTimeline* timeline_;
     ComparisonSpectrum* comparison_;
     SingularValuesView* singular_;
+    FixedPointsView* fixedPoints_;
     TrustView* trust_;
     MeaningView* meaning_;
     TimelineManager* training_;
-    QProgressBar* progress_;
     QLabel* stage_;
     QMenu* recentMenu_;
     QString lastError_;

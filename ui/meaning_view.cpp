@@ -1,8 +1,10 @@
 #include "ui/meaning_view.h"
 
 #include "ui/insight_runner.h"
+#include "ui/palette.h"
 #include "ui/plot_style.h"
 #include "ui/selection_model.h"
+#include "ui/verdicts.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -17,34 +19,46 @@ namespace kann::ui {
 
 namespace {
 
-const QColor kModeColour(33, 102, 172);
 const QColor kBaselineColour(150, 150, 150);
 constexpr int kFewLexiconWords = 20;
 
 QString auc(double a) { return std::isfinite(a) ? QString::number(a, 'f', 2) : QStringLiteral("n/a"); }
 
-QString wordList(const std::vector<WordValue>& words) {
+// The words on one side of zero only: an end lists what pushes the scale its own way, and a word
+// the batch puts near zero (on either list when the batch has few words) belongs to neither.
+QString wordList(const std::vector<WordValue>& words, double sign, const std::vector<WordValue>& other) {
     QStringList items;
-    for (const WordValue& w : words)
+    for (const WordValue& w : words) {
+        const bool onOther = std::any_of(other.begin(), other.end(), [&](const WordValue& o) { return o.word == w.word; });
+        if (sign * w.value <= 0 || onOther) continue;
         items << QStringLiteral("%1 <span style='color:#777'>(%2)</span>").arg(QString::fromStdString(w.word).toHtmlEscaped())
                      .arg(w.value, 0, 'g', 2);
-    return items.join(QStringLiteral(", "));
+    }
+    return items.isEmpty() ? QObject::tr("<i>no word on this side of zero</i>") : items.join(QStringLiteral(", "));
 }
 
 QString rankingText(const ModeRanking& m) {
-    return QObject::tr("<p><b>Labels.</b> Per-review mean |φ| against the label (%1 positive, %2 negative; the "
-                       "table's <i>label AUC</i> column): best positive mode <b>λ%3</b> (AUC %4), best negative "
-                       "mode <b>λ%5</b> (AUC %6).</p>")
-        .arg(m.positives).arg(m.negatives).arg(m.bestPositive).arg(auc(m.scores[m.bestPositive].auc))
-        .arg(m.bestNegative).arg(auc(m.scores[m.bestNegative].auc));
+    return QObject::tr("<p><b>Labels.</b> Does a mode's size over a review tell its label? (%1 positive, %2 negative "
+                       "reviews; the table's <i>AUC</i> column)<br>Mode <b>λ%3</b>, the best for positive: %4.<br>"
+                       "Mode <b>λ%5</b>, the best for negative: %6.</p>")
+        .arg(m.positives).arg(m.negatives).arg(m.bestPositive).arg(aucVerdict(m.scores[m.bestPositive].auc))
+        .arg(m.bestNegative).arg(aucVerdict(m.scores[m.bestNegative].auc));
 }
 
-QString endsHtml(const SignedEnds& ends, double bestAuc) {
-    return QObject::tr("<p><b>Mode λ%1</b> (best lexicon AUC %2): the words at the two ends of its signed scale "
-                       "Re φ, oriented with the readout (mean over each word's occurrences).</p>"
-                       "<p><span style='color:#2166ac'><b>positive end:</b></span> %3</p>"
-                       "<p><span style='color:#b2182b'><b>negative end:</b></span> %4</p>")
-        .arg(ends.mode).arg(auc(bestAuc)).arg(wordList(ends.top)).arg(wordList(ends.bottom));
+QString endsHtml(const SignedEnds& ends, double bestAuc, bool oriented) {
+    const QString sides = oriented ? QObject::tr("oriented by the readout, so its positive end leans towards a positive verdict")
+                                   : QObject::tr("not oriented (no one-logit readout), so which end is which is arbitrary");
+    return QObject::tr("<p><b>Mode λ%1</b> (%2): the words at the two ends of its signed scale Re φ, %3 "
+                       "(mean over each word's occurrences).</p>"
+                       "<p><span style='color:#2166ac'><b>positive end (Re φ &gt; 0):</b></span> %4</p>"
+                       "<p><span style='color:#b2182b'><b>negative end (Re φ &lt; 0):</b></span> %5</p>")
+        .arg(ends.mode).arg(lexiconVerdict(bestAuc)).arg(sides)
+        .arg(wordList(ends.top, +1, ends.bottom)).arg(wordList(ends.bottom, -1, ends.top));
+}
+
+double bestLexiconAuc(const LexiconCheck& check) {
+    const auto at = std::find(check.modes.begin(), check.modes.end(), bestLexiconMode(check)) - check.modes.begin();
+    return at < static_cast<long>(check.modeAuc.size()) ? check.modeAuc[at] : LexiconCheck::kNone;
 }
 
 QCPBars* makeBars(QCustomPlot* plot, QColor colour, const QString& name) {
@@ -69,14 +83,14 @@ MeaningView::MeaningView(SelectionModel* selection, QWidget* parent) : QWidget(p
 
     plot_ = new QCustomPlot;
     plot_style::apply(plot_);
-    plot_style::addTitle(plot_, tr("Lexicon check: do a mode's word kicks single out opinion words?"));
+    plot_style::addTitle(plot_, tr("Lexicon check: do a mode's kicks pick out opinion words?"));
     subtitle_ = plot_style::addSubtitle(plot_, QString());
     plot_->yAxis->setLabel(tr("ROC AUC for lexicon membership"));
     plot_->yAxis->setRange(0, 1.08);
-    modeBars_ = makeBars(plot_, kModeColour, tr("word kick of the mode |φ(after) − λⁿφ(before)|"));
+    modeBars_ = makeBars(plot_, palette::kData, tr("word kick of the mode |φ(after) − λⁿφ(before)|"));
     baselineBars_ = makeBars(plot_, kBaselineColour, tr("baselines without Koopman analysis"));
-    selectedBar_ = makeBars(plot_, kModeColour, tr("selected mode"));
-    selectedBar_->setPen(QPen(QColor(230, 85, 13), 2.5));
+    selectedBar_ = makeBars(plot_, palette::kData, tr("selected mode"));
+    selectedBar_->setPen(QPen(palette::kSelection, 2.5));
     selectedBar_->setBrush(Qt::NoBrush);
     selectedBar_->removeFromLegend();
     auto* chance = new QCPItemStraightLine(plot_);
@@ -146,9 +160,8 @@ void MeaningView::rebuild() {
         chanceLabel_->position->setCoords(after - 0.75, 0.5);  // in the gap before the baselines
         bar(bx, by, after, check->hiddenChangeAuc, tr("‖Δh‖"));
         if (std::isfinite(check->logitChangeAuc)) bar(bx, by, after + 1, check->logitChangeAuc, tr("|Δ logit|"));
-        QString subtitle = tr("%1 words seen ≥ %2 times in the batch, %3 of them in the lexicon\n(%4)")
-                               .arg(check->words.size()).arg(check->minOccurrences).arg(check->lexiconWords)
-                               .arg(insight->lexiconSource);
+        QString subtitle = lexiconVerdict(bestLexiconAuc(*check)) + tr("\n%1 words seen ≥ %2 times in the batch, %3 of them in the lexicon")
+                                                       .arg(check->words.size()).arg(check->minOccurrences).arg(check->lexiconWords);
         // An AUC over a handful of lexicon words moves by tenths with the batch: say so.
         if (check->lexiconWords < kFewLexiconWords)
             subtitle += tr("\nOnly %1 lexicon words: these AUCs are anecdotal;\nanalyse a larger batch for a reliable figure.")
@@ -168,11 +181,8 @@ void MeaningView::rebuild() {
                                      : tr("No lexicon check: %1").arg(insight->lexiconSource));
     QString text;
     if (insight && insight->report.ranking) text += rankingText(*insight->report.ranking);
-    if (insight && insight->report.ends && check) {
-        const int best = bestLexiconMode(*check);
-        const auto at = std::find(check->modes.begin(), check->modes.end(), best) - check->modes.begin();
-        text += endsHtml(*insight->report.ends, check->modeAuc[at]);
-    }
+    if (insight && insight->report.ends && check)
+        text += endsHtml(*insight->report.ends, bestLexiconAuc(*check), insight->exploration->readoutLogits.cols() == 1);
     ends_->setText(text);
     highlightMode();
 }

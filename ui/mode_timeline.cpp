@@ -1,6 +1,8 @@
 #include "ui/mode_timeline.h"
 
 #include "core/pipeline/mode_colouring.h"
+#include "ui/lazy_refresh.h"
+#include "ui/palette.h"
 #include "ui/plot_style.h"
 #include "ui/selection_model.h"
 
@@ -11,7 +13,6 @@ namespace kann::ui {
 namespace {
 
 constexpr double kLaneHeight = 0.8;  // of one lane unit: the rest separates neighbouring lanes
-const QColor kSelected(230, 85, 13);
 
 QColor laneColour(int lane) {
     static const QColor palette[] = {{31, 119, 180}, {44, 160, 44}, {148, 103, 189}, {140, 86, 75},
@@ -35,35 +36,27 @@ double laneBase(int lane, int lanes) { return lanes - 1 - lane; }
 ModeTimeline::ModeTimeline(SelectionModel* selection, QWidget* parent)
     : QCustomPlot(parent), selection_(selection) {
     plot_style::apply(this);
+    lazy_ = new LazyRefresh(this, [this] { refresh(); });
     title_ = plot_style::addTitle(this, tr("Dominant modes over time"));
+    plot_style::addSubtitle(this, tr("each |φ| scaled to its own maximum"));
     xAxis->setLabel(tr("time step t"));
     yAxis->grid()->setVisible(false);
     yAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
     placeholder_ = plot_style::addPlaceholder(this, tr("Run an analysis to see its dominant modes over time"));
-    connect(selection_, &SelectionModel::explorationChanged, this, &ModeTimeline::invalidate);
-    connect(selection_, &SelectionModel::reviewChanged, this, &ModeTimeline::invalidate);
-    connect(selection_, &SelectionModel::modeChanged, this, &ModeTimeline::invalidate);
+    connect(selection_, &SelectionModel::explorationChanged, lazy_, &LazyRefresh::invalidate);
+    connect(selection_, &SelectionModel::reviewChanged, lazy_, &LazyRefresh::invalidate);
+    connect(selection_, &SelectionModel::modeChanged, lazy_, &LazyRefresh::invalidate);
 }
 
 void ModeTimeline::setPhases(const std::vector<TaskPhase>& phases, const QString& dataPath) {
     phases_ = phases;
     phasesData_ = phases.empty() ? QString() : dataPath;
-    invalidate();
+    lazy_->invalidate();
 }
 
 void ModeTimeline::setModeCount(int count) {
     modeCount_ = std::max(1, count);
-    invalidate();
-}
-
-void ModeTimeline::invalidate() {
-    stale_ = true;
-    if (isVisible()) refresh();
-}
-
-void ModeTimeline::showEvent(QShowEvent* event) {
-    QCustomPlot::showEvent(event);
-    if (stale_) refresh();
+    lazy_->invalidate();
 }
 
 bool ModeTimeline::phasesApply() const {
@@ -82,7 +75,7 @@ void ModeTimeline::clearPlot() {
 }
 
 void ModeTimeline::refresh() {
-    stale_ = false;
+    lazy_->markFresh();
     clearPlot();
     const Exploration* e = selection_->exploration();
     placeholder_->setVisible(!e);
@@ -102,11 +95,28 @@ void ModeTimeline::refresh() {
                         QStringLiteral("φ%1  |λ| %2").arg(j).arg(std::abs(e->result.eigenvalues(j)), 0, 'f', 2));
     }
     if (phasesApply()) drawPhases(length);
-    title_->setText(tr("Dominant modes over time: sequence %1 (each |φ| scaled to its own maximum)").arg(sequence));
+    labelSteps(*e, sequence);
+    title_->setText(tr("Dominant modes over time: sequence %1").arg(sequence + 1));
     xAxis->setRange(-0.5, length - 0.5);
     // Head room above the top lane for the phase names.
     yAxis->setRange(-0.15, modes_.size() + (phasesApply() ? 0.45 : 0.0));
     replot(QCustomPlot::rpQueuedReplot);
+}
+
+// A text's steps are its word pieces: the axis names them while they fit, so a lane's rise can be
+// read against the word that caused it.
+void ModeTimeline::labelSteps(const Exploration& e, int sequence) {
+    constexpr int kMostNamedSteps = 60;
+    const int length = e.result.lengths[sequence];
+    const bool named = e.isText() && sequence < static_cast<int>(e.tokenized.size()) && length <= kMostNamedSteps;
+    xAxis->setTickLabelRotation(named ? 60 : 0);
+    xAxis->setLabel(named ? tr("word pieces of sequence %1").arg(sequence + 1) : tr("time step t"));
+    if (!named) return xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    const auto& pieces = e.tokenized[sequence].pieces;
+    for (int t = 0; t < length && t < static_cast<int>(pieces.size()); ++t)
+        ticker->addTick(t, QString::fromStdString(pieces[t].piece));
+    xAxis->setTicker(ticker);
 }
 
 void ModeTimeline::chooseModes() {
@@ -138,7 +148,7 @@ void ModeTimeline::drawLane(int lane, int mode, int sequence) {
     const bool isSelected = selected >= 0 && (mode == selected || mode == r.partner[selected]);
     QCPGraph* graph = addGraph();
     graph->setData(t, y, true);
-    graph->setPen(QPen(isSelected ? kSelected : laneColour(lane), isSelected ? 3.0 : 1.8));
+    graph->setPen(QPen(isSelected ? palette::kSelection : laneColour(lane), isSelected ? 3.0 : 1.8));
     graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, isSelected ? 6 : 4));
     graph->setName(QStringLiteral("φ%1").arg(mode));
     if (!isSelected) return;
@@ -149,7 +159,7 @@ void ModeTimeline::drawLane(int lane, int mode, int sequence) {
     highlight_->topLeft->setCoords(0, base + 0.9);
     highlight_->bottomRight->setCoords(1, base - 0.1);
     highlight_->setPen(Qt::NoPen);
-    highlight_->setBrush(QColor(kSelected.red(), kSelected.green(), kSelected.blue(), 40));
+    highlight_->setBrush(palette::faded(palette::kSelection, 40));
 }
 
 void ModeTimeline::drawPhases(int length) {

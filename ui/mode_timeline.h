@@ -10,6 +10,7 @@
 
 namespace kann::ui {
 
+class LazyRefresh;
 class SelectionModel;
 
 class ModeTimeline : public QCustomPlot {
@@ -33,15 +34,14 @@ public:
     int modeAt(const QPointF& pos) const;
 
 protected:
-    void showEvent(QShowEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
 
 private:
-    void invalidate();
     void clearPlot();
     void chooseModes();
     void drawLane(int lane, int mode, int sequence);
     void drawPhases(int length);
+    void labelSteps(const Exploration& e, int sequence);
     bool phasesApply() const;
 
     SelectionModel* selection_;
@@ -54,7 +54,7 @@ private:
     QString phasesData_;
     std::vector<int> modes_;
     int modeCount_ = 6;
-    bool stale_ = true;
+    LazyRefresh* lazy_;
 };
 
 }  // namespace kann::ui

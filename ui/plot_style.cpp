@@ -1,5 +1,9 @@
 #include "ui/plot_style.h"
 
+#include "ui/palette.h"
+
+#include <QVBoxLayout>
+
 namespace kann::ui::plot_style {
 namespace {
 
@@ -44,15 +48,18 @@ void apply(QCustomPlot* plot) {
     plot->setBackground(Qt::white);
     plot->setAntialiasedElements(QCP::aeAll);
     plot->setNoAntialiasingOnDrag(true);
+    // A plot's titles and legend must never widen the window: on a narrow screen they are
+    // short enough to read, and the plot takes what the layout gives it.
+    plot->setMinimumWidth(240);
     styleAxisRect(plot->axisRect());
 }
 
-void legendBelow(QCustomPlot* plot) {
+void legendBelow(QCustomPlot* plot, int columns) {
     QCPLegend* legend = plot->legend;
     legend->setVisible(true);
     legend->setBorderPen(Qt::NoPen);
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    legend->setWrap(4);
+    legend->setWrap(columns);
     QFont font = legend->font();
     font.setPointSizeF(10);
     legend->setFont(font);
@@ -101,6 +108,30 @@ QCPColorScale* addColourBar(QCustomPlot* plot, const QString& label) {
 void showScale(QCPColorScale* bar, const ColourScale& scale) {
     bar->setGradient(scale.gradient());
     bar->setDataRange(QCPRange(scale.lower(), scale.upper()));
+}
+
+QCPItemText* addInfoBox(QCustomPlot* plot, QPointF ratio, Qt::Alignment corner) {
+    auto* box = new QCPItemText(plot);
+    box->position->setType(QCPItemPosition::ptAxisRectRatio);
+    box->position->setCoords(ratio);
+    box->setPositionAlignment(corner);
+    box->setTextAlignment(Qt::AlignLeft);
+    box->setBrush(palette::kBoxFill);
+    box->setPen(QPen(palette::kFrame));
+    box->setPadding(QMargins(6, 4, 6, 4));
+    box->setSelectable(false);
+    box->setLayer(QStringLiteral("overlay"));
+    return box;
+}
+
+QWidget* underHeading(QWidget* heading, QWidget* view) {
+    auto* box = new QWidget;
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(heading);
+    layout->addWidget(view, 1);
+    return box;
 }
 
 QCPItemText* addPlaceholder(QCustomPlot* plot, const QString& text) {

@@ -40,7 +40,9 @@ RecentFiles::RecentFiles(QWidget* dialogParent)
 QStringList RecentFiles::list() const { return QSettings().value(kKey).toStringList(); }
 
 void RecentFiles::remember(const QString& path) {
-    if (trusts(path)) add(path);
+    // A program trusted for this session only (named on the command line) stays out: the list
+    // is what is trusted for good.
+    if (!isProgram(path) || list().contains(absolute(path)) || isDemoFile(path)) add(path);
 }
 
 void RecentFiles::add(const QString& path) {

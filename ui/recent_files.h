@@ -24,7 +24,8 @@ public:
 
     // Most recent first, at most 10, across models, datasets and vocabularies.
     QStringList list() const;
-    // Puts `path` first, unless it is a program the user has not trusted (only a yes does that).
+    // Puts `path` first (the window calls it for the files of a run that loaded), unless it is a
+    // program the user has not trusted for good (only a yes does that).
     void remember(const QString& path);
 
     // Tests and headless runs answer the question themselves.

@@ -1,6 +1,7 @@
 #include "ui/reconstruction_ranking.h"
 
 #include "ui/insight_runner.h"
+#include "ui/palette.h"
 #include "ui/plot_style.h"
 #include "ui/selection_model.h"
 
@@ -12,7 +13,7 @@ namespace {
 
 // Label colours in order of the labels' values: two labels read as blue against orange.
 QColor labelColour(int index) {
-    static const QColor palette[] = {{33, 102, 172}, {230, 85, 13}, {27, 158, 119}, {117, 112, 179}, {102, 102, 102}};
+    static const QColor palette[] = {palette::kData, palette::kSelection, {27, 158, 119}, {117, 112, 179}, {102, 102, 102}};
     return palette[index % std::size(palette)];
 }
 
@@ -22,9 +23,9 @@ ReconstructionRanking::ReconstructionRanking(SelectionModel* selection, QWidget*
     : QCustomPlot(parent), selection_(selection) {
     plot_style::apply(this);
     // No title row: the strip is short, and its axis labels say what it shows.
-    xAxis->setLabel(tr("series by reconstruction error, worst first (click a bar to show that series)"));
+    xAxis->setLabel(tr("series, worst reconstructed first (click a bar)"));
     yAxis->setLabel(tr("RMSE"));
-    setMinimumHeight(150);
+    setMinimumHeight(100);
     legend->setVisible(true);
     legend->setBrush(QColor(255, 255, 255, 220));
     legend->setBorderPen(QPen(QColor(180, 180, 180)));

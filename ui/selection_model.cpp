@@ -97,4 +97,17 @@ QString colouringSymbol(Colouring c, int j) {
     return QStringLiteral("|φ%1|").arg(j);
 }
 
+bool signIsOriented(const Exploration& e) { return e.readoutLogits.cols() == 1; }
+
+ScaleEnds colouringEnds(const Exploration& e, Colouring c) {
+    if (c != Colouring::Signed) return {};
+    if (!signIsOriented(e))
+        return {{}, {}, QObject::tr("not oriented: no readout fixes the sign, so the ends carry no verdict")};
+    return {QObject::tr("← towards a negative verdict"), QObject::tr("towards a positive verdict →"), {}};
+}
+
+ColourScale::Centre colouringCentre(const Exploration& e, Colouring c) {
+    return c == Colouring::Signed && !signIsOriented(e) ? ColourScale::Centre::Data : ColourScale::Centre::Zero;
+}
+
 }  // namespace kann::ui

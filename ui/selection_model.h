@@ -72,5 +72,12 @@ private:
 
 // How a colouring of mode j is written on colour bars and titles: "|φ3|", "Re φ3", "kick of φ3".
 QString colouringSymbol(Colouring c, int j);
+// The signed colouring means a verdict only when a one-logit readout orients it.
+bool signIsOriented(const Exploration& e);
+// The words at the ends of colouring c's scale for exploration e: the verdicts the signed
+// colouring leans to, or that its sign is arbitrary; none for the magnitudes.
+ScaleEnds colouringEnds(const Exploration& e, Colouring c);
+// The signed colouring centred where its white means something (see ColourScale::Centre).
+ColourScale::Centre colouringCentre(const Exploration& e, Colouring c);
 
 }  // namespace kann::ui

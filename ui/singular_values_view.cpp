@@ -1,5 +1,6 @@
 #include "ui/singular_values_view.h"
 
+#include "ui/palette.h"
 #include "ui/plot_style.h"
 #include "ui/selection_model.h"
 
@@ -26,14 +27,14 @@ SingularValuesView::SingularValuesView(SelectionModel* selection, QWidget* paren
         g->setName(name);
         return g;
     };
-    kept_ = makeGraph(QColor(33, 102, 172), tr("kept (first k)"));
+    kept_ = makeGraph(palette::kData, tr("kept (first k)"));
     dropped_ = makeGraph(QColor(170, 170, 170), tr("dropped"));
     cut_ = new QCPItemStraightLine(this);
-    cut_->setPen(QPen(QColor(230, 85, 13), 1.5, Qt::DashLine));
+    cut_->setPen(QPen(palette::kSelection, 1.5, Qt::DashLine));
     cutLabel_ = new QCPItemText(this);
     cutLabel_->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     cutLabel_->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    cutLabel_->setColor(QColor(230, 85, 13));
+    cutLabel_->setColor(palette::kSelection);
     cutLabel_->setPadding(QMargins(4, 4, 4, 4));
     legend->setVisible(true);
     legend->setBorderPen(QPen(QColor(200, 200, 200)));

@@ -15,9 +15,11 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPointer>
+#include <QProgressBar>
 #include <QPushButton>
-#include <QSettings>
 #include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -115,7 +117,8 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     dataInfo_ = infoLabel();
     dataInfo_->setObjectName("dataInfo");
 
-    auto* layout = new QVBoxLayout(this);
+    auto* fields = new QWidget;
+    auto* layout = new QVBoxLayout(fields);
     for (const auto& [title, names] : mainRows()) {
         auto* box = new QGroupBox(tr(title));
         auto* form = new QFormLayout(box);
@@ -134,16 +137,23 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     run_->setMinimumHeight(32);
     cancel_ = new QPushButton(tr("Cancel"));
     cancel_->setEnabled(false);
+    progress_ = new QProgressBar;
+    progress_->setObjectName("runProgress");
+    progress_->setRange(0, 100);
+    progress_->setValue(0);
+    progress_->setFormat(QString());
+    auto* actions = new QWidget;
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(run_, 1);
     buttons->addWidget(cancel_);
-    layout->addLayout(buttons);
+    auto* actionLayout = new QVBoxLayout(actions);
+    actionLayout->addLayout(buttons);
+    actionLayout->addWidget(progress_);
     layout->addStretch(1);
+    placeFields(fields, actions);
 
     connect(run_, &QPushButton::clicked, this, [this] {
         saveSettings();
-        for (QLineEdit* e : {model_, data_, vocab_})
-            if (!e->text().isEmpty()) recent_->remember(e->text());
         emit runRequested(spec());
     });
     connect(cancel_, &QPushButton::clicked, this, &SourcePanel::cancelRequested);
@@ -152,6 +162,23 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
         if (o.name == "model" || o.group == "load") onOptionEdited(editors_.at(o.name), o, this, [this] { probeModel(); });
         if (o.name == "data" || o.group == "dataset") onOptionEdited(editors_.at(o.name), o, this, [this] { probeData(); });
     }
+}
+
+// The fields scroll up and down on a short screen but never get narrower than their labels and
+// buttons (a scroll area's own minimum is tiny, and a dock shrinks to it); Run, Cancel and the
+// progress stay under them, in view, and never move.
+void SourcePanel::placeFields(QWidget* fields, QWidget* actions) {
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(fields);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(fields->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(scroll, 1);
+    layout->addWidget(actions);
 }
 
 void SourcePanel::addRow(QFormLayout* form, const std::string& name) {
@@ -261,7 +288,6 @@ void SourcePanel::openPath(const QString& path) {
     QLineEdit* target = isVocabulary(info) ? vocab_ : isModel(info) ? model_ : data_;
     target->setText(info.absoluteFilePath());
     emit target->editingFinished();
-    recent_->remember(info.absoluteFilePath());
 }
 
 void SourcePanel::probeModel() {
@@ -281,6 +307,13 @@ void SourcePanel::probeData() {
 void SourcePanel::setRunning(bool running) {
     run_->setEnabled(!running);
     cancel_->setEnabled(running);
+    // The bar stays in place either way, so nothing below it moves when a run starts or ends.
+    setProgress(0, running ? tr("starting") : QString());
+}
+
+void SourcePanel::setProgress(int percent, const QString& stage) {
+    progress_->setValue(percent);
+    progress_->setFormat(stage.isEmpty() ? QString() : QStringLiteral("%p % · ") + stage);
 }
 
 void SourcePanel::saveSettings() const {

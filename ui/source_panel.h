@@ -14,6 +14,7 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
 class QPushButton;
 
 namespace kann::ui {
@@ -38,6 +39,8 @@ public:
     // Routes a dropped or recent file to the field it belongs in, by its name and kind.
     void openPath(const QString& path);
     void setRunning(bool running);
+    // The whole run's progress (0-100) and the stage it is in.
+    void setProgress(int percent, const QString& stage);
 
     void saveSettings() const;
     void restoreSettings();
@@ -48,6 +51,7 @@ signals:
 
 private:
     QWidget* fileRow(QLineEdit* edit, const QString& filter, bool folders);
+    void placeFields(QWidget* fields, QWidget* actions);
     // Adds the row of the option called `name` to `form`.
     void addRow(QFormLayout* form, const std::string& name);
     QWidget* advancedOptions();
@@ -64,6 +68,7 @@ private:
     QLineEdit* vocab_;
     QPushButton* run_;
     QPushButton* cancel_;
+    QProgressBar* progress_;
     int modelProbe_ = 0, dataProbe_ = 0;  // latest probe wins; older answers are dropped
 };
 

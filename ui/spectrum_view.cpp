@@ -2,6 +2,7 @@
 
 #include "ui/eigen_facts.h"
 #include "ui/insight_runner.h"
+#include "ui/palette.h"
 #include "ui/plot_style.h"
 #include "ui/selection_model.h"
 
@@ -22,7 +23,6 @@ QCPRange rangeOf(const std::vector<double>& v, bool& found) {
     return {*lo, *hi};
 }
 
-const QColor kOverlayColour(117, 80, 170);
 const QPen kHaloPen(QColor(140, 140, 140), 0.8, Qt::DashLine);
 
 }  // namespace
@@ -35,10 +35,10 @@ public:
     int size() const { return static_cast<int>(re_.size()); }
     double re(int j) const { return re_[j]; }
     double im(int j) const { return im_[j]; }
-    double extent() const {
-        double e = 0;
-        for (int j = 0; j < size(); ++j) e = std::max(e, std::hypot(re_[j], im_[j]));
-        return e;
+    std::vector<std::complex<double>> points() const {
+        std::vector<std::complex<double>> z;
+        for (int j = 0; j < size(); ++j) z.emplace_back(re_[j], im_[j]);
+        return z;
     }
 
     double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
@@ -57,12 +57,16 @@ class EigenPoints : public PointCloud {
 public:
     using PointCloud::PointCloud;
 
-    void set(const KoopmanResult& r) {
+    // `ceiling` > 0 fixes the top of the dominance scale (two spectra compared on one scale).
+    void set(const KoopmanResult& r, double ceiling) {
         const int k = static_cast<int>(r.eigenvalues.size());
         re_.resize(k);
         im_.resize(k);
-        const double top = r.dominance.size() ? std::max(r.dominance.maxCoeff(), 1e-300) : 1.0;
+        const double top = ceiling > 0 ? ceiling : r.dominance.size() ? std::max(r.dominance.maxCoeff(), 1e-300) : 1.0;
         scale_ = ColourScale(ColourMap::Blues, 0.0, top);
+        // A crowded spectrum (the paper's has 255 eigenvalues) gets smaller points, so the ones
+        // near the unit circle stay apart; a sparse one keeps them large enough to click.
+        largest_ = std::clamp(9.0 * std::sqrt(64.0 / std::max(k, 1)), 4.0, 9.0);
         dominance_.assign(k, 0.0);
         residual_.assign(k, std::numeric_limits<double>::quiet_NaN());
         for (int j = 0; j < k; ++j) {
@@ -112,9 +116,10 @@ protected:
 private:
     // Area grows with dominance, so the eye reads importance without the colour bar.
     double radius(int j) const {
-        return 3.0 + 6.0 * std::sqrt(std::max(0.0, dominance_[j]) / scale_.upper());
+        return largest_ * (0.35 + 0.65 * std::sqrt(std::clamp(dominance_[j] / scale_.upper(), 0.0, 1.0)));
     }
 
+    double largest_ = 9.0;
     std::vector<double> dominance_, residual_;
     std::vector<int> order_;
     ColourScale scale_;
@@ -140,7 +145,7 @@ public:
 protected:
     void draw(QCPPainter* painter) override {
         painter->setBrush(Qt::NoBrush);
-        painter->setPen(QPen(QColor(230, 85, 13), 2.5));
+        painter->setPen(QPen(palette::kSelection, 2.5));
         for (int j : {a_, b_}) {
             if (j < 0 || j >= points_->size()) continue;
             const double r = points_->ringRadius(j);
@@ -154,10 +159,12 @@ private:
     int a_ = -1, b_ = -1;
 };
 
-// A legend entry with no data: how a doubtful point looks.
-class DoubtfulKey : public QCPAbstractPlottable {
+// A legend entry with no data: how a point of one trust class looks (its opacity, and the dashed
+// halo of a doubtful one).
+class TrustKey : public QCPAbstractPlottable {
 public:
-    DoubtfulKey(QCPAxis* key, QCPAxis* value, QColor colour) : QCPAbstractPlottable(key, value), colour_(colour) {
+    TrustKey(QCPAxis* key, QCPAxis* value, QColor colour, double residual)
+        : QCPAbstractPlottable(key, value), colour_(colour), residual_(residual) {
         setSelectable(QCP::stNone);
     }
     double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
@@ -168,11 +175,12 @@ protected:
     void draw(QCPPainter*) override {}
     void drawLegendIcon(QCPPainter* painter, const QRectF& rect) const override {
         QColor fill = colour_, outline(50, 50, 50);
-        fill.setAlphaF(0.25);
-        outline.setAlphaF(0.25);
+        fill.setAlphaF(residualOpacity(residual_));
+        outline.setAlphaF(residualOpacity(residual_));
         painter->setPen(QPen(outline, 0.8));
         painter->setBrush(fill);
         painter->drawEllipse(rect.center(), 4.5, 4.5);
+        if (residual_ < kDoubtfulResidual) return;
         painter->setBrush(Qt::NoBrush);
         painter->setPen(kHaloPen);
         painter->drawEllipse(rect.center(), 7.0, 7.0);
@@ -180,6 +188,7 @@ protected:
 
 private:
     QColor colour_;
+    double residual_;
 };
 
 // The second spectrum: hollow diamonds, each joined to the eigenvalue on screen it was matched to.
@@ -197,17 +206,17 @@ public:
     }
 protected:
     void draw(QCPPainter* painter) override {
-        QColor link = kOverlayColour;
+        QColor link = palette::kComparison;
         link.setAlphaF(0.55);
         painter->setPen(QPen(link, 1.0));
         for (const auto& [a, b] : links_)
             painter->drawLine(coordsToPixels(a.real(), a.imag()), coordsToPixels(b.real(), b.imag()));
-        painter->setPen(QPen(kOverlayColour, 1.6));
+        painter->setPen(QPen(palette::kComparison, 1.6));
         painter->setBrush(Qt::NoBrush);
         for (int i = 0; i < size(); ++i) diamond(painter, coordsToPixels(re_[i], im_[i]));
     }
     void drawLegendIcon(QCPPainter* painter, const QRectF& rect) const override {
-        painter->setPen(QPen(kOverlayColour, 1.6));
+        painter->setPen(QPen(palette::kComparison, 1.6));
         painter->setBrush(Qt::NoBrush);
         diamond(painter, rect.center());
     }
@@ -226,37 +235,34 @@ SpectrumView::SpectrumView(SelectionModel* selection, QWidget* parent)
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
-    setMinimumSize(320, 280);
+    setMinimumSize(240, 150);
 
     overlay_ = new OverlayPoints(xAxis, yAxis);
     points_ = new EigenPoints(xAxis, yAxis);  // after the overlay: drawn on top of it
     rings_ = new SelectionRings(xAxis, yAxis, points_);
-    points_->setName(tr("residual ≤ %1: trusted").arg(kTrustedResidual));
-    auto* doubtful = new DoubtfulKey(xAxis, yAxis, points_->scale().colour(1.0));
-    doubtful->setName(tr("residual ≥ %1: doubtful (faded, dashed)").arg(kDoubtfulResidual));
+    // The three trust classes the facts box names, under the plot where they hide no eigenvalue.
     legend->setVisible(true);
+    legend->removeItem(legend->itemWithPlottable(points_));
     legend->removeItem(legend->itemWithPlottable(overlay_));
     legend->removeItem(legend->itemWithPlottable(rings_));
+    const QColor keyColour = points_->scale().colour(1.0);
+    const std::pair<double, QString> classes[] = {
+        {0.0, tr("trusted")}, {0.15, tr("uncertain")}, {kDoubtfulResidual, tr("doubtful")}};
+    for (const auto& [residual, name] : classes) {
+        auto* key = new TrustKey(xAxis, yAxis, keyColour, residual);
+        key->setName(name);
+    }
+    title_ = plot_style::addTitle(this, tr("Koopman spectrum"));
+    colourBar_ = plot_style::addColourBar(this, tr("dominance (Eq. 10)"));
+    plot_style::legendBelow(this, 3);
     QFont font = legend->font();
     font.setPointSizeF(8.5);
     legend->setFont(font);
-    legend->setBrush(QColor(255, 255, 255, 225));
-    legend->setBorderPen(QPen(QColor(200, 200, 200)));
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
-    title_ = plot_style::addTitle(this, tr("Koopman spectrum"));
-    colourBar_ = plot_style::addColourBar(this, tr("Dominance (Eq. 10)"));
+    legend->setIconSize(16, 14);  // three classes side by side under a narrow plot
+    legend->setIconTextPadding(3);
 
-    label_ = new QCPItemText(this);
-    label_->position->setType(QCPItemPosition::ptAxisRectRatio);
-    label_->position->setCoords(0.02, 0.02);
-    label_->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    label_->setTextAlignment(Qt::AlignLeft);
-    label_->setBrush(QColor(255, 255, 255, 225));
-    label_->setPen(QPen(QColor(200, 200, 200)));
-    label_->setPadding(QMargins(6, 4, 6, 4));
-    label_->setSelectable(false);
+    label_ = plot_style::addInfoBox(this, QPointF(0.02, 0.02), Qt::AlignLeft | Qt::AlignTop);
     label_->setVisible(false);
-    label_->setLayer(QStringLiteral("overlay"));
 
     connect(selection_, &SelectionModel::explorationChanged, this, &SpectrumView::rebuild);
     connect(selection_, &SelectionModel::modeChanged, this, &SpectrumView::showSelection);
@@ -266,7 +272,7 @@ SpectrumView::SpectrumView(SelectionModel* selection, QWidget* parent)
 
 void SpectrumView::rebuild() {
     const Exploration* e = selection_->exploration();
-    if (e) points_->set(e->result);
+    if (e) points_->set(e->result, dominanceCeiling_);
     else points_->clear();
     title_->setText(e ? tr("Koopman spectrum (k = %1)").arg(e->result.k) : tr("Koopman spectrum"));
     plot_style::showScale(colourBar_, points_->scale());
@@ -321,9 +327,21 @@ void SpectrumView::setExtentFloor(double extent) {
 }
 
 void SpectrumView::resetView() {
-    setDataExtent(std::max({extentFloor_, overlay_->extent(), points_->extent()}));
+    std::vector<std::complex<double>> all = points_->points();
+    for (const auto& z : overlay_->points()) all.push_back(z);
+    QRectF bounds = boundsOf(all).united(sharedBounds_);
+    if (extentFloor_ > 0) bounds |= QRectF(-extentFloor_, -extentFloor_, 2 * extentFloor_, 2 * extentFloor_);
+    setDataBounds(bounds);
     ComplexPlane::resetView();
 }
+
+void SpectrumView::shareScales(double ceiling, const QRectF& bounds) {
+    dominanceCeiling_ = ceiling;
+    sharedBounds_ = bounds;
+    rebuild();
+}
+
+double SpectrumView::dominanceCeiling() const { return points_->scale().upper(); }
 
 QPointF SpectrumView::pixelOf(int j) const {
     return j >= 0 && j < points_->size() ? points_->coordsToPixels(points_->re(j), points_->im(j))

@@ -32,6 +32,11 @@ public:
     // Text for the hover tooltip of eigenvalue j: index, lambda, |lambda|, angle, period,
     // dominance, residual.
     QString describe(int j) const;
+    // Puts this spectrum on scales shared with another: dominance colours and sizes topped at
+    // `ceiling` (0: this spectrum's own largest) and the view fitted to `bounds` as well.
+    void shareScales(double ceiling, const QRectF& bounds);
+    // The top of the dominance scale as drawn.
+    double dominanceCeiling() const;
 
     // The view always reaches out to |z| = extent (at least): a spectrum scrubbed through training
     // keeps one scale. 0 removes the floor.
@@ -60,6 +65,8 @@ private:
     QCPColorScale* colourBar_;
     QCPItemText* label_;
     QPointF pressPos_;
+    double dominanceCeiling_ = 0;
+    QRectF sharedBounds_{-1, -1, 2, 2};
     double extentFloor_ = 0;
 };
 

@@ -6,14 +6,32 @@
 
 namespace kann::ui {
 
+namespace {
+
+// HTML line breaks as a reader of the review sees them: aclImdb writes "<br /><br />", which the
+// whitespace split cuts into "film.<br", "/><br", "/>The". Returns the word without the markup
+// and whether a line ends after it; the word count stays that of the tokenizer.
+std::pair<QString, bool> withoutLineBreaks(QString word) {
+    if (word.startsWith(QLatin1String("/>"))) word.remove(0, 2);
+    word.replace(QLatin1String("<br/>"), QLatin1String(" ")).replace(QLatin1String("<br>"), QLatin1String(" "));
+    const bool breakAfter = word.endsWith(QLatin1String("<br"));
+    if (breakAfter) word.chop(3);
+    return {word.trimmed(), breakAfter};
+}
+
+}  // namespace
+
 void TextFigure::setText(const TokenizedText& text) {
     words_.clear();
     breakBefore_.clear();
     std::size_t previousEnd = 0;
+    bool lineEnded = false;
     for (const Word& w : text.words) {
-        words_.push_back(QString::fromUtf8(text.text.data() + w.begin, static_cast<int>(w.end - w.begin)));
+        auto [word, breakAfter] = withoutLineBreaks(QString::fromUtf8(text.text.data() + w.begin, static_cast<int>(w.end - w.begin)));
+        words_.push_back(word);
         const std::string gap = text.text.substr(previousEnd, w.begin - previousEnd);
-        breakBefore_.push_back(previousEnd > 0 && gap.find('\n') != std::string::npos);
+        breakBefore_.push_back(previousEnd > 0 && (lineEnded || gap.find('\n') != std::string::npos));
+        lineEnded = breakAfter;
         previousEnd = w.end;
     }
     values_.assign(words_.size(), std::nanf(""));
@@ -74,6 +92,8 @@ void TextFigure::paint(QPainter& painter, const QPointF& origin, const QRectF& c
     }
     painter.restore();
 }
+
+QRectF TextFigure::box(int w) const { return w >= 0 && w < static_cast<int>(boxes_.size()) ? boxes_[w] : QRectF(); }
 
 int TextFigure::wordAt(const QPointF& pos) const {
     for (std::size_t w = 0; w < boxes_.size(); ++w)

@@ -17,7 +17,8 @@ namespace kann::ui {
 
 class TextFigure {
 public:
-    // Takes the original words of `text` (not word pieces); paragraph breaks are kept.
+    // Takes the original words of `text` (not word pieces); paragraph breaks and HTML line
+    // breaks ("<br />", as aclImdb writes them) start new lines.
     void setText(const TokenizedText& text);
     // One value per word (NaN = no value: drawn without background) and the scale that maps them.
     void setValues(std::vector<float> values, const ColourScale& scale);
@@ -34,6 +35,8 @@ public:
     float value(int w) const { return w < static_cast<int>(values_.size()) ? values_[w] : 0.0f; }
     // Background colour of word w as painted (transparent when it has no value).
     QColor background(int w) const;
+    // Where word w sits in the last layout (layout coordinates).
+    QRectF box(int w) const;
     // Word under `pos` (layout coordinates), or -1.
     int wordAt(const QPointF& pos) const;
     const ColourScale& scale() const { return scale_; }

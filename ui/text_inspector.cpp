@@ -3,6 +3,7 @@
 #include "core/common/error.h"
 #include "ui/colour_bar.h"
 #include "ui/eigen_facts.h"
+#include "ui/glossary.h"
 #include "ui/selection_model.h"
 
 #include <QComboBox>
@@ -106,27 +107,32 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
     previous_ = new QPushButton(tr("◀ Previous"));
     next_ = new QPushButton(tr("Next ▶"));
     position_ = new QLabel;
+    position_->setObjectName("reviewPosition");
     verdict_ = new QLabel;
     verdict_->setTextFormat(Qt::RichText);
+    verdict_->setWordWrap(true);
+    verdict_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // long labels never widen the tab
     colouring_ = new QComboBox;
     colouring_->addItem(tr("Magnitude |φ| (paper)"), int(Colouring::Magnitude));
     colouring_->addItem(tr("Signed Re φ"), int(Colouring::Signed));
     colouring_->addItem(tr("Kick per word"), int(Colouring::Kick));
     colouring_->addItem(tr("Input kick (B)"), int(Colouring::InputKick));
-    colouring_->setToolTip(tr("Magnitude: |φ_j| at the word's last piece.\n"
-                              "Signed: Re φ_j, oriented so positive goes with the readout's positive class.\n"
-                              "Kick: |φ_j(after) − λ_j^n φ_j(before)|, what the word changed in the mode.\n"
-                              "Input kick (B): Re(u·B·v_j), the push the word's own input gives the mode, oriented "
-                              "like Signed (needs Fit: inputs; uncoloured otherwise)."));
+    colouring_->setToolTip(glossaryTip("phi") + glossaryTip("signed") + glossaryTip("kick") +
+                           tr("<p><b>input kick (B)</b>: the push the word's own input gives the mode, oriented like "
+                              "the signed colouring (needs Fit: inputs; uncoloured otherwise).<br><span "
+                              "style='color:#555'><i>Re(u·B·v_j)</i></span></p>"));
     colourMap_ = new QComboBox;
     colourMap_->addItems(ColourScale::names());
+    for (QComboBox* box : {colouring_, colourMap_}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(7);
+    }
 
     auto* top = new QHBoxLayout;
     top->addWidget(previous_);
     top->addWidget(position_);
     top->addWidget(next_);
-    top->addSpacing(12);
-    top->addWidget(verdict_, 1);
+    top->addStretch(1);
 
     review_ = new TextFigureView;
     scroll_ = new QScrollArea;
@@ -150,10 +156,12 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
     appearance->addWidget(colouring_);
     appearance->addWidget(new QLabel(tr("Map:")));
     appearance->addWidget(colourMap_);
-    appearance->addWidget(bar_, 1);
+    appearance->addStretch(1);
 
     layout->addLayout(top);
+    layout->addWidget(verdict_);
     layout->addWidget(scroll_, 1);
+    layout->addWidget(bar_);
     layout->addLayout(appearance);
     layout->addWidget(input_);
     layout->addWidget(sentence_);
@@ -176,6 +184,7 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
 
 void TextInspector::rebuild() {
     probe_.reset();
+    input_->clear();  // a sentence typed for one model means nothing to the next
     sentence_->figure().setText({});
     sentence_->relayout();
     probeStatus_->clear();
@@ -215,10 +224,11 @@ void TextInspector::recolour() {
     const Exploration* e = selection_->exploration();
     const int j = selection_->mode();
     if (e && e->isText() && j >= 0) {
-        std::vector<float> values = wordValues(*e, selection_->review(), j, selection_->colouring());
-        const ColourScale scale = ColourScale::fitted(selection_->colourMap(), values);
+        const Colouring c = selection_->colouring();
+        std::vector<float> values = wordValues(*e, selection_->review(), j, c);
+        const ColourScale scale = ColourScale::fitted(selection_->colourMap(), values, colouringCentre(*e, c));
         review_->figure().setValues(std::move(values), scale);
-        bar_->setScale(scale, valueLabel());
+        bar_->setScale(scale, valueLabel(), colouringEnds(*e, c));
     }
     review_->update();
     recolourSentence();
@@ -247,8 +257,9 @@ void TextInspector::recolourSentence() {
     const Exploration* e = selection_->exploration();
     const int j = selection_->mode();
     if (!probe_ || !e || j < 0) return;
-    std::vector<float> values = probeWordValues(*e, *probe_, j, selection_->colouring());
-    const ColourScale scale = ColourScale::fitted(selection_->colourMap(), values);
+    const Colouring c = selection_->colouring();
+    std::vector<float> values = probeWordValues(*e, *probe_, j, c);
+    const ColourScale scale = ColourScale::fitted(selection_->colourMap(), values, colouringCentre(*e, c));
     sentence_->figure().setValues(std::move(values), scale);
     sentence_->update();
 }
@@ -295,10 +306,12 @@ PaintedFigure TextInspector::figure(double width) const {
     const QString heading = title();
     const QString label = valueLabel();
     const ColourScale scale = text->scale();
+    const ScaleEnds ends = bar_->ends();
+    const double barHeight = ends.empty() ? 40 : 56;
     PaintedFigure figure;
-    figure.size = QSizeF(width, barTop + 56);
-    figure.paint = [text, heading, label, scale, width, margin, textTop, barTop, font](QPainter& p) {
-        p.fillRect(QRectF(0, 0, width, barTop + 56), Qt::white);
+    figure.size = QSizeF(width, barTop + barHeight + 16);
+    figure.paint = [text, heading, label, scale, ends, width, margin, textTop, barTop, barHeight, font](QPainter& p) {
+        p.fillRect(QRectF(0, 0, width, barTop + barHeight + 16), Qt::white);
         QFont titleFont = font;
         titleFont.setBold(true);
         p.setFont(titleFont);
@@ -308,7 +321,7 @@ PaintedFigure TextInspector::figure(double width) const {
         QFont small = font;
         small.setPointSizeF(9.5);
         p.setFont(small);
-        paintColourBar(p, QRectF(margin, barTop, std::min(420.0, width - 2 * margin), 40), scale, label);
+        paintColourBar(p, QRectF(margin, barTop, std::min(520.0, width - 2 * margin), barHeight), scale, label, ends);
     };
     return figure;
 }

@@ -3,8 +3,10 @@
 #include "ui/colour_scale.h"
 #include "ui/complex_plane.h"
 #include "ui/insight_runner.h"
+#include "ui/palette.h"
 #include "ui/plot_style.h"
 #include "ui/selection_model.h"
+#include "ui/verdicts.h"
 
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -15,7 +17,18 @@ namespace kann::ui {
 
 namespace {
 
-const QColor kSelected(230, 85, 13);
+
+// Ticks at 1, 2 and 5 times the powers of ten within `range`: a log axis labelled at every height,
+// however few decades it spans (a log ticker labels only the powers of ten).
+QSharedPointer<QCPAxisTickerText> oneTwoFiveTicks(const QCPRange& range) {
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    const int from = static_cast<int>(std::floor(std::log10(range.lower)));
+    const int to = static_cast<int>(std::ceil(std::log10(range.upper)));
+    for (int e = from; e <= to; ++e)
+        for (double m : {1.0, 2.0, 5.0})
+            if (const double v = m * std::pow(10.0, e); range.contains(v)) ticker->addTick(v, QString::number(v, 'g', 3));
+    return ticker;
+}
 
 QString accuracy(double a) { return std::isfinite(a) ? QString::number(a, 'f', 2) : QStringLiteral("–"); }
 
@@ -43,8 +56,8 @@ QString readoutSummary(const Exploration& e, const StudioInsight& insight) {
 // Both one-step residuals when the fit accounts for the inputs: what the input term buys.
 QString fitSummary(const KoopmanResult& r) {
     if (!r.inputs) return QObject::tr("One-step relative residual of C: %1\n\n").arg(r.residual, 0, 'g', 3);
-    return QObject::tr("One-step relative residual with inputs (A, B): %1; autonomous C (the paper) on the same "
-                       "pairs: %2. The curve below propagates A alone.\n\n")
+    return QObject::tr("One-step relative residual: %1 with inputs (A, B),\n%2 autonomous (the paper's C), same pairs;\n"
+                       "the curve propagates A alone.\n\n")
         .arg(r.residual, 0, 'g', 3)
         .arg(r.inputs->residualAutonomous, 0, 'g', 3);
 }
@@ -54,25 +67,20 @@ QString fitSummary(const KoopmanResult& r) {
 TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(parent), selection_(selection) {
     prediction_ = new QCustomPlot;
     plot_style::apply(prediction_);
-    plot_style::addTitle(prediction_, tr("How well C stands in for the network: prediction error"));
-    plot_style::addSubtitle(prediction_, tr("‖Zp(t)·Cʰ − Zp(t+h)‖ / ‖Zp(t+h)‖ over every valid start t"));
-    prediction_->xAxis->setLabel(tr("steps ahead h  (h = 1: one-step, the fit's residual)"));
+    plot_style::addTitle(prediction_, tr("How well C predicts the network"));
+    predictionVerdict_ = plot_style::addSubtitle(prediction_, QString());
+    prediction_->setToolTip(tr("Relative error of C's h-step prediction, ‖Zp(t)·Cʰ − Zp(t+h)‖ / ‖Zp(t+h)‖, over every "
+                               "valid start t. h = 1 is the fit's residual. See Help > Glossary"));
+    prediction_->xAxis->setLabel(tr("steps ahead h (1 = one step)"));
     prediction_->yAxis->setLabel(tr("relative error"));
     prediction_->yAxis->setScaleType(QCPAxis::stLogarithmic);
     prediction_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     curve_ = prediction_->addGraph();
-    const QColor blue(33, 102, 172);
+    const QColor blue = palette::kData;
     curve_->setPen(QPen(blue, 2));
     curve_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, blue, blue, 6));
-    readout_ = new QCPItemText(prediction_);
-    readout_->position->setType(QCPItemPosition::ptAxisRectRatio);
     // Errors grow with h: the lower right corner is free.
-    readout_->position->setCoords(0.98, 0.96);
-    readout_->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-    readout_->setTextAlignment(Qt::AlignLeft);
-    readout_->setBrush(QColor(255, 255, 255, 235));
-    readout_->setPen(QPen(QColor(200, 200, 200)));
-    readout_->setPadding(QMargins(8, 6, 8, 6));
+    readout_ = plot_style::addInfoBox(prediction_, QPointF(0.98, 0.96), Qt::AlignRight | Qt::AlignBottom);
     QFont mono(QStringLiteral("DejaVu Sans Mono"));
     mono.setPointSizeF(9);
     readout_->setFont(mono);
@@ -80,11 +88,14 @@ TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(paren
 
     tracks_ = new ComplexPlane;
     tracks_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    tracksTitle_ = plot_style::addTitle(tracks_, tr("Spectrum stability: eigenvalues as k grows"));
-    plot_style::legendBelow(tracks_);
+    tracksTitle_ = plot_style::addTitle(tracks_, tr("Stability: eigenvalues as k grows"));
+    tracksVerdict_ = plot_style::addSubtitle(tracks_, QString());
+    tracks_->setToolTip(tr("The spectrum fitted again with fewer components k: a mode whose eigenvalue stays put is "
+                           "a property of the network, one that wanders is a property of the chosen k"));
+    plot_style::legendBelow(tracks_, 3);
     selectedTrack_ = new QCPCurve(tracks_->xAxis, tracks_->yAxis);
-    selectedTrack_->setPen(QPen(kSelected, 3));
-    selectedTrack_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(kSelected, 2), Qt::NoBrush, 11));
+    selectedTrack_->setPen(QPen(palette::kSelection, 3));
+    selectedTrack_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(palette::kSelection, 2), Qt::NoBrush, 11));
     selectedTrack_->setName(tr("selected mode"));
     selectedTrack_->setLayer("overlay");
     tracksPlaceholder_ = plot_style::addPlaceholder(tracks_, tr("Run an analysis to see the eigenvalue tracks"));
@@ -130,10 +141,17 @@ void TrustView::showPrediction() {
     readout_->setVisible(insight != nullptr);
     if (insight)
         readout_->setText(fitSummary(insight->exploration->result) + readoutSummary(*insight->exploration, *insight));
+    QString verdict = !err.isEmpty() && h.front() == 1.0 ? predictionVerdict(err.front()) : QString();
+    if (insight && insight->report.readout)
+        if (const QString agree = agreementVerdict(insight->report.readout->agreement); !agree.isEmpty())
+            verdict += "\n" + agree;
+    predictionVerdict_->setText(verdict);
     if (!h.isEmpty()) {
         prediction_->rescaleAxes();
         prediction_->xAxis->setRange(0.5, h.back() + 0.5);
-        prediction_->yAxis->scaleRange(1.6, std::sqrt(prediction_->yAxis->range().lower * prediction_->yAxis->range().upper));
+        QCPAxis* y = prediction_->yAxis;
+        y->scaleRange(1.6, std::sqrt(y->range().lower * y->range().upper));
+        y->setTicker(oneTwoFiveTicks(y->range()));
     }
     prediction_->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -147,7 +165,7 @@ void TrustView::showTracks() {
     tracksPlaceholder_->setVisible(!any);
     tracksPlaceholder_->setText(selection_->exploration() ? tr("Computing the eigenvalue tracks…")
                                                           : tr("Run an analysis to see the eigenvalue tracks"));
-    double extent = 1.0;
+    std::vector<std::complex<double>> all;
     if (any) {
         for (const Track& track : t->tracks) {
             auto* line = new QCPCurve(tracks_->xAxis, tracks_->yAxis);
@@ -167,7 +185,7 @@ void TrustView::showTracks() {
             QVector<double> x, y;
             for (int j = 0; j < s.eigenvalues.size(); ++j) {
                 x << s.eigenvalues(j).real(), y << s.eigenvalues(j).imag();
-                extent = std::max(extent, std::abs(s.eigenvalues(j)));
+                all.push_back(s.eigenvalues(j));
             }
             points->setData(x, y);
             points->setLineStyle(QCPCurve::lsNone);
@@ -180,7 +198,7 @@ void TrustView::showTracks() {
             trackItems_ << points;
         }
     }
-    tracks_->setDataExtent(extent);
+    tracks_->setDataBounds(boundsOf(all));
     highlightTrack();
     tracks_->resetView();
 }
@@ -195,6 +213,11 @@ void TrustView::highlightTrack() {
         for (const auto& p : t->tracks[t->trackOfFinalMode[mode]].points) x << p.lambda.real(), y << p.lambda.imag();
     selectedTrack_->setData(x, y);
     selectedTrack_->setVisible(show);
+    const QString verdict = show ? stabilityVerdict(mode, t->tracks[t->trackOfFinalMode[mode]].spread) : QString();
+    if (verdict != tracksVerdict_->text()) {
+        tracksVerdict_->setText(verdict);
+        if (isVisible()) return tracks_->replot(QCustomPlot::rpQueuedReplot);  // the text sits on the main layer
+    }
     // The track sits alone on the buffered overlay layer: a click repaints only that layer.
     if (isVisible()) selectedTrack_->layer()->replot();
 }

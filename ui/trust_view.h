@@ -38,6 +38,8 @@ private:
     QCPItemText* predictionPlaceholder_;
     ComplexPlane* tracks_;
     QCPTextElement* tracksTitle_;
+    QCPTextElement* tracksVerdict_;
+    QCPTextElement* predictionVerdict_;
     QCPCurve* selectedTrack_;
     QCPItemText* tracksPlaceholder_;
     QVector<QCPAbstractPlottable*> trackItems_;

@@ -1,7 +1,9 @@
 #include "ui/waveform_inspector.h"
 
 #include "core/pipeline/mode_colouring.h"
+#include "ui/glossary.h"
 #include "ui/insight_runner.h"
+#include "ui/palette.h"
 #include "ui/plot_style.h"
 #include "ui/reconstruction_ranking.h"
 #include "ui/selection_model.h"
@@ -23,10 +25,13 @@ public:
     ColouredLine(QCPAxis* key, QCPAxis* value) : QCPAbstractPlottable(key, value) {
         setSelectable(QCP::stNone);
     }
-    void setData(std::vector<double> y, std::vector<float> values, const ColourScale& scale) {
+    // `symbols`: the values are categories (a copy task's symbols), drawn as separate dots; a
+    // line between two symbols would suggest values between them.
+    void setData(std::vector<double> y, std::vector<float> values, const ColourScale& scale, bool symbols) {
         y_ = std::move(y);
         values_ = std::move(values);
         scale_ = scale;
+        symbols_ = symbols;
     }
     QColor colourAt(int t) const {
         return t < static_cast<int>(values_.size()) ? scale_.colour(values_[t]) : QColor();
@@ -50,6 +55,14 @@ protected:
         // A dark under-stroke keeps pale segments visible on white paper.
         QPolygonF path;
         for (std::size_t t = 0; t < y_.size(); ++t) path << coordsToPixels(double(t), y_[t]);
+        if (symbols_) {
+            painter->setPen(QPen(QColor(90, 90, 90), 1.2));
+            for (int t = 0; t < path.size(); ++t) {
+                painter->setBrush(colourAt(t));
+                painter->drawEllipse(path[t], 5.0, 5.0);
+            }
+            return;
+        }
         painter->setPen(QPen(QColor(90, 90, 90), 4.5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
         painter->drawPolyline(path);
         for (int t = 1; t < path.size(); ++t) {
@@ -66,6 +79,7 @@ private:
     std::vector<double> y_;
     std::vector<float> values_;
     ColourScale scale_;
+    bool symbols_ = false;
 };
 
 namespace {
@@ -146,9 +160,10 @@ WaveformInspector::WaveformInspector(SelectionModel* selection, QWidget* parent)
     splitter->addWidget(series_);
     splitter->addWidget(ranking_);
     splitter->addWidget(buildDecodingPanel());
-    splitter->setStretchFactor(0, 5);
-    splitter->setStretchFactor(1, 3);
-    splitter->setStretchFactor(2, 5);
+    // The decoding plot has two bands and a legend to show: it gets the most room.
+    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(2, 6);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(splitter, 1);
@@ -182,7 +197,7 @@ void WaveformInspector::buildSeriesPlot() {
     series_->plotLayout()->addElement(2, 0, modeRect_);
     modeRect_->axis(QCPAxis::atBottom)->setLabel(tr("time step t"));
     modeGraph_ = series_->addGraph(modeRect_->axis(QCPAxis::atBottom), modeRect_->axis(QCPAxis::atLeft));
-    modeGraph_->setPen(QPen(QColor(33, 102, 172), 1.8));
+    modeGraph_->setPen(QPen(palette::kData, 1.8));
     auto* group = new QCPMarginGroup(series_);
     series_->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, group);
     modeRect_->setMarginGroup(QCP::msLeft | QCP::msRight, group);
@@ -193,14 +208,15 @@ void WaveformInspector::buildSeriesPlot() {
 // The median ± MAD plot under its Eq. 11 form chooser; the whole panel hides without a decoder.
 QWidget* WaveformInspector::buildDecodingPanel() {
     form_ = new QComboBox;
-    form_->addItem(tr("Eq. 11, paper: Zp·|V_J U_J|"), int(ReconstructionForm::PaperAbsolute));
-    form_->addItem(tr("Eq. 11, exact: Re(Zp·V_J U_J)"), int(ReconstructionForm::ExactRealPart));
+    form_->addItem(tr("the paper's way (sizes)"), int(ReconstructionForm::PaperAbsolute));
+    form_->addItem(tr("exact (real part)"), int(ReconstructionForm::ExactRealPart));
+    form_->setToolTip(glossaryTip("eq11") + tr("<p>The paper's way: Zp·|V_J U_J|. Exact: Re(Zp·V_J U_J).</p>"));
     decoding_ = new QCustomPlot;
     plot_style::apply(decoding_);
-    decodingTitle_ = plot_style::addTitle(decoding_, tr("Autoencoder: median ± MAD over the batch"));
+    decodingTitle_ = plot_style::addTitle(decoding_, tr("Decoding: median ± MAD over the batch"));
     decoding_->xAxis->setLabel(tr("time step t"));
     decoding_->yAxis->setLabel(tr("value"));
-    plot_style::legendBelow(decoding_);
+    plot_style::legendBelow(decoding_, 3);
     decodingPlaceholder_ = plot_style::addPlaceholder(decoding_, tr("The model has no decoder"));
     // The selected pair's band (pairBands against the empty state): where the pair adds to the beat.
     band_ = new QCPItemRect(decoding_);
@@ -208,15 +224,15 @@ QWidget* WaveformInspector::buildDecodingPanel() {
     for (QCPItemPosition* p : {band_->topLeft, band_->bottomRight}) p->setTypeY(QCPItemPosition::ptAxisRectRatio);
     band_->setPen(Qt::NoPen);
     band_->setBrush(QColor(253, 174, 97, 70));
-    bandLabel_ = new QCPItemText(decoding_);
-    bandLabel_->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    bandLabel_->setColor(QColor(166, 54, 3));
-    bandLabel_->setPadding(QMargins(4, 4, 4, 4));
+    // Said under the title, off the curves it is about.
+    bandLabel_ = plot_style::addSubtitle(decoding_, QString());
+    bandLabel_->setTextColor(QColor(166, 54, 3));
 
     decodingPanel_ = new QWidget;
+    decodingPanel_->setMinimumHeight(200);
     auto* row = new QHBoxLayout;
     row->addStretch(1);
-    row->addWidget(new QLabel(tr("Pair reconstruction:")));
+    row->addWidget(new QLabel(tr("Rebuild from the pair:")));
     row->addWidget(form_);
     auto* layout = new QVBoxLayout(decodingPanel_);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -248,20 +264,23 @@ void WaveformInspector::recolour() {
     line_->setVisible(series && j >= 0);
     modeGraph_->setVisible(series && j >= 0);
     if (series && j >= 0) {
-        std::vector<float> values = stepValues(*e, b, j, selection_->colouring());
-        const ColourScale scale = ColourScale::fitted(selection_->colourMap(), values);
+        const Colouring c = selection_->colouring();
+        std::vector<float> values = stepValues(*e, b, j, c);
+        const ColourScale scale = ColourScale::fitted(selection_->colourMap(), values, colouringCentre(*e, c));
         QVector<double> t(static_cast<int>(values.size())), v(static_cast<int>(values.size()));
         for (int i = 0; i < t.size(); ++i) {
             t[i] = i;
             v[i] = values[i];
         }
         modeGraph_->setData(t, v, true);
-        line_->setData(seriesOf(e->input, b), std::move(values), scale);
-        const QString symbol = colouringSymbol(selection_->colouring(), j);
+        line_->setData(seriesOf(e->input, b), std::move(values), scale, e->input.features > 1);
+        const QString symbol = colouringSymbol(c, j);
+        const ScaleEnds ends = colouringEnds(*e, c);
         plot_style::showScale(colourBar_, scale);
-        colourBar_->setLabel(symbol);
+        colourBar_->setLabel(ends.empty() ? symbol : ends.note.isEmpty() ? tr("%1 (up: towards a positive verdict)").arg(symbol)
+                                                                          : tr("%1 (sign arbitrary)").arg(symbol));
         modeRect_->axis(QCPAxis::atLeft)->setLabel(symbol);
-        seriesTitle_->setText(tr("%1 coloured by %2").arg(seriesName(b), symbol));
+        seriesTitle_->setText(tr("%1: %2").arg(seriesName(b), symbol));
         series_->rescaleAxes();
         for (QCPAxis* a : {series_->yAxis, modeRect_->axis(QCPAxis::atLeft)}) a->scaleRange(1.1);
     }
@@ -312,18 +331,13 @@ void WaveformInspector::showBandOf(int mode, int partner, ReconstructionForm for
     const PairBand* b = insight ? insight->band(mode, form) : nullptr;
     const bool show = b && b->end > b->start;
     band_->setVisible(show);
-    bandLabel_->setVisible(show);
+    bandLabel_->setText(QString());
     if (!show) return;
     band_->topLeft->setCoords(b->start - 0.5, 0);
     band_->bottomRight->setCoords(b->end - 0.5, 1);
-    // Beside the band, towards the middle of the beat, so the label never covers the peak it marks.
-    const bool rightHalf = 2 * b->start > static_cast<int>(b->difference.size());
-    bandLabel_->position->setCoords(rightHalf ? b->start - 0.5 : b->end - 0.5, 0.0);
-    bandLabel_->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
-    bandLabel_->setTextAlignment(rightHalf ? Qt::AlignRight : Qt::AlignLeft);
     const QString who = partner >= 0 ? tr("pair λ%1, λ%2").arg(std::min(mode, partner)).arg(std::max(mode, partner))
                                      : tr("λ%1").arg(mode);
-    bandLabel_->setText(tr("%1 adds most here\nto the decoding of the empty state\nsteps %2–%3, peak at %4")
+    bandLabel_->setText(tr("shaded: where %1 shapes the beat most\nsteps %2–%3, peak at %4")
                             .arg(who).arg(b->start).arg(b->end - 1).arg(b->peak));
 }
 
@@ -345,24 +359,24 @@ void WaveformInspector::refreshDecoding() {
     const bool decoder = e && hasDecoder(*e) && j >= 0;
     decodingPlaceholder_->setVisible(!decoder);
     band_->setVisible(false);
-    bandLabel_->setVisible(false);
+    bandLabel_->setText(QString());
     if (!decoder) return;  // the plot is hidden without a decoder
     const ReconstructionForm form = this->form();
     if (fullDecoding_.size() == 0) fullDecoding_ = decodeBatch(*e, -1, form);
     const std::vector<int>& lengths = e->input.lengths;
     showBand(addBand(decoding_, QColor(30, 30, 30), tr("original")), originals(e->input), lengths);
-    showBand(addBand(decoding_, QColor(33, 102, 172), tr("decoded, all modes")), fullDecoding_, lengths);
+    showBand(addBand(decoding_, palette::kData, tr("all modes")), fullDecoding_, lengths);
     const int partner = selection_->partner();
-    const QString pair = partner >= 0 ? tr("decoded from pair λ%1, λ%2 (Eq. 11)").arg(std::min(j, partner)).arg(std::max(j, partner))
-                                      : tr("decoded from λ%1 (Eq. 11)").arg(j);
-    const Band pairBand = addBand(decoding_, QColor(230, 85, 13), pair);
+    const QString pair = partner >= 0 ? tr("pair λ%1, λ%2").arg(std::min(j, partner)).arg(std::max(j, partner))
+                                      : tr("λ%1 alone").arg(j);
+    const Band pairBand = addBand(decoding_, palette::kSelection, pair);
     // The insight worker already decoded every pair: a click only looks its median up.
     const StudioInsight* insight = selection_->insight();
     const PairBand* found = insight ? insight->band(j, form) : nullptr;
     if (found && e->network->info().decoderOutputs == 1) showMedian(pairBand, found->pairMedian);
     else showBand(pairBand, decodeBatch(*e, j, form), lengths);
     showBandOf(j, partner, form);
-    decodingTitle_->setText(tr("Median ± MAD over %1 series: original, full decoding, mode λ%2").arg(e->input.batch).arg(j));
+    decodingTitle_->setText(tr("Decoding of %1 series: median ± MAD").arg(e->input.batch));
     decoding_->rescaleAxes();
     decoding_->yAxis->scaleRange(1.1);
     decoding_->replot(QCustomPlot::rpQueuedReplot);

@@ -71,7 +71,7 @@ private:
     QCPTextElement* decodingTitle_;
     QCPItemText* decodingPlaceholder_;
     QCPItemRect* band_;
-    QCPItemText* bandLabel_;
+    QCPTextElement* bandLabel_;
     bool decodingStale_ = true;
     RowMatrixXf fullDecoding_;  // per exploration: the mode-independent curve
 };

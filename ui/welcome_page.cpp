@@ -13,7 +13,7 @@
 namespace kann::ui {
 namespace {
 
-constexpr QSize kPicture(320, 200);
+constexpr QSize kPicture(256, 160);  // three cards fit a 1024-pixel screen
 
 QPixmap picture(const QString& path) {
     QPixmap pixmap(kPicture * 2);
@@ -63,6 +63,7 @@ QWidget* WelcomePage::card(const QString& name) {
     auto* image = new QLabel;
     auto* title = new QLabel;
     auto* text = new QLabel;
+    title->setWordWrap(true);
     text->setWordWrap(true);
     text->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     auto* open = new QPushButton(tr("Open demo"));

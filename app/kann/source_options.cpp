@@ -2,6 +2,8 @@
 
 #include "core/common/error.h"
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -39,6 +41,18 @@ Progress stderrProgress() {
         if (done >= total) std::fputc('\n', stderr);
     };
     return p;
+}
+
+namespace {
+
+std::atomic<bool> interrupted{false};
+extern "C" void onInterrupt(int) { interrupted = true; }
+
+}  // namespace
+
+void cancelOnInterrupt(Progress& progress) {
+    progress.cancel = &interrupted;
+    std::signal(SIGINT, onInterrupt);
 }
 
 void reportAssumptions(const Exploration& e) {

@@ -20,6 +20,8 @@ void writeOutput(const std::string& text, const std::string& target);
 
 // A progress line on stderr, rewritten in place, for long stages.
 Progress stderrProgress();
+// Points progress.cancel at a flag that Ctrl-C raises: the work ends with Cancelled (exit 130).
+void cancelOnInterrupt(Progress& progress);
 
 // What the model could not say and was assumed, one line each on stderr.
 void reportAssumptions(const Exploration& e);

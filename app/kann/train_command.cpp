@@ -12,9 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <atomic>
 #include <cmath>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -80,9 +78,6 @@ void addTrainOptions(CLI::App& app, TrainArguments& a) {
     app.add_option("--vocab-size", a.vocabSize, "sentiment: WordPiece vocabulary size")->capture_default_str();
     app.add_option("--max-tokens", a.maxTokens, "sentiment: tokens kept per training text")->capture_default_str();
 }
-
-std::atomic<bool> interrupted{false};
-extern "C" void onInterrupt(int) { interrupted = true; }
 
 // The first fraction of a seeded permutation of 0..n-1 is held out.
 std::vector<bool> heldOutMask(std::size_t n, double fraction, unsigned seed) {
@@ -284,7 +279,7 @@ int trainCommand(const Args& raw) {
     o.epochs = a.epochs.value_or(s.epochs);
     o.checkpoint = (out / "model.pt").string();
     o.progress = stderrProgress();
-    o.progress.cancel = &interrupted;
+    cancelOnInterrupt(o.progress);
     json snapshots;
     keepSnapshots(o, a.snapshots, out, demo, *s.task, snapshots);
     o.onEpoch = [&](const EpochReport& r) {
@@ -294,7 +289,6 @@ int trainCommand(const Args& raw) {
         writeJson(out / "training.json", log);
     };
     std::cerr << "training " << demo << ": " << s.settings.dump() << "\n";
-    std::signal(SIGINT, onInterrupt);
     try {
         runTraining(*s.task, o);
     } catch (const Cancelled&) {

@@ -82,6 +82,26 @@ expect_error "label absent" "label 9" unroll --model "$torch/ecg_gru.pt" \
 expect_error "text without vocabulary" "--vocab" analyze --model "$torch/sentiment_gru.pt" \
     --data "$fixtures/text/labelled.tsv"
 
+# Fixed points: JSON with states in the network's coordinates, each one a fixed point (q below the tolerance).
+"$kann" fixed-points --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" --starts 32 \
+    --adam-steps 300 --json "$tmp/fp.json" 2> /dev/null
+check "fixed-points JSON has the documented fields" /usr/bin/env python3 - "$tmp/fp.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert {"input", "fixed_points", "slow_points", "alignment", "line"} <= set(r) and r["input"] == "zero"
+assert {"line", "slowest_eigenvector", "readout", "koopman_mode"} <= set(r["alignment"])
+for p in r["fixed_points"]:
+    assert len(p["state"]) == r["state_dim"] and p["q"] < r["tolerance"]
+    assert len(p["jacobian_eigenvalues"]) == r["state_dim"]
+for p in r["slow_points"]:
+    assert r["tolerance"] <= p["q"] < r["slow_tolerance"]
+PY
+expect_error "fixed points need a model" "--model" fixed-points --states "$npy/states_f4.npy"
+expect_error "fixed points of a TorchScript module" "TorchScript" fixed-points --model "$torch/scripted_series.pt" \
+    --data "$fixtures/series/label_last.arff"
+expect_error "a word for a series model" "--input" fixed-points --model "$torch/ecg_gru.pt" \
+    --data "$fixtures/series/label_last.arff" --input good
+
 # An ONNX export (torch.onnx.export) analyses like the same network's state dict; its layout is told.
 onnx="$fixtures/onnx"
 /usr/bin/env python3 - "$tmp" <<'PY'

@@ -34,6 +34,15 @@ expect_error "not a number" "--layer" --model m.pt --data d.tsv --layer two
 expect_error "scale out of range" "--scale" --demo copy --scale 100
 expect_error "options without a source" "--states or --model" --k 3
 expect_error "options with a demo" "--demo" --demo copy --k 3
+expect_error "size without an x" "--size" --demo copy --size 1024 --screenshot "$tmp/s.png"
+expect_error "size too small" "--size" --demo copy --size 100x80 --screenshot "$tmp/s.png"
+
+"$studio" --states "$fixtures/npy/states_f4.npy" --k 2 --size 1024x700 --screenshot "$tmp/small.png" > "$tmp/out" 2> "$tmp/err"
+check "--size 1024x700 --screenshot: exit 0" test $? -eq 0
+check "the screenshot is 1024 x 700" /usr/bin/env python3 -c "
+import struct, sys
+head = open('$tmp/small.png', 'rb').read(24)
+sys.exit(0 if struct.unpack('>II', head[16:24]) == (1024, 700) else 1)"
 
 # The same input through both programs, the studio with its old option names: the studio's results
 # are kann analyze's JSON, key for key and value for value, plus the selection.

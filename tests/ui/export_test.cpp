@@ -102,6 +102,19 @@ private slots:
         checkSvg(path("heatmap.svg"), "over the batch");
     }
 
+    void exportLeavesTheViewOnScreenAlone() {
+        SpectrumView* spectrum = window->spectrum();
+        spectrum->xAxis->setRange(-0.4, 1.1);  // zoomed in, as a user leaves it before exporting
+        spectrum->replot();
+        const QCPRange x = spectrum->xAxis->range(), y = spectrum->yAxis->range();
+        for (const char* suffix : {"png", "pdf", "svg"}) {
+            window->exportView("spectrum", path(QStringLiteral("kept.") + suffix));
+            QCOMPARE(spectrum->xAxis->range(), x);
+            QCOMPARE(spectrum->yAxis->range(), y);
+        }
+        spectrum->resetView();
+    }
+
     void pngScaleFactorScalesPixels() {
         window->exportView("spectrum", path("s1.png"), 1.0);
         window->exportView("spectrum", path("s3.png"), 3.0);

@@ -23,16 +23,7 @@ class MainWindowTest : public QObject {
 
     QTemporaryDir dir;
 
-    SourceSpec statesSpec() {
-        const HiddenStates states = test::linearStates({30, 25, 30, 18});
-        const std::string s = dir.filePath("states.npy").toStdString(), l = dir.filePath("lengths.npy").toStdString();
-        writeStatesNpy(states, s, l);
-        SourceSpec spec;
-        spec.statesPath = s;
-        spec.lengthsPath = l;
-        spec.analysis.k = 6;
-        return spec;
-    }
+    SourceSpec statesSpec() { return test::savedStatesSpec(dir.path()); }
 
     // Analyses spec in a window of its own and saves the exploration to `saved`.
     static void saveAnalysisOf(const SourceSpec& spec, const QString& saved) {
