@@ -234,13 +234,13 @@ int CellStack::inputSize() const { return impl_->inputSize; }
 int CellStack::hiddenSize(int layer) const { return static_cast<int>(impl_->forward.at(layer).hidden); }
 
 CellWeights CellStack::weights(int layer) const {
-    const Layer& L = impl_->layers.at(layer);
+    const Layer& L = impl_->forward.at(layer);
     const auto matrix = [](const at::Tensor& transposed) {
         const at::Tensor w = transposed.t().contiguous();
         return RowMatrixXf(Eigen::Map<const RowMatrixXf>(w.data_ptr<float>(), w.size(0), w.size(1)));
     };
     const auto vector = [](const at::Tensor& b) { return Eigen::VectorXf(Eigen::Map<const Eigen::VectorXf>(b.data_ptr<float>(), b.numel())); };
-    return {L.type, matrix(L.wIhT), matrix(L.wHhT), vector(L.bIh), vector(L.bHh)};
+    return {L.type, matrix(L.wIhT), matrix(L.wHhT), vector(L.bIh), vector(L.bHh), L.relu};
 }
 
 void CellStack::check(std::int64_t rows, int cols, int time, const std::vector<int>& lengths,
