@@ -11,12 +11,12 @@
 #include "app/command_line.h"
 #include "core/common/error.h"
 #include "core/insight/saved_exploration.h"
-#include "ui/main_window.h"
-#include "ui/recent_files.h"
-#include "ui/selection_model.h"
-#include "ui/studio_benchmark.h"
-#include "ui/timeline_manager.h"
-#include "ui/training_timeline.h"
+#include "ui/window/main_window.h"
+#include "ui/window/recent_files.h"
+#include "ui/base/selection_model.h"
+#include "ui/window/studio_benchmark.h"
+#include "ui/window/timeline_manager.h"
+#include "ui/panels/training_timeline.h"
 
 #include <CLI/CLI.hpp>
 #include <QApplication>

@@ -88,8 +88,8 @@ int fixedPointsCommand(const Args& raw) {
     Progress progress = stderrProgress();
     cancelOnInterrupt(progress);
     const Exploration e = runExploration(spec, progress);
-    reportAssumptions(e);
     const FixedPointStudy study = studyFixedPoints(e, o, progress);
+    reportAssumptions(e);  // after the work, so a refused option is still the one line on stderr
     for (const std::string& note : study.notes) std::cerr << "kann fixed-points: note: " << note << "\n";
     if (!json.empty()) writeOutput(fixedPointsJson(study, o.search), json);
     else printSummary(study, std::cout);

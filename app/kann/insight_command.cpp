@@ -158,8 +158,8 @@ int insightCommand(const Args& raw) {
     if (!parseCommand(app, raw)) return 0;
     if (!lexicon.empty()) insight.lexicon = readLexicon(lexicon);
     const Exploration e = runExploration(source(restore, values), stderrProgress());
-    reportAssumptions(e);
     const InsightReport report = runInsight(e, insight, stderrProgress());
+    reportAssumptions(e);  // after the work, so a refused option is still the one line on stderr
     if (!save.empty()) saveExploration(describeExploration(e.spec), save);
     if (!json.empty()) {
         writeOutput(insightJson(e, report), json);

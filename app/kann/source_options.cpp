@@ -56,9 +56,10 @@ void cancelOnInterrupt(Progress& progress) {
 }
 
 void reportAssumptions(const Exploration& e) {
-    if (!e.network) return;
-    for (const std::string& assumption : e.network->info().assumptions)
-        std::fprintf(stderr, "%s: %s\n", e.spec.modelPath.c_str(), assumption.c_str());
+    if (e.network)
+        for (const std::string& assumption : e.network->info().assumptions)
+            std::fprintf(stderr, "%s: %s\n", e.spec.modelPath.c_str(), assumption.c_str());
+    for (const std::string& note : e.notes()) std::fprintf(stderr, "note: %s\n", note.c_str());
 }
 
 }  // namespace kann::cli

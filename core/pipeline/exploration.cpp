@@ -24,7 +24,7 @@ void loadBatch(Exploration& e) {
     if (e.dataset.kind == Dataset::Kind::Text) {
         if (spec.vocabPath.empty())
             throw InputError(spec.dataPath, "is a text dataset: give the model's vocabulary (--vocab)");
-        e.tokenizer = std::make_shared<WordPieceTokenizer>(Vocab::load(spec.vocabPath));
+        e.tokenizer = makeTokenizer(spec.vocabPath, spec.tokenizer);
         TextBatch batch = selectTextBatch(e.dataset, spec.selection, *e.tokenizer);
         e.input = std::move(batch.input);
         e.tokenized = std::move(batch.tokenized);
@@ -77,6 +77,12 @@ std::shared_ptr<const StepInputs> fitInputs(const Exploration& e) {
 }
 
 }  // namespace
+
+std::vector<std::string> Exploration::notes() const {
+    std::vector<std::string> out = dataset.notes;
+    if (tokenizer) out.push_back(tokenizer->describe());
+    return out;
+}
 
 Exploration prepareStates(const SourceSpec& spec, const Progress& progress) {
     Exploration e;

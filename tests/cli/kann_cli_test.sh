@@ -82,6 +82,30 @@ expect_error "label absent" "label 9" unroll --model "$torch/ecg_gru.pt" \
 expect_error "text without vocabulary" "--vocab" analyze --model "$torch/sentiment_gru.pt" \
     --data "$fixtures/text/labelled.tsv"
 
+# Data as people keep it (scripts/make_text_fixtures.py): a CSV with a header is read as its
+# 4 texts, not as 6 lines, and every detected choice is said on stderr.
+tf="$fixtures/text"
+"$kann" analyze --model "$torch/sentiment_gru.pt" --data "$tf/header.csv" --vocab "$tf/vocab_object.json" \
+    --tokenizer basic_english --json "$tmp/csv.json" 2> "$tmp/csv.err"
+check "header CSV: 4 texts" /usr/bin/env python3 -c \
+    "import json, sys; assert json.load(open(sys.argv[1]))['shape'][0] == 4" "$tmp/csv.json"
+check "header CSV: format said" grep -qF "format 'text-csv' (detected" "$tmp/csv.err"
+check "header CSV: labels mapping said" grep -qF "neg = 0, pos = 1" "$tmp/csv.err"
+check "header CSV: tokenizer and unknown token said" grep -qF "unknown token '<unk>'" "$tmp/csv.err"
+"$kann" analyze --model "$torch/sentiment_gru.pt" --data "$tf/reviews.jsonl" --vocab "$tf/vocab_object.json" \
+    --tokenizer basic_english --json "$tmp/jsonl.json" 2> /dev/null
+check "JSON Lines: 4 texts" /usr/bin/env python3 -c \
+    "import json, sys; assert json.load(open(sys.argv[1]))['shape'][0] == 4" "$tmp/jsonl.json"
+"$kann" analyze --model "$torch/ecg_gru.pt" --data "$fixtures/series/batch.npy" --json "$tmp/npy.json" 2> /dev/null
+check ".npy series: 3 series of 5 steps" /usr/bin/env python3 -c \
+    "import json, sys; assert json.load(open(sys.argv[1]))['shape'][:2] == [3, 5]" "$tmp/npy.json"
+expect_error "ambiguous table" "--text-column" analyze --model "$torch/sentiment_gru.pt" \
+    --data "$tf/ambiguous.csv" --vocab "$tf/vocab_object.json"
+expect_error "binary read as lines" "binary" analyze --model "$torch/sentiment_gru.pt" \
+    --data "$fixtures/series/batch.npy" --format lines --vocab "$tf/vocab_object.json"
+expect_error "unknown token absent" "--unk" analyze --model "$torch/sentiment_gru.pt" \
+    --data "$tf/header.csv" --vocab "$tf/vocab_object.json" --unk "[UNK]"
+
 # Fixed points: JSON with states in the network's coordinates, each one a fixed point (q below the tolerance).
 "$kann" fixed-points --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" --starts 32 \
     --adam-steps 300 --json "$tmp/fp.json" 2> /dev/null

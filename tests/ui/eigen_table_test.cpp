@@ -1,7 +1,7 @@
 // The eigenvalue table: sorted by dominance like the arrow keys step, with a line saying so that
 // follows any other sort; Home and End jump to the first and last row.
-#include "ui/eigen_table.h"
-#include "ui/selection_model.h"
+#include "ui/views/eigen_table.h"
+#include "ui/base/selection_model.h"
 #include "ui_test_support.h"
 
 #include <QHeaderView>

@@ -2,11 +2,11 @@
 // files hold the spectrum.
 #include "core/common/error.h"
 #include "core/io/npy.h"
-#include "ui/export_manager.h"
-#include "ui/main_window.h"
-#include "ui/selection_model.h"
-#include "ui/spectrum_view.h"
-#include "ui/text_inspector.h"
+#include "ui/window/export_manager.h"
+#include "ui/window/main_window.h"
+#include "ui/base/selection_model.h"
+#include "ui/views/spectrum_view.h"
+#include "ui/views/text_inspector.h"
 #include "ui_test_support.h"
 
 #include <QJsonArray>

@@ -2,10 +2,10 @@
 // the points, and the selected point's Jacobian eigenvalues appear on the Koopman spectrum (and
 // leave it when the overlay is switched off); saved states cannot be searched and it says why.
 #include "core/io/npy.h"
-#include "ui/main_window.h"
-#include "ui/selection_model.h"
-#include "ui/spectrum_view.h"
-#include "ui/views/fixed_points_runner.h"
+#include "ui/window/main_window.h"
+#include "ui/base/selection_model.h"
+#include "ui/views/spectrum_view.h"
+#include "ui/runners/fixed_points_runner.h"
 #include "ui/views/fixed_points_view.h"
 #include "ui_test_support.h"
 

@@ -2,10 +2,10 @@
 // values and names the best modes, the meaning tab shows the lexicon check of a word list, and a
 // second start replaces the first without a stale result reaching the window.
 #include "core/insight/mode_ranking.h"
-#include "ui/eigen_table.h"
-#include "ui/insight_runner.h"
-#include "ui/meaning_view.h"
-#include "ui/selection_model.h"
+#include "ui/views/eigen_table.h"
+#include "ui/runners/insight_runner.h"
+#include "ui/views/meaning_view.h"
+#include "ui/base/selection_model.h"
 #include "ui_test_support.h"
 
 #include <QSignalSpy>

@@ -2,11 +2,11 @@
 // in a dialog that names the file while the window stays usable, missing demos reported, saved
 // explorations written and reopened with their files hashed off the GUI thread.
 #include "core/io/npy.h"
-#include "ui/analysis_runner.h"
-#include "ui/exploration_file_runner.h"
-#include "ui/main_window.h"
-#include "ui/selection_model.h"
-#include "ui/spectrum_view.h"
+#include "ui/runners/analysis_runner.h"
+#include "ui/runners/exploration_file_runner.h"
+#include "ui/window/main_window.h"
+#include "ui/base/selection_model.h"
+#include "ui/views/spectrum_view.h"
 #include "ui_test_support.h"
 
 #include <QMessageBox>

@@ -1,9 +1,9 @@
 // The heat map and the other views number sequences alike, from 1; a click on a row shows that
 // sequence everywhere, and hovering a cell names its sequence, step and word.
-#include "ui/mode_heatmap.h"
-#include "ui/mode_timeline.h"
-#include "ui/selection_model.h"
-#include "ui/text_inspector.h"
+#include "ui/views/mode_heatmap.h"
+#include "ui/views/mode_timeline.h"
+#include "ui/base/selection_model.h"
+#include "ui/views/text_inspector.h"
 #include "ui_test_support.h"
 
 #include <QLabel>

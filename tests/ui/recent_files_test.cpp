@@ -2,12 +2,12 @@
 // (recent files, the demo bundles, the command line), a yes is remembered in the recent files,
 // and every way of loading a model (the source panel, Run, a comparison, a saved exploration)
 // goes through the same question.
-#include "ui/analysis_runner.h"
-#include "ui/insight_runner.h"
-#include "ui/main_window.h"
-#include "ui/recent_files.h"
-#include "ui/selection_model.h"
-#include "ui/source_panel.h"
+#include "ui/runners/analysis_runner.h"
+#include "ui/runners/insight_runner.h"
+#include "ui/window/main_window.h"
+#include "ui/window/recent_files.h"
+#include "ui/base/selection_model.h"
+#include "ui/panels/source_panel.h"
 
 #include <QLabel>
 #include <QPushButton>

@@ -3,8 +3,8 @@
 #include "app/command_line.h"
 #include "core/common/error.h"
 #include "tests/option_samples.h"
-#include "ui/recent_files.h"
-#include "ui/source_panel.h"
+#include "ui/window/recent_files.h"
+#include "ui/panels/source_panel.h"
 
 #include <CLI/CLI.hpp>
 #include <QComboBox>

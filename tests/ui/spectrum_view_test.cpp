@@ -1,9 +1,9 @@
 // The spectrum and the table: k points, a click selects the eigenvalue and its partner, the
 // table follows and leads, arrow keys walk by dominance, one unit is one unit on both axes.
-#include "ui/eigen_table.h"
-#include "ui/insight_runner.h"
-#include "ui/selection_model.h"
-#include "ui/spectrum_view.h"
+#include "ui/views/eigen_table.h"
+#include "ui/runners/insight_runner.h"
+#include "ui/base/selection_model.h"
+#include "ui/views/spectrum_view.h"
 #include "ui_test_support.h"
 
 #include <QItemSelectionModel>

@@ -1,8 +1,8 @@
 // The text inspector: original words, colours that follow the selection and the data, the three
 // colourings, review navigation; and the click-to-repaint figure for a 1000-token review.
-#include "ui/colour_bar.h"
-#include "ui/selection_model.h"
-#include "ui/text_inspector.h"
+#include "ui/views/colour_bar.h"
+#include "ui/base/selection_model.h"
+#include "ui/views/text_inspector.h"
 #include "ui_test_support.h"
 
 #include <QElapsedTimer>

@@ -1,11 +1,11 @@
 // The window at the size of a small laptop screen: it fits 1024 x 700 with the source panel
 // readable (never collapsed), and Run and Cancel stay where they are while a run goes.
 #include "core/io/npy.h"
-#include "ui/analysis_runner.h"
-#include "ui/demo_catalog.h"
-#include "ui/main_window.h"
-#include "ui/selection_model.h"
-#include "ui/source_panel.h"
+#include "ui/runners/analysis_runner.h"
+#include "ui/window/demo_catalog.h"
+#include "ui/window/main_window.h"
+#include "ui/base/selection_model.h"
+#include "ui/panels/source_panel.h"
 #include "ui_test_support.h"
 
 #include <QDockWidget>

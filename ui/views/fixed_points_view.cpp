@@ -1,11 +1,11 @@
 #include "ui/views/fixed_points_view.h"
 
 #include "core/models/recurrent_network.h"
-#include "ui/colour_scale.h"
-#include "ui/complex_plane.h"
-#include "ui/plot_style.h"
-#include "ui/selection_model.h"
-#include "ui/views/fixed_points_runner.h"
+#include "ui/base/colour_scale.h"
+#include "ui/views/complex_plane.h"
+#include "ui/base/plot_style.h"
+#include "ui/base/selection_model.h"
+#include "ui/runners/fixed_points_runner.h"
 #include "ui/views/jacobian_overlay.h"
 
 #include <QCheckBox>
@@ -13,7 +13,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -82,8 +81,7 @@ FixedPointsView::FixedPointsView(SelectionModel* selection, QWidget* parent)
     connect(selection_, &SelectionModel::explorationChanged, this, &FixedPointsView::explorationChanged);
     connect(runner_, &FixedPointsRunner::started, this, [this] { setRunning(true); });
     connect(runner_, &FixedPointsRunner::progress, this, [this](int percent, const QString& stage) {
-        progress_->setValue(percent);
-        progress_->setFormat(stage + "  %p%");
+        progress_->setText(tr("%1  %2%").arg(stage).arg(percent));
     });
     connect(runner_, &FixedPointsRunner::finished, this, &FixedPointsView::showResult);
     connect(runner_, &FixedPointsRunner::failed, this, [this](const QString& title, const QString& message) {
@@ -113,7 +111,8 @@ void FixedPointsView::buildControls() {
     run_ = new QPushButton(tr("Find fixed points"));
     cancel_ = new QPushButton(tr("Cancel"));
     cancel_->setEnabled(false);
-    progress_ = new QProgressBar;
+    // A line of text, not a second bar: the window's one progress bar belongs to the analysis run.
+    progress_ = new QLabel;
     progress_->setVisible(false);
     showOverlay_ = new QCheckBox(tr("Jacobian eigenvalues on the spectrum (×)"));
     showOverlay_->setChecked(true);
@@ -122,6 +121,7 @@ void FixedPointsView::buildControls() {
     connect(cancel_, &QPushButton::clicked, runner_, &FixedPointsRunner::cancel);
     connect(showOverlay_, &QCheckBox::toggled, this, &FixedPointsView::showSelection);
 
+    // Two rows, so the tab fits beside the spectrum in a 1024-pixel window.
     auto* row = new QHBoxLayout;
     row->addWidget(new QLabel(tr("Input")));
     row->addWidget(input_);
@@ -129,11 +129,14 @@ void FixedPointsView::buildControls() {
     row->addWidget(starts_);
     row->addWidget(run_);
     row->addWidget(cancel_);
-    row->addWidget(progress_, 1);
-    row->addWidget(showOverlay_);
+    row->addStretch(1);
+    auto* second = new QHBoxLayout;
+    second->addWidget(showOverlay_);
+    second->addWidget(progress_, 1);
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(0, 4, 0, 0);
     column->addLayout(row);
+    column->addLayout(second);
 }
 
 void FixedPointsView::buildPlot() {
@@ -220,7 +223,7 @@ void FixedPointsView::setRunning(bool running) {
     run_->setEnabled(!running && recurrent(selection_->exploration()));
     cancel_->setEnabled(running);
     progress_->setVisible(running);
-    if (running) progress_->setValue(0);
+    if (running) progress_->setText(tr("Starting…"));
 }
 
 void FixedPointsView::drawTrajectories() {

@@ -13,7 +13,6 @@ class QCPGraph;
 class QCPItemText;
 class QCustomPlot;
 class QLabel;
-class QProgressBar;
 class QPushButton;
 class QSpinBox;
 
@@ -72,7 +71,7 @@ private:
     QSpinBox* starts_;
     QPushButton* run_;
     QPushButton* cancel_;
-    QProgressBar* progress_;
+    QLabel* progress_;
     QCheckBox* showOverlay_;
     QCustomPlot* plot_;
     QCPColorScale* colourBar_;

@@ -1,6 +1,6 @@
 #include "ui/views/jacobian_overlay.h"
 
-#include "ui/complex_plane.h"
+#include "ui/views/complex_plane.h"
 
 namespace kann::ui {
 
