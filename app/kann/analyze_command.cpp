@@ -49,8 +49,12 @@ int analyzeCommand(const Args& raw) {
     spec.analysis.keepReduced = false;  // the JSON needs no Zp: stream over the states, hold nothing of their size
     const Exploration e = runAnalysis(spec, stderrProgress());
     reportAssumptions(e);
-    if (!json.empty()) writeOutput(resultsJson(e).dump(2), json);
-    else printSummary(e.result, std::cout);
+    if (!json.empty()) {
+        writeOutput(resultsJson(e).dump(2), json);
+    } else {
+        if (e.network) std::cout << "model: " << e.network->info().description << "\n";
+        printSummary(e.result, std::cout);
+    }
     return 0;
 }
 

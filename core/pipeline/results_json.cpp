@@ -58,6 +58,10 @@ nlohmann::json resultsJson(const Exploration& e) {
     out["eigenvalues"] = std::move(eigenvalues);
     out["streamed"] = streamedJson(r);
     out["timings_ms"] = r.timingsMs;
+    if (e.network) {
+        out["layout"] = e.network->info().description;
+        out["assumptions"] = e.network->info().assumptions;
+    }
     return out;
 }
 
