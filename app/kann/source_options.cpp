@@ -26,7 +26,7 @@ std::set<std::string> sourceFlagNames() {
 
 std::string sourceOptionsHelp() { return sourceOptionsUsage(); }
 
-SourceSpec sourceSpec(const Arguments& args) {
+OptionValues givenSourceValues(const Arguments& args) {
     OptionValues values;
     for (const SourceOption& o : sourceOptions()) {
         if (o.type == OptionType::Flag && args.flag(o.name)) values[o.name] = "true";
@@ -34,8 +34,12 @@ SourceSpec sourceSpec(const Arguments& args) {
             if (auto v = args.get(name)) values[o.name] = *v;
         if (auto v = args.get(o.name)) values[o.name] = *v;
     }
+    return values;
+}
+
+SourceSpec sourceSpec(const Arguments& args) {
     SourceSpec spec;
-    applySourceValues(values, spec);
+    applySourceValues(givenSourceValues(args), spec);
     checkSourceFiles(spec);
     return spec;
 }

@@ -3,6 +3,7 @@
 // as the option schema (core/pipeline/option_schema.h) defines them.
 #include "app/kann/arguments.h"
 #include "core/pipeline/exploration.h"
+#include "core/pipeline/option_schema.h"
 
 #include <set>
 #include <string>
@@ -14,6 +15,9 @@ std::set<std::string> sourceOptionNames();
 std::set<std::string> sourceFlagNames();
 // Usage text for those options, one per line.
 std::string sourceOptionsHelp();
+
+// The source and analysis options given on the command line, by option name (aliases resolved).
+OptionValues givenSourceValues(const Arguments& args);
 
 // Builds the SourceSpec: --states [--lengths], or --model --data [--vocab] with batch selection,
 // plus the analysis options. Throws InputError naming the offending option.

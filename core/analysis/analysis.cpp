@@ -123,7 +123,58 @@ ModeStatistics modesStreaming(const HiddenStates& states, const KoopmanResult& r
     return modes.finish(r.batch);
 }
 
+// ||Yp v - λ Xp v|| / ||Xp v|| of each eigenpair from the pair statistics Xpᵀ Xp, Yp ᵀYp, Xpᵀ Yp.
+Eigen::VectorXd eigenResidualsFromMoments(const StateMoments& m, const Eigen::MatrixXd& p, const Spectrum& s) {
+    const Eigen::MatrixXd xx = p.transpose() * (m.gram - m.lasts) * p;
+    const Eigen::MatrixXd yy = p.transpose() * (m.gram - m.firsts) * p;
+    const Eigen::MatrixXd xy = p.transpose() * m.lagged * p;
+    Eigen::VectorXd out(s.eigenvalues.size());
+    for (Eigen::Index j = 0; j < out.size(); ++j) {
+        const Eigen::VectorXcd v = s.V.col(j);
+        const std::complex<double> l = s.eigenvalues(j);
+        const double energy = v.dot(xx * v).real();  // vᴴ Xpᵀ Xp v
+        const double misfit = v.dot(yy * v).real() - 2 * (std::conj(l) * v.dot(xy * v)).real() + std::norm(l) * energy;
+        out(j) = std::sqrt(std::max(0.0, misfit) / energy);
+    }
+    return out;
+}
+
 }  // namespace
+
+KoopmanResult analyzeMoments(const StateMoments& moments, int sequences, const AnalysisOptions& options) {
+    if (options.reduction != Reduction::Svd)
+        throw InputError("--reduction", std::string(reductionName(options.reduction)) +
+                                            " needs the states; a fit from moments uses svd");
+    if (options.includePadding)
+        throw InputError("--include-padding", "a fit from moments covers the valid steps only");
+    KoopmanResult r;
+    r.batch = sequences;
+    r.dim = static_cast<int>(moments.gram.rows());
+    r.k = chooseK(options.k, moments.pairs, r.dim);
+    const Progress quiet;
+    StageClock clock(quiet, r.timingsMs);
+    clock.next();
+    ReductionResult reduction = reductionFromGram(moments.gram, moments.rows, Eigen::RowVectorXd::Zero(r.dim), r.k,
+                                                  options.k == -1);
+    r.k = static_cast<int>(reduction.basis.cols());
+    clock.next();
+    KoopmanFit fit = PairStatistics(moments, reduction.basis).solve();
+    clock.next();
+    Spectrum spectrum = decompose(fit.C);
+    clock.next();
+    r.eigenResidual = eigenResidualsFromMoments(moments, reduction.basis, spectrum);
+    r.singularValues = std::move(reduction.singularValues);
+    r.basis = std::move(reduction.basis);
+    r.mean = std::move(reduction.mean);
+    r.C = std::move(fit.C);
+    r.residual = fit.residual;
+    r.eigenvalues = std::move(spectrum.eigenvalues);
+    r.V = std::move(spectrum.V);
+    r.U = std::move(spectrum.U);
+    r.partner = std::move(spectrum.partner);
+    clock.finish();
+    return r;
+}
 
 KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options, const Progress& progress) {
     states.validate("hidden states");

@@ -14,8 +14,8 @@ nlohmann::json eigenvalueJson(const KoopmanResult& r, int j) {
                         {"im", l.imag()},
                         {"modulus", std::abs(l)},
                         {"angle", std::arg(l)},
-                        {"dominance", r.dominance(j)},
                         {"pair", r.partner[j]}};
+    if (r.dominance.size() == r.eigenvalues.size()) e["dominance"] = r.dominance(j);
     if (r.eigenResidual.size() == r.eigenvalues.size()) e["residual"] = r.eigenResidual(j);
     return e;
 }
@@ -34,6 +34,8 @@ std::string analysisJson(const KoopmanResult& r, int indent) {
     nlohmann::json eig = nlohmann::json::array();
     for (int j = 0; j < r.eigenvalues.size(); ++j) eig.push_back(eigenvalueJson(r, j));
     out["eigenvalues"] = std::move(eig);
+    // A fit from moments alone has no states to sum |φ| over: said, rather than left to be guessed.
+    if (r.dominance.size() != r.eigenvalues.size()) out["absent"] = {"dominance"};
     out["timings_ms"] = r.timingsMs;
     return out.dump(indent);
 }
