@@ -21,7 +21,9 @@ const char* kUsage =
     "and fits from them alone: everything but the dominance, which needs the states.\n\n";
 
 void printSummary(const KoopmanResult& r, std::ostream& out) {
-    out << "states [" << r.batch << ", " << r.time << ", " << r.dim << "], k = " << r.k << ", reduction "
+    if (r.lengths.empty()) out << "moments of " << r.batch << " sequences, m = " << r.dim;
+    else out << "states [" << r.batch << ", " << r.time << ", " << r.dim << "]";
+    out << ", k = " << r.k << ", reduction "
         << reductionName(r.reduction) << (r.masked ? ", padding masked" : ", padding included")
         << ", relative residual " << r.residual << "\n";
     out << "   #        re        im   |lambda|   dominance  pair\n";

@@ -8,7 +8,8 @@ namespace kann {
 
 // {"shape":[b,T,m], "k", "reduction", "masked", "residual", "singular_values":[...],
 //  "eigenvalues":[{"re","im","modulus","angle","dominance","residual","pair"}...], "timings_ms":{...}}
-// A fit from moments alone has no "dominance" entries and says so: "absent":["dominance"].
+// A fit from moments alone has no "dominance" entries and says so: "absent":["dominance"], and a shape of
+// [sequences, 0, m] (no padded time).
 std::string analysisJson(const KoopmanResult& r, int indent = 2);
 
 }  // namespace kann
