@@ -512,9 +512,13 @@ void MainWindow::showStatus(const Exploration& e) {
     double total = 0;
     for (const auto& [stage, ms] : e.result.timingsMs) total += ms;
     const QString model = e.network ? QString::fromStdString(e.network->info().summary()) : tr("saved states");
+    const QString fit = e.result.inputs ? tr("%1 with inputs (autonomous %2)")
+                                              .arg(e.result.residual, 0, 'g', 3)
+                                              .arg(e.result.inputs->residualAutonomous, 0, 'g', 3)
+                                        : QString::number(e.result.residual, 'g', 3);
     stage_->setText(tr("%1 · %2 sequences × %3 steps · k = %4 · fit residual %5 · %6 ms")
-                        .arg(model).arg(e.result.batch).arg(e.result.time).arg(e.result.k)
-                        .arg(e.result.residual, 0, 'g', 3).arg(total, 0, 'f', 0));
+                        .arg(model).arg(e.result.batch).arg(e.result.time).arg(e.result.k).arg(fit)
+                        .arg(total, 0, 'f', 0));
 }
 
 std::map<std::string, std::string> MainWindow::viewSettings() const {

@@ -98,7 +98,7 @@ const std::vector<std::pair<const char*, std::vector<std::string>>>& mainRows() 
     static const std::vector<std::pair<const char*, std::vector<std::string>>> rows = {
         {QT_TRANSLATE_NOOP("SourcePanel", "Model and data"), {"model", "arch", "data", "vocab"}},
         {QT_TRANSLATE_NOOP("SourcePanel", "Batch"), {"batch", "offset", "label", "max-len"}},
-        {QT_TRANSLATE_NOOP("SourcePanel", "Analysis"), {"k", "reduction", "include-padding"}}};
+        {QT_TRANSLATE_NOOP("SourcePanel", "Analysis"), {"k", "reduction", "fit", "include-padding"}}};
     return rows;
 }
 

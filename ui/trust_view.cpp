@@ -40,6 +40,15 @@ QString readoutSummary(const Exploration& e, const StudioInsight& insight) {
                   {QObject::tr("same class as the network"), accuracy(a->agreement)}});
 }
 
+// Both one-step residuals when the fit accounts for the inputs: what the input term buys.
+QString fitSummary(const KoopmanResult& r) {
+    if (!r.inputs) return QObject::tr("One-step relative residual of C: %1\n\n").arg(r.residual, 0, 'g', 3);
+    return QObject::tr("One-step relative residual with inputs (A, B): %1; autonomous C (the paper) on the same "
+                       "pairs: %2. The curve below propagates A alone.\n\n")
+        .arg(r.residual, 0, 'g', 3)
+        .arg(r.inputs->residualAutonomous, 0, 'g', 3);
+}
+
 }  // namespace
 
 TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(parent), selection_(selection) {
@@ -119,7 +128,8 @@ void TrustView::showPrediction() {
                                                               : tr("Run an analysis to see how well C predicts"));
     predictionPlaceholder_->setVisible(h.isEmpty());
     readout_->setVisible(insight != nullptr);
-    if (insight) readout_->setText(readoutSummary(*insight->exploration, *insight));
+    if (insight)
+        readout_->setText(fitSummary(insight->exploration->result) + readoutSummary(*insight->exploration, *insight));
     if (!h.isEmpty()) {
         prediction_->rescaleAxes();
         prediction_->xAxis->setRange(0.5, h.back() + 0.5);

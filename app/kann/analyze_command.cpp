@@ -26,6 +26,10 @@ void printSummary(const KoopmanResult& r, std::ostream& out) {
     out << ", k = " << r.k << ", reduction "
         << reductionName(r.reduction) << (r.masked ? ", padding masked" : ", padding included")
         << ", relative residual " << r.residual << "\n";
+    if (r.inputs)
+        out << "fit with inputs: z(t+1) ~ z(t) A + u(t+1) B + c, the inputs' " << r.inputs->dim << " dimensions reduced to "
+            << r.inputs->k << " (--input-k); the autonomous fit's residual on the same pairs is "
+            << r.inputs->residualAutonomous << "; eigenvalues of A\n";
     out << "   #        re        im   |lambda|   dominance  pair\n";
     for (int j = 0; j < r.eigenvalues.size(); ++j) {
         char line[128];

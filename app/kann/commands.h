@@ -7,6 +7,7 @@ namespace kann::cli {
 
 using Args = std::vector<std::string>;
 
+int ablateCommand(const Args& args);
 int analyzeCommand(const Args& args);
 int benchCommand(const Args& args);
 int unrollCommand(const Args& args);

@@ -31,16 +31,6 @@ const char* kUsage =
     "  --save FILE             save this exploration (paths, SHA-256, options) as JSON\n"
     "  --json OUT|-            write the report as JSON instead of the summary\n\n";
 
-Lexicon lexiconFrom(const std::vector<std::string>& paths) {
-    Lexicon all;
-    for (const std::string& path : paths) {
-        const Lexicon one = std::filesystem::is_directory(path) ? opinionLexicon(path) : readLexicon({path});
-        all.sources.insert(all.sources.end(), one.sources.begin(), one.sources.end());
-        all.words.insert(one.words.begin(), one.words.end());
-    }
-    return all;
-}
-
 InsightOptions insightOptions(const Arguments& args) {
     InsightOptions o;
     o.horizon = args.integer("horizon", o.horizon);
@@ -49,7 +39,7 @@ InsightOptions insightOptions(const Arguments& args) {
     o.positiveLabel = args.integer("positive-label", o.positiveLabel);
     o.lexiconModes = args.integer("modes", o.lexiconModes);
     o.minOccurrences = args.integer("min-occurrences", o.minOccurrences);
-    if (args.has("lexicon")) o.lexicon = lexiconFrom(args.list("lexicon"));
+    if (args.has("lexicon")) o.lexicon = readLexicon(args.list("lexicon"));
     return o;
 }
 
@@ -71,7 +61,11 @@ std::string fmt(double x, const char* format = "%.3f") {
 void printTrust(const Exploration& e, const InsightReport& rep, std::ostream& out) {
     const KoopmanResult& r = e.result;
     out << "states [" << r.batch << ", " << r.time << ", " << r.dim << "], k = " << r.k << ", fit residual "
-        << fmt(r.residual, "%.4g") << "\n\nTRUST\n  prediction error of C^h (relative, reduced space):";
+        << fmt(r.residual, "%.4g");
+    if (r.inputs)
+        out << " with inputs (" << r.inputs->dim << " input dims as " << r.inputs->k << "; autonomous "
+            << fmt(r.inputs->residualAutonomous, "%.4g") << " on the same pairs; modes are A's)";
+    out << "\n\nTRUST\n  prediction error of C^h (relative, reduced space" << (r.inputs ? ", inputs left out" : "") << "):";
     const auto& err = rep.prediction.relativeError;
     std::size_t h = 1;
     for (; h <= err.size(); h = h < 5 ? h + 1 : h * 2) out << "  h=" << h << " " << fmt(err[h - 1], "%.4g");
@@ -103,9 +97,10 @@ void printModes(const Exploration& e, const InsightReport& rep, std::ostream& ou
     }
 }
 
-void printWords(const char* title, const std::vector<WordValue>& words, std::ostream& out) {
+template <class Words>
+void printWords(const char* title, const Words& words, std::ostream& out) {
     out << "    " << title << ":";
-    for (const WordValue& w : words) out << " " << w.word << " (" << fmt(w.value, "%.3g") << ")";
+    for (const auto& w : words) out << " " << w.word << " (" << fmt(w.value, "%.3g") << ")";
     out << "\n";
 }
 
@@ -118,14 +113,25 @@ void printMeaning(const InsightReport& rep, std::ostream& out) {
     if (const auto& c = rep.lexicon) {
         out << "  lexicon check (" << c->words.size() << " words seen >= " << c->minOccurrences << " times, "
             << c->lexiconWords << " in the lexicon; chance 0.5):\n";
-        for (std::size_t m = 0; m < c->modes.size(); ++m)
-            out << "    mode " << c->modes[m] << " kick AUC " << fmt(c->modeAuc[m]) << "\n";
+        for (std::size_t m = 0; m < c->modes.size(); ++m) {
+            out << "    mode " << c->modes[m] << " kick AUC " << fmt(c->modeAuc[m]);
+            if (m < rep.valence.size())
+                out << ", vocabulary valence: polarity AUC " << fmt(rep.valence[m].auc) << " over "
+                    << rep.valence[m].words << " lexicon words, |valence| AUC " << fmt(rep.valence[m].membershipAuc)
+                    << " over " << rep.valence[m].vocabularyWords << " words";
+            out << "\n";
+        }
         out << "    baseline |dh| AUC " << fmt(c->hiddenChangeAuc) << ", |d logit| AUC " << fmt(c->logitChangeAuc) << "\n";
     }
     if (const auto& ends = rep.ends) {
         out << "  words at the ends of mode " << ends->mode << "'s signed scale:\n";
         printWords("top", ends->top, out);
         printWords("bottom", ends->bottom, out);
+    }
+    for (const VocabularyValence& v : rep.valence) {
+        out << "  vocabulary valence of mode " << v.mode << " (the push of each word's embedding, e B v):\n";
+        printWords("positive end", v.positiveEnd, out);
+        printWords("negative end", v.negativeEnd, out);
     }
     for (const PairBand& b : rep.bands)
         out << "  pair " << b.mode << (b.partner >= 0 ? "/" + std::to_string(b.partner) : "") << ": steps [" << b.start

@@ -15,6 +15,7 @@ using Command = std::function<int(const kann::cli::Args&)>;
 const std::map<std::string, std::pair<Command, const char*>>& commands() {
     using namespace kann::cli;
     static const std::map<std::string, std::pair<Command, const char*>> table = {
+        {"ablate", {ablateCommand, "remove modes from the state while the network runs: the output's change against a control"}},
         {"analyze", {analyzeCommand, "unroll (or read) hidden states and write the Koopman analysis as JSON"}},
         {"bench", {benchCommand, "time every stage of the analysis on paper-size states"}},
         {"train", {trainCommand, "train a demo network (copy, sentiment, ecg) and write its checkpoint"}},

@@ -2,6 +2,7 @@
 #include "core/analysis/analysis.h"
 
 #include "core/analysis/blas.h"
+#include "core/analysis/input_fit.h"
 #include "core/analysis/koopman_fit.h"
 #include "core/analysis/reduction.h"
 #include "core/analysis/row_blocks.h"
@@ -101,12 +102,13 @@ struct Reduced {
     std::optional<StateMoments> moments;
 };
 
-Reduced reduce(const HiddenStates& states, const KoopmanResult& r, const AnalysisOptions& options) {
+Reduced reduce(const HiddenStates& states, const KoopmanResult& r, const AnalysisOptions& options,
+               const StepInputs* inputs) {
     const bool clamp = options.k == -1;
     if (options.reduction == Reduction::RandomizedSvd)
         return {fitReduction(states, r.lengths, r.k, options.reduction, options.seed, clamp), std::nullopt};
     Eigen::RowVectorXd mean = reductionMean(states, r.lengths, options.reduction);
-    StateMoments moments = stateMoments(states, r.lengths, mean);
+    StateMoments moments = stateMoments(states, r.lengths, mean, options.fit == Fit::Inputs ? inputs : nullptr);
     ReductionResult reduction = reductionFromGram(moments.gram, moments.rows, std::move(mean), r.k, clamp);
     return {std::move(reduction), std::move(moments)};
 }
@@ -121,6 +123,19 @@ ModeStatistics modesStreaming(const HiddenStates& states, const KoopmanResult& r
         for (const Segment& seg : blk.segments) modes.add(parts.middleRows(seg.row, seg.steps), seg.firstStep > 0);
     });
     return modes.finish(r.batch);
+}
+
+void keepReduction(KoopmanResult& r, ReductionResult&& reduction) {
+    r.singularValues = std::move(reduction.singularValues);
+    r.basis = std::move(reduction.basis);
+    r.mean = std::move(reduction.mean);
+}
+
+void keepSpectrum(KoopmanResult& r, Spectrum&& spectrum) {
+    r.eigenvalues = std::move(spectrum.eigenvalues);
+    r.V = std::move(spectrum.V);
+    r.U = std::move(spectrum.U);
+    r.partner = std::move(spectrum.partner);
 }
 
 // ||Yp v - λ Xp v|| / ||Xp v|| of each eigenpair from the pair statistics Xpᵀ Xp, Yp ᵀYp, Xpᵀ Yp.
@@ -139,6 +154,33 @@ Eigen::VectorXd eigenResidualsFromMoments(const StateMoments& m, const Eigen::Ma
     return out;
 }
 
+void requireInputs(const HiddenStates& states, const AnalysisOptions& options, const StepInputs* inputs) {
+    if (options.fit != Fit::Inputs) return;
+    if (options.inputK == 0 || options.inputK < -1)
+        throw InputError("--input-k", "must be at least 1, or -1 for min(input dim, k)");
+    if (!inputs)
+        throw InputError("--fit", "inputs needs the network's input at every step: run a model on a dataset "
+                                  "(--model, --data), saved states do not hold their inputs");
+    if (options.reduction == Reduction::RandomizedSvd)
+        throw InputError("--fit", "inputs is fitted from the states' moments: use --reduction svd or pca, not rsvd");
+    const std::size_t steps = static_cast<std::size_t>(states.batch) * states.time;
+    if (inputs->time != states.time || inputs->dim() < 1 ||
+        (inputs->index.empty() ? static_cast<std::size_t>(inputs->table.rows()) : inputs->index.size()) != steps)
+        throw InputError("--fit", "the network's inputs do not cover the states' batch of " +
+                                      std::to_string(states.batch) + " x " + std::to_string(states.time) + " steps");
+}
+
+// The fit with inputs in place of the autonomous one; the autonomous residual on the same pairs is kept.
+DrivenPairs fitDriven(KoopmanResult& r, const StateMoments& moments, const Eigen::MatrixXd& basis, int inputK) {
+    DrivenPairs pairs(moments, basis, inputK);
+    DrivenFit fit = pairs.solve();
+    r.C = std::move(fit.A);
+    r.residual = fit.residual;
+    r.inputs = std::move(fit.terms);
+    r.inputs->residualAutonomous = PairStatistics(moments, basis).solve().residual;
+    return pairs;
+}
+
 }  // namespace
 
 KoopmanResult analyzeMoments(const StateMoments& moments, int sequences, const AnalysisOptions& options) {
@@ -147,6 +189,8 @@ KoopmanResult analyzeMoments(const StateMoments& moments, int sequences, const A
                                             " needs the states; a fit from moments uses svd");
     if (options.includePadding)
         throw InputError("--include-padding", "a fit from moments covers the valid steps only");
+    if (options.fit == Fit::Inputs)
+        throw InputError("--fit", "inputs needs the input blocks, which moments files do not hold yet");
     KoopmanResult r;
     r.batch = sequences;
     r.dim = static_cast<int>(moments.gram.rows());
@@ -163,21 +207,26 @@ KoopmanResult analyzeMoments(const StateMoments& moments, int sequences, const A
     Spectrum spectrum = decompose(fit.C);
     clock.next();
     r.eigenResidual = eigenResidualsFromMoments(moments, reduction.basis, spectrum);
-    r.singularValues = std::move(reduction.singularValues);
-    r.basis = std::move(reduction.basis);
-    r.mean = std::move(reduction.mean);
+    keepReduction(r, std::move(reduction));
     r.C = std::move(fit.C);
     r.residual = fit.residual;
-    r.eigenvalues = std::move(spectrum.eigenvalues);
-    r.V = std::move(spectrum.V);
-    r.U = std::move(spectrum.U);
-    r.partner = std::move(spectrum.partner);
+    keepSpectrum(r, std::move(spectrum));
     clock.finish();
     return r;
 }
 
-KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options, const Progress& progress) {
+const char* fitName(Fit f) { return f == Fit::Inputs ? "inputs" : "autonomous"; }
+
+Fit parseFit(const std::string& s) {
+    for (Fit f : {Fit::Autonomous, Fit::Inputs})
+        if (s == fitName(f)) return f;
+    throw InputError("--fit", "expects autonomous or inputs, got '" + s + "'");
+}
+
+KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options, const Progress& progress,
+                      const StepInputs* inputs) {
     states.validate("hidden states");
+    requireInputs(states, options, inputs);
     if (options.includePadding) requireFinitePadding(states);
     KoopmanResult r;
     r.batch = states.batch;
@@ -186,6 +235,7 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
     r.lengths = options.includePadding ? std::vector<int>(states.batch, states.time) : states.lengths;
     r.reduction = options.reduction;
     r.masked = !options.includePadding;
+    r.fit = options.fit;
     std::int64_t pairs = 0;
     for (int len : r.lengths) pairs += len - 1;
     r.k = chooseK(options.k, pairs, states.dim);
@@ -193,19 +243,22 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
 
     StageClock clock(progress, r.timingsMs);
     clock.next();
-    Reduced reduced = reduce(states, r, options);
+    Reduced reduced = reduce(states, r, options, inputs);
     r.k = static_cast<int>(reduced.reduction.basis.cols());
 
     clock.next();
     // Without moments (randomized SVD, for states too wide for a dim x dim Gram) the fit needs Zp.
     if (!reduced.moments || options.keepReduced) r.reduced = project(states, r.lengths, reduced.reduction);
-    KoopmanFit fit = reduced.moments ? PairStatistics(*reduced.moments, reduced.reduction.basis).solve()
-                                     : fitKoopman(r.reduced, r.time, r.lengths);
-    r.singularValues = std::move(reduced.reduction.singularValues);
-    r.basis = std::move(reduced.reduction.basis);
-    r.mean = std::move(reduced.reduction.mean);
-    r.C = std::move(fit.C);
-    r.residual = fit.residual;
+    std::optional<DrivenPairs> driven;
+    if (options.fit == Fit::Inputs) {
+        driven = fitDriven(r, *reduced.moments, reduced.reduction.basis, options.inputK);
+    } else {
+        KoopmanFit fit = reduced.moments ? PairStatistics(*reduced.moments, reduced.reduction.basis).solve()
+                                         : fitKoopman(r.reduced, r.time, r.lengths);
+        r.C = std::move(fit.C);
+        r.residual = fit.residual;
+    }
+    keepReduction(r, std::move(reduced.reduction));
 
     clock.next();
     Spectrum spectrum = decompose(r.C);
@@ -217,12 +270,9 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
                                ? modeStatistics(r.reduced, r.time, r.lengths, spectrum, tabulate ? &r.modeTable : nullptr)
                                : modesStreaming(states, r, spectrum);
     if (!options.keepReduced) r.reduced = RowMatrixXd();
-    r.eigenvalues = std::move(spectrum.eigenvalues);
-    r.V = std::move(spectrum.V);
-    r.U = std::move(spectrum.U);
-    r.partner = std::move(spectrum.partner);
+    r.eigenResidual = driven ? driven->modeResiduals(*r.inputs, spectrum) : std::move(stats.eigenResidual);
+    keepSpectrum(r, std::move(spectrum));
     r.dominance = std::move(stats.dominance);
-    r.eigenResidual = std::move(stats.eigenResidual);
     clock.finish();
     return r;
 }

@@ -2,11 +2,13 @@
 // The KANN analysis in one call: reduce hidden states, fit the Koopman operator, decompose it.
 // Row-vector convention throughout (paper, Naiman & Azencot 2023): Zp[:, t] * C ~= Zp[:, t+1].
 #include "core/analysis/hidden_states.h"
+#include "core/analysis/step_inputs.h"
 #include "core/common/progress.h"
 
 #include <Eigen/Core>
 #include <complex>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,11 @@ namespace kann {
 enum class Reduction { Svd, Pca, RandomizedSvd };
 const char* reductionName(Reduction r);          // "svd", "pca", "rsvd"
 Reduction parseReduction(const std::string& s);  // throws InputError("--reduction", ...)
+
+// Autonomous: z_(t+1) ≈ z_t·C (the paper). Inputs: z_(t+1) ≈ z_t·A + u_(t+1)·B + c, the spectrum of A.
+enum class Fit { Autonomous, Inputs };
+const char* fitName(Fit f);          // "autonomous", "inputs"
+Fit parseFit(const std::string& s);  // throws InputError("--fit", ...)
 
 struct AnalysisOptions {
     int k = -1;                    // components kept; -1 = min(p, m) - 1, p = valid pairs, and at
@@ -27,6 +34,19 @@ struct AnalysisOptions {
                                    // needs no Zp; the per-click queries below do)
     bool tabulateModes = false;    // also fill KoopmanResult::modeTable (the studio: clicks must take
                                    // well under a frame on a paper-size batch)
+    Fit fit = Fit::Autonomous;     // Inputs needs the network's StepInputs and an exact reduction (svd, pca)
+    int inputK = -1;               // Inputs: components of the inputs' own SVD; -1 = min(input dim, k);
+                                   // always at most the inputs' numerical rank
+};
+
+// The input terms of a fit with inputs, z_(t+1) ≈ z_t·C + u_(t+1)·B + offset (C is then A).
+struct InputTerms {
+    Eigen::MatrixXd B;               // input dim x k: the input u pushes z by u·B (mode j by u·B·v_j)
+    Eigen::RowVectorXd offset;       // c, 1 x k
+    Eigen::MatrixXd basis;           // Q, input dim x inputK, orthonormal: the fit saw the inputs as u·Q
+    Eigen::VectorXd singularValues;  // of the inputs over the pairs, descending
+    int dim = 0, k = 0;              // input dim, components kept
+    double residualAutonomous = 0;   // the autonomous fit's relative residual on the same pairs
 };
 
 struct KoopmanResult {
@@ -60,15 +80,20 @@ struct KoopmanResult {
     // φ_j(t) = Zp[t]·v_j, a true eigenfunction obeys φ_j(t+1) = λ_j φ_j(t), so
     // eigenResidual_j = ||Yp v_j - λ_j Xp v_j|| / ||Xp v_j|| over the valid pairs (Xp = Zp[t],
     // Yp = Zp[t+1]). Near 0 for a real mode of the dynamics; O(1) for an artefact of the fit.
+    // With inputs: the same for the driven dynamics, ||Yp v_j - λ_j Xp v_j - U B v_j - c v_j|| / ||Xp v_j||.
     Eigen::VectorXd eigenResidual;
+
+    Fit fit = Fit::Autonomous;
+    std::optional<InputTerms> inputs;  // with Fit::Inputs; residual is then the fit with inputs'
 
     std::map<std::string, double> timingsMs;  // stage -> milliseconds
 };
 
-// Runs the whole analysis. Throws InputError/AnalysisError on bad or degenerate input,
-// Cancelled when progress.cancel is raised.
+// Runs the whole analysis; Fit::Inputs needs `inputs`, the network's input at every step of the
+// states' batch. Throws InputError/AnalysisError on bad or degenerate input, Cancelled when
+// progress.cancel is raised.
 KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options,
-                      const Progress& progress = {});
+                      const Progress& progress = {}, const StepInputs* inputs = nullptr);
 
 // The fit from the states' moments alone (uncentred, padding masked; e.g. merged from parts run on
 // other machines): basis, singular values, C, spectrum, residual and eigenResidual (from the same

@@ -37,6 +37,9 @@ PairStatistics::PairStatistics(const StateMoments& m, const Eigen::MatrixXd& p)
       yy_(sandwich(m.gram - m.firsts, p).trace()),
       pairs_(m.pairs) {}
 
+PairStatistics::PairStatistics(Eigen::MatrixXd xx, Eigen::MatrixXd xy, double yy, std::int64_t pairs)
+    : xx_(std::move(xx)), xy_(std::move(xy)), yy_(yy), pairs_(pairs) {}
+
 void PairStatistics::add(const Eigen::Ref<const RowMatrixXd>& steps) {
     const Eigen::Index n = steps.rows() - 1;
     if (n < 1) return;

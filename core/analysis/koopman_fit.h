@@ -31,6 +31,9 @@ public:
     explicit PairStatistics(Eigen::Index k);
     // The statistics of the states' moments projected on the basis P (dim x k): no pass over the states.
     PairStatistics(const StateMoments& moments, const Eigen::MatrixXd& basis);
+    // Given statistics of any regressors X (n columns) for targets Yp (k columns): Xᵀ X (n x n),
+    // Xᵀ Yp (n x k), ||Yp||²; solve() then gives the n x k coefficients.
+    PairStatistics(Eigen::MatrixXd xx, Eigen::MatrixXd xy, double yy, std::int64_t pairs);
     // Adds the pairs of one sequence's reduced states (consecutive steps in order).
     void add(const Eigen::Ref<const RowMatrixXd>& steps);
     // The fit as fitKoopman's; throws the same AnalysisErrors.

@@ -38,6 +38,8 @@ void addMeaning(const Exploration& e, const InsightOptions& o, InsightReport& re
     report.lexicon = lexiconCheck(e, *o.lexicon, lexiconModes(e.result, report, o.lexiconModes), o.minOccurrences);
     if (const int best = bestLexiconMode(*report.lexicon); best >= 0)
         report.ends = signedEnds(e, best, o.endWords, o.minOccurrences);
+    if (!e.result.inputs) return report.skipped.push_back("vocabulary valence: needs the fit with inputs (--fit inputs)");
+    for (int j : report.lexicon->modes) report.valence.push_back(vocabularyValence(e, *o.lexicon, j, o.endWords));
 }
 
 // NaN is not JSON: null instead.
@@ -108,6 +110,21 @@ json lexiconJson(const LexiconCheck& c, const std::optional<SignedEnds>& ends) {
     return out;
 }
 
+json valencedJson(const std::vector<ValencedWord>& words) {
+    json out = json::array();
+    for (const ValencedWord& w : words) out.push_back({{"word", w.word}, {"value", w.value}});
+    return out;
+}
+
+json valenceJson(const std::vector<VocabularyValence>& valence) {
+    json out = json::array();
+    for (const VocabularyValence& v : valence)
+        out.push_back({{"mode", v.mode}, {"auc", number(v.auc)}, {"membership_auc", number(v.membershipAuc)},
+                       {"words", v.words}, {"vocabulary_words", v.vocabularyWords},
+                       {"positive_end", valencedJson(v.positiveEnd)}, {"negative_end", valencedJson(v.negativeEnd)}});
+    return out;
+}
+
 json bandsJson(const std::vector<PairBand>& bands) {
     json out = json::array();
     for (const PairBand& b : bands)
@@ -145,7 +162,7 @@ InsightReport runInsight(const Exploration& e, const InsightOptions& o, const Pr
 
 std::string insightJson(const Exploration& e, const InsightReport& report, int indent) {
     const KoopmanResult& r = e.result;
-    json out = {{"shape", {r.batch, r.time, r.dim}}, {"k", r.k}, {"residual", r.residual},
+    json out = {{"shape", {r.batch, r.time, r.dim}}, {"k", r.k}, {"residual", r.residual}, {"fit", fitName(r.fit)},
                 {"modes", modesJson(e, report)},
                 {"prediction", {{"relative_error", numbers(report.prediction.relativeError)},
                                 {"starts", report.prediction.starts}}},
@@ -153,6 +170,12 @@ std::string insightJson(const Exploration& e, const InsightReport& report, int i
     if (report.readout) out["readout"] = readoutJson(*report.readout);
     if (report.ranking) out["ranking"] = rankingJson(*report.ranking);
     if (report.lexicon) out["lexicon"] = lexiconJson(*report.lexicon, report.ends);
+    if (!report.valence.empty()) out["vocabulary_valence"] = valenceJson(report.valence);
+    if (r.inputs) {
+        out["residual_autonomous"] = r.inputs->residualAutonomous;
+        out["input_dim"] = r.inputs->dim;
+        out["input_k"] = r.inputs->k;
+    }
     if (!report.bands.empty()) out["bands"] = bandsJson(report.bands);
     if (!report.worst.empty()) out["reconstruction_errors"] = worstJson(report.worst);
     return out.dump(indent);

@@ -8,6 +8,7 @@
 #include "core/insight/reconstruction_error.h"
 #include "core/insight/series_band.h"
 #include "core/insight/spectrum_tracks.h"
+#include "core/insight/vocabulary_valence.h"
 
 #include <optional>
 #include <string>
@@ -34,6 +35,7 @@ struct InsightReport {
     std::optional<ModeRanking> ranking;
     std::optional<LexiconCheck> lexicon;
     std::optional<SignedEnds> ends;   // of the mode with the best lexicon AUC
+    std::vector<VocabularyValence> valence;  // fits with inputs: per mode of the lexicon check
     std::vector<PairBand> bands;
     std::vector<SequenceError> worst;  // autoencoders: sequences by reconstruction error, worst first
     std::vector<std::string> skipped;  // "readout agreement: the model has no readout", ...

@@ -7,6 +7,7 @@
 #include "core/pipeline/exploration.h"
 
 #include <limits>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -21,11 +22,13 @@ std::string lexiconForm(std::string_view word);
 struct Lexicon {
     std::vector<std::string> sources;  // the files read
     std::set<std::string> words;       // in lexiconForm
+    std::map<std::string, int> polarity;  // +1 or -1 where the lists say; words listed both ways are left out
 };
 
 // Reads word lists: one entry per line, "word" (Hu & Liu) or "word<TAB>score" (AFINN). Blank lines,
-// ';' comments (the original Hu & Liu headers) and multi-word phrases are skipped.
-// Throws InputError(path, ...) when a file is missing or lists no word.
+// ';' comments (the original Hu & Liu headers) and multi-word phrases are skipped. Polarity comes
+// from an AFINN score's sign, or from a file name holding "positive" or "negative" (Hu & Liu's).
+// A folder stands for its opinionLexicon files. Throws InputError(path, ...) when a file is missing or lists no word.
 Lexicon readLexicon(const std::vector<std::string>& paths);
 
 // The lexicons of `folder` that exist among positive-words.txt, negative-words.txt and AFINN-111.txt.

@@ -41,25 +41,6 @@ Starts pickStarts(const KoopmanResult& r) {
     return s;
 }
 
-// The class the readout gives each row of logits.
-std::vector<int> classes(const RowMatrixXf& logits) {
-    std::vector<int> out(logits.rows());
-    for (Eigen::Index i = 0; i < logits.rows(); ++i) {
-        Eigen::Index best = 0;
-        if (logits.cols() == 1) best = logits(i, 0) > 0 ? 1 : 0;
-        else logits.row(i).maxCoeff(&best);
-        out[i] = static_cast<int>(best);
-    }
-    return out;
-}
-
-double accuracy(const std::vector<int>& predicted, const std::vector<int>& labels) {
-    int right = 0, known = 0;
-    for (std::size_t i = 0; i < predicted.size(); ++i)
-        if (labels[i] >= 0) ++known, right += predicted[i] == labels[i];
-    return known ? static_cast<double>(right) / known : ReadoutAgreement::kNone;
-}
-
 // Reduced rows mapped back to hidden space: zp·Pᵀ + mean.
 RowMatrixXf toHidden(const KoopmanResult& r, const RowMatrixXd& reduced) {
     return ((reduced * r.basis.transpose()).rowwise() + r.mean).cast<float>();
@@ -121,14 +102,32 @@ ReadoutAgreement readoutAgreement(const Exploration& e, double startFraction) {
     a.sequences = r.batch;
     const std::vector<int> labels = e.input.labels.empty() ? std::vector<int>(r.batch, -1) : e.input.labels;
     a.labelled = static_cast<int>(std::count_if(labels.begin(), labels.end(), [](int l) { return l >= 0; }));
-    a.networkClass = classes(e.readoutLogits.rows() ? e.readoutLogits : e.network->readout(e.states.lastValidStates()));
-    a.projectedClass = classes(e.network->readout(toHidden(r, finalReduced)));
-    a.koopmanClass = classes(e.network->readout(toHidden(r, propagateToEnd(r, lengths, startFraction))));
-    a.networkAccuracy = accuracy(a.networkClass, labels);
-    a.projectedAccuracy = accuracy(a.projectedClass, labels);
-    a.koopmanAccuracy = accuracy(a.koopmanClass, labels);
-    a.agreement = accuracy(a.koopmanClass, a.networkClass);
+    a.networkClass = readoutClasses(e.readoutLogits.rows() ? e.readoutLogits : e.network->readout(e.states.lastValidStates()));
+    a.projectedClass = readoutClasses(e.network->readout(toHidden(r, finalReduced)));
+    a.koopmanClass = readoutClasses(e.network->readout(toHidden(r, propagateToEnd(r, lengths, startFraction))));
+    a.networkAccuracy = labelAccuracy(a.networkClass, labels);
+    a.projectedAccuracy = labelAccuracy(a.projectedClass, labels);
+    a.koopmanAccuracy = labelAccuracy(a.koopmanClass, labels);
+    a.agreement = labelAccuracy(a.koopmanClass, a.networkClass);
     return a;
+}
+
+std::vector<int> readoutClasses(const RowMatrixXf& logits) {
+    std::vector<int> out(logits.rows());
+    for (Eigen::Index i = 0; i < logits.rows(); ++i) {
+        Eigen::Index best = 0;
+        if (logits.cols() == 1) best = logits(i, 0) > 0 ? 1 : 0;
+        else logits.row(i).maxCoeff(&best);
+        out[i] = static_cast<int>(best);
+    }
+    return out;
+}
+
+double labelAccuracy(const std::vector<int>& predicted, const std::vector<int>& labels) {
+    int right = 0, known = 0;
+    for (std::size_t i = 0; i < predicted.size(); ++i)
+        if (labels[i] >= 0) ++known, right += predicted[i] == labels[i];
+    return known ? static_cast<double>(right) / known : ReadoutAgreement::kNone;
 }
 
 }  // namespace kann

@@ -33,6 +33,11 @@ struct ReadoutAgreement {
     std::vector<int> networkClass, projectedClass, koopmanClass;  // per sequence
 };
 
+// The class the readout gives each row of logits: logit > 0 for one output, the argmax otherwise.
+std::vector<int> readoutClasses(const RowMatrixXf& logits);
+// The fraction of the sequences with a known label (>= 0) whose predicted class is it; NaN without any.
+double labelAccuracy(const std::vector<int>& predicted, const std::vector<int>& labels);
+
 // Classes are logit > 0 for one readout output, the argmax otherwise; labels are e.input.labels.
 // Throws InputError when the exploration has no network with a readout, or startFraction is
 // outside [0, 1].

@@ -29,6 +29,12 @@ std::string analysisJson(const KoopmanResult& r, int indent) {
     out["reduction"] = reductionName(r.reduction);
     out["masked"] = r.masked;
     out["residual"] = r.residual;
+    out["fit"] = fitName(r.fit);
+    if (r.inputs) {
+        out["residual_autonomous"] = r.inputs->residualAutonomous;
+        out["input_dim"] = r.inputs->dim;
+        out["input_k"] = r.inputs->k;
+    }
     out["singular_values"] = std::vector<double>(r.singularValues.data(),
                                                  r.singularValues.data() + r.singularValues.size());
     nlohmann::json eig = nlohmann::json::array();

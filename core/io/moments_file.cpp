@@ -13,12 +13,23 @@ namespace kann {
 namespace {
 
 const char* const kMatrices[] = {"gram", "lagged", "firsts", "lasts"};
+const char* const kVectors[] = {"sum", "first_sum", "last_sum"};
 const char* const kFingerprintEntry = "fingerprint.json";
 
 // The i-th of kMatrices in `m` (const or not).
 template <typename Moments>
 auto& matrix(Moments& m, int i) {
     return i == 0 ? m.gram : i == 1 ? m.lagged : i == 2 ? m.firsts : m.lasts;
+}
+
+// The i-th of kVectors in `m`.
+template <typename Moments>
+auto& sumOf(Moments& m, int i) {
+    return i == 0 ? m.sum : i == 1 ? m.firstSum : m.lastSum;
+}
+
+std::string vectorNpy(const Eigen::RowVectorXd& v) {
+    return formatNpy(NpyArray::from<double>({v.size()}, std::vector<double>(v.data(), v.data() + v.size())));
 }
 
 std::string matrixNpy(const Eigen::MatrixXd& m) {
@@ -30,18 +41,34 @@ std::string matrixNpy(const Eigen::MatrixXd& m) {
 
 std::string countNpy(std::int64_t n) { return formatNpy(NpyArray::from<std::int64_t>({}, {n})); }
 
-Eigen::MatrixXd readMatrix(const ZipArchive& zip, const std::string& name, Eigen::Index dim) {
+// The finite float64 values of entry `name`, which must have `shape` (-1: any size, square).
+std::vector<double> readValues(const ZipArchive& zip, const std::string& name, std::vector<std::int64_t>& shape) {
     const std::string entry = name + ".npy";
     if (!zip.contains(entry)) throw InputError(zip.path(), "not a moments file: no '" + entry + "'");
     const NpyArray a = parseNpy(zip.read(entry), zip.path() + ": " + entry);
-    if (!a.isFloat() || a.shape.size() != 2 || a.shape[0] != a.shape[1] || (dim >= 0 && a.shape[0] != dim))
-        throw InputError(zip.path(), "'" + entry + "' must be a square float matrix" +
-                                         (dim >= 0 ? " of size " + std::to_string(dim) : std::string()));
-    const std::vector<double> values = a.toDouble();
+    const bool square = a.shape.size() == 2 && a.shape[0] == a.shape[1];
+    if (shape == std::vector<std::int64_t>{-1, -1} && square) shape = a.shape;
+    if (!a.isFloat() || a.shape != shape)
+        throw InputError(zip.path(), "'" + entry + "' must be a float array of shape " +
+                                         (shape.size() == 2 ? "[m, m]" : "[m]") +
+                                         (shape[0] >= 0 ? " with m = " + std::to_string(shape[0]) : std::string()));
+    std::vector<double> values = a.toDouble();
     for (double v : values)
         if (!std::isfinite(v)) throw InputError(zip.path(), "'" + entry + "' holds a non-finite value");
+    return values;
+}
+
+Eigen::MatrixXd readMatrix(const ZipArchive& zip, const std::string& name, Eigen::Index dim) {
+    std::vector<std::int64_t> shape{dim, dim};
+    const std::vector<double> values = readValues(zip, name, shape);
     return Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-        values.data(), a.shape[0], a.shape[1]);
+        values.data(), shape[0], shape[1]);
+}
+
+Eigen::RowVectorXd readVector(const ZipArchive& zip, const std::string& name, Eigen::Index dim) {
+    std::vector<std::int64_t> shape{dim};
+    const std::vector<double> values = readValues(zip, name, shape);
+    return Eigen::Map<const Eigen::RowVectorXd>(values.data(), dim);
 }
 
 std::int64_t readCount(const ZipArchive& zip, const std::string& name) {
@@ -82,6 +109,7 @@ void writeMoments(const std::string& path, const MomentsPart& part) {
     std::vector<std::pair<std::string, std::string>> entries;
     const StateMoments& m = part.moments;
     for (int i = 0; i < 4; ++i) entries.emplace_back(std::string(kMatrices[i]) + ".npy", matrixNpy(matrix(m, i)));
+    for (int i = 0; i < 3; ++i) entries.emplace_back(std::string(kVectors[i]) + ".npy", vectorNpy(sumOf(m, i)));
     entries.emplace_back("rows.npy", countNpy(m.rows));
     entries.emplace_back("pairs.npy", countNpy(m.pairs));
     entries.emplace_back("sequences.npy", countNpy(part.sequences));
@@ -94,6 +122,8 @@ MomentsPart readMoments(const std::string& path) {
     MomentsPart part;
     part.moments.gram = readMatrix(zip, kMatrices[0], -1);
     for (int i = 1; i < 4; ++i) matrix(part.moments, i) = readMatrix(zip, kMatrices[i], part.moments.gram.rows());
+    const Eigen::Index dim = part.moments.gram.rows();
+    for (int i = 0; i < 3; ++i) sumOf(part.moments, i) = readVector(zip, kVectors[i], dim);
     part.moments.rows = readCount(zip, "rows");
     part.moments.pairs = readCount(zip, "pairs");
     part.sequences = readCount(zip, "sequences");
@@ -117,6 +147,7 @@ MomentsPart mergeMoments(const std::vector<std::string>& paths) {
             throw InputError(paths[p], "states of dimension " + std::to_string(part.moments.gram.rows()) + ", " +
                                            paths[0] + " has " + std::to_string(total.moments.gram.rows()));
         for (int i = 0; i < 4; ++i) matrix(total.moments, i) += matrix(part.moments, i);
+        for (int i = 0; i < 3; ++i) sumOf(total.moments, i) += sumOf(part.moments, i);
         total.moments.rows += part.moments.rows;
         total.moments.pairs += part.moments.pairs;
         total.sequences += part.sequences;

@@ -1,7 +1,8 @@
 #pragma once
 // The sufficient statistics of one batch's hidden states in a file, so that a dataset split over
 // machines (one `kann unroll --moments-out` per part) merges back exactly into one fit.
-// The file is a NumPy .npz: float64 gram, lagged, firsts, lasts [m, m], int64 rows, pairs,
+// The file is a NumPy .npz: float64 gram, lagged, firsts, lasts [m, m], sum, first_sum, last_sum
+// [m] (StateMoments' fields; its input blocks are not stored), int64 rows, pairs,
 // sequences, and a "fingerprint.json" entry (np.load gives it as bytes).
 #include "core/analysis/state_moments.h"
 

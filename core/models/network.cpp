@@ -33,6 +33,22 @@ RowMatrixXf Network::decode(const RowMatrixXf&, int) const {
     throw InputError("", "this " + info().layout + " model has no decoder");
 }
 
+HiddenStates Network::unrollEdited(const InputBatch&, const StateEdit&, const Progress&) const {
+    throw InputError("", "the steps of this " + info().layout + " model cannot be reached while it runs: "
+                         "editing its state needs a state-dict checkpoint");
+}
+
+StepInputs Network::stepInputs(const InputBatch& batch) const {
+    if (batch.kind == InputBatch::Kind::Tokens)
+        throw InputError("", "this " + info().layout + " model does not expose how it embeds tokens: "
+                             "its per-step inputs need a state-dict checkpoint");
+    StepInputs in;
+    in.time = batch.time;
+    in.table = Eigen::Map<const RowMatrixXf>(batch.values.data(), static_cast<Eigen::Index>(batch.batch) * batch.time,
+                                             batch.features);
+    return in;
+}
+
 std::unique_ptr<Network> loadNetwork(const std::string& path, const LoadOptions& options) {
     if (options.arch == "onnx" || looksLikeOnnx(path)) {
         if (options.arch != "auto" && options.arch != "onnx")

@@ -2,8 +2,10 @@
 // A trained sequence network the analysis can look into. No Torch types here: the header is
 // included across the app and UI, and <torch/torch.h> stays inside core/models/*.cpp.
 #include "core/analysis/hidden_states.h"
+#include "core/analysis/step_inputs.h"
 #include "core/common/progress.h"
 #include "core/data/input_batch.h"
+#include "core/models/state_edit.h"
 
 #include <memory>
 #include <string>
@@ -41,6 +43,13 @@ public:
     virtual const NetworkInfo& info() const = 0;
     // States after each step, starting from zeros; padding steps are left zero.
     virtual HiddenStates unroll(const InputBatch& batch, const Progress& progress = {}) const = 0;
+    // The same with `edit` applied to the analysed state after every step (the returned states are
+    // the edited ones). Throws InputError for models whose steps cannot be reached (TorchScript).
+    virtual HiddenStates unrollEdited(const InputBatch& batch, const StateEdit& edit, const Progress& progress = {}) const;
+    // The input the network receives at each step of `batch`: a series' own features, or for a
+    // model with an embedding its rows of the tokens. Throws InputError when the model cannot say
+    // (tokens into a TorchScript model).
+    virtual StepInputs stepInputs(const InputBatch& batch) const;
     // Readout logits for states given as rows (n x stateDim) -> n x readoutOutputs.
     virtual RowMatrixXf readout(const RowMatrixXf& states) const;
     // Decodes final encoder states (b x stateDim) into b series of `time` steps:

@@ -55,8 +55,26 @@ void checkNetworkInput(const InputBatch& batch, const RowMatrixXf& embedding, in
 }
 
 HiddenStates RecurrentNetwork::unroll(const InputBatch& batch, const Progress& progress) const {
+    return run(batch, {}, progress);
+}
+
+HiddenStates RecurrentNetwork::unrollEdited(const InputBatch& batch, const StateEdit& edit, const Progress& progress) const {
+    return run(batch, edit, progress);
+}
+
+StepInputs RecurrentNetwork::stepInputs(const InputBatch& batch) const {
+    if (batch.kind != InputBatch::Kind::Tokens) return Network::stepInputs(batch);
     checkNetworkInput(batch, parts_.embedding, parts_.info.inputSize, parts_.source);
-    const UnrollRequest request{parts_.info.analysedLayer, parts_.info.lstmHiddenAndCell};
+    StepInputs in;
+    in.time = batch.time;
+    in.table = parts_.embedding;
+    in.index = batch.tokens;
+    return in;
+}
+
+HiddenStates RecurrentNetwork::run(const InputBatch& batch, const StateEdit& edit, const Progress& progress) const {
+    checkNetworkInput(batch, parts_.embedding, parts_.info.inputSize, parts_.source);
+    const UnrollRequest request{parts_.info.analysedLayer, parts_.info.lstmHiddenAndCell, edit};
     if (batch.kind == InputBatch::Kind::Tokens)
         return parts_.encoder->run(parts_.embedding, batch.tokens, batch.time, batch.lengths, request, progress);
     const Eigen::Map<const RowMatrixXf> series(batch.values.data(), static_cast<Eigen::Index>(batch.batch) * batch.time,

@@ -40,10 +40,13 @@ public:
     explicit RecurrentNetwork(RecurrentParts parts);
     const NetworkInfo& info() const override { return parts_.info; }
     HiddenStates unroll(const InputBatch& batch, const Progress& progress = {}) const override;
+    HiddenStates unrollEdited(const InputBatch& batch, const StateEdit& edit, const Progress& progress = {}) const override;
+    StepInputs stepInputs(const InputBatch& batch) const override;
     RowMatrixXf readout(const RowMatrixXf& states) const override;
     RowMatrixXf decode(const RowMatrixXf& finalStates, int time) const override;
 
 private:
+    HiddenStates run(const InputBatch& batch, const StateEdit& edit, const Progress& progress) const;
     // The h part of states given as rows (LSTM states analysed as h and c hold h first).
     Eigen::Ref<const RowMatrixXf> hiddenPart(const RowMatrixXf& states, const char* what) const;
 

@@ -137,6 +137,20 @@ void runLayer(const Layer& L, const PackedInput& input, const Packing& pack, con
     }
 }
 
+// Applies an edit to one step's states in place, so the next step reads the edited state: h (n x H,
+// contiguous rows), or h and c side by side when both are analysed.
+void editStep(const StateEdit& edit, const at::Tensor& h, const at::Tensor& c) {
+    const std::int64_t n = h.size(0), H = h.size(1);
+    Eigen::Map<RowMatrixXf> hidden(h.data_ptr<float>(), n, H);
+    if (!c.defined()) return edit(hidden);
+    Eigen::Map<RowMatrixXf> cell(c.data_ptr<float>(), n, H);
+    RowMatrixXf both(n, 2 * H);
+    both << hidden, cell;
+    edit(both);
+    hidden = both.leftCols(H);
+    cell = both.rightCols(H);
+}
+
 }  // namespace
 
 struct CellStack::Impl {
@@ -229,6 +243,7 @@ HiddenStates CellStack::Impl::runPacked(PackedInput input, const Packing& pack, 
     HiddenStates states = HiddenStates::zeros(static_cast<int>(lengths.size()), time, static_cast<int>(withCell ? 2 * H : H));
     states.lengths = lengths;
     runLayer(L, input, pack, [&](int t, const at::Tensor& h, const at::Tensor& c) {
+        if (request.edit) editStep(request.edit, h, withCell ? c : at::Tensor());
         const float* hp = h.data_ptr<float>();
         const float* cp = withCell ? c.data_ptr<float>() : nullptr;
         for (std::int64_t i = 0; i < h.size(0); ++i) {

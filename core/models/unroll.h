@@ -3,6 +3,7 @@
 // autograd: the input projections of all steps as one matrix product, then the recurrence.
 #include "core/analysis/hidden_states.h"
 #include "core/common/progress.h"
+#include "core/models/state_edit.h"
 
 #include <Eigen/Core>
 #include <memory>
@@ -34,6 +35,7 @@ struct CellWeights {
 struct UnrollRequest {
     int layer = 0;                 // which layer's states to return
     bool hiddenAndCell = false;    // LSTM: h and c concatenated
+    StateEdit edit;                // when set, applied to that layer's states after every step
 };
 
 class CellStack {

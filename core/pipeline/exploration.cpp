@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
 namespace kann {
 
@@ -51,6 +52,17 @@ void unrollModel(Exploration& e, const Progress& progress) {
     if (e.network->info().readoutOutputs > 0) e.readoutLogits = e.network->readout(e.states.lastValidStates());
 }
 
+// The network's input at every step, when the fit accounts for it.
+std::optional<StepInputs> fitInputs(const Exploration& e) {
+    if (e.spec.analysis.fit != Fit::Inputs || !e.network) return std::nullopt;
+    try {
+        return e.network->stepInputs(e.input);
+    } catch (const InputError& err) {
+        if (!err.source().empty()) throw;
+        throw InputError(e.spec.modelPath, err.problem());
+    }
+}
+
 }  // namespace
 
 Exploration prepareStates(const SourceSpec& spec, const Progress& progress) {
@@ -74,7 +86,8 @@ Exploration runExploration(const SourceSpec& spec, const Progress& progress) {
     const auto timings = std::move(e.result.timingsMs);
     requireMemory(analysisMemory(e.states, spec.analysis), "the analysis",
                   spec.statesPath.empty() ? spec.modelPath : spec.statesPath);
-    e.result = analyze(e.states, spec.analysis, progress);
+    const std::optional<StepInputs> inputs = fitInputs(e);
+    e.result = analyze(e.states, spec.analysis, progress, inputs ? &*inputs : nullptr);
     e.result.timingsMs.insert(timings.begin(), timings.end());
     return e;
 }

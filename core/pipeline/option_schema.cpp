@@ -156,6 +156,17 @@ std::vector<SourceOption> makeOptions() {
         range(0, std::numeric_limits<int>::max(),
               entry(T::Integer, "analysis", "seed", "seed", "S", "randomized SVD seed",
                     whole(&S::analysis, &AnalysisOptions::seed))),
+        choice({"autonomous", "inputs"},
+               labelled("Fit", entry(T::Choice, "analysis", "fit", "fit", "F",
+                                     "autonomous: z(t+1) ~ z(t) C (the paper); inputs: ~ z(t) A + u(t+1) B + c with the "
+                                     "network's input u at each step, the spectrum of A",
+                                     mapped([](const S& s) { return std::string(fitName(s.analysis.fit)); },
+                                            [](S& s, const std::string& v) { s.analysis.fit = parseFit(v); })))),
+        range(-1, "auto", 1 << 20,
+              labelled("Input components", entry(T::Integer, "analysis", "input-k", "input_k", "Q",
+                                                 "fit with inputs: components of the inputs' own SVD; auto keeps "
+                                                 "min(input dim, k), never more than the inputs' rank",
+                                                 whole(&S::analysis, &AnalysisOptions::inputK)))),
     };
 }
 

@@ -55,6 +55,46 @@ if [ -n "$shared" ] && [ -d "$shared/opinion-lexicon" ]; then
         "import json,sys; assert json.load(open(sys.argv[1]))['lexicon']['lexicon_words'] >= 8" "$tmp/shared.json"
 fi
 
+# The fit with inputs: A's spectrum, both residuals, every vocabulary word's valence.
+# (Hu & Liu's file name gives its words a positive polarity; AFINN's scores are negative here.)
+cp "$tmp/lexicon.txt" "$tmp/positive-words.txt"
+"$kann" insight "${sentiment[@]}" --lexicon "$tmp/positive-words.txt,$tmp/afinn.txt" --horizon 2 --fit inputs \
+    --json "$tmp/in.json"
+check "insight --fit inputs reports the valence" /usr/bin/env python3 - "$tmp/in.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["fit"] == "inputs" and r["residual"] <= r["residual_autonomous"] and r["input_dim"] > 0
+v = r["vocabulary_valence"]
+assert len(v) == len(r["lexicon"]["modes"]) and v[0]["words"] == 8 and v[0]["vocabulary_words"] == 39
+assert all(0 <= x["auc"] <= 1 for x in v)
+ends = v[0]["positive_end"]
+assert len(ends) == 10 and ends[0]["value"] >= ends[-1]["value"] >= v[0]["negative_end"][-1]["value"]
+PY
+"$kann" analyze --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" --k 2 --fit inputs \
+    --json "$tmp/ecg_in.json"
+check "analyze --fit inputs on a series" /usr/bin/env python3 -c "import json,sys; r=json.load(open(sys.argv[1])); \
+assert r['fit']=='inputs' and r['input_dim']==1 and r['input_k']==1 and r['residual']<=r['residual_autonomous']" "$tmp/ecg_in.json"
+expect_error "unknown fit" "--fit" analyze "${sentiment[@]}" --fit driven
+expect_error "input k below -1" "--input-k" analyze "${sentiment[@]}" --fit inputs --input-k -2
+expect_error "inputs of saved states" "--fit" analyze --states "$torch/ecg_gru_states.npy" --fit inputs
+
+# Ablation: the dominant modes against the control, for a readout and for a decoder.
+"$kann" ablate "${sentiment[@]}" --modes top:2 --draws 2 --json "$tmp/ab.json"
+check "ablate reports modes against the control" /usr/bin/env python3 - "$tmp/ab.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["output"] == "readout logits" and r["control_draws"] == 2 and r["labelled"] == 48
+assert len(r["ablations"]) == 2
+for a in r["ablations"]:
+    assert a["mean_abs_delta_output"] > 0 and a["control_mean_abs_delta_output"] > 0 and len(a["controls"]) == 2
+    assert 0 <= a["accuracy"]["after"] <= 1 and a["accuracy"]["before"] == r["ablations"][0]["accuracy"]["before"]
+PY
+"$kann" ablate --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" --modes 0 --draws 1 > "$tmp/ab.txt"
+check "ablate an autoencoder's mode" grep -qF "decoder reconstruction" "$tmp/ab.txt"
+expect_error "ablate a mode that does not exist" "--modes" ablate "${sentiment[@]}" --modes 999
+expect_error "ablate saved states" "--model" ablate --states "$torch/ecg_gru_states.npy" --modes 0
+expect_error "ablate without modes" "--modes" ablate "${sentiment[@]}"
+
 # A saved exploration reruns the same analysis; a changed file warns, a missing one is an error.
 check "saved exploration written" test -s "$tmp/saved.json"
 "$kann" insight --restore "$tmp/saved.json" --json "$tmp/restored.json" 2> "$tmp/err"

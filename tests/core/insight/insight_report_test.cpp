@@ -2,7 +2,10 @@
 // labels, words) and the ECG autoencoder (decoder); the parts that do not apply say why.
 #include "core/insight/insight_report.h"
 
+#include "core/pipeline/mode_colouring.h"
 #include "test_support.h"
+
+#include <Eigen/QR>
 
 #include <nlohmann/json.hpp>
 
@@ -60,8 +63,9 @@ TEST_CASE("the report of a sentiment model covers trust and meaning", "[insight_
     CHECK(rep.lexicon->words.size() == 39);  // each word appears about 17 times
     CHECK(rep.ends);
     CHECK(rep.bands.empty());
-    REQUIRE(rep.skipped.size() == 1);
-    CHECK_THAT(rep.skipped[0], Catch::Contains("no decoder"));
+    REQUIRE(rep.skipped.size() == 2);
+    CHECK_THAT(rep.skipped[0], Catch::Contains("--fit inputs"));  // the vocabulary valence
+    CHECK_THAT(rep.skipped[1], Catch::Contains("no decoder"));
     CHECK(rep.tracks.spectra.back().k == e.result.k);  // the analysis's k is always tracked
 
     const auto j = nlohmann::json::parse(insightJson(e, rep));
@@ -70,6 +74,57 @@ TEST_CASE("the report of a sentiment model covers trust and meaning", "[insight_
     CHECK(j["lexicon"]["signed_ends"]["top"].size() == 10);
     CHECK(j["readout"]["labelled"] == 48);
     CHECK(j["prediction"]["relative_error"].size() == 5);
+}
+
+TEST_CASE("the fit with inputs equals a dense least squares over the network's own inputs", "[insight_report]") {
+    SourceSpec spec = sentimentSpec();
+    spec.analysis.fit = Fit::Inputs;
+    const Exploration e = runExploration(spec);
+    const KoopmanResult& r = e.result;
+    REQUIRE(r.inputs);
+    const StepInputs in = e.network->stepInputs(e.input);
+    REQUIRE(r.inputs->k == in.dim());  // the fixture's embedding is narrower than k
+    // [z_t | u_(t+1) | 1] -> z_(t+1) stacked over every valid pair, solved by QR.
+    const int k = r.k, d = in.dim();
+    Eigen::MatrixXd x(e.states.validPairs(), k + d + 1), y(e.states.validPairs(), k);
+    Eigen::Index row = 0;
+    for (int b = 0; b < r.batch; ++b)
+        for (int t = 0; t + 1 < r.lengths[b]; ++t, ++row) {
+            x.row(row) << r.reduced.row(b * r.time + t),
+                Eigen::Map<const Eigen::RowVectorXf>(in.row(b, t + 1), d).cast<double>(), 1.0;
+            y.row(row) = r.reduced.row(b * r.time + t + 1);
+        }
+    const Eigen::MatrixXd coef = x.colPivHouseholderQr().solve(y);
+    CHECK((coef.topRows(k) - r.C).norm() < 1e-6 * r.C.norm());
+    CHECK((coef.middleRows(k, d) - r.inputs->B).norm() < 1e-6 * r.inputs->B.norm());
+    CHECK((coef.bottomRows(1) - r.inputs->offset).norm() < 1e-6 * (1 + r.inputs->offset.norm()));
+    CHECK(r.residual == Approx((x * coef - y).norm() / y.norm()).epsilon(1e-5));
+    CHECK(r.residual < r.inputs->residualAutonomous);
+
+    // A lexicon that calls a word positive exactly when mode 0 pushes it up has polarity AUC 1.
+    const Eigen::VectorXd valence = pieceValence(r, in.table, 0, modeOrientation(e, 0));
+    Lexicon lexicon;
+    for (int id = 1; id < static_cast<int>(valence.size()); ++id) {
+        const std::string& word = e.tokenizer->vocab().token(id);
+        lexicon.words.insert(word);
+        lexicon.polarity[word] = valence(id) > 0 ? 1 : -1;
+    }
+    const VocabularyValence v = vocabularyValence(e, lexicon, 0, 3);
+    CHECK(v.words == 39);
+    CHECK(v.vocabularyWords == 39);  // "<unk>" is not a word
+    CHECK(v.auc == 1.0);
+    CHECK(v.positiveEnd.size() == 3);
+    CHECK(v.positiveEnd.front().value == Approx(valence.tail(39).maxCoeff()));
+    CHECK(v.negativeEnd.front().value == Approx(valence.tail(39).minCoeff()));
+
+    InsightOptions o;
+    o.horizon = 2;
+    o.lexicon = lexicon;
+    const auto j = nlohmann::json::parse(insightJson(e, runInsight(e, o)));
+    CHECK(j["fit"] == "inputs");
+    REQUIRE(j["vocabulary_valence"].size() == j["lexicon"]["modes"].size());
+    CHECK(j["vocabulary_valence"][0]["auc"] == 1.0);
+    CHECK(j["residual_autonomous"] == r.inputs->residualAutonomous);
 }
 
 TEST_CASE("the report of the ECG autoencoder has bands and says what it skipped", "[insight_report]") {

@@ -158,6 +158,15 @@ TEST_CASE("word lists in Hu & Liu and AFINN form; missing or empty ones are refu
     CHECK_THROWS_WITH(opinionLexicon("/nonexistent"), Catch::Contains("positive-words.txt"));
 }
 
+TEST_CASE("word lists give polarity by Hu & Liu's file names and AFINN's score signs", "[lexicon_check]") {
+    const auto positive = writeFile("kann_positive-words.txt", "good\nsharp\n");
+    const auto negative = writeFile("kann_negative-words.txt", "bad\nsharp\n");
+    const auto afinn = writeFile("kann_afinn_scores.txt", "abandon\t-2\nwow\t4\nmeh\t0\n");
+    const Lexicon l = readLexicon({positive.string(), negative.string(), afinn.string()});
+    CHECK(l.polarity == std::map<std::string, int>{{"good", 1}, {"bad", -1}, {"abandon", -1}, {"wow", 1}});
+    CHECK(l.words.count("sharp"));  // listed both ways: a lexicon word without a polarity
+}
+
 TEST_CASE("the shared opinion lexicons read as one word set", "[lexicon_check]") {
     KANN_REQUIRE_SHARED("opinion-lexicon/positive-words.txt", positive);
     const Lexicon l = opinionLexicon(positive.parent_path().string());
@@ -166,6 +175,9 @@ TEST_CASE("the shared opinion lexicons read as one word set", "[lexicon_check]")
     CHECK(l.words.count("abandon"));  // AFINN only
     CHECK(l.words.count("2-faced"));
     CHECK(l.words.size() > 6000);
+    CHECK(readLexicon({positive.parent_path().string()}).words == l.words);  // a folder stands for its lists
+    CHECK(l.polarity.at("good") == 1);
+    CHECK(l.polarity.at("abandon") == -1);
 }
 
 TEST_CASE("the lexicon check refuses series and bad modes", "[lexicon_check]") {

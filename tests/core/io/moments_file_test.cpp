@@ -73,6 +73,9 @@ TEST_CASE("moments written to a file read back exactly", "[moments]") {
     CHECK(back.moments.lagged == part.moments.lagged);
     CHECK(back.moments.firsts == part.moments.firsts);
     CHECK(back.moments.lasts == part.moments.lasts);
+    CHECK(back.moments.sum == part.moments.sum);
+    CHECK(back.moments.firstSum == part.moments.firstSum);
+    CHECK(back.moments.lastSum == part.moments.lastSum);
     CHECK(back.moments.rows == part.moments.rows);
     CHECK(back.moments.pairs == part.moments.pairs);
     CHECK(back.sequences == 5);
@@ -87,6 +90,8 @@ TEST_CASE("moments merged from three parts equal one pass over all sequences, an
     CHECK(relativeDifference(merged.moments.lagged, whole.moments.lagged) < 1e-12);
     CHECK(relativeDifference(merged.moments.firsts, whole.moments.firsts) < 1e-12);
     CHECK(relativeDifference(merged.moments.lasts, whole.moments.lasts) < 1e-12);
+    CHECK(relativeDifference(merged.moments.sum, whole.moments.sum) < 1e-12);
+    CHECK(relativeDifference(merged.moments.lastSum, whole.moments.lastSum) < 1e-12);
     CHECK(merged.moments.rows == whole.moments.rows);
     CHECK(merged.moments.pairs == whole.moments.pairs);
     CHECK(merged.sequences == 40);

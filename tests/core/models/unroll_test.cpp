@@ -169,3 +169,67 @@ TEST_CASE("unroll speed at the paper's size", "[.bench]") {
     std::cout << "  with lengths uniform in 50..951: "
               << std::chrono::duration<double>(std::chrono::steady_clock::now() - variedStart).count() << " s wall\n";
 }
+
+namespace {
+
+// The batch with every sequence full length, and the batch of its step t alone (length 1).
+InputBatch fullLength(InputBatch batch) {
+    batch.lengths.assign(batch.batch, batch.time);
+    return batch;
+}
+
+InputBatch stepAlone(const InputBatch& batch, int t) {
+    InputBatch one = batch;
+    one.time = 1;
+    one.lengths.assign(batch.batch, 1);
+    one.tokens.clear();
+    for (int b = 0; b < batch.batch; ++b) one.tokens.push_back(batch.tokens[static_cast<std::size_t>(b) * batch.time + t]);
+    return one;
+}
+
+}  // namespace
+
+TEST_CASE("an edit after every step is what the next step reads", "[unroll][edit]") {
+    for (const bool hc : {false, true}) {
+        LoadOptions options;
+        options.lstmHiddenAndCell = hc;
+        for (const char* name : {"sentiment_gru", "sentiment_lstm"}) {
+            if (hc && std::string(name) == "sentiment_gru") continue;  // only an LSTM has a cell state
+            CAPTURE(name, hc);
+            const auto network = loadNetwork(torchFixture(std::string(name) + ".pt"), options);
+            const InputBatch batch = fullLength(fixtureBatch(name));
+            requireSameStates(network->unrollEdited(batch, [](Eigen::Ref<RowMatrixXf>) {}), network->unroll(batch), 0.0f);
+            // Zeroing the state after every step makes each step start from zero: step t then equals
+            // the network run on step t's token alone (LSTM h only: c carries on, so only GRU and hc).
+            if (std::string(name) == "sentiment_lstm" && !hc) continue;
+            std::vector<RowMatrixXf> seen;
+            const HiddenStates edited = network->unrollEdited(batch, [&](Eigen::Ref<RowMatrixXf> s) {
+                seen.emplace_back(s);
+                s.setZero();
+            });
+            CHECK(edited.matrix().cwiseAbs().maxCoeff() == 0.0f);
+            REQUIRE(static_cast<int>(seen.size()) == batch.time);
+            for (int t = 0; t < batch.time; ++t) {
+                const HiddenStates alone = network->unroll(stepAlone(batch, t));
+                CHECK((seen[t] - alone.matrix()).cwiseAbs().maxCoeff() < 1e-6f);
+            }
+        }
+    }
+}
+
+TEST_CASE("a network's step inputs are its embedding rows of the tokens, or the series itself", "[unroll][edit]") {
+    const auto text = loadNetwork(torchFixture("sentiment_gru.pt"));
+    const InputBatch tokens = fixtureBatch("sentiment_gru");
+    const StepInputs in = text->stepInputs(tokens);
+    CHECK(in.table.rows() == text->info().vocabSize);
+    CHECK(in.dim() == text->info().inputSize);
+    CHECK(in.index == tokens.tokens);
+    const auto series = loadNetwork(torchFixture("ecg_gru.pt"));
+    const InputBatch beats = fixtureBatch("ecg_gru");
+    const StepInputs values = series->stepInputs(beats);
+    CHECK(values.index.empty());
+    CHECK(values.row(1, 2)[0] == beats.values[(1 * beats.time + 2) * beats.features]);
+    const auto scripted = loadNetwork(torchFixture("scripted.pt"));
+    CHECK_THROWS_AS(scripted->stepInputs(fixtureBatch("scripted")), InputError);
+    CHECK_THROWS_AS(scripted->unrollEdited(fixtureBatch("scripted"), [](Eigen::Ref<RowMatrixXf>) {}), InputError);
+}
