@@ -11,12 +11,12 @@
 #include "app/command_line.h"
 #include "core/common/error.h"
 #include "core/insight/saved_exploration.h"
-#include "ui/main_window.h"
-#include "ui/recent_files.h"
-#include "ui/selection_model.h"
-#include "ui/studio_benchmark.h"
-#include "ui/timeline_manager.h"
-#include "ui/training_timeline.h"
+#include "ui/window/main_window.h"
+#include "ui/window/recent_files.h"
+#include "ui/base/selection_model.h"
+#include "ui/window/studio_benchmark.h"
+#include "ui/window/timeline_manager.h"
+#include "ui/panels/training_timeline.h"
 
 #include <CLI/CLI.hpp>
 #include <QApplication>
@@ -24,6 +24,7 @@
 #include <QElapsedTimer>
 #include <cstdio>
 #include <optional>
+#include <sstream>
 #include <utility>
 
 namespace {
@@ -44,6 +45,7 @@ struct Script {
     std::string screenshot;
     std::vector<std::string> figures;  // VIEW=PATH
     double scale = kann::cli::kDefaultFigureScale;
+    int width = 0, height = 0;  // --size: the window for --screenshot and the first show; 0: the default
     bool benchmark = false;
     std::string timeline;  // a training run's snapshots folder
     int frame = -1;        // the snapshot shown (-1: the last)
@@ -54,6 +56,15 @@ struct Script {
                !frames.empty();
     }
 };
+
+// "WxH" in pixels, each side between 320 and 8192.
+void readSize(const std::string& text, int& width, int& height) {
+    char x = 0, rest = 0;
+    std::istringstream in(text);
+    if (!(in >> width >> x >> height) || (x != 'x' && x != 'X') || in >> rest || std::min(width, height) < 320 ||
+        std::max(width, height) > 8192)
+        throw CLI::ValidationError("--size", "expects WIDTHxHEIGHT in pixels (320 to 8192 each), e.g. 1024x700, got " + text);
+}
 
 void defineOptions(CLI::App& cli, Script& s, kann::OptionValues& source) {
     cli.set_version_flag("--version", KANN_VERSION);
@@ -72,14 +83,17 @@ void defineOptions(CLI::App& cli, Script& s, kann::OptionValues& source) {
     cli.add_option("--tab", s.tab, "bring an inspector tab to the front, e.g. \"Modes over time\"")->type_name("NAME");
     cli.add_option("--screenshot", s.screenshot, "write the whole window as PNG, then exit")->type_name("OUT.png");
     cli.add_option("--export-figure", s.figures,
-                   "write a view (spectrum, text, series, decoding, heatmap, singular, prediction, tracks, lexicon, "
-                   "window, results) to a .png/.pdf/.svg (results: .csv/.json), then exit; repeatable")
+                   "write a view (" + MainWindow::exportableViews().join(", ").toStdString() +
+                       ") to a .png/.pdf/.svg (results: .csv/.json), then exit; repeatable")
         ->type_name("VIEW=OUT")
         ->check([](const std::string& f) { return f.find('=') == std::string::npos ? "expects VIEW=FILE, got " + f : ""; });
     cli.add_option("--export-all", s.exportAll,
                    "write every figure that applies as .png, .svg and .pdf, and the results as .json and .csv, into "
                    "DIR, then exit; `kann export --restore FILE` runs this headless")->type_name("DIR");
     kann::cli::addScaleOption(cli, s.scale);
+    cli.add_option_function<std::string>("--size", [&s](const std::string& v) { readSize(v, s.width, s.height); },
+                                         "the window's size in pixels for --screenshot and the first show (default "
+                                         "1600x1000 for a screenshot), e.g. 1024x700")->type_name("WxH");
     cli.add_flag("--benchmark", s.benchmark, "print the start-up time and the click latency, then exit");
     cli.add_option("file", s.open, "a saved exploration (.kann) to reopen, as --restore does, or a checkpoint or "
                                    "dataset to open in the source panel")->type_name("FILE");
@@ -269,6 +283,7 @@ void runScript(MainWindow& window, const Script& s) {
         return writeOutputs(window, s);
     }
     applyChoices(window, s, problems);
+    window.waitForAnalysis();  // the work the choices started (a tab's search) shows in the outputs
     QApplication::processEvents();
     if (!window.selection()->insight()) problems.raise("the trust and meaning figures failed");
     writeOutputs(window, s);
@@ -337,7 +352,7 @@ int main(int argc, char** argv) {
             qint64 shownAt = -1;  // the start-up figure: the first spectrum on screen
             QObject::connect(&window, &MainWindow::explorationShown, &window,
                              [&] { if (shownAt < 0) shownAt = sinceStart.elapsed(); });
-            window.resize(1600, 1000);
+            window.resize(script.width > 0 ? QSize(script.width, script.height) : QSize(1600, 1000));
             window.show();
             runScript(window, script);
             if (script.benchmark)
@@ -345,6 +360,7 @@ int main(int argc, char** argv) {
                             static_cast<long long>(shownAt), static_cast<long long>(sinceStart.elapsed()));
             return 0;
         }
+        if (script.width > 0) window.resize(script.width, script.height);
         window.show();
         openInteractively(window, script);
     } catch (const std::exception& e) {

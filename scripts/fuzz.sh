@@ -58,10 +58,11 @@ for i, path in enumerate(sys.argv[2:]):
 EOF
 seed series $fx/series/*
 slice series ecg5000.arff head -n 3 "$shared/ecg5000/ECG5000_TRAIN.arff"
-seed text $fx/text/*.tsv $fx/text/*.txt $fx/text/rt.* $fx/text/aclimdb/*/*.txt
+seed text $fx/text/*.tsv $fx/text/*.txt $fx/text/*.csv $fx/text/*.jsonl $fx/text/rt.* $fx/text/aclimdb/*/*.txt
 for f in imdb amazon_cells yelp; do slice text $f.txt head -n 20 "$shared/sentiment-labelled-sentences/${f}_labelled.txt"; done
 slice text rt.pos head -n 20 "$shared/rt-polarity/rt-polarity.pos"
 slice text aclimdb.tsv head -c 6000 "$shared/aclimdb-sample/aclimdb_test_sample5000.tsv"
+seed vocab $fx/text/*.json
 slice vocab head.vocab head -n 400 "$shared/imdb-vocab/imdb.vocab"
 slice vocab middle.vocab sed -n '1p;2p;15000,15300p' "$shared/imdb-vocab/imdb.vocab"
 slice vocab tail.vocab sed -n '1,3p;32000,32400p' "$shared/imdb-vocab/imdb.vocab"

@@ -16,6 +16,8 @@ packages=(
   libcli11-dev
   # ICU: the tokenizer's NFKC case folding, exactly as the reference pipeline (tensorflow_text) does it.
   libicu-dev
+  # libcsv: text tables with quoted fields, as Python's csv module and pandas write them.
+  libcsv-dev
   # ONNX models: ONNX's generated protobuf classes and libprotobuf; ONNX's conformance test data
   # (libonnx-testdata) and python3-onnx for the torch.onnx.export fixtures.
   libonnx-dev libprotobuf-dev libonnx-testdata python3-onnx

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <fstream>
+#include <unistd.h>
 #include <filesystem>
 #include <string>
 
@@ -46,5 +48,14 @@ private:
     std::string name_, old_;
     bool hadOld_ = false;
 };
+
+// Writes `content` to `name` in this process's own temporary folder and returns its path.
+inline std::string writeTemp(const std::string& name, const std::string& content) {
+    const auto dir = std::filesystem::temp_directory_path() / ("kann_test_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / name).string();
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+}
 
 }  // namespace kann::test

@@ -13,16 +13,6 @@ namespace kann::cli {
 
 namespace {
 
-const char* kUsage =
-    "usage: kann ablate --model CKPT --data D [--vocab V] --modes J[,J...]|top:N [options] [--json OUT|-]\n"
-    "  --modes J[,J...]        remove these modes together (a conjugate partner always goes with its mode)\n"
-    "  --modes top:N           remove each of the N most dominant modes (a pair once) in turn\n"
-    "  --draws N               control: random directions, each the same size as the removed part (default 5)\n"
-    "  --control-seed S        the first draw's seed (default 1)\n"
-    "  --json OUT|-            write the report as JSON instead of the summary\n"
-    "Compares the readout's logits of the final states (or an autoencoder's decoding) with and without the\n"
-    "edit, which is applied after every step; the network continues from the edited state.\n\n";
-
 std::string fmt(double x, const char* format = "%.4g") {
     if (!std::isfinite(x)) return "-";
     char buf[32];
@@ -60,20 +50,29 @@ void printReport(const Exploration& e, const AblationReport& rep, std::ostream& 
 }  // namespace
 
 int ablateCommand(const Args& raw) {
-    if (printedHelp(raw, std::string(kUsage) + sourceOptionsHelp())) return 0;
-    auto options = sourceOptionNames();
-    options.insert({"json", "modes", "draws", "control-seed"});
-    const Arguments args(raw, options, sourceFlagNames());
-    SourceSpec spec = sourceSpec(args);
-    if (spec.modelPath.empty()) throw InputError("--states", "ablation runs the network again: give --model and --data");
-    const std::string modes = args.require("modes");
+    CLI::App app("Removes modes from the network's state after every step (the network continues from the edited "
+                 "state) and compares the readout's logits of the final states (or an autoencoder's decoding) with and "
+                 "without the edit, against a control edit of the same size along random directions.",
+                 "kann ablate");
+    OptionValues source;
+    addSourceOptions(app, source);
+    std::string modes, json;
     AblationOptions ablation;
-    ablation.controlDraws = args.integer("draws", ablation.controlDraws);
-    ablation.seed = static_cast<unsigned>(args.integer("control-seed", static_cast<int>(ablation.seed)));
+    app.add_option("--modes", modes,
+                   "J[,J...]: remove these modes together (a conjugate partner always goes with its mode); top:N: "
+                   "remove each of the N most dominant modes (a pair once) in turn")
+        ->type_name("J[,J...]|top:N")->required();
+    app.add_option("--draws", ablation.controlDraws, "control: random directions, each the same size as the removed part")
+        ->type_name("N")->check(CLI::PositiveNumber)->capture_default_str();
+    app.add_option("--control-seed", ablation.seed, "the first draw's seed")->type_name("S")->capture_default_str();
+    app.add_option("--json", json, "write the report as JSON instead of the summary")->type_name("OUT|-");
+    if (!parseCommand(app, raw)) return 0;
+    SourceSpec spec = sourceSpecFrom(source);
+    if (spec.modelPath.empty()) throw InputError("--states", "ablation runs the network again: give --model and --data");
     spec.analysis.keepReduced = false;  // the removal needs the basis and the eigenvectors, not Zp
     const Exploration e = runExploration(spec, stderrProgress());
     const AblationReport report = ablateModes(e, parseModeSets(modes, e.result), ablation, stderrProgress());
-    if (auto target = args.get("json")) writeOutput(ablationJson(e, report), *target);
+    if (!json.empty()) writeOutput(ablationJson(e, report), json);
     else printReport(e, report, std::cout);
     return 0;
 }

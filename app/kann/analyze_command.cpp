@@ -2,8 +2,10 @@
 #include "app/kann/commands.h"
 #include "app/kann/source_options.h"
 #include "core/common/error.h"
-#include "core/io/analysis_json.h"
 #include "core/io/moments_file.h"
+#include "core/pipeline/results_json.h"
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -12,13 +14,6 @@
 namespace kann::cli {
 
 namespace {
-
-const char* kUsage =
-    "usage: kann analyze (--states S.npy [--lengths L.npy] | --model CKPT --data D [--vocab V]\n"
-    "                     | --moments A.npz,B.npz,...) [options] [--json OUT|-]\n"
-    "Writes the analysis as one JSON object (to OUT, or stdout with -); without --json prints a summary.\n"
-    "--moments merges the parts written by `kann unroll --moments-out` (same model, data and options)\n"
-    "and fits from them alone: everything but the dominance, which needs the states.\n\n";
 
 void printSummary(const KoopmanResult& r, std::ostream& out) {
     if (r.lengths.empty()) out << "moments of " << r.batch << " sequences, m = " << r.dim;
@@ -41,42 +36,52 @@ void printSummary(const KoopmanResult& r, std::ostream& out) {
     if (r.dominance.size() == 0) out << "dominance: absent (a fit from moments; it needs the states)\n";
 }
 
-// The analysis options given with --moments; any option about the source is a mistake there.
-AnalysisOptions momentsAnalysisOptions(const Arguments& args) {
-    SourceSpec spec;
-    const OptionValues values = givenSourceValues(args);
-    for (const auto& [name, value] : values)
+// The fit from the merged parts; of the options given only the analysis ones apply: the parts
+// already say where the states came from.
+Exploration fitMoments(const std::vector<std::string>& parts, const OptionValues& given) {
+    Exploration e;
+    for (const auto& [name, value] : given)
         if (findSourceOption(name)->group != "analysis")
             throw InputError("--" + name, "not used with --moments: the parts already say where the states came from");
-    applySourceValues(values, spec);
-    return spec.analysis;
+    applySourceValues(given, e.spec);
+    const MomentsPart merged = mergeMoments(parts);
+    e.result = analyzeMoments(merged.moments, static_cast<int>(merged.sequences), e.spec.analysis);
+    return e;
 }
 
-KoopmanResult fitMoments(const Arguments& args) {
-    const MomentsPart merged = mergeMoments(args.list("moments"));
-    return analyzeMoments(merged.moments, static_cast<int>(merged.sequences), momentsAnalysisOptions(args));
-}
-
-KoopmanResult fitSource(const Arguments& args) {
-    SourceSpec spec = sourceSpec(args);
+Exploration fitSource(const OptionValues& given) {
+    SourceSpec spec = sourceSpecFrom(given);
     spec.analysis.keepReduced = false;  // the JSON needs no Zp: stream over the states, hold nothing of their size
     Exploration e = runExploration(spec, stderrProgress());
     reportAssumptions(e);
-    return std::move(e.result);
+    return e;
 }
 
 }  // namespace
 
 int analyzeCommand(const Args& raw) {
-    if (printedHelp(raw, std::string(kUsage) + sourceOptionsHelp())) return 0;
-    auto options = sourceOptionNames();
-    options.insert({"json", "moments"});
-    const Arguments args(raw, options, sourceFlagNames());
-    const KoopmanResult result = args.has("moments") ? fitMoments(args) : fitSource(args);
-    if (auto target = args.get("json")) {
-        writeOutput(analysisJson(result), *target);
+    CLI::App app("The Koopman analysis of hidden states: saved ones (--states), those of a model (--model) "
+                 "unrolled on a batch of a dataset (--data), or the merged moments of parts unrolled anywhere "
+                 "(--moments). Prints a summary, or writes the analysis as one JSON object with --json.",
+                 "kann analyze");
+    OptionValues source;
+    addSourceOptions(app, source);
+    std::string json;
+    std::vector<std::string> moments;
+    app.add_option("--json", json, "write the analysis as JSON to OUT, or to stdout with -")->type_name("OUT|-");
+    app.add_option("--moments", moments,
+                   "fit from the parts written by `kann unroll --moments-out` (same model, data and options), "
+                   "merged exactly: everything but the dominance, which needs the states")
+        ->type_name("P.npz ...")
+        ->delimiter(',');
+    if (!parseCommand(app, raw)) return 0;
+    const Exploration e = moments.empty() ? fitSource(source) : fitMoments(moments, source);
+    if (!json.empty()) {
+        nlohmann::json out = resultsJson(e);
+        if (!moments.empty()) out["source"]["moments"] = moments;
+        writeOutput(out.dump(2), json);
     } else {
-        printSummary(result, std::cout);
+        printSummary(e.result, std::cout);
     }
     return 0;
 }

@@ -1,7 +1,7 @@
 // `kann bench`: times every stage of the analysis on random recurrent states of paper size.
-#include "app/kann/arguments.h"
 #include "app/kann/commands.h"
 #include "app/kann/paper_bench.h"
+#include "app/kann/source_options.h"
 #include "core/analysis/analysis.h"
 #include "core/common/error.h"
 #include "core/common/median.h"
@@ -21,19 +21,6 @@ namespace {
 
 using Shape = std::array<int, 3>;  // batch, time, dim
 using Clock = std::chrono::steady_clock;
-
-const char* const kUsage =
-    "usage: kann bench [--runs N] [--shape b,T,m] [--k K] [--reduction svd|pca|rsvd]\n"
-    "       kann bench --paper [--case paper|scale|both] [--runs N] [--scale-runs N] [--shared DIR]\n"
-    "                  [--keep DIR]\n"
-    "Times the analysis (median over N runs, default 5) on random tanh-recurrent states of shape\n"
-    "[64, 952, 256] and [20, 140, 64], plus any --shape, and the per-click queries (with the mode\n"
-    "table, as the studio analyses).\n"
-    "With --paper: the whole `kann analyze` pipeline, checkpoint load to JSON written, on a random\n"
-    "paper-size sentiment GRU (written as a .pt) over 64 aclImdb reviews (scale: 640 reviews of up to\n"
-    "1000 pieces, default 2 runs), with peak memory. Reviews come from DIR/aclimdb-sample (default\n"
-    "$KANN_SHARED_DATA, else ../shared/datasets), generated text when it is absent. --keep DIR keeps\n"
-    "the checkpoint (and any generated data) in DIR, to time the studio's clicks on the same case.\n";
 
 Shape parseShape(const std::string& text) {
     Shape shape{};
@@ -106,20 +93,39 @@ void benchShape(const Shape& shape, const AnalysisOptions& options, int runs) {
 }  // namespace
 
 int benchCommand(const Args& args) {
-    const Arguments a(args, {"runs", "shape", "k", "reduction", "case", "scale-runs", "shared", "keep"}, {"help", "paper"});
-    if (a.flag("help")) {
-        std::cout << kUsage;
-        return 0;
-    }
-    if (a.flag("paper")) return paperBench(a);
-    const int runs = a.integer("runs", 5);
-    if (runs < 1) throw InputError("--runs", "must be at least 1, got " + std::to_string(runs));
+    CLI::App app("Times the analysis (median over N runs) on random tanh-recurrent states of shape [64, 952, 256] and "
+                 "[20, 140, 64], plus any --shape, and the per-click queries (with the mode table, as the studio "
+                 "analyses). With --paper: the whole `kann analyze` pipeline, checkpoint load to JSON written, on a "
+                 "random paper-size sentiment GRU (written as a .pt) over 64 aclImdb reviews (scale: 640 reviews of up "
+                 "to 1000 pieces), with peak memory. Reviews come from DIR/aclimdb-sample, generated text when it is "
+                 "absent.",
+                 "kann bench");
+    int runs = 5, k = -1;
+    std::string shape, reduction = "svd";
+    bool paper = false;
+    PaperBenchOptions paperOptions;
+    app.add_option("--runs", runs, "runs per figure")->type_name("N")->check(CLI::PositiveNumber)->capture_default_str();
+    app.add_option("--shape", shape, "one more shape of states")->type_name("b,T,m");
+    app.add_option("--k", k, "components kept (-1: the default k)")->type_name("K")->capture_default_str();
+    app.add_option("--reduction", reduction, "svd, pca or rsvd")->type_name("R")->capture_default_str();
+    app.add_flag("--paper", paper, "time the whole pipeline on the paper's sentiment case instead");
+    app.add_option("--case", paperOptions.which, "with --paper: the 64-review case, the 640-review one or both")
+        ->check(CLI::IsMember({"paper", "scale", "both"}))->capture_default_str();
+    app.add_option("--scale-runs", paperOptions.scaleRuns, "with --paper: runs of the 640-review case")->type_name("N")
+        ->check(CLI::PositiveNumber)->capture_default_str();
+    app.add_option("--shared", paperOptions.shared, "with --paper: the shared datasets (default $KANN_SHARED_DATA, "
+                                                     "else ../shared/datasets)")->type_name("DIR");
+    app.add_option("--keep", paperOptions.keep, "with --paper: keep the checkpoint (and any generated data) in DIR, "
+                                                 "to time the studio's clicks on the same case")->type_name("DIR");
+    if (!parseCommand(app, args)) return 0;
+    paperOptions.runs = runs;
+    if (paper) return paperBench(paperOptions);
     AnalysisOptions options;
-    options.k = a.integer("k", -1);
-    options.reduction = parseReduction(a.value("reduction", "svd"));
+    options.k = k;
+    options.reduction = parseReduction(reduction);
     options.tabulateModes = true;  // as the studio analyses: the per-click figures are its clicks'
     std::vector<Shape> shapes = {{64, 952, 256}, {20, 140, 64}};
-    if (auto shape = a.get("shape")) shapes.push_back(parseShape(*shape));
+    if (!shape.empty()) shapes.push_back(parseShape(shape));
     for (const Shape& shape : shapes) benchShape(shape, options, runs);
     return 0;
 }

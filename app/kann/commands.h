@@ -15,6 +15,7 @@ int trainCommand(const Args& args);
 int ecgBeatsCommand(const Args& args);
 int insightCommand(const Args& args);
 int exportCommand(const Args& args);
+int fixedPointsCommand(const Args& args);
 int timelineCommand(const Args& args);
 
 }  // namespace kann::cli

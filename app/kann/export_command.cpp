@@ -1,9 +1,8 @@
 // `kann export --restore FILE`: regenerates the figures of a saved exploration headless. The
 // figures are drawn by the studio's own code, so this runs kann-studio from the same build with
 // the offscreen platform (no display needed) and passes its exit status through.
-#include "app/command_line.h"
-#include "app/kann/arguments.h"
 #include "app/kann/commands.h"
+#include "app/kann/source_options.h"
 #include "core/common/error.h"
 
 #include <cerrno>
@@ -19,18 +18,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* kUsage =
-    "usage: kann export --restore FILE [--out-dir DIR] [--scale F] [--allow-changed]\n"
-    "  Reopens a saved exploration (kann-studio: File > Save exploration, or kann insight --save) and\n"
-    "  writes every figure that applies to it as .png, .svg and .pdf (spectrum, text or series,\n"
-    "  decoding, heatmap, singular values, prediction error, eigenvalue tracks, lexicon check) and its\n"
-    "  results as .json and .csv. A file changed since the exploration was saved (its SHA-256\n"
-    "  differs) stops the export, since the figures would not be the saved ones.\n"
-    "  --out-dir DIR     where the files go (default: ./<FILE's stem>-figures)\n"
-    "  --scale F         scale factor of the PNG figures (default 2)\n"
-    "  --allow-changed   draw them anyway, with a warning per changed file\n"
-    "  The figures are drawn by kann-studio (built with -DKANN_BUILD_UI=ON), found in $KANN_STUDIO or\n"
-    "  next to this kann executable, and run with QT_QPA_PLATFORM=offscreen.\n";
+const char* kDescription =
+    "Reopens a saved exploration (kann-studio: File > Save exploration, or kann insight --save) and writes every "
+    "figure that applies to it as .png, .svg and .pdf (spectrum, text or series, decoding, heatmap, singular values, "
+    "prediction error, eigenvalue tracks, lexicon check) and its results as .json and .csv. A file changed since the "
+    "exploration was saved (its SHA-256 differs) stops the export, since the figures would not be the saved ones. "
+    "The figures are drawn by kann-studio (built with -DKANN_BUILD_UI=ON), found in $KANN_STUDIO or next to this "
+    "kann executable, and run with QT_QPA_PLATFORM=offscreen.";
 
 // kann-studio of the same build: $KANN_STUDIO, beside kann, or in ../app (an installed bin/).
 fs::path studioExecutable() {
@@ -49,17 +43,22 @@ fs::path studioExecutable() {
 }  // namespace
 
 int exportCommand(const Args& raw) {
-    if (printedHelp(raw, kUsage)) return 0;
-    const Arguments args(raw, {"restore", "out-dir", "scale"}, {"allow-changed"});
-    const std::string restore = args.require("restore");
+    CLI::App app(kDescription, "kann export");
+    std::string restore, outDir;
+    double scale = kDefaultFigureScale;
+    bool allowChanged = false;
+    app.add_option("--restore", restore, "the saved exploration")->type_name("FILE")->required();
+    app.add_option("--out-dir", outDir, "where the files go (default: ./<FILE's stem>-figures)")->type_name("DIR");
+    addScaleOption(app, scale);
+    app.add_flag("--allow-changed", allowChanged, "draw them anyway, with a warning per changed file");
+    if (!parseCommand(app, raw)) return 0;
     if (!fs::is_regular_file(restore)) throw InputError(restore, "the saved exploration does not exist");
-    const std::string outDir = args.value("out-dir", fs::path(restore).stem().string() + "-figures");
-    const std::string scale = std::to_string(args.real("scale", kDefaultFigureScale, kMinFigureScale, kMaxFigureScale));
+    if (outDir.empty()) outDir = fs::path(restore).stem().string() + "-figures";
     const std::string studio = studioExecutable().string();
     // Headless whatever the session: the figures never need a screen.
     setenv("QT_QPA_PLATFORM", "offscreen", 1);
-    std::vector<std::string> argv = {studio, "--restore", restore, "--export-all", outDir, "--scale", scale};
-    if (!args.flag("allow-changed")) argv.push_back("--refuse-changed");
+    std::vector<std::string> argv = {studio, "--restore", restore, "--export-all", outDir, "--scale", std::to_string(scale)};
+    if (!allowChanged) argv.push_back("--refuse-changed");
     std::vector<char*> cargv;
     for (std::string& a : argv) cargv.push_back(a.data());
     cargv.push_back(nullptr);

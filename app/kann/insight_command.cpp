@@ -17,36 +17,31 @@ namespace kann::cli {
 
 namespace {
 
-const char* kUsage =
-    "usage: kann insight (--model CKPT --data D [--vocab V] | --states S.npy | --restore FILE) [options]\n"
-    "  --lexicon L[,L...]      word lists (one word per line, or AFINN word<TAB>score); a folder\n"
-    "                          stands for its positive-words.txt, negative-words.txt, AFINN-111.txt\n"
-    "  --horizon H             prediction curve over 1..H steps (default 20)\n"
-    "  --start-fraction F      readout agreement: propagate from step floor(F*(length-1)) (default 0)\n"
-    "  --track-ks K1,K2,...    spectrum tracks at these k (default six values up to k)\n"
-    "  --positive-label L      mode ranking: label L against the rest (default: the larger of two)\n"
-    "  --modes N               most dominant modes in the lexicon check (default 5)\n"
-    "  --min-occurrences N     words seen fewer times are left out (default 3)\n"
-    "  --restore FILE          the source and options of a saved exploration (changed files warn)\n"
-    "  --save FILE             save this exploration (paths, SHA-256, options) as JSON\n"
-    "  --json OUT|-            write the report as JSON instead of the summary\n\n";
-
-InsightOptions insightOptions(const Arguments& args) {
-    InsightOptions o;
-    o.horizon = args.integer("horizon", o.horizon);
-    o.startFraction = args.real("start-fraction", o.startFraction, 0.0, 1.0);
-    if (args.has("track-ks")) o.trackKs = args.integers("track-ks");
-    o.positiveLabel = args.integer("positive-label", o.positiveLabel);
-    o.lexiconModes = args.integer("modes", o.lexiconModes);
-    o.minOccurrences = args.integer("min-occurrences", o.minOccurrences);
-    if (args.has("lexicon")) o.lexicon = readLexicon(args.list("lexicon"));
-    return o;
+// The insight options on `app`; the lexicon files land in `lexicon`, read once parsed.
+void addInsightOptions(CLI::App& app, InsightOptions& o, std::vector<std::string>& lexicon) {
+    app.add_option("--lexicon", lexicon,
+                   "word lists (one word per line, or AFINN word<TAB>score); a folder stands for its "
+                   "positive-words.txt, negative-words.txt, AFINN-111.txt")
+        ->type_name("L[,L...]")
+        ->delimiter(',');
+    app.add_option("--horizon", o.horizon, "prediction curve over 1..H steps")->type_name("H")->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--start-fraction", o.startFraction,
+                   "readout agreement: propagate from step floor(F*(length-1))")
+        ->type_name("F")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+    app.add_option("--track-ks", o.trackKs, "spectrum tracks at these k (default six values up to k)")
+        ->type_name("K1,K2,...")->delimiter(',');
+    app.add_option("--positive-label", o.positiveLabel, "mode ranking: label L against the rest (default: the larger of two)")
+        ->type_name("L");
+    app.add_option("--modes", o.lexiconModes, "most dominant modes in the lexicon check")->type_name("N")->capture_default_str();
+    app.add_option("--min-occurrences", o.minOccurrences, "words seen fewer times are left out")->type_name("N")
+        ->capture_default_str();
 }
 
-SourceSpec source(const Arguments& args) {
-    const auto restore = args.get("restore");
-    if (!restore) return sourceSpec(args);
-    const RestoredExploration r = openExploration(*restore);
+// The source: the command line's, or a saved exploration's (changed files warn).
+SourceSpec source(const std::string& restore, const OptionValues& values) {
+    if (restore.empty()) return sourceSpecFrom(values);
+    const RestoredExploration r = openExploration(restore);
     for (const std::string& w : r.warnings) std::cerr << "kann insight: warning: " << w << "\n";
     return r.saved.spec;
 }
@@ -147,18 +142,27 @@ void printMeaning(const InsightReport& rep, std::ostream& out) {
 }  // namespace
 
 int insightCommand(const Args& raw) {
-    if (printedHelp(raw, std::string(kUsage) + sourceOptionsHelp())) return 0;
-    auto options = sourceOptionNames();
-    options.insert({"json", "lexicon", "horizon", "start-fraction", "track-ks", "positive-label", "modes",
-                    "min-occurrences", "restore", "save"});
-    const Arguments args(raw, options, sourceFlagNames());
-    const InsightOptions insight = insightOptions(args);
-    const Exploration e = runExploration(source(args), stderrProgress());
-    reportAssumptions(e);
+    CLI::App app("Which modes can be trusted and what they mean: prediction error of C, readout agreement, spectrum "
+                 "tracks, mode AUCs, the lexicon check and series bands.",
+                 "kann insight");
+    OptionValues values;
+    addSourceOptions(app, values);
+    InsightOptions insight;
+    std::vector<std::string> lexicon;
+    addInsightOptions(app, insight, lexicon);
+    std::string restore, save, json;
+    app.add_option("--restore", restore, "the source and options of a saved exploration (changed files warn)")
+        ->type_name("FILE");
+    app.add_option("--save", save, "save this exploration (paths, SHA-256, options) as JSON")->type_name("FILE");
+    app.add_option("--json", json, "write the report as JSON instead of the summary")->type_name("OUT|-");
+    if (!parseCommand(app, raw)) return 0;
+    if (!lexicon.empty()) insight.lexicon = readLexicon(lexicon);
+    const Exploration e = runExploration(source(restore, values), stderrProgress());
     const InsightReport report = runInsight(e, insight, stderrProgress());
-    if (auto target = args.get("save")) saveExploration(describeExploration(e.spec), *target);
-    if (auto target = args.get("json")) {
-        writeOutput(insightJson(e, report), *target);
+    reportAssumptions(e);  // after the work, so a refused option is still the one line on stderr
+    if (!save.empty()) saveExploration(describeExploration(e.spec), save);
+    if (!json.empty()) {
+        writeOutput(insightJson(e, report), json);
     } else {
         printTrust(e, report, std::cout);
         printModes(e, report, std::cout);

@@ -21,6 +21,7 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
         {"train", {trainCommand, "train a demo network (copy, sentiment, ecg) and write its checkpoint"}},
         {"ecg-beats", {ecgBeatsCommand, "derive the ECG demo's beats from scipy's MIT-BIH record 208"}},
         {"export", {exportCommand, "regenerate the figures of a saved exploration headless (runs kann-studio offscreen)"}},
+        {"fixed-points", {fixedPointsCommand, "fixed points of the analysed cell, their Jacobian spectra and the Koopman alignment"}},
         {"insight", {insightCommand, "which modes can be trusted and what they mean: prediction, AUCs, lexicon check"}},
         {"timeline", {timelineCommand, "the spectrum through training: every snapshot of a run analysed, eigenvalues tracked"}},
         {"unroll", {unrollCommand, "run a model over a dataset batch and save its hidden states as .npy"}},
@@ -48,14 +49,10 @@ int main(int argc, char** argv) {
     }
     try {
         return it->second.first(kann::cli::Args(argv + 2, argv + argc));
-    } catch (const kann::InputError& e) {
-        std::cerr << "kann " << name << ": " << e.what() << "\n";
-    } catch (const kann::AnalysisError& e) {
-        std::cerr << "kann " << name << ": " << e.what() << "\n";
     } catch (const kann::Cancelled&) {
         std::cerr << "kann " << name << ": cancelled\n";
         return 130;
-    } catch (const std::exception& e) {
+    } catch (const std::exception& e) {  // bad input, a degenerate analysis, or anything else: one line
         std::cerr << "kann " << name << ": " << e.what() << "\n";
     }
     return 2;

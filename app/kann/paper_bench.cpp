@@ -1,11 +1,14 @@
 // `kann bench --paper`: checkpoint load to JSON written on the paper's sentiment case, timed.
 #include "app/kann/paper_bench.h"
 
+#include "app/kann/source_options.h"
 #include "core/common/error.h"
 #include "core/common/median.h"
-#include "core/io/analysis_json.h"
 #include "core/pipeline/exploration.h"
+#include "core/pipeline/results_json.h"
 #include "core/train/checkpoint_writer.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -127,7 +130,7 @@ void runCase(const BenchCase& c, SourceSpec spec, const std::string& json, doubl
         const auto start = Clock::now();
         const Exploration e = runExploration(spec);
         const auto written = Clock::now();
-        writeOutput(analysisJson(e.result), json);
+        writeOutput(resultsJson(e).dump(2), json);
         stages["json"].push_back(msSince(written));
         stages["wall"].push_back(msSince(start));
         for (const auto& [stage, ms] : e.result.timingsMs) stages[stage].push_back(ms);
@@ -151,20 +154,16 @@ double loadAverage() {
     return getloadavg(load, 1) == 1 ? load[0] : -1.0;
 }
 
-int paperBench(const Arguments& args) {
-    const std::string which = args.value("case", "both");
-    if (which != "paper" && which != "scale" && which != "both")
-        throw InputError("--case", "expects paper, scale or both, got '" + which + "'");
-    const int runs = args.integer("runs", 5), scaleRuns = args.integer("scale-runs", 2);
-    if (runs < 1 || scaleRuns < 1) throw InputError("--runs", "run counts must be at least 1");
-
-    const fs::path dir = benchFolder(args.value("keep", ""));
-    const bool keep = args.has("keep");
+int paperBench(const PaperBenchOptions& options) {
+    const std::string& which = options.which;
+    const int runs = options.runs, scaleRuns = options.scaleRuns;
+    const fs::path dir = benchFolder(options.keep);
+    const bool keep = !options.keep.empty();
     SourceSpec spec;
     spec.modelPath = (dir / "sentiment.pt").string();
     const double modelMb = writeCheckpoint(spec.modelPath) / (1024.0 * 1024.0);
     const char* env = std::getenv("KANN_SHARED_DATA");
-    const fs::path sharedDir = args.value("shared", env ? env : "../shared/datasets");
+    const fs::path sharedDir = !options.shared.empty() ? options.shared : env ? env : "../shared/datasets";
     const bool shared = fs::exists(sharedDir / kReviews) && fs::exists(sharedDir / kVocabFile);
     spec.dataPath = shared ? (sharedDir / kReviews).string() : (dir / "reviews.tsv").string();
     spec.vocabPath = shared ? (sharedDir / kVocabFile).string() : (dir / "vocab.txt").string();

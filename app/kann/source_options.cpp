@@ -1,47 +1,36 @@
 #include "app/kann/source_options.h"
 
-#include "core/pipeline/option_schema.h"
+#include "core/common/error.h"
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
+#include <fstream>
+#include <iostream>
 #include <unistd.h>
 
 namespace kann::cli {
 
-std::set<std::string> sourceOptionNames() {
-    std::set<std::string> names;
-    for (const SourceOption& o : sourceOptions())
-        if (o.type != OptionType::Flag) {
-            names.insert(o.name);
-            names.insert(o.aliases.begin(), o.aliases.end());
-        }
-    return names;
-}
-
-std::set<std::string> sourceFlagNames() {
-    std::set<std::string> names;
-    for (const SourceOption& o : sourceOptions())
-        if (o.type == OptionType::Flag) names.insert(o.name);
-    return names;
-}
-
-std::string sourceOptionsHelp() { return sourceOptionsUsage(); }
-
-OptionValues givenSourceValues(const Arguments& args) {
-    OptionValues values;
-    for (const SourceOption& o : sourceOptions()) {
-        if (o.type == OptionType::Flag && args.flag(o.name)) values[o.name] = "true";
-        for (const std::string& name : o.aliases)
-            if (auto v = args.get(name)) values[o.name] = *v;
-        if (auto v = args.get(o.name)) values[o.name] = *v;
+bool parseCommand(CLI::App& app, const std::vector<std::string>& args) {
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes the last argument first
+    try {
+        app.parse(reversed);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() != 0) throw InputError("command line", e.what());
+        std::cout << app.help();
+        return false;
     }
-    return values;
+    return true;
 }
 
-SourceSpec sourceSpec(const Arguments& args) {
-    SourceSpec spec;
-    applySourceValues(givenSourceValues(args), spec);
-    checkSourceFiles(spec);
-    return spec;
+void writeOutput(const std::string& text, const std::string& target) {
+    if (target == "-") {
+        std::cout << text << "\n";
+        return;
+    }
+    std::ofstream out(target);
+    out << text << "\n";
+    if (!out) throw InputError(target, "cannot write the file");
 }
 
 Progress stderrProgress() {
@@ -54,10 +43,23 @@ Progress stderrProgress() {
     return p;
 }
 
+namespace {
+
+std::atomic<bool> interrupted{false};
+extern "C" void onInterrupt(int) { interrupted = true; }
+
+}  // namespace
+
+void cancelOnInterrupt(Progress& progress) {
+    progress.cancel = &interrupted;
+    std::signal(SIGINT, onInterrupt);
+}
+
 void reportAssumptions(const Exploration& e) {
-    if (!e.network) return;
-    for (const std::string& assumption : e.network->info().assumptions)
-        std::fprintf(stderr, "%s: %s\n", e.spec.modelPath.c_str(), assumption.c_str());
+    if (e.network)
+        for (const std::string& assumption : e.network->info().assumptions)
+            std::fprintf(stderr, "%s: %s\n", e.spec.modelPath.c_str(), assumption.c_str());
+    for (const std::string& note : e.notes()) std::fprintf(stderr, "note: %s\n", note.c_str());
 }
 
 }  // namespace kann::cli

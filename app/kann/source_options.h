@@ -1,33 +1,29 @@
 #pragma once
-// The options every subcommand shares to say where states come from and how they are analysed,
-// as the option schema (core/pipeline/option_schema.h) defines them.
-#include "app/kann/arguments.h"
+// What every subcommand shares: parsing its command line (CLI11), where states come from (the
+// option schema's source and analysis options, see app/command_line.h), and where output goes.
+#include "app/command_line.h"
 #include "core/pipeline/exploration.h"
-#include "core/pipeline/option_schema.h"
 
-#include <set>
+#include <CLI/CLI.hpp>
+
 #include <string>
+#include <vector>
 
 namespace kann::cli {
 
-// Names (and aliases) of the value options, and the names of the flags, that sourceSpec() reads.
-std::set<std::string> sourceOptionNames();
-std::set<std::string> sourceFlagNames();
-// Usage text for those options, one per line.
-std::string sourceOptionsHelp();
+// Parses a subcommand's arguments into `app`'s options. False when --help was asked (the help is
+// then printed on stdout); throws InputError with CLI11's message for anything it refuses.
+bool parseCommand(CLI::App& app, const std::vector<std::string>& args);
 
-// The source and analysis options given on the command line, by option name (aliases resolved).
-OptionValues givenSourceValues(const Arguments& args);
-
-// Builds the SourceSpec: --states [--lengths], or --model --data [--vocab] with batch selection,
-// plus the analysis options. Throws InputError naming the offending option.
-SourceSpec sourceSpec(const Arguments& args);
+// Writes `text` and a newline to the file `target`, or to stdout when it is "-".
+void writeOutput(const std::string& text, const std::string& target);
 
 // A progress line on stderr, rewritten in place, for long stages.
 Progress stderrProgress();
+// Points progress.cancel at a flag that Ctrl-C raises: the work ends with Cancelled (exit 130).
+void cancelOnInterrupt(Progress& progress);
 
-// What the model's loader assumed (NetworkInfo::assumptions), one line each on stderr, so that no
-// guess is silent.
+// What the model could not say and was assumed, one line each on stderr.
 void reportAssumptions(const Exploration& e);
 
 }  // namespace kann::cli

@@ -16,14 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-const char* kUsage =
-    "usage: kann timeline (--snapshots DIR | --models CKPT,CKPT,...) --data D [--vocab V] [options]\n"
-    "                     [--json OUT|-]\n"
-    "Analyses every checkpoint on the same batch and follows each eigenvalue from one checkpoint to\n"
-    "the next (optimal assignment on the complex plane), so a mode keeps its identity. DIR is the\n"
-    "snapshots folder `kann train ... --snapshots N` writes. Prints, per snapshot, the training step,\n"
-    "the held-out metric, the fit's relative residual and how many eigenvalues have |lambda| > 0.9.\n\n";
-
 json number(double v) { return std::isnan(v) ? json(nullptr) : json(v); }
 
 json timelineJson(const Timeline& t) {
@@ -62,28 +54,34 @@ void printSummary(const Timeline& t, std::ostream& out) {
     out << "\n";
 }
 
-SnapshotList snapshots(const Arguments& args) {
-    if (args.has("snapshots") == args.has("models"))
-        throw InputError("command line", "give either --snapshots DIR or --models CKPT,CKPT,...");
-    if (args.has("model") || args.has("states"))
+SnapshotList snapshots(const std::string& folder, const std::vector<std::string>& models, const OptionValues& source) {
+    if (folder.empty() == models.empty()) throw InputError("command line", "give either --snapshots DIR or --models CKPT,CKPT,...");
+    if (source.count("model") || source.count("states"))
         throw InputError("command line", "the timeline's models are --snapshots or --models, not --model/--states");
-    return args.has("snapshots") ? readSnapshotList(args.require("snapshots")) : snapshotListOf(args.list("models"));
+    return folder.empty() ? snapshotListOf(models) : readSnapshotList(folder);
 }
 
 }  // namespace
 
 int timelineCommand(const Args& raw) {
-    if (printedHelp(raw, std::string(kUsage) + sourceOptionsHelp())) return 0;
-    auto options = sourceOptionNames();
-    options.insert({"json", "snapshots", "models"});
-    const Arguments args(raw, options, sourceFlagNames());
-    const SnapshotList list = snapshots(args);
+    CLI::App app("Analyses every checkpoint of a training run on the same batch and follows each eigenvalue from one "
+                 "checkpoint to the next (optimal assignment on the complex plane), so a mode keeps its identity. "
+                 "Prints, per snapshot, the training step, the held-out metric, the fit's relative residual and how "
+                 "many eigenvalues have |lambda| > 0.9.",
+                 "kann timeline");
+    OptionValues source;
+    addSourceOptions(app, source);
+    std::string folder, json;
+    std::vector<std::string> models;
+    app.add_option("--snapshots", folder, "the snapshots folder `kann train ... --snapshots N` writes")->type_name("DIR");
+    app.add_option("--models", models, "the checkpoints, in training order")->type_name("CKPT,CKPT,...")->delimiter(',');
+    app.add_option("--json", json, "write the timeline as JSON to OUT, or to stdout with -")->type_name("OUT|-");
+    if (!parseCommand(app, raw)) return 0;
+    const SnapshotList list = snapshots(folder, models, source);
     // Every snapshot is the model in turn; the first stands in while the rest of the source is checked.
-    Args withModel = raw;
-    withModel.insert(withModel.end(), {"--model", list.entries.front().model});
-    const SourceSpec spec = sourceSpec(Arguments(withModel, options, sourceFlagNames()));
-    const Timeline t = buildTimeline(list, spec, stderrProgress());
-    if (auto target = args.get("json")) writeOutput(timelineJson(t).dump(1), *target);
+    source["model"] = list.entries.front().model;
+    const Timeline t = buildTimeline(list, sourceSpecFrom(source), stderrProgress());
+    if (!json.empty()) writeOutput(timelineJson(t).dump(1), json);
     else printSummary(t, std::cout);
     return 0;
 }

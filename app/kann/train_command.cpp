@@ -1,6 +1,5 @@
 // `kann train copy|sentiment|ecg`: trains a demo network with LibTorch and writes its bundle files.
 #include "app/kann/commands.h"
-#include "app/kann/arguments.h"
 #include "app/kann/source_options.h"
 #include "core/common/error.h"
 #include "core/data/dataset.h"
@@ -13,12 +12,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include <atomic>
 #include <cmath>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <sstream>
 
@@ -29,26 +27,57 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const char* kUsage =
-    "usage: kann train copy|sentiment|ecg --out DIR [--epochs N] [--seed S] [--data ...]\n"
-    "Trains a demo network and writes DIR/model.pt after every epoch (Ctrl-C keeps the last one),\n"
-    "DIR/training.json (settings and per-epoch figures) and:\n"
-    "  copy       DIR/model_untrained.pt, the same GRU before training, and DIR/copy_task.ts, 128\n"
-    "             sequences (seed 7) to show it. Options: --hidden (64),\n"
-    "             --alphabet (8), --symbols (5), --delay (15), --batches (batches per epoch, 100)\n"
-    "  sentiment  DIR/vocab.txt, built from the training texts. --data: comma-separated text datasets\n"
-    "             (default ../shared/datasets/rt-polarity/rt-polarity.pos and the aclImdb sample);\n"
-    "             --vocab-size (8000), --max-tokens (200 per training text)\n"
-    "  ecg        --data: scipy's ecg.dat (default: Debian python3-scipy's), beats derived as\n"
-    "             `kann ecg-beats` does, or any series dataset (e.g. ECG5000_TRAIN.arff)\n"
-    "All: --hidden, --batch (sequences per step), --learning-rate (Adam).\n"
-    "--snapshots N also keeps the untrained network and N checkpoints evenly spaced over training in\n"
-    "DIR/snapshots/step_XXXXXX.pt, listed with their step, epoch and losses in DIR/snapshots/snapshots.json\n"
-    "(what `kann timeline --snapshots DIR/snapshots` and `kann-studio --timeline` read).\n"
-    "10% of each dataset (15% of beats) is held out, chosen by --seed.\n";
+const char* kDescription =
+    "Trains a demo network and writes DIR/model.pt after every epoch (Ctrl-C keeps the last one), DIR/training.json "
+    "(settings and per-epoch figures) and: copy: DIR/model_untrained.pt, the same GRU before training, and "
+    "DIR/copy_task.ts, 128 sequences (seed 7) to show it; sentiment: DIR/vocab.txt, built from the training texts. "
+    "10% of each dataset (15% of beats) is held out, chosen by --seed.";
 
-std::atomic<bool> interrupted{false};
-extern "C" void onInterrupt(int) { interrupted = true; }
+// The options of every demo; those a demo does not set keep its own default.
+struct TrainArguments {
+    std::string demo;
+    std::string out;
+    unsigned seed = 1;
+    std::optional<int> epochs, hidden, batch;
+    std::optional<double> learningRate;
+    std::optional<std::string> data;
+    int snapshots = 0;
+    int alphabet = 8, symbols = 5, delay = 15, batches = 100;  // copy
+    int vocabSize = 8000, maxTokens = 200;                     // sentiment
+};
+
+template <class T>
+void addOptional(CLI::App& app, const std::string& name, std::optional<T>& target, const std::string& help,
+                 const std::string& valueName) {
+    app.add_option_function<T>(name, [&target](const T& v) { target = v; }, help)->type_name(valueName);
+}
+
+void addTrainOptions(CLI::App& app, TrainArguments& a) {
+    app.add_option("demo", a.demo, "the demo to train")->check(CLI::IsMember({"copy", "sentiment", "ecg"}))->required();
+    app.add_option("--out", a.out, "the demo's folder")->type_name("DIR")->required();
+    app.add_option("--seed", a.seed, "seed of the weights, the batches and the held-out split")->capture_default_str();
+    addOptional(app, "--epochs", a.epochs, "epochs (default: copy 200, sentiment 4, ecg 120)", "N");
+    addOptional(app, "--hidden", a.hidden, "hidden size (default: copy 64, sentiment 128, ecg 64)", "N");
+    addOptional(app, "--batch", a.batch, "sequences per step", "N");
+    addOptional(app, "--learning-rate", a.learningRate, "Adam's learning rate", "LR");
+    addOptional(app, "--data", a.data,
+                "sentiment: comma-separated text datasets (default ../shared/datasets/rt-polarity/rt-polarity.pos and "
+                "the aclImdb sample); ecg: scipy's ecg.dat (default: Debian python3-scipy's), beats derived as "
+                "`kann ecg-beats` does, or any series dataset (e.g. ECG5000_TRAIN.arff)",
+                "D");
+    app.add_option("--snapshots", a.snapshots,
+                   "also keep the untrained network and N checkpoints evenly spaced over training in "
+                   "DIR/snapshots/step_XXXXXX.pt, listed with their step, epoch and losses in "
+                   "DIR/snapshots/snapshots.json (what `kann timeline --snapshots DIR/snapshots` and "
+                   "`kann-studio --timeline` read)")
+        ->type_name("N")->capture_default_str();
+    app.add_option("--alphabet", a.alphabet, "copy: symbols of the alphabet")->capture_default_str();
+    app.add_option("--symbols", a.symbols, "copy: symbols to remember")->capture_default_str();
+    app.add_option("--delay", a.delay, "copy: blank steps before the go marker")->capture_default_str();
+    app.add_option("--batches", a.batches, "copy: batches per epoch")->capture_default_str();
+    app.add_option("--vocab-size", a.vocabSize, "sentiment: WordPiece vocabulary size")->capture_default_str();
+    app.add_option("--max-tokens", a.maxTokens, "sentiment: tokens kept per training text")->capture_default_str();
+}
 
 // The first fraction of a seeded permutation of 0..n-1 is held out.
 std::vector<bool> heldOutMask(std::size_t n, double fraction, unsigned seed) {
@@ -62,7 +91,11 @@ std::vector<bool> heldOutMask(std::size_t n, double fraction, unsigned seed) {
 }
 
 // --learning-rate (Adam), or `fallback`.
-double learningRate(const Arguments& a, double fallback) { return a.real("learning-rate", fallback, 1e-9, 10.0); }
+double learningRate(const TrainArguments& a, double fallback) {
+    const double rate = a.learningRate.value_or(fallback);
+    if (!(rate > 0 && rate <= 10)) throw InputError("--learning-rate", "expects a number in (0, 10], got " + std::to_string(rate));
+    return rate;
+}
 
 struct Setup {
     std::unique_ptr<TrainingTask> task;
@@ -70,14 +103,14 @@ struct Setup {
     int epochs = 10;
 };
 
-Setup copySetup(const Arguments& a, unsigned seed, const fs::path& out) {
+Setup copySetup(const TrainArguments& a, unsigned seed, const fs::path& out) {
     CopyTrainConfig c;
-    c.task.alphabet = a.integer("alphabet", 8);
-    c.task.symbols = a.integer("symbols", 5);
-    c.task.delay = a.integer("delay", 15);
-    c.hidden = a.integer("hidden", 64);
-    c.batchesPerEpoch = a.integer("batches", 100);
-    c.task.batch = a.integer("batch", c.task.batch);
+    c.task.alphabet = a.alphabet;
+    c.task.symbols = a.symbols;
+    c.task.delay = a.delay;
+    c.hidden = a.hidden.value_or(64);
+    c.batchesPerEpoch = a.batches;
+    c.task.batch = a.batch.value_or(c.task.batch);
     c.learningRate = learningRate(a, c.learningRate);
     c.seed = seed;
     Setup s{makeCopyTrainer(c), {}, 200};
@@ -102,13 +135,22 @@ int polarity(const Dataset& d, std::size_t i) {
     throw InputError(d.source, "text " + std::to_string(i) + " has label '" + name + "'; sentiment needs 0/1 or neg/pos");
 }
 
-Setup sentimentSetup(const Arguments& a, unsigned seed, const fs::path& out) {
+// The comma-separated items of `list`, without empty ones.
+std::vector<std::string> items(const std::string& list) {
+    std::vector<std::string> out;
+    std::stringstream in(list);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+Setup sentimentSetup(const TrainArguments& a, unsigned seed, const fs::path& out) {
     const std::string defaults = "../shared/datasets/rt-polarity/rt-polarity.pos,"
                                  "../shared/datasets/aclimdb-sample/aclimdb_test_sample5000.tsv";
     std::vector<std::string> trainTexts, heldTexts;
     std::vector<int> trainLabels, heldLabels;
     json sources = json::array();
-    for (const std::string& path : a.list("data", defaults)) {
+    for (const std::string& path : items(a.data.value_or(defaults))) {
         const Dataset d = loadDataset(path);
         if (d.kind != Dataset::Kind::Text) throw InputError(path, "is not a text dataset");
         const std::vector<bool> held = heldOutMask(d.size(), 0.1, seed);
@@ -119,7 +161,7 @@ Setup sentimentSetup(const Arguments& a, unsigned seed, const fs::path& out) {
         sources.push_back({{"path", path}, {"format", d.format}, {"texts", d.size()}});
     }
     VocabBuildOptions vo;
-    vo.maxTokens = static_cast<std::size_t>(a.integer("vocab-size", 8000));
+    vo.maxTokens = static_cast<std::size_t>(a.vocabSize);
     const std::vector<std::string> tokens = buildWordPieceVocab(trainTexts, vo);
     writeVocab((out / "vocab.txt").string(), tokens);
     const WordPieceTokenizer tokenizer(Vocab::fromTokens(tokens, (out / "vocab.txt").string()));
@@ -133,9 +175,9 @@ Setup sentimentSetup(const Arguments& a, unsigned seed, const fs::path& out) {
     };
     SentimentTrainConfig c;
     c.vocabSize = static_cast<int>(tokens.size());
-    c.maxTokens = a.integer("max-tokens", 200);
-    c.hidden = a.integer("hidden", 128);
-    c.batchSize = a.integer("batch", c.batchSize);
+    c.maxTokens = a.maxTokens;
+    c.hidden = a.hidden.value_or(128);
+    c.batchSize = a.batch.value_or(c.batchSize);
     c.learningRate = learningRate(a, c.learningRate);
     c.seed = seed;
     auto train = examples(trainTexts, trainLabels), held = examples(heldTexts, heldLabels);
@@ -165,16 +207,16 @@ std::vector<std::vector<float>> ecgBeats(const std::string& path, json& source) 
     return beats;
 }
 
-Setup ecgSetup(const Arguments& a, unsigned seed, const fs::path&) {
-    const std::string path = a.value("data", findScipyEcg());
+Setup ecgSetup(const TrainArguments& a, unsigned seed, const fs::path&) {
+    const std::string path = a.data.value_or(findScipyEcg());
     if (path.empty()) throw InputError("--data", "no ECG given and scipy/misc/ecg.dat (Debian python3-scipy) is not installed");
     json source;
     std::vector<std::vector<float>> all = ecgBeats(path, source), train, held;
     const std::vector<bool> mask = heldOutMask(all.size(), 0.15, seed);
     for (std::size_t i = 0; i < all.size(); ++i) (mask[i] ? held : train).push_back(std::move(all[i]));
     EcgTrainConfig c;
-    c.embedding = a.integer("hidden", 64);
-    c.batchSize = a.integer("batch", c.batchSize);
+    c.embedding = a.hidden.value_or(64);
+    c.batchSize = a.batch.value_or(c.batchSize);
     c.learningRate = learningRate(a, c.learningRate);
     c.seed = seed;
     Setup s{nullptr, {}, 120};
@@ -217,34 +259,29 @@ void keepSnapshots(TrainOptions& o, int count, const fs::path& out, const std::s
 }  // namespace
 
 int trainCommand(const Args& raw) {
-    if (raw.empty() || raw[0] == "--help" || raw[0] == "-h") {
-        std::cout << kUsage;
-        return raw.empty() ? 2 : 0;
-    }
-    const std::string demo = raw[0];
-    const Arguments a(Args(raw.begin() + 1, raw.end()),
-                      {"out", "epochs", "seed", "data", "hidden", "batch", "learning-rate", "alphabet", "symbols",
-                       "delay", "batches", "vocab-size", "max-tokens", "snapshots"},
-                      {});
-    const fs::path out = a.require("out");
-    const unsigned seed = static_cast<unsigned>(a.integer("seed", 1));
+    CLI::App app(kDescription, "kann train");
+    TrainArguments a;
+    addTrainOptions(app, a);
+    if (!parseCommand(app, raw)) return 0;
+    const std::string& demo = a.demo;
+    const fs::path out = a.out;
+    const unsigned seed = a.seed;
     std::error_code ec;
     fs::create_directories(out, ec);
     if (ec) throw InputError(out.string(), "cannot create the folder: " + ec.message());
 
     Setup s = demo == "copy"        ? copySetup(a, seed, out)
               : demo == "sentiment" ? sentimentSetup(a, seed, out)
-              : demo == "ecg"       ? ecgSetup(a, seed, out)
-                                    : throw InputError("kann train", "unknown demo '" + demo + "' (copy, sentiment, ecg)");
+                                    : ecgSetup(a, seed, out);
     json log = {{"demo", demo}, {"seed", seed}, {"settings", s.settings}, {"metric", s.task->metricName()},
                 {"epochs", json::array()}};
     TrainOptions o;
-    o.epochs = a.integer("epochs", s.epochs);
+    o.epochs = a.epochs.value_or(s.epochs);
     o.checkpoint = (out / "model.pt").string();
     o.progress = stderrProgress();
-    o.progress.cancel = &interrupted;
+    cancelOnInterrupt(o.progress);
     json snapshots;
-    keepSnapshots(o, a.integer("snapshots", 0), out, demo, *s.task, snapshots);
+    keepSnapshots(o, a.snapshots, out, demo, *s.task, snapshots);
     o.onEpoch = [&](const EpochReport& r) {
         std::cerr << formatEpochReport(r, s.task->metricName()) << std::endl;
         log["epochs"].push_back({{"epoch", r.epoch}, {"train_loss", r.trainLoss}, {"held_out_loss", r.heldOut.loss},
@@ -252,7 +289,6 @@ int trainCommand(const Args& raw) {
         writeJson(out / "training.json", log);
     };
     std::cerr << "training " << demo << ": " << s.settings.dump() << "\n";
-    std::signal(SIGINT, onInterrupt);
     try {
         runTraining(*s.task, o);
     } catch (const Cancelled&) {

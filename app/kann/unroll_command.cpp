@@ -11,17 +11,7 @@ namespace kann::cli {
 
 namespace {
 
-const char* kUsage =
-    "usage: kann unroll --model CKPT --data D [--vocab V] [selection options] [--out S.npy [--lengths-out L.npy]]\n"
-    "                   [--moments-out PART.npz]\n"
-    "Writes the hidden states [b,T,m] as float32 and the valid lengths [b] as int64, and/or the batch's\n"
-    "moments (sums over the valid steps, float64) for `kann analyze --moments`: split a dataset by --offset\n"
-    "and --batch over machines, then merge the parts into one exact fit.\n\n";
-
 void writeMomentsPart(const Exploration& e, const std::string& path) {
-    if (e.spec.analysis.includePadding)
-        throw InputError("--include-padding", "moments cover the valid steps only (padding depends on each part's "
-                                              "longest sequence, so parts would not add up to one run)");
     MomentsPart part;
     part.moments = stateMoments(e.states, e.states.lengths, Eigen::RowVectorXd::Zero(e.states.dim));
     part.sequences = e.states.batch;
@@ -34,21 +24,30 @@ void writeMomentsPart(const Exploration& e, const std::string& path) {
 }  // namespace
 
 int unrollCommand(const Args& raw) {
-    if (printedHelp(raw, std::string(kUsage) + sourceOptionsHelp())) return 0;
-    auto options = sourceOptionNames();
-    options.insert({"out", "lengths-out", "moments-out"});
-    const Arguments args(raw, options, sourceFlagNames());
-    const auto out = args.get("out");
-    const auto momentsOut = args.get("moments-out");
-    if (!out && !momentsOut) throw InputError("--out", "give --out S.npy, --moments-out PART.npz or both");
-    if (!out && args.has("lengths-out")) throw InputError("--lengths-out", "goes with --out");
-    const Exploration e = prepareStates(sourceSpec(args), stderrProgress());
+    CLI::App app("Runs a model over a batch of a dataset and writes its hidden states [b, T, m] as float32 .npy "
+                 "and the valid lengths [b] as int64, and/or the batch's moments (float64 sums over the valid "
+                 "steps) for `kann analyze --moments`: split a dataset by --offset and --batch over machines, "
+                 "then merge the parts into one exact fit.",
+                 "kann unroll");
+    OptionValues source;
+    addSourceOptions(app, source);
+    std::string out, lengthsOut, momentsOut;
+    CLI::Option* states = app.add_option("--out", out, "the states file")->type_name("S.npy");
+    app.add_option("--lengths-out", lengthsOut, "the lengths file")->type_name("L.npy")->needs(states);
+    app.add_option("--moments-out", momentsOut, "the moments file, to merge with other parts")->type_name("P.npz");
+    if (!parseCommand(app, raw)) return 0;
+    if (out.empty() && momentsOut.empty()) throw InputError("--out", "give --out S.npy, --moments-out P.npz or both");
+    const SourceSpec spec = sourceSpecFrom(source);
+    if (!momentsOut.empty() && spec.analysis.includePadding)
+        throw InputError("--include-padding", "moments cover the valid steps only (padding depends on each part's "
+                                              "longest sequence, so parts would not add up to one run)");
+    const Exploration e = prepareStates(spec, stderrProgress());
     reportAssumptions(e);
-    if (momentsOut) writeMomentsPart(e, *momentsOut);
-    if (!out) return 0;
-    writeStatesNpy(e.states, *out, args.value("lengths-out", ""));
+    if (!momentsOut.empty()) writeMomentsPart(e, momentsOut);
+    if (out.empty()) return 0;
+    writeStatesNpy(e.states, out, lengthsOut);
     std::cerr << "wrote states [" << e.states.batch << ", " << e.states.time << ", " << e.states.dim << "] to "
-              << *out << "\n";
+              << out << "\n";
     return 0;
 }
 

@@ -104,7 +104,7 @@ struct StateMoments;
 KoopmanResult analyzeMoments(const StateMoments& moments, int sequences, const AnalysisOptions& options);
 
 // ---- Cheap per-click queries (no refit; O(batch * time), or O(batch * time * k) without
-//      r.modeTable); they need r.reduced ----
+//      r.modeTable); they need r.reduced and throw std::logic_error without it ----
 
 // |phi_j| for eigenvector j: batch x time, zero on padding.
 RowMatrixXf modeMagnitude(const KoopmanResult& r, int j);

@@ -6,6 +6,7 @@
 #include <Eigen/LU>
 #include <Eigen/QR>
 #include <cmath>
+#include <stdexcept>
 
 namespace kann {
 
@@ -13,6 +14,14 @@ namespace {
 
 using Eigen::Index;
 using ComplexRows = Eigen::Matrix<std::complex<double>, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// Zp is there: the result was analysed with AnalysisOptions::keepReduced (a caller's mistake otherwise,
+// checked because reading an empty Zp would read past its end).
+void requireReduced(const KoopmanResult& r) {
+    if (r.reduced.rows() != static_cast<Index>(r.batch) * r.time || r.reduced.cols() != r.k)
+        throw std::logic_error("this analysis kept no reduced states (AnalysisOptions::keepReduced was false): "
+                               "the per-mode queries need them");
+}
 
 void requireMode(const KoopmanResult& r, int j) {
     if (j < 0 || j >= r.k)
@@ -52,6 +61,7 @@ RowMatrixXd tabulatedParts(const KoopmanResult& r, int j) {
 RowMatrixXd modeParts(const KoopmanResult& r, int j) {
     requireMode(r, j);
     if (r.modeTable.size() > 0) return tabulatedParts(r, j);
+    requireReduced(r);
     Eigen::MatrixXd w(r.k, 2);
     w << r.V.col(j).real(), r.V.col(j).imag();
     return projectValid(r, w);
@@ -89,6 +99,7 @@ RowMatrixXf pairMagnitude(const KoopmanResult& r, int j) {
 
 HiddenStates reconstructFromPair(const KoopmanResult& r, int j, ReconstructionForm form) {
     requireMode(r, j);
+    requireReduced(r);
     Eigen::MatrixXcd projector = r.V.col(j) * r.U.row(j);
     if (r.partner[j] >= 0) projector += r.V.col(r.partner[j]) * r.U.row(r.partner[j]);
     const Eigen::MatrixXd mixing =

@@ -86,7 +86,7 @@ InputBatch selectSeriesBatch(const Dataset& dataset, const BatchSelection& selec
     return b;
 }
 
-TextBatch selectTextBatch(const Dataset& dataset, const BatchSelection& selection, const WordPieceTokenizer& tokenizer) {
+TextBatch selectTextBatch(const Dataset& dataset, const BatchSelection& selection, const Tokenizer& tokenizer) {
     if (dataset.kind != Dataset::Kind::Text)
         throw InputError(dataset.source, "holds series, not texts: it needs a series model");
     TextBatch out;

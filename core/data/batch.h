@@ -2,7 +2,7 @@
 // Choosing the sequences a network runs on: how many, from where, which label, how long.
 #include "core/data/dataset.h"
 #include "core/data/input_batch.h"
-#include "core/data/wordpiece.h"
+#include "core/data/tokenizer.h"
 
 #include <vector>
 
@@ -28,6 +28,6 @@ struct TextBatch {
 };
 
 // A padded Tokens batch of the selected texts. A text without any token is an error.
-TextBatch selectTextBatch(const Dataset& dataset, const BatchSelection& selection, const WordPieceTokenizer& tokenizer);
+TextBatch selectTextBatch(const Dataset& dataset, const BatchSelection& selection, const Tokenizer& tokenizer);
 
 }  // namespace kann

@@ -2,7 +2,9 @@
 
 #include "core/common/error.h"
 #include "core/data/text_corpus.h"
+#include "core/data/npy_series.h"
 #include "core/data/text_file.h"
+#include "core/data/text_table.h"
 #include "core/data/ucr_series.h"
 
 #include <algorithm>
@@ -33,7 +35,30 @@ std::string numberName(double v) {
     return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
 }
 
-std::string detectFormat(const std::string& path) {
+bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+std::string detectFileFormat(const std::string& path, const DatasetOptions& options) {
+    const std::string ext = fs::path(path).extension().string();
+    if (ext == ".arff") return "arff";
+    if (ext == ".ts") return "ts";
+    if (ext == ".npy") return "npy";
+    if (ext == ".npz") return "npz";
+    if (ext == ".jsonl" || ext == ".ndjson") return "jsonl";
+    const std::string content = readWholeFile(path);
+    if (startsWith(content, "\x93NUMPY")) return "npy";
+    if (startsWith(content, "PK\x03\x04")) return "npz";
+    if (content.find('\0') != std::string::npos)
+        throw InputError(path, "is a binary file of no known dataset format (series arrays: .npy or .npz; texts: "
+                               "CSV, TSV, JSON Lines or plain text)");
+    if (trimmed(content).empty()) throw InputError(path, "the file is empty");
+    if (looksLikeSeriesTable(content)) return "csv";
+    const std::string lineFormat = detectTextFormat(content);
+    if (lineFormat != "lines") return lineFormat;
+    const std::string table = detectTextTable(content, path, options);
+    return table.empty() ? lineFormat : table;
+}
+
+std::string detectFormat(const std::string& path, const DatasetOptions& options) {
     const fs::path p(path);
     if (fs::is_directory(p)) return "aclimdb";
     const std::string ext = p.extension().string();
@@ -42,11 +67,27 @@ std::string detectFormat(const std::string& path) {
         if (fs::exists(path + ".pos") || fs::exists(path + ".neg")) return "rt-polarity";
         throw InputError(path, "no such file or folder");
     }
-    if (ext == ".arff") return "arff";
-    if (ext == ".ts") return "ts";
-    const std::string content = readWholeFile(path);
-    if (trimmed(content).empty()) throw InputError(path, "the file is empty");
-    return looksLikeSeriesTable(content) ? "csv" : detectTextFormat(content);
+    return detectFileFormat(path, options);
+}
+
+// "neg = 0, pos = 1": how names became the integers a model's classes are.
+std::string labelMapping(const std::vector<std::string>& names) {
+    constexpr std::size_t kShown = 12;
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < kShown; ++i)
+        out += (i ? ", " : "") + names[i] + " = " + std::to_string(i);
+    if (names.size() > kShown) out += ", ... (" + std::to_string(names.size()) + " labels)";
+    return out;
+}
+
+Dataset loadFormat(const std::string& path, const std::string& format, const DatasetOptions& options) {
+    if (isTextFormat(format)) return loadTextCorpus(path, format);
+    if (isTextTableFormat(format)) return loadTextTable(path, format, options);
+    if (isNpySeriesFormat(format)) return loadNpySeries(path, format, options);
+    if (isSeriesFormat(format)) return loadSeries(path, format, options.labelColumn, options.zNormalize);
+    std::string known;
+    for (const std::string& f : datasetFormats()) known += (known.empty() ? "" : ", ") + f;
+    throw InputError(path, "unknown dataset format '" + format + "' (known: " + known + ")");
 }
 
 }  // namespace
@@ -56,18 +97,18 @@ bool Dataset::hasLabels() const {
 }
 
 const std::vector<std::string>& datasetFormats() {
-    static const std::vector<std::string> formats = {"auto",    "label-text",  "text-label", "lines", "aclimdb",
-                                                     "rt-polarity", "arff", "ts",         "csv"};
+    static const std::vector<std::string> formats = {
+        "auto", "label-text", "text-label", "lines", "aclimdb", "rt-polarity", "text-csv", "text-tsv", "label-text-csv",
+        "jsonl", "arff", "ts", "csv", "npy", "npz"};
     return formats;
 }
 
 Dataset loadDataset(const std::string& path, const DatasetOptions& options) {
-    const std::string format = options.format == "auto" ? detectFormat(path) : options.format;
-    if (isTextFormat(format)) return loadTextCorpus(path, format);
-    if (isSeriesFormat(format)) return loadSeries(path, format, options.labelColumn, options.zNormalize);
-    std::string known;
-    for (const std::string& f : datasetFormats()) known += (known.empty() ? "" : ", ") + f;
-    throw InputError(path, "unknown dataset format '" + format + "' (known: " + known + ")");
+    const bool detect = options.format == "auto";
+    const std::string format = detect ? detectFormat(path, options) : options.format;
+    Dataset d = loadFormat(path, format, options);
+    if (detect) d.notes.insert(d.notes.begin(), "format '" + format + "' (detected; --format picks another)");
+    return d;
 }
 
 Dataset textDataset(std::vector<std::string> texts) {
@@ -110,6 +151,8 @@ void assignLabels(Dataset& dataset, const std::vector<std::string>& written) {
     }
     dataset.labels.clear();
     for (const std::string& w : written) dataset.labels.push_back(w.empty() ? -1 : ids[w]);
+    if (!integers && !dataset.labelNames.empty())
+        dataset.notes.push_back("labels mapped to integers: " + labelMapping(dataset.labelNames));
 }
 
 }  // namespace kann

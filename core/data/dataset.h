@@ -19,6 +19,8 @@ struct Dataset {
     std::vector<int> labels;
     // labelNames[label] is the label as written in the file ("" for values not present).
     std::vector<std::string> labelNames;
+    // What was detected or assumed while reading (format, columns, label mapping), in words.
+    std::vector<std::string> notes;
 
     std::size_t size() const { return kind == Kind::Text ? texts.size() : series.size(); }
     // Steps of sequence i (series only; texts are measured in tokens).
@@ -29,7 +31,10 @@ struct Dataset {
 struct DatasetOptions {
     std::string format = "auto";        // or one of datasetFormats()
     bool zNormalize = false;            // series: per series and channel, to mean 0 and deviation 1
-    std::string labelColumn = "auto";   // series tables: auto | first | last | none
+    // Series tables: auto | first | last | none. Text tables: also a header name or a 1-based number.
+    std::string labelColumn = "auto";
+    std::string textColumn = "auto";    // text tables and JSON Lines: auto | a header name | a 1-based number
+    std::string labelsPath;             // NumPy series: labels [b] from this .npy
 };
 
 // The format names DatasetOptions::format accepts, "auto" first.

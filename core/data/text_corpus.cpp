@@ -39,7 +39,7 @@ void parseLabelledLines(const std::string& path, std::string_view content, bool 
 }
 
 Dataset loadLineFile(const std::string& path, const std::string& format) {
-    const std::string content = readWholeFile(path);
+    const std::string content = readTextFile(path);
     Dataset d;
     std::vector<std::string> written;
     if (format == "lines") {
@@ -75,7 +75,7 @@ void addFolder(const fs::path& folder, const std::string& label, Dataset& d, std
         return ia != ib ? ia < ib : na < nb;
     });
     for (const fs::path& f : files) {
-        d.texts.push_back(readWholeFile(f.string()));
+        d.texts.push_back(readTextFile(f.string()));
         written.push_back(label);
     }
 }
@@ -103,7 +103,7 @@ Dataset loadRtPolarity(const std::string& path) {
     for (const char* label : {"neg", "pos"}) {
         const std::string file = stem.string() + "." + label;
         if (!fs::exists(file)) throw InputError(file, "missing: the rt-polarity format needs both .pos and .neg files");
-        const std::string content = readWholeFile(file);
+        const std::string content = readTextFile(file);
         const std::size_t before = d.texts.size();
         for (std::string_view line : splitLines(content, true))
             if (!isBlank(line)) d.texts.emplace_back(line);

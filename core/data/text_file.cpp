@@ -19,6 +19,13 @@ std::string readWholeFile(const std::string& path) {
     return content;
 }
 
+std::string readTextFile(const std::string& path) {
+    std::string content = readWholeFile(path);
+    if (content.find('\0') != std::string::npos)
+        throw InputError(path, "is a binary file (it holds NUL bytes), not text; series arrays go in .npy or .npz files");
+    return content;
+}
+
 std::vector<std::string_view> splitLines(std::string_view text, bool stripCarriageReturn) {
     std::vector<std::string_view> lines;
     std::size_t start = 0;
@@ -31,6 +38,16 @@ std::vector<std::string_view> splitLines(std::string_view text, bool stripCarria
         start = end + 1;
     }
     return lines;
+}
+
+std::vector<std::string_view> splitOn(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
+    for (std::size_t start = 0;;) {
+        const std::size_t end = s.find(sep, start);
+        out.push_back(s.substr(start, end == std::string_view::npos ? end : end - start));
+        if (end == std::string_view::npos) return out;
+        start = end + 1;
+    }
 }
 
 std::string_view trimmed(std::string_view s) {

@@ -19,17 +19,6 @@ bool isIntegral(std::string_view s) {
     return v && std::isfinite(*v) && *v == std::floor(*v);
 }
 
-// The pieces of `s` between separators `sep` (one more than there are separators).
-std::vector<std::string_view> splitOn(std::string_view s, char sep) {
-    std::vector<std::string_view> out;
-    for (std::size_t start = 0;;) {
-        const std::size_t end = s.find(sep, start);
-        out.push_back(s.substr(start, end == std::string_view::npos ? end : end - start));
-        if (end == std::string_view::npos) return out;
-        start = end + 1;
-    }
-}
-
 // Fields of one table line: comma-separated when `comma`, else separated by runs of spaces/tabs.
 void splitFields(std::string_view line, bool comma, std::vector<std::string_view>& out) {
     out.clear();

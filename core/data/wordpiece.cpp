@@ -43,16 +43,14 @@ bool whitespaceAt(std::string_view text, std::size_t& pos) {
 
 }  // namespace
 
-std::vector<std::int64_t> TokenizedText::ids() const {
-    std::vector<std::int64_t> out;
-    out.reserve(pieces.size());
-    for (const TokenPiece& p : pieces) out.push_back(p.id);
-    return out;
+WordPieceTokenizer::WordPieceTokenizer(Vocab vocab) : Tokenizer(std::move(vocab)) {
+    if (vocab_.unkId() < 0)
+        throw InputError(vocab_.source(), "the vocabulary has no unknown token (<unk>, [UNK], <UNK> or UNK) for unknown "
+                                          "words: name one with --unk");
 }
 
-WordPieceTokenizer::WordPieceTokenizer(Vocab vocab) : vocab_(std::move(vocab)) {
-    if (vocab_.unkId() < 0)
-        throw InputError(vocab_.source(), "the vocabulary has no '<unk>' token for unknown words");
+std::string WordPieceTokenizer::describe() const {
+    return "tokenizer wordpiece (NFKC case folding, whitespace split, greedy WordPiece with ## pieces); " + vocab_.describe();
 }
 
 TokenizedText WordPieceTokenizer::tokenize(const std::string& text) const {

@@ -50,8 +50,9 @@ Eigen::VectorXd pieceValence(const KoopmanResult& r, const RowMatrixXf& table, i
 VocabularyValence vocabularyValence(const Exploration& e, const Lexicon& lexicon, int mode, int endWords) {
     if (!e.isText() || !e.tokenizer || !e.network)
         throw InputError("vocabulary valence", "needs a text model and dataset: words exist only in texts");
-    const StepInputs inputs = e.network->stepInputs(e.input);
-    const Eigen::VectorXd valence = pieceValence(e.result, inputs.table, mode, modeOrientation(e, mode));
+    if (!e.inputs || e.inputs->index.empty())
+        throw InputError("vocabulary valence", "needs the fit with inputs (--fit inputs) of a model with an embedding");
+    const Eigen::VectorXd valence = pieceValence(e.result, e.inputs->table, mode, modeOrientation(e, mode));
     const std::vector<std::string> words =
         wholeWords(e.tokenizer->vocab(), std::min<Eigen::Index>(valence.size(), e.tokenizer->vocab().size()));
     VocabularyValence out;

@@ -44,6 +44,8 @@ public:
     StepInputs stepInputs(const InputBatch& batch) const override;
     RowMatrixXf readout(const RowMatrixXf& states) const override;
     RowMatrixXf decode(const RowMatrixXf& finalStates, int time) const override;
+    // The parts it was built from (the fixed-point search reads the cells' weights).
+    const RecurrentParts& parts() const { return parts_; }
 
 private:
     HiddenStates run(const InputBatch& batch, const StateEdit& edit, const Progress& progress) const;

@@ -185,6 +185,16 @@ CellType CellStack::type(int layer) const { return impl_->layers.at(layer).type;
 int CellStack::inputSize() const { return impl_->inputSize; }
 int CellStack::hiddenSize(int layer) const { return static_cast<int>(impl_->layers.at(layer).hidden); }
 
+CellWeights CellStack::weights(int layer) const {
+    const Layer& L = impl_->layers.at(layer);
+    const auto matrix = [](const at::Tensor& transposed) {
+        const at::Tensor w = transposed.t().contiguous();
+        return RowMatrixXf(Eigen::Map<const RowMatrixXf>(w.data_ptr<float>(), w.size(0), w.size(1)));
+    };
+    const auto vector = [](const at::Tensor& b) { return Eigen::VectorXf(Eigen::Map<const Eigen::VectorXf>(b.data_ptr<float>(), b.numel())); };
+    return {L.type, matrix(L.wIhT), matrix(L.wHhT), vector(L.bIh), vector(L.bHh)};
+}
+
 void CellStack::check(std::int64_t rows, int cols, int time, const std::vector<int>& lengths,
                       const UnrollRequest& request) const {
     if (rows != static_cast<std::int64_t>(lengths.size()) * time || cols != inputSize() || request.layer < 0 ||

@@ -49,6 +49,8 @@ public:
     CellType type(int layer) const;
     int inputSize() const;
     int hiddenSize(int layer) const;
+    // One layer's parameters, as given to the constructor.
+    CellWeights weights(int layer) const;
 
     // Runs all layers from zero states over `inputs`: (batch * time) rows of inputSize(), in [b][t]
     // order; lengths[b] valid steps each. Padding steps never touch valid ones; their states are 0.

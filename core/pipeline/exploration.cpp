@@ -24,7 +24,7 @@ void loadBatch(Exploration& e) {
     if (e.dataset.kind == Dataset::Kind::Text) {
         if (spec.vocabPath.empty())
             throw InputError(spec.dataPath, "is a text dataset: give the model's vocabulary (--vocab)");
-        e.tokenizer = std::make_shared<WordPieceTokenizer>(Vocab::load(spec.vocabPath));
+        e.tokenizer = makeTokenizer(spec.vocabPath, spec.tokenizer);
         TextBatch batch = selectTextBatch(e.dataset, spec.selection, *e.tokenizer);
         e.input = std::move(batch.input);
         e.tokenized = std::move(batch.tokenized);
@@ -33,30 +33,43 @@ void loadBatch(Exploration& e) {
     }
 }
 
+// The progress of one part of a run: the part's done/total fills [from, to] (fractions of the
+// whole), so one bar runs once from 0 to 100 % over every part. Same cancel flag.
+Progress part(const Progress& whole, double from, double to) {
+    Progress p;
+    p.cancel = whole.cancel;
+    if (whole.report)
+        p.report = [report = whole.report, from, to](std::int64_t done, std::int64_t total, const std::string& stage) {
+            const double f = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
+            report(static_cast<std::int64_t>(1000 * (from + (to - from) * f)), 1000, stage);
+        };
+    return p;
+}
+
 void unrollModel(Exploration& e, const Progress& progress) {
     auto t0 = Clock::now();
-    progress.step(0, 1, "load model");
+    part(progress, 0.0, 0.02).step(0, 1, "load model");
     e.network = loadNetwork(e.spec.modelPath, e.spec.load);
     e.result.timingsMs["load_model"] = msSince(t0);
 
     t0 = Clock::now();
-    progress.step(0, 1, "load data");
+    part(progress, 0.02, 0.05).step(0, 1, "load data");
     loadBatch(e);
     e.result.timingsMs["load_data"] = msSince(t0);
 
     requireMemory(unrollMemory(e.network->info(), e.input.batch, e.input.time), "unrolling the batch", e.spec.modelPath);
     t0 = Clock::now();
-    e.states = e.network->unroll(e.input, progress);
+    e.states = e.network->unroll(e.input, part(progress, 0.05, 1.0));
     e.result.timingsMs["unroll"] = msSince(t0);
     e.states.validate(e.spec.modelPath + " on " + e.spec.dataPath);
     if (e.network->info().readoutOutputs > 0) e.readoutLogits = e.network->readout(e.states.lastValidStates());
 }
 
 // The network's input at every step, when the fit accounts for it.
-std::optional<StepInputs> fitInputs(const Exploration& e) {
-    if (e.spec.analysis.fit != Fit::Inputs || !e.network) return std::nullopt;
+std::shared_ptr<const StepInputs> fitInputs(const Exploration& e) {
+    if (e.spec.analysis.fit != Fit::Inputs || !e.network) return nullptr;
     try {
-        return e.network->stepInputs(e.input);
+        return std::make_shared<const StepInputs>(e.network->stepInputs(e.input));
     } catch (const InputError& err) {
         if (!err.source().empty()) throw;
         throw InputError(e.spec.modelPath, err.problem());
@@ -64,6 +77,12 @@ std::optional<StepInputs> fitInputs(const Exploration& e) {
 }
 
 }  // namespace
+
+std::vector<std::string> Exploration::notes() const {
+    std::vector<std::string> out = dataset.notes;
+    if (tokenizer) out.push_back(tokenizer->describe());
+    return out;
+}
 
 Exploration prepareStates(const SourceSpec& spec, const Progress& progress) {
     Exploration e;
@@ -82,12 +101,14 @@ Exploration prepareStates(const SourceSpec& spec, const Progress& progress) {
 }
 
 Exploration runExploration(const SourceSpec& spec, const Progress& progress) {
-    Exploration e = prepareStates(spec, progress);
+    // One bar for the whole run: the states take the first 70 % when a model is unrolled.
+    const double statesShare = spec.statesPath.empty() ? 0.7 : 0.0;
+    Exploration e = prepareStates(spec, part(progress, 0.0, statesShare));
     const auto timings = std::move(e.result.timingsMs);
     requireMemory(analysisMemory(e.states, spec.analysis), "the analysis",
                   spec.statesPath.empty() ? spec.modelPath : spec.statesPath);
-    const std::optional<StepInputs> inputs = fitInputs(e);
-    e.result = analyze(e.states, spec.analysis, progress, inputs ? &*inputs : nullptr);
+    e.inputs = fitInputs(e);
+    e.result = analyze(e.states, spec.analysis, part(progress, statesShare, 1.0), e.inputs.get());
     e.result.timingsMs.insert(timings.begin(), timings.end());
     return e;
 }

@@ -4,7 +4,7 @@
 #include "core/analysis/analysis.h"
 #include "core/data/batch.h"
 #include "core/data/dataset.h"
-#include "core/data/wordpiece.h"
+#include "core/data/tokenizer.h"
 #include "core/models/network.h"
 
 #include <memory>
@@ -17,11 +17,12 @@ namespace kann {
 struct SourceSpec {
     std::string modelPath;        // checkpoint or TorchScript; empty when statesPath is set
     std::string dataPath;         // dataset file or folder
-    std::string vocabPath;        // text datasets: WordPiece vocabulary
+    std::string vocabPath;        // text datasets: the model's vocabulary
     std::string statesPath;       // alternatively: saved states .npy [b, T, m]
     std::string lengthsPath;      // with statesPath: optional lengths .npy [b]
     LoadOptions load;
     DatasetOptions data;
+    TokenizerOptions tokenizer;
     BatchSelection selection;
     AnalysisOptions analysis;
 };
@@ -30,15 +31,19 @@ struct SourceSpec {
 struct Exploration {
     SourceSpec spec;
     std::shared_ptr<const Network> network;        // null when states came from a file
-    std::shared_ptr<const WordPieceTokenizer> tokenizer;  // text datasets only
+    std::shared_ptr<const Tokenizer> tokenizer;    // text datasets only
     Dataset dataset;                               // empty when states came from a file
     InputBatch input;
     std::vector<TokenizedText> tokenized;          // text datasets: one per sequence of the batch
     HiddenStates states;
     KoopmanResult result;
     RowMatrixXf readoutLogits;                     // batch x outputs from the final valid states; empty without readout
+    std::shared_ptr<const StepInputs> inputs;      // the network's input at each step; set by a fit with inputs
 
     bool isText() const { return !tokenized.empty(); }
+    // What was detected or assumed in reading the data, in words: the dataset's notes, then the
+    // tokenizer and vocabulary used.
+    std::vector<std::string> notes() const;
 };
 
 // Loads the model and the batch and unrolls it (or reads saved states): everything but the result.

@@ -40,14 +40,43 @@ float colour(Colouring c, cd after, cd before, cd lambda, int steps, double orie
         case Colouring::Magnitude: return static_cast<float>(std::abs(after));
         case Colouring::Signed: return static_cast<float>(orientation * after.real());
         case Colouring::Kick: return static_cast<float>(std::abs(after - std::pow(lambda, steps) * before));
+        case Colouring::InputKick: break;  // from the inputs, not from phi (inputPush)
     }
     return 0.0f;
+}
+
+// Re(u_t·B·v_j) at every valid step of one sequence; empty without input terms.
+std::vector<double> inputPush(const Exploration& e, int seq, int mode) {
+    const KoopmanResult& r = e.result;
+    if (!r.inputs || !e.inputs) return {};
+    const Eigen::VectorXd push = (r.inputs->B * r.V.col(mode)).real();
+    std::vector<double> out(r.lengths[seq]);
+    for (int t = 0; t < r.lengths[seq]; ++t)
+        out[t] = Eigen::Map<const Eigen::VectorXf>(e.inputs->row(seq, t), e.inputs->dim()).cast<double>().dot(push);
+    return out;
+}
+
+std::vector<float> inputKickValues(const Exploration& e, int seq, int mode, const std::vector<Word>* words) {
+    const std::vector<double> push = inputPush(e, seq, mode);
+    const std::size_t n = words ? words->size() : e.result.lengths[seq];
+    std::vector<float> out(n, std::numeric_limits<float>::quiet_NaN());
+    if (push.empty()) return out;
+    const double orientation = modeOrientation(e, mode);
+    for (std::size_t i = 0; i < n; ++i) {
+        const int first = words ? (*words)[i].firstPiece : static_cast<int>(i), count = words ? (*words)[i].pieceCount : 1;
+        if (count <= 0 || first + count > static_cast<int>(push.size())) continue;
+        double sum = 0;
+        for (int t = first; t < first + count; ++t) sum += push[t];
+        out[i] = static_cast<float>(orientation * sum);
+    }
+    return out;
 }
 
 }  // namespace
 
 std::vector<float> stepValues(const Exploration& e, int seq, int mode, Colouring c) {
     checkIndices(e, seq, mode);
+    if (c == Colouring::InputKick) return inputKickValues(e, seq, mode, nullptr);
     const KoopmanResult& r = e.result;
     const std::vector<cd> phi = sequencePhi(r, seq, mode);
     const double orientation = c == Colouring::Signed ? modeOrientation(e, mode) : 1.0;
@@ -64,6 +93,7 @@ std::vector<float> stepValues(const Exploration& e, int seq, int mode, Colouring
 std::vector<float> wordValues(const Exploration& e, int seq, int mode, Colouring c) {
     checkIndices(e, seq, mode);
     if (!e.isText()) throw InputError("colouring", "words exist only for text datasets");
+    if (c == Colouring::InputKick) return inputKickValues(e, seq, mode, &e.tokenized[seq].words);
     const KoopmanResult& r = e.result;
     const std::vector<cd> phi = sequencePhi(r, seq, mode);
     const double orientation = c == Colouring::Signed ? modeOrientation(e, mode) : 1.0;

@@ -9,12 +9,15 @@ namespace kann {
 enum class Colouring {
     Magnitude,  // |phi_j| (the paper's)
     Signed,     // Re(phi_j), oriented so positive goes with the readout's positive class
-    Kick        // |phi_j(after) - lambda_j^n phi_j(before)|: what a word (n pieces) changed in the mode
+    Kick,       // |phi_j(after) - lambda_j^n phi_j(before)|: what a word (n pieces) changed in the mode
+    InputKick   // Re(u·B·v_j) summed over a word's pieces, oriented like Signed: the push the fit with
+                // inputs gives the mode for the input u alone; NaN (uncoloured) without input terms
 };
 
 // Values of mode j along sequence `seq`: one per valid step.
 std::vector<float> stepValues(const Exploration& e, int seq, int mode, Colouring c);
-// Values of mode j for each word of a text sequence (Magnitude/Signed: at the word's last piece).
+// Values of mode j for each word of a text sequence (Magnitude/Signed: at the word's last piece;
+// InputKick: summed over its pieces).
 std::vector<float> wordValues(const Exploration& e, int seq, int mode, Colouring c);
 // +1 or -1: the sign that makes Re(phi_j) at the final state correlate positively with the
 // readout logit over the batch; +1 without a readout.

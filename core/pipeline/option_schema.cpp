@@ -107,6 +107,8 @@ std::vector<SourceOption> makeOptions() {
         entry(T::Path, "files", "data", "data", "D", "dataset file or folder", path(&S::dataPath)),
         labelled("Vocabulary", entry(T::Path, "files", "vocab", "vocab", "V", "text datasets: the model's vocabulary",
                                      path(&S::vocabPath))),
+        entry(T::Path, "files", "labels", "labels", "L.npy", "NumPy series: labels [b], instead of any in the .npz",
+              text(&S::data, &DatasetOptions::labelsPath)),
         choice({"auto", "sentiment", "ecg-autoencoder", "stack", "torchscript", "onnx"},
                labelled("Layout", entry(T::Choice, "load", "arch", "arch", "A",
                                         "checkpoint layout, detected from the tensor names by auto",
@@ -123,8 +125,23 @@ std::vector<SourceOption> makeOptions() {
               text(&S::load, &LoadOptions::direction)),
         choice(datasetFormats(), entry(T::Choice, "dataset", "format", "format", "F", "dataset format, detected by auto",
                                        text(&S::data, &DatasetOptions::format))),
-        entry(T::Text, "dataset", "label-column", "label_column", "C",
-              "series tables: where the label is (auto|first|last|none)", text(&S::data, &DatasetOptions::labelColumn)),
+        aliased({"text-field"},
+                entry(T::Text, "dataset", "text-column", "text_column", "NAME|N",
+                      "text tables and JSON Lines: the text's column or field, by name or 1-based number (auto: "
+                      "one named text, review, sentence, ...)",
+                      text(&S::data, &DatasetOptions::textColumn))),
+        aliased({"label-field"},
+                entry(T::Text, "dataset", "label-column", "label_column", "C",
+                      "where the label is: auto|first|last|none, or for text tables a name or 1-based number "
+                      "(auto: one named label, sentiment, class, polarity, ...)",
+                      text(&S::data, &DatasetOptions::labelColumn))),
+        choice(tokenizerKinds(), entry(T::Choice, "dataset", "tokenizer", "tokenizer", "TOK",
+                                       "how texts become vocabulary ids (basic_english: torchtext's)",
+                                       text(&S::tokenizer, &TokenizerOptions::kind))),
+        labelled("Unknown token",
+                 entry(T::Text, "dataset", "unk", "unk", "TOKEN",
+                       "the vocabulary's unknown token (default: the first of <unk>, [UNK], <UNK>, UNK present)",
+                       text(&S::tokenizer, &TokenizerOptions::unk))),
         labelled("Z-normalise", entry(T::Flag, "dataset", "znorm", "z_normalize", "", "z-normalise each series and channel",
                                       flag(&S::data, &DatasetOptions::zNormalize))),
         aliased({"count"}, range(1, 1 << 24,
@@ -267,16 +284,6 @@ void applySourceOptionsJson(const nlohmann::json& options, SourceSpec& spec) {
         const auto value = group->find(o.jsonKey);
         if (value != group->end()) o.apply(spec, untyped(o, *value));
     }
-}
-
-std::string sourceOptionsUsage() {
-    std::string out;
-    for (const SourceOption& o : sourceOptions()) {
-        std::string left = "  --" + o.name + (o.valueName.empty() ? "" : " " + o.valueName);
-        left.resize(std::max<std::size_t>(left.size() + 1, 26), ' ');
-        out += left + o.describe() + "\n";
-    }
-    return out;
 }
 
 void checkSourceFiles(const SourceSpec& spec) {

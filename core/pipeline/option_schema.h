@@ -67,9 +67,6 @@ nlohmann::json sourceOptionsJson(const SourceSpec& spec);
 // still read. Throws InputError("--name", ...) for a value the option refuses.
 void applySourceOptionsJson(const nlohmann::json& options, SourceSpec& spec);
 
-// Usage text for every option, one per line, for `kann` subcommands.
-std::string sourceOptionsUsage();
-
 // Checks that the files name one source: saved states, or a model with a dataset.
 // Throws InputError naming the option at fault.
 void checkSourceFiles(const SourceSpec& spec);

@@ -24,11 +24,13 @@ KoopmanResult spectrumOnly(const KoopmanResult& r) {
     s.dominance = r.dominance;
     s.eigenResidual = r.eigenResidual;
     s.residual = r.residual;
+    s.fit = r.fit;
+    s.inputs = r.inputs;
     return s;
 }
 
 std::vector<float> oriented(std::vector<float> values, const Exploration& base, int mode, Colouring c) {
-    if (c != Colouring::Signed) return values;
+    if (c != Colouring::Signed && c != Colouring::InputKick) return values;
     const float sign = static_cast<float>(modeOrientation(base, mode));
     for (float& v : values) v *= sign;
     return values;
@@ -58,6 +60,7 @@ TextProbe probeText(const Exploration& base, const std::string& text) {
     e.tokenized.push_back(std::move(tokens));
 
     e.states = base.network->unroll(e.input);
+    if (base.result.inputs) e.inputs = std::make_shared<const StepInputs>(base.network->stepInputs(e.input));
     e.result = spectrumOnly(base.result);
     KoopmanResult& r = e.result;
     r.batch = 1;

@@ -60,6 +60,50 @@ expect_error "label absent" "label 9" unroll --model "$torch/ecg_gru.pt" \
 expect_error "text without vocabulary" "--vocab" analyze --model "$torch/sentiment_gru.pt" \
     --data "$fixtures/text/labelled.tsv"
 
+# Data as people keep it (scripts/make_text_fixtures.py): a CSV with a header is read as its
+# 4 texts, not as 6 lines, and every detected choice is said on stderr.
+tf="$fixtures/text"
+"$kann" analyze --model "$torch/sentiment_gru.pt" --data "$tf/header.csv" --vocab "$tf/vocab_object.json" \
+    --tokenizer basic_english --json "$tmp/csv.json" 2> "$tmp/csv.err"
+check "header CSV: 4 texts" /usr/bin/env python3 -c \
+    "import json, sys; assert json.load(open(sys.argv[1]))['shape'][0] == 4" "$tmp/csv.json"
+check "header CSV: format said" grep -qF "format 'text-csv' (detected" "$tmp/csv.err"
+check "header CSV: labels mapping said" grep -qF "neg = 0, pos = 1" "$tmp/csv.err"
+check "header CSV: tokenizer and unknown token said" grep -qF "unknown token '<unk>'" "$tmp/csv.err"
+"$kann" analyze --model "$torch/sentiment_gru.pt" --data "$tf/reviews.jsonl" --vocab "$tf/vocab_object.json" \
+    --tokenizer basic_english --json "$tmp/jsonl.json" 2> /dev/null
+check "JSON Lines: 4 texts" /usr/bin/env python3 -c \
+    "import json, sys; assert json.load(open(sys.argv[1]))['shape'][0] == 4" "$tmp/jsonl.json"
+"$kann" analyze --model "$torch/ecg_gru.pt" --data "$fixtures/series/batch.npy" --json "$tmp/npy.json" 2> /dev/null
+check ".npy series: 3 series of 5 steps" /usr/bin/env python3 -c \
+    "import json, sys; assert json.load(open(sys.argv[1]))['shape'][:2] == [3, 5]" "$tmp/npy.json"
+expect_error "ambiguous table" "--text-column" analyze --model "$torch/sentiment_gru.pt" \
+    --data "$tf/ambiguous.csv" --vocab "$tf/vocab_object.json"
+expect_error "binary read as lines" "binary" analyze --model "$torch/sentiment_gru.pt" \
+    --data "$fixtures/series/batch.npy" --format lines --vocab "$tf/vocab_object.json"
+expect_error "unknown token absent" "--unk" analyze --model "$torch/sentiment_gru.pt" \
+    --data "$tf/header.csv" --vocab "$tf/vocab_object.json" --unk "[UNK]"
+
+# Fixed points: JSON with states in the network's coordinates, each one a fixed point (q below the tolerance).
+"$kann" fixed-points --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" --starts 32 \
+    --adam-steps 300 --json "$tmp/fp.json" 2> /dev/null
+check "fixed-points JSON has the documented fields" /usr/bin/env python3 - "$tmp/fp.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert {"input", "fixed_points", "slow_points", "alignment", "line"} <= set(r) and r["input"] == "zero"
+assert {"line", "slowest_eigenvector", "readout", "koopman_mode"} <= set(r["alignment"])
+for p in r["fixed_points"]:
+    assert len(p["state"]) == r["state_dim"] and p["q"] < r["tolerance"]
+    assert len(p["jacobian_eigenvalues"]) == r["state_dim"]
+for p in r["slow_points"]:
+    assert r["tolerance"] <= p["q"] < r["slow_tolerance"]
+PY
+expect_error "fixed points need a model" "--model" fixed-points --states "$npy/states_f4.npy"
+expect_error "fixed points of a TorchScript module" "TorchScript" fixed-points --model "$torch/scripted_series.pt" \
+    --data "$fixtures/series/label_last.arff"
+expect_error "a word for a series model" "--input" fixed-points --model "$torch/ecg_gru.pt" \
+    --data "$fixtures/series/label_last.arff" --input good
+
 # An ONNX export (torch.onnx.export) analyses like the same network's state dict; its layout is told.
 onnx="$fixtures/onnx"
 /usr/bin/env python3 - "$tmp" <<'PY'
@@ -97,6 +141,20 @@ expect_error "NaN weight" "'w' holds a non-finite weight (nan) at [1, 0]" analyz
     --model "$hostile/nan_weight.pt" --data "$fixtures/series/label_last.arff"
 KANN_MEMORY_LIMIT_BYTES=4000 expect_error "analysis beyond the memory" "the analysis needs about" analyze \
     --states "$torch/ecg_lstm_states.npy" --lengths "$torch/ecg_lstm_lengths.npy"
+
+# Every subcommand's options are checked as they are read, whatever the command does next.
+for command in analyze unroll insight export train ecg-beats bench; do
+    "$kann" "$command" --help > "$tmp/help" 2> "$tmp/err"
+    check "$command --help: exit 0 and usage on stdout" test $? -eq 0 -a -s "$tmp/help" -a ! -s "$tmp/err"
+done
+expect_error "figure scale out of range" "--scale" export --restore "$tmp/a.json" --scale 100
+expect_error "figure scale not a number" "--scale" export --restore "$tmp/a.json" --scale big
+expect_error "no demo to train" "demo" train --out "$tmp/train"
+expect_error "unknown demo" "mnist" train mnist --out "$tmp/train"
+expect_error "start fraction out of range" "--start-fraction" insight --states "$torch/ecg_lstm_states.npy" \
+    --start-fraction 2
+expect_error "track ks not numbers" "--track-ks" insight --states "$torch/ecg_lstm_states.npy" --track-ks 2,x
+expect_error "a value twice" "--batch" analyze --states "$torch/ecg_lstm_states.npy" --batch 3 --count 4
 
 echo "cli: $passed passed, $failed failed"
 test "$failed" -eq 0

@@ -2,13 +2,13 @@
 // through the real pipeline (model, data, unroll, fit) in the real window; the copy demo's task
 // phases and untrained twin are read and shown (mode timeline, side-by-side spectrum).
 #include "core/common/error.h"
-#include "ui/comparison_spectrum.h"
-#include "ui/demo_catalog.h"
-#include "ui/main_window.h"
-#include "ui/mode_timeline.h"
-#include "ui/selection_model.h"
-#include "ui/spectrum_view.h"
-#include "ui/waveform_inspector.h"
+#include "ui/views/comparison_spectrum.h"
+#include "ui/window/demo_catalog.h"
+#include "ui/window/main_window.h"
+#include "ui/views/mode_timeline.h"
+#include "ui/base/selection_model.h"
+#include "ui/views/spectrum_view.h"
+#include "ui/views/waveform_inspector.h"
 
 #include <QFile>
 #include <QTemporaryDir>

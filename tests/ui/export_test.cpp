@@ -2,11 +2,11 @@
 // files hold the spectrum.
 #include "core/common/error.h"
 #include "core/io/npy.h"
-#include "ui/export_manager.h"
-#include "ui/main_window.h"
-#include "ui/selection_model.h"
-#include "ui/spectrum_view.h"
-#include "ui/text_inspector.h"
+#include "ui/window/export_manager.h"
+#include "ui/window/main_window.h"
+#include "ui/base/selection_model.h"
+#include "ui/views/spectrum_view.h"
+#include "ui/views/text_inspector.h"
 #include "ui_test_support.h"
 
 #include <QJsonArray>
@@ -102,6 +102,19 @@ private slots:
         checkSvg(path("heatmap.svg"), "over the batch");
     }
 
+    void exportLeavesTheViewOnScreenAlone() {
+        SpectrumView* spectrum = window->spectrum();
+        spectrum->xAxis->setRange(-0.4, 1.1);  // zoomed in, as a user leaves it before exporting
+        spectrum->replot();
+        const QCPRange x = spectrum->xAxis->range(), y = spectrum->yAxis->range();
+        for (const char* suffix : {"png", "pdf", "svg"}) {
+            window->exportView("spectrum", path(QStringLiteral("kept.") + suffix));
+            QCOMPARE(spectrum->xAxis->range(), x);
+            QCOMPARE(spectrum->yAxis->range(), y);
+        }
+        spectrum->resetView();
+    }
+
     void pngScaleFactorScalesPixels() {
         window->exportView("spectrum", path("s1.png"), 1.0);
         window->exportView("spectrum", path("s3.png"), 3.0);
@@ -141,6 +154,8 @@ private slots:
         const QJsonObject o = QJsonDocument::fromJson(contents(path("spectrum.json"))).object();
         QCOMPARE(o["k"].toInt(), r.k);
         QCOMPARE(o["eigenvalues"].toArray().size(), r.k);
+        QCOMPARE(o["eigenvalues"].toArray()[2].toObject()["pair"].toInt(), r.partner[2]);
+        QCOMPARE(o["residual"].toDouble(), r.residual);
         QCOMPARE(o["selected_mode"].toObject()["index"].toInt(), j);
         QCOMPARE(o["selected_mode"].toObject()["phi_magnitude"].toArray()[0].toArray().size(), r.lengths[0]);
     }

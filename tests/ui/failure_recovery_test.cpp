@@ -2,12 +2,12 @@
 // its Run button, or opening a file): the failure reaches the window's error reporter once, names
 // the file, leaves no modal window and no half-shown result, and a good demo loads right after.
 #include "core/io/npy.h"
-#include "ui/analysis_runner.h"
-#include "ui/main_window.h"
-#include "ui/recent_files.h"
-#include "ui/selection_model.h"
-#include "ui/source_panel.h"
-#include "ui/spectrum_view.h"
+#include "ui/runners/analysis_runner.h"
+#include "ui/window/main_window.h"
+#include "ui/window/recent_files.h"
+#include "ui/base/selection_model.h"
+#include "ui/panels/source_panel.h"
+#include "ui/views/spectrum_view.h"
 #include "ui_test_support.h"
 
 #include <QLabel>

@@ -2,11 +2,11 @@
 // in a dialog that names the file while the window stays usable, missing demos reported, saved
 // explorations written and reopened with their files hashed off the GUI thread.
 #include "core/io/npy.h"
-#include "ui/analysis_runner.h"
-#include "ui/exploration_file_runner.h"
-#include "ui/main_window.h"
-#include "ui/selection_model.h"
-#include "ui/spectrum_view.h"
+#include "ui/runners/analysis_runner.h"
+#include "ui/runners/exploration_file_runner.h"
+#include "ui/window/main_window.h"
+#include "ui/base/selection_model.h"
+#include "ui/views/spectrum_view.h"
 #include "ui_test_support.h"
 
 #include <QMessageBox>
@@ -23,16 +23,7 @@ class MainWindowTest : public QObject {
 
     QTemporaryDir dir;
 
-    SourceSpec statesSpec() {
-        const HiddenStates states = test::linearStates({30, 25, 30, 18});
-        const std::string s = dir.filePath("states.npy").toStdString(), l = dir.filePath("lengths.npy").toStdString();
-        writeStatesNpy(states, s, l);
-        SourceSpec spec;
-        spec.statesPath = s;
-        spec.lengthsPath = l;
-        spec.analysis.k = 6;
-        return spec;
-    }
+    SourceSpec statesSpec() { return test::savedStatesSpec(dir.path()); }
 
     // Analyses spec in a window of its own and saves the exploration to `saved`.
     static void saveAnalysisOf(const SourceSpec& spec, const QString& saved) {

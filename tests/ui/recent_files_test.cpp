@@ -2,12 +2,12 @@
 // (recent files, the demo bundles, the command line), a yes is remembered in the recent files,
 // and every way of loading a model (the source panel, Run, a comparison, a saved exploration)
 // goes through the same question.
-#include "ui/analysis_runner.h"
-#include "ui/insight_runner.h"
-#include "ui/main_window.h"
-#include "ui/recent_files.h"
-#include "ui/selection_model.h"
-#include "ui/source_panel.h"
+#include "ui/runners/analysis_runner.h"
+#include "ui/runners/insight_runner.h"
+#include "ui/window/main_window.h"
+#include "ui/window/recent_files.h"
+#include "ui/base/selection_model.h"
+#include "ui/panels/source_panel.h"
 
 #include <QLabel>
 #include <QPushButton>
@@ -96,10 +96,35 @@ private slots:
         QCOMPARE(asked.size(), 2);
         QCOMPARE(started.count(), 0);
         QVERIFY(!window.recentFiles()->list().contains(kScript));
-        // Run remembers the panel's files: still not the program nobody trusted.
+        // Run from the panel loads nothing either, so neither file becomes recent.
         QTest::mouseClick(window.sourcePanel()->findChild<QPushButton*>("runAnalysis"), Qt::LeftButton);
         QVERIFY(!window.recentFiles()->list().contains(kScript));
+        QVERIFY(!window.recentFiles()->list().contains(kSeries));
+    }
+
+    // The recent files are what can be opened again: a file that failed to load is not listed,
+    // and the figures of the last good run are not left under fields that name it.
+    void onlyFilesThatLoadedAreRecent() {
+        MainWindow window;
+        window.setErrorReporter([](const QString&, const QString&) {});
+        window.recentFiles()->trustForSession(kScript);
+        const QString broken = dir.filePath("broken.arff");
+        QFile file(broken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("@relation nothing\n@data\n1,2,oops\n");
+        file.close();
+        window.sourcePanel()->openPath(broken);
+        SourceSpec bad = scriptedSpec();
+        bad.dataPath = broken.toStdString();
+        window.run(scriptedSpec());
+        window.waitForAnalysis();
+        QVERIFY(window.selection()->exploration());
         QVERIFY(window.recentFiles()->list().contains(kSeries));
+        window.run(bad);
+        window.waitForAnalysis();
+        QVERIFY(!window.lastError().isEmpty());
+        QVERIFY(!window.recentFiles()->list().contains(broken));
+        QVERIFY(!window.selection()->exploration());  // the old result is gone with the failed load
     }
 
     void recentFilesAndTheCommandLineAreTrusted() {

@@ -3,11 +3,12 @@
 #include "app/command_line.h"
 #include "core/common/error.h"
 #include "tests/option_samples.h"
-#include "ui/recent_files.h"
-#include "ui/source_panel.h"
+#include "ui/window/recent_files.h"
+#include "ui/panels/source_panel.h"
 
 #include <CLI/CLI.hpp>
 #include <QComboBox>
+#include <QLabel>
 #include <QSettings>
 #include <QPushButton>
 #include <QSpinBox>
@@ -117,6 +118,24 @@ private slots:
         panel.restoreSettings();
         QCOMPARE(panel.spec().selection.count, SourceSpec{}.selection.count);
         QCOMPARE(panel.spec().analysis.k, 5);
+    }
+
+    // The model and the dataset are described before any run, with the options chosen so far.
+    void filesAreDescribedBeforeTheRun() {
+        RecentFiles recent(nullptr);
+        SourcePanel panel(&recent);
+        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/ecg_lstm.pt"));
+        auto* info = panel.findChild<QLabel*>("modelInfo");
+        QTRY_VERIFY2(info->text().contains("LSTM"), qPrintable(info->text()));
+        QVERIFY(!info->text().contains("states h and c"));
+        auto* state = panel.findChild<QComboBox*>("lstm-state");
+        state->setCurrentText("hc");
+        emit state->activated(state->currentIndex());
+        QTRY_VERIFY2(info->text().contains("states h and c"), qPrintable(info->text()));
+
+        panel.openPath(QStringLiteral(KANN_FIXTURES "/series/label_last.arff"));
+        auto* data = panel.findChild<QLabel*>("dataInfo");
+        QTRY_VERIFY2(data->text().contains("series, 2 sequences"), qPrintable(data->text()));
     }
 
     // Each option has its field, with the schema's help as tooltip; the minimum reads as its meaning.

@@ -1,9 +1,9 @@
 // The spectrum and the table: k points, a click selects the eigenvalue and its partner, the
 // table follows and leads, arrow keys walk by dominance, one unit is one unit on both axes.
-#include "ui/eigen_table.h"
-#include "ui/insight_runner.h"
-#include "ui/selection_model.h"
-#include "ui/spectrum_view.h"
+#include "ui/views/eigen_table.h"
+#include "ui/runners/insight_runner.h"
+#include "ui/base/selection_model.h"
+#include "ui/views/spectrum_view.h"
 #include "ui_test_support.h"
 
 #include <QItemSelectionModel>
@@ -75,6 +75,42 @@ private slots:
         QSet<int> rows;
         for (const QModelIndex& i : table->selectionModel()->selectedRows()) rows << table->modeAtRow(i.row());
         QCOMPARE(rows, (QSet<int>{target, r.partner[target]}));
+    }
+
+    void pointsStayPutOnTheFirstClick() {
+        std::vector<QPointF> before;
+        for (int j = 0; j < view->pointCount(); ++j) before.push_back(view->pixelOf(j));
+        const int target = exploration->result.k - 1;
+        QTest::mouseClick(view, Qt::LeftButton, {}, view->pixelOf(target).toPoint());
+        QApplication::processEvents();
+        view->replot();
+        for (int j = 0; j < view->pointCount(); ++j) {
+            const QPointF moved = view->pixelOf(j) - before[j];
+            QVERIFY2(moved.manhattanLength() < 0.5, qPrintable(QString("λ%1 moved %2, %3 px").arg(j).arg(moved.x()).arg(moved.y())));
+        }
+    }
+
+    void wheelZoomsAtTheCursor() {
+        const QPointF at = view->pixelOf(exploration->result.k - 1);
+        const QPointF under(view->xAxis->pixelToCoord(at.x()), view->yAxis->pixelToCoord(at.y()));
+        const double width = view->xAxis->range().size();
+        QWheelEvent wheel(at, view->mapToGlobal(at), QPoint(), QPoint(0, 240), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
+        QApplication::sendEvent(view, &wheel);
+        view->replot();
+        QVERIFY(view->xAxis->range().size() < 0.9 * width);  // zoomed in
+        const QPointF still(view->xAxis->pixelToCoord(at.x()), view->yAxis->pixelToCoord(at.y()));
+        const double tolerance = 2 * view->xAxis->range().size() / view->axisRect()->width();  // two pixels
+        QVERIFY2(std::abs(still.x() - under.x()) < tolerance && std::abs(still.y() - under.y()) < tolerance,
+                 qPrintable(QString("(%1, %2) became (%3, %4)").arg(under.x()).arg(under.y()).arg(still.x()).arg(still.y())));
+    }
+
+    void legendNamesEveryTrustClassOutsideTheDisc() {
+        QStringList names;
+        for (int i = 0; i < view->legend->itemCount(); ++i)
+            if (auto* item = qobject_cast<QCPPlottableLegendItem*>(view->legend->item(i))) names << item->plottable()->name();
+        for (const char* cls : {"trusted", "uncertain", "doubtful"}) QVERIFY2(names.join('|').contains(cls), qPrintable(names.join('|')));
+        QVERIFY(!view->legend->outerRect().intersects(view->axisRect()->rect()));
     }
 
     void clickNearAPointSelectsTheNearest() {

@@ -1,10 +1,13 @@
 // The text inspector: original words, colours that follow the selection and the data, the three
 // colourings, review navigation; and the click-to-repaint figure for a 1000-token review.
-#include "ui/selection_model.h"
-#include "ui/text_inspector.h"
+#include "ui/views/colour_bar.h"
+#include "ui/base/selection_model.h"
+#include "ui/views/text_inspector.h"
 #include "ui_test_support.h"
 
 #include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPainter>
 #include <QtTest>
 #include <algorithm>
@@ -89,11 +92,17 @@ private slots:
     }
 
     void signedColouringUsesTheDivergingMap() {
+        // A one-logit readout orients the sign: white is zero, and the bar's ends name the verdicts.
+        auto oriented = std::make_shared<Exploration>(*exploration);
+        oriented->readoutLogits = RowMatrixXf::Random(oriented->result.batch, 1);
+        selection->setExploration(oriented);
         selection->setColouring(Colouring::Signed);
         QCOMPARE(selection->colourMap(), ColourMap::Diverging);
         const TextFigure& f = inspector->reviewFigure();
         QVERIFY(f.scale().isDiverging());
         QCOMPARE(f.scale().lower(), -f.scale().upper());
+        auto* bar = inspector->findChild<ColourBar*>();
+        QVERIFY(bar->ends().low.contains("negative verdict") && bar->ends().high.contains("positive verdict"));
         // Negative and positive values both occur on a linear system's mode, so both ends show.
         bool negative = false, positive = false;
         for (int w = 0; w < f.wordCount(); ++w) {
@@ -103,6 +112,41 @@ private slots:
         QVERIFY(negative && positive);
         selection->setColouring(Colouring::Magnitude);
         QCOMPARE(selection->colourMap(), ColourMap::Blues);
+        QVERIFY(bar->ends().empty());
+    }
+
+    void anUnorientedSignIsSaidAndCentredOnTheData() {
+        selection->setColouring(Colouring::Signed);  // no readout in this batch
+        const TextFigure& f = inspector->reviewFigure();
+        float lo = f.value(0), hi = f.value(0);
+        for (int w = 0; w < f.wordCount(); ++w) lo = std::min(lo, f.value(w)), hi = std::max(hi, f.value(w));
+        QVERIFY(std::abs((f.scale().lower() + f.scale().upper()) / 2 - (lo + hi) / 2) < 1e-4 * (hi - lo));
+        QVERIFY(inspector->findChild<ColourBar*>()->ends().note.contains("not oriented"));
+        selection->setColouring(Colouring::Magnitude);
+    }
+
+    void htmlLineBreaksBreakTheLine() {
+        TextFigure f;
+        f.setText(test::tokenized({"A", "film.<br", "/><br", "/>The", "end"}));
+        QCOMPARE(f.word(1), QString("film."));
+        QCOMPARE(f.word(3), QString("The"));
+        QVERIFY(!f.word(2).contains("br"));
+        f.layout(800, QFont());
+        QCOMPARE(f.box(3).left(), 0.0);  // a new line, though 800 px would hold every word
+        QVERIFY(f.box(3).top() > f.box(1).top());
+        QCOMPARE(f.box(4).top(), f.box(3).top());
+    }
+
+    void aNewAnalysisClearsTheTypedSentence() {
+        auto* input = inspector->findChild<QLineEdit*>();
+        input->setText("a sentence for the last model");
+        selection->setExploration(test::textExploration());
+        QVERIFY(input->text().isEmpty());
+    }
+
+    void reviewsAreNumberedFromOne() {
+        selection->setReview(2);
+        QVERIFY(inspector->findChild<QLabel*>("reviewPosition")->text().startsWith("Review 3 / 3"));
     }
 
     void kickOfASinglePieceWord() {

@@ -2,11 +2,11 @@
 // slider at the end; moving it shows each snapshot's own analysis in every view and keeps the
 // selected mode by its track; Play walks the snapshots; the film and the frames are written.
 #include "core/insight/timeline.h"
-#include "ui/main_window.h"
-#include "ui/selection_model.h"
-#include "ui/spectrum_view.h"
-#include "ui/timeline_manager.h"
-#include "ui/training_timeline.h"
+#include "ui/window/main_window.h"
+#include "ui/base/selection_model.h"
+#include "ui/views/spectrum_view.h"
+#include "ui/window/timeline_manager.h"
+#include "ui/panels/training_timeline.h"
 
 #include <QImageReader>
 #include <QSignalSpy>

@@ -2,10 +2,10 @@
 // values, the tracks plot one set of points per k, the selected mode's track is highlighted.
 #include "core/insight/prediction.h"
 #include "core/io/npy.h"
-#include "ui/insight_runner.h"
-#include "ui/main_window.h"
-#include "ui/selection_model.h"
-#include "ui/trust_view.h"
+#include "ui/runners/insight_runner.h"
+#include "ui/window/main_window.h"
+#include "ui/base/selection_model.h"
+#include "ui/views/trust_view.h"
 #include "ui_test_support.h"
 
 #include <QTemporaryDir>

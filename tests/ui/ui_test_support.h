@@ -1,6 +1,7 @@
 #pragma once
 // Explorations with a known answer for the widget tests: hidden states of a linear system whose
 // eigenvalues are chosen by hand, analysed by the real core, with hand-made "reviews" on top.
+#include "core/io/npy.h"
 #include "core/pipeline/exploration.h"
 
 #include <Eigen/Dense>
@@ -130,6 +131,19 @@ inline std::shared_ptr<const Exploration> seriesExploration() {
     options.k = 6;
     e->result = analyze(e->states, options);
     return e;
+}
+
+// Saved states of the known system (four sequences of 18-30 steps) written into `folder`, and
+// the spec that analyses them with k = 6.
+inline SourceSpec savedStatesSpec(const QString& folder) {
+    const HiddenStates states = linearStates({30, 25, 30, 18});
+    const std::string s = (folder + "/states.npy").toStdString(), l = (folder + "/lengths.npy").toStdString();
+    writeStatesNpy(states, s, l);
+    SourceSpec spec;
+    spec.statesPath = s;
+    spec.lengthsPath = l;
+    spec.analysis.k = 6;
+    return spec;
 }
 
 // Index of the first eigenvalue with a conjugate partner.

@@ -2,11 +2,11 @@
 #include "core/insight/mode_pairs.h"
 #include "core/insight/reconstruction_error.h"
 #include "core/insight/series_band.h"
-#include "ui/main_window.h"
-#include "ui/mode_heatmap.h"
-#include "ui/reconstruction_ranking.h"
-#include "ui/selection_model.h"
-#include "ui/waveform_inspector.h"
+#include "ui/window/main_window.h"
+#include "ui/views/mode_heatmap.h"
+#include "ui/views/reconstruction_ranking.h"
+#include "ui/base/selection_model.h"
+#include "ui/views/waveform_inspector.h"
 #include "ui_test_support.h"
 
 #include <QtTest>

@@ -122,3 +122,14 @@ TEST_CASE("Mode indices outside 0..k-1 are refused", "[modes]") {
     CHECK_THROWS_AS(pairMagnitude(r, 7), InputError);
     CHECK_THROWS_WITH(reconstructFromPair(r, 3, ReconstructionForm::ExactRealPart), Catch::Contains("outside 0..2"));
 }
+
+TEST_CASE("the queries refuse a result analysed without Zp instead of reading past it", "[modes]") {
+    AnalysisOptions o = withK(3);
+    o.keepReduced = false;
+    const KoopmanResult r = analyze(rotationCase(), o);
+    REQUIRE(r.reduced.size() == 0);
+    CHECK_THROWS_WITH(modeMagnitude(r, 0), Catch::Contains("keepReduced"));
+    CHECK_THROWS_AS(modeValues(r, 0), std::logic_error);
+    CHECK_THROWS_AS(pairMagnitude(r, 0), std::logic_error);
+    CHECK_THROWS_AS(reconstructFromPair(r, 0, ReconstructionForm::ExactRealPart), std::logic_error);
+}

@@ -1,4 +1,5 @@
 #include "core/data/batch.h"
+#include "core/data/wordpiece.h"
 
 #include "core/common/error.h"
 #include "test_support.h"

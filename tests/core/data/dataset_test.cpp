@@ -40,6 +40,7 @@ TEST_CASE("textDataset wraps typed texts without labels", "[dataset]") {
 TEST_CASE("datasetFormats lists auto first and every loader's format", "[dataset]") {
     const auto& f = datasetFormats();
     CHECK(f.front() == "auto");
-    for (const char* name : {"label-text", "text-label", "lines", "aclimdb", "rt-polarity", "arff", "ts", "csv"})
+    for (const char* name : {"label-text", "text-label", "lines", "aclimdb", "rt-polarity", "text-csv", "text-tsv",
+                             "label-text-csv", "jsonl", "arff", "ts", "csv", "npy", "npz"})
         CHECK(std::find(f.begin(), f.end(), name) != f.end());
 }

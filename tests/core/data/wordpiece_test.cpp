@@ -159,7 +159,7 @@ TEST_CASE("Missing, empty and <unk>-less vocabularies are clear errors", "[vocab
     CHECK_THROWS_WITH(Vocab::load(path), Contains("the vocabulary file is empty"));
     std::filesystem::remove(path);
     CHECK_THROWS_WITH(WordPieceTokenizer(Vocab::fromTokens({"a", "b"}, "my.vocab")),
-                      Contains("my.vocab: the vocabulary has no '<unk>' token"));
+                      Contains("my.vocab: the vocabulary has no unknown token") && Contains("--unk"));
 }
 
 TEST_CASE("The aclImdb sample tokenizes into consistent pieces", "[wordpiece][shared]") {

@@ -3,6 +3,7 @@
 #include "core/insight/insight_report.h"
 
 #include "core/pipeline/mode_colouring.h"
+#include "core/pipeline/text_probe.h"
 #include "test_support.h"
 
 #include <Eigen/QR>
@@ -116,6 +117,18 @@ TEST_CASE("the fit with inputs equals a dense least squares over the network's o
     CHECK(v.positiveEnd.size() == 3);
     CHECK(v.positiveEnd.front().value == Approx(valence.tail(39).maxCoeff()));
     CHECK(v.negativeEnd.front().value == Approx(valence.tail(39).minCoeff()));
+
+    // The text view's input kick of a one-piece word is that word's valence, in the batch and typed.
+    const std::vector<float> kicks = wordValues(e, 0, 0, Colouring::InputKick);
+    const TokenizedText& review = e.tokenized[0];
+    REQUIRE(kicks.size() == review.words.size());
+    for (std::size_t w = 0; w < review.words.size(); ++w)
+        CHECK(kicks[w] == Approx(valence(review.pieces[review.words[w].firstPiece].id)).margin(1e-5));
+    const TextProbe probe = probeText(e, "great acting but a dull plot");
+    const std::vector<float> typed = probeWordValues(e, probe, 0, Colouring::InputKick);
+    CHECK(typed[1] == Approx(valence(e.tokenizer->vocab().find("acting"))).margin(1e-5));
+    const Exploration autonomous = runExploration(sentimentSpec());
+    CHECK(std::isnan(wordValues(autonomous, 0, 0, Colouring::InputKick)[0]));  // uncoloured without inputs
 
     InsightOptions o;
     o.horizon = 2;

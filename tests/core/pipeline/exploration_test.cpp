@@ -1,17 +1,30 @@
 // One exploration from saved states: the same states and the same analysis as calling the core
-// directly, its stages reported in order, and a missing file named.
+// directly, its stages reported in order, a missing file named, and one progress from 0 to 1.
 #include "core/pipeline/exploration.h"
 
 #include "core/common/error.h"
 #include "core/io/npy.h"
 #include "test_support.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
+#include <vector>
 
 using namespace kann;
 
 namespace {
+
+// Every report of one run, as fractions of the whole.
+std::vector<double> fractionsOf(const SourceSpec& spec) {
+    std::vector<double> seen;
+    Progress progress;
+    progress.report = [&seen](std::int64_t done, std::int64_t total, const std::string&) {
+        seen.push_back(static_cast<double>(done) / static_cast<double>(total));
+    };
+    runExploration(spec, progress);
+    return seen;
+}
 
 // A damped rotation in the first two dimensions plus noise, sequences of different lengths.
 HiddenStates rotatingStates() {
@@ -66,4 +79,27 @@ TEST_CASE("an exploration of saved states analyses exactly those states", "[expl
     spec.lengthsPath = (dir / "missing.npy").string();
     CHECK_THROWS_WITH(runExploration(spec), Catch::Contains("missing.npy"));
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("one run reports one progress from 0 to 1 over loading, unrolling and the analysis", "[exploration]") {
+    SourceSpec spec;
+    spec.modelPath = KANN_FIXTURES "/torch/scripted_series.pt";
+    spec.dataPath = KANN_FIXTURES "/series/label_last.arff";
+    const std::vector<double> seen = fractionsOf(spec);
+    REQUIRE(seen.size() > 4);
+    CHECK(seen.front() == Approx(0.0));
+    CHECK(seen.back() == Approx(1.0));
+    for (std::size_t i = 1; i < seen.size(); ++i) CHECK(seen[i] >= seen[i - 1]);  // never back to 0 per stage
+    // The unroll ends where the analysis starts: 70 % of the bar.
+    CHECK(std::any_of(seen.begin(), seen.end(), [](double f) { return f == Approx(0.7); }));
+}
+
+TEST_CASE("a run on saved states gives the whole bar to the analysis", "[exploration]") {
+    SourceSpec spec;
+    spec.statesPath = KANN_FIXTURES "/npy/states_f4.npy";
+    const std::vector<double> seen = fractionsOf(spec);
+    REQUIRE(!seen.empty());
+    CHECK(seen.front() == Approx(0.0));
+    CHECK(seen.back() == Approx(1.0));
+    for (std::size_t i = 1; i < seen.size(); ++i) CHECK(seen[i] >= seen[i - 1]);
 }

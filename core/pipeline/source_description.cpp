@@ -1,0 +1,37 @@
+#include "core/pipeline/source_description.h"
+
+#include <map>
+
+namespace kann {
+
+namespace {
+
+std::string labelCounts(const Dataset& d) {
+    std::map<int, int> counts;
+    for (int l : d.labels) ++counts[l];
+    std::string s = "; labels:";
+    for (auto [label, n] : counts) {
+        const bool named = label >= 0 && label < static_cast<int>(d.labelNames.size()) && !d.labelNames[label].empty();
+        s += " " + (named ? d.labelNames[label] : std::to_string(label)) + " (" + std::to_string(n) + ")";
+    }
+    return s;
+}
+
+}  // namespace
+
+FileDescription describeModel(const SourceSpec& spec) {
+    const auto network = loadNetwork(spec.modelPath, spec.load);
+    return {network->info().summary(), network->info().assumptions};
+}
+
+FileDescription describeData(const SourceSpec& spec) {
+    const Dataset d = loadDataset(spec.dataPath, spec.data);
+    std::string s = (d.kind == Dataset::Kind::Text ? "text, " : "series, ") + std::to_string(d.size()) +
+                    " sequences (" + d.format + ")";
+    if (d.hasLabels()) s += labelCounts(d);
+    if (d.kind == Dataset::Kind::Series && d.size() > 0)
+        s += "; " + std::to_string(d.seriesLength(0)) + " steps x " + std::to_string(d.channels) + " channels";
+    return {s, {}};
+}
+
+}  // namespace kann

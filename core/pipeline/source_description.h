@@ -1,0 +1,24 @@
+#pragma once
+// What a source's files hold, read without unrolling anything: the model's layout and the
+// dataset's kind, size and labels, with what had to be assumed. The studio shows it before a run.
+#include "core/pipeline/exploration.h"
+
+#include <string>
+#include <vector>
+
+namespace kann {
+
+struct FileDescription {
+    std::string summary;                   // one line for people
+    std::vector<std::string> assumptions;  // what the file could not say and was assumed
+};
+
+// The model of `spec` (its load options applied): layout, sizes, readout. Loads the weights but
+// runs nothing. Throws InputError naming the file and the problem.
+FileDescription describeModel(const SourceSpec& spec);
+
+// The dataset of `spec` (its dataset options applied): kind, size, format and label counts, and for
+// series their steps and channels. Throws InputError naming the file and the problem.
+FileDescription describeData(const SourceSpec& spec);
+
+}  // namespace kann

@@ -1,0 +1,151 @@
+#include "ui/base/plot_style.h"
+
+#include "ui/base/palette.h"
+
+#include <QVBoxLayout>
+
+namespace kann::ui::plot_style {
+namespace {
+
+void styleAxis(QCPAxis* axis) {
+    QFont label = axis->labelFont();
+    label.setPointSizeF(11);
+    axis->setLabelFont(label);
+    QFont ticks = axis->tickLabelFont();
+    ticks.setPointSizeF(9.5);
+    axis->setTickLabelFont(ticks);
+    const QPen dark(QColor(40, 40, 40), 1);
+    axis->setBasePen(dark);
+    axis->setTickPen(dark);
+    axis->setSubTickPen(dark);
+    axis->setLabelColor(QColor(20, 20, 20));
+    axis->setTickLabelColor(QColor(40, 40, 40));
+    axis->grid()->setPen(QPen(QColor(225, 225, 225), 1, Qt::SolidLine));
+    axis->grid()->setZeroLinePen(Qt::NoPen);
+}
+
+}  // namespace
+
+void styleAxisRect(QCPAxisRect* rect) {
+    for (QCPAxis* axis : rect->axes()) styleAxis(axis);
+    // A closed frame reads as a figure; ticks on the top/right stay hidden.
+    QCPAxis* top = rect->axis(QCPAxis::atTop);
+    QCPAxis* right = rect->axis(QCPAxis::atRight);
+    for (QCPAxis* axis : {top, right}) {
+        axis->setVisible(true);
+        axis->setTickLabels(false);
+        axis->setTicks(false);
+    }
+    QCPAxis* bottom = rect->axis(QCPAxis::atBottom);
+    QCPAxis* left = rect->axis(QCPAxis::atLeft);
+    QObject::connect(bottom, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), top,
+                     qOverload<const QCPRange&>(&QCPAxis::setRange));
+    QObject::connect(left, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), right,
+                     qOverload<const QCPRange&>(&QCPAxis::setRange));
+}
+
+void apply(QCustomPlot* plot) {
+    plot->setBackground(Qt::white);
+    plot->setAntialiasedElements(QCP::aeAll);
+    plot->setNoAntialiasingOnDrag(true);
+    // A plot's titles and legend must never widen the window: on a narrow screen they are
+    // short enough to read, and the plot takes what the layout gives it.
+    plot->setMinimumWidth(240);
+    styleAxisRect(plot->axisRect());
+}
+
+void legendBelow(QCustomPlot* plot, int columns) {
+    QCPLegend* legend = plot->legend;
+    legend->setVisible(true);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(columns);
+    QFont font = legend->font();
+    font.setPointSizeF(10);
+    legend->setFont(font);
+    plot->axisRect()->insetLayout()->take(legend);
+    QCPLayoutGrid* layout = plot->plotLayout();
+    const int row = layout->rowCount();
+    layout->addElement(row, 0, legend);
+    layout->setRowStretchFactor(row, 0.001);
+}
+
+QCPTextElement* addTitle(QCustomPlot* plot, const QString& title) {
+    plot->plotLayout()->insertRow(0);
+    QFont font = plot->font();
+    font.setPointSizeF(11.5);
+    font.setBold(true);
+    auto* element = new QCPTextElement(plot, title, font);
+    element->setTextColor(QColor(20, 20, 20));
+    plot->plotLayout()->addElement(0, 0, element);
+    return element;
+}
+
+QCPTextElement* addSubtitle(QCustomPlot* plot, const QString& text) {
+    plot->plotLayout()->insertRow(1);
+    QFont font = plot->font();
+    font.setPointSizeF(9.5);
+    auto* element = new QCPTextElement(plot, text, font);
+    element->setTextColor(QColor(80, 80, 80));
+    plot->plotLayout()->addElement(1, 0, element);
+    return element;
+}
+
+QCPColorScale* addColourBar(QCustomPlot* plot, const QString& label) {
+    auto* bar = new QCPColorScale(plot);
+    const int row = plot->plotLayout()->rowCount() - 1;
+    plot->plotLayout()->addElement(row, 1, bar);
+    bar->setType(QCPAxis::atRight);
+    bar->setBarWidth(12);
+    bar->setLabel(label);
+    styleAxis(bar->axis());
+    auto* group = new QCPMarginGroup(plot);
+    plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    bar->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    return bar;
+}
+
+void showScale(QCPColorScale* bar, const ColourScale& scale) {
+    bar->setGradient(scale.gradient());
+    bar->setDataRange(QCPRange(scale.lower(), scale.upper()));
+}
+
+QCPItemText* addInfoBox(QCustomPlot* plot, QPointF ratio, Qt::Alignment corner) {
+    auto* box = new QCPItemText(plot);
+    box->position->setType(QCPItemPosition::ptAxisRectRatio);
+    box->position->setCoords(ratio);
+    box->setPositionAlignment(corner);
+    box->setTextAlignment(Qt::AlignLeft);
+    box->setBrush(palette::kBoxFill);
+    box->setPen(QPen(palette::kFrame));
+    box->setPadding(QMargins(6, 4, 6, 4));
+    box->setSelectable(false);
+    box->setLayer(QStringLiteral("overlay"));
+    return box;
+}
+
+QWidget* underHeading(QWidget* heading, QWidget* view) {
+    auto* box = new QWidget;
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(heading);
+    layout->addWidget(view, 1);
+    return box;
+}
+
+QCPItemText* addPlaceholder(QCustomPlot* plot, const QString& text) {
+    auto* item = new QCPItemText(plot);
+    item->position->setType(QCPItemPosition::ptAxisRectRatio);
+    item->position->setCoords(0.5, 0.5);
+    item->setPositionAlignment(Qt::AlignCenter);
+    item->setText(text);
+    item->setColor(QColor(120, 120, 120));
+    QFont font = plot->font();
+    font.setPointSizeF(11);
+    item->setFont(font);
+    item->setClipToAxisRect(false);
+    return item;
+}
+
+}  // namespace kann::ui::plot_style

@@ -1,0 +1,83 @@
+#pragma once
+// The one shared selection of the window: which exploration is shown, which mode (and its
+// conjugate partner), which review/series, and how modes are coloured. Every view follows it;
+// none keeps its own copy, so a click in one view is a click in all of them.
+#include "core/pipeline/mode_colouring.h"
+#include "ui/base/colour_scale.h"
+
+#include <QObject>
+#include <memory>
+#include <vector>
+
+namespace kann::ui {
+
+struct SpectrumComparison;
+struct StudioInsight;
+
+class SelectionModel : public QObject {
+    Q_OBJECT
+public:
+    explicit SelectionModel(QObject* parent = nullptr);
+
+    // Shows a new exploration and selects its most dominant mode and first sequence; the insight
+    // and comparison of the previous one are dropped.
+    void setExploration(std::shared_ptr<const Exploration> exploration);
+    // The trust and meaning figures of the exploration shown; ignored when computed for another.
+    void setInsight(std::shared_ptr<const StudioInsight> insight);
+    const StudioInsight* insight() const { return insight_.get(); }
+    // A second spectrum overlaid on the spectrum view (null clears it); ignored when matched to
+    // another exploration.
+    void setComparison(std::shared_ptr<const SpectrumComparison> comparison);
+    const SpectrumComparison* comparison() const { return comparison_.get(); }
+    const Exploration* exploration() const { return exploration_.get(); }
+    std::shared_ptr<const Exploration> sharedExploration() const { return exploration_; }
+
+    int mode() const { return mode_; }          // -1 when nothing is shown
+    int partner() const { return partner_; }    // -1 for a real eigenvalue or no selection
+    int review() const { return review_; }      // sequence of the batch on display
+    int reviewCount() const;
+    Colouring colouring() const { return colouring_; }
+    ColourMap colourMap() const { return colourMap_; }
+    // Mode indices from the most to the least dominant (Eq. 10).
+    const std::vector<int>& dominanceOrder() const { return byDominance_; }
+
+public slots:
+    void selectMode(int mode);
+    // Moves `delta` places along the dominance order (arrow keys).
+    void stepByDominance(int delta);
+    void setReview(int review);
+    void stepReview(int delta);
+    // Signed values read best on the diverging map: choosing Signed switches to it, and leaving
+    // Signed leaves it, unless the user picks a map explicitly afterwards.
+    void setColouring(kann::Colouring colouring);
+    void setColourMap(kann::ui::ColourMap map);
+
+signals:
+    void explorationChanged();
+    void modeChanged(int mode, int partner);
+    void reviewChanged(int review);
+    void appearanceChanged();  // colouring or colour map
+    void insightChanged();
+    void comparisonChanged();
+
+private:
+    std::shared_ptr<const Exploration> exploration_;
+    std::shared_ptr<const StudioInsight> insight_;
+    std::shared_ptr<const SpectrumComparison> comparison_;
+    std::vector<int> byDominance_;
+    int mode_ = -1, partner_ = -1, review_ = 0;
+    Colouring colouring_ = Colouring::Magnitude;
+    ColourMap colourMap_ = ColourMap::Blues;
+};
+
+// How a colouring of mode j is written on colour bars and titles: "|φ3|", "Re φ3", "kick of φ3".
+QString colouringSymbol(Colouring c, int j);
+// The signed colouring means a verdict only when a one-logit readout orients it.
+bool signIsOriented(const Exploration& e);
+// The words at the ends of colouring c's scale for exploration e: the verdicts the signed
+// colouring leans to, or that its sign is arbitrary; none for the magnitudes.
+ScaleEnds colouringEnds(const Exploration& e, Colouring c);
+// The signed colouring centred where its white means something (see ColourScale::Centre).
+ColourScale::Centre colouringCentre(const Exploration& e, Colouring c);
+
+}  // namespace kann::ui

@@ -1,0 +1,352 @@
+#include "ui/panels/source_panel.h"
+
+#include "core/pipeline/source_description.h"
+#include "ui/panels/option_editor.h"
+#include "ui/window/recent_files.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace kann::ui {
+namespace {
+
+QLabel* infoLabel() {
+    auto* label = new QLabel;
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::RichText);
+    label->setStyleSheet("color: #444");
+    return label;
+}
+
+// The summary, and each assumption on a line of its own in the colour of a warning.
+QString descriptionHtml(const FileDescription& d) {
+    QString html = QString::fromStdString(d.summary).toHtmlEscaped();
+    for (const std::string& assumption : d.assumptions)
+        html += QStringLiteral("<br><span style='color:#a6611a'>%1</span>")
+                    .arg(QObject::tr("assumed: %1").arg(QString::fromStdString(assumption).toHtmlEscaped()));
+    return html;
+}
+
+// Runs `describe` on a worker thread and shows its answer (or its error) in `label`, unless a
+// newer probe of the same field started meanwhile.
+void probeInto(QObject* owner, QLabel* label, int* counter, std::function<FileDescription()> describe) {
+    const int ticket = ++*counter;
+    label->setText(QObject::tr("<i>reading…</i>"));
+    auto* watcher = new QFutureWatcher<QString>(owner);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, owner, [watcher, label, counter, ticket] {
+        if (ticket == *counter) label->setText(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([describe] {
+        try {
+            return descriptionHtml(describe());
+        } catch (const std::exception& e) {
+            return QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped());
+        }
+    }));
+}
+
+// What the loaders detected or assumed, one sentence after another.
+std::string notesText(const std::vector<std::string>& notes) {
+    std::string out;
+    for (const std::string& n : notes) out += ". " + n;
+    return out;
+}
+
+bool isVocabulary(const QFileInfo& f) { return f.fileName().contains("vocab", Qt::CaseInsensitive); }
+bool isModel(const QFileInfo& f) {
+    static const QStringList suffixes = {"pt", "pth", "ckpt", "bin", "ts", "torchscript", "onnx"};
+    return suffixes.contains(f.suffix().toLower());
+}
+
+}  // namespace
+
+QString modelFileFilter() {
+    return QObject::tr("Models (*.pt *.pth *.ckpt *.bin *.ts *.torchscript *.onnx);;All files (*)");
+}
+
+namespace {
+
+// The file dialog filter of each file option; options not listed take any file.
+QString fileFilter(const std::string& role) {
+    if (role == "model") return modelFileFilter();
+    if (role == "data") return QObject::tr("Datasets (*.txt *.tsv *.csv *.jsonl *.arff *.ts *.npy *.npz);;All files (*)");
+    if (role == "vocab") return QObject::tr("Vocabularies (*.txt *.vocab *.json);;All files (*)");
+    if (role == "states" || role == "lengths" || role == "labels") return QObject::tr("NumPy arrays (*.npy);;All files (*)");
+    return QObject::tr("All files (*)");
+}
+
+// The options shown above Advanced, by the group box that holds them.
+const std::vector<std::pair<const char*, std::vector<std::string>>>& mainRows() {
+    static const std::vector<std::pair<const char*, std::vector<std::string>>> rows = {
+        {QT_TRANSLATE_NOOP("SourcePanel", "Model and data"), {"model", "arch", "data", "vocab"}},
+        {QT_TRANSLATE_NOOP("SourcePanel", "Batch"), {"batch", "offset", "label", "max-len"}},
+        {QT_TRANSLATE_NOOP("SourcePanel", "Analysis"), {"k", "reduction", "fit", "include-padding"}}};
+    return rows;
+}
+
+bool isMainOption(const std::string& name) {
+    for (const auto& [title, names] : mainRows())
+        if (std::find(names.begin(), names.end(), name) != names.end()) return true;
+    return false;
+}
+
+}  // namespace
+
+SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent), recent_(recent) {
+    for (const SourceOption& o : sourceOptions()) editors_[o.name] = createOptionEditor(o);
+    model_ = static_cast<QLineEdit*>(editors_.at("model"));
+    model_->setPlaceholderText(tr("checkpoint (.pt), TorchScript or ONNX model"));
+    arch_ = static_cast<QComboBox*>(editors_.at("arch"));
+    data_ = static_cast<QLineEdit*>(editors_.at("data"));
+    data_->setPlaceholderText(tr("dataset file or folder"));
+    vocab_ = static_cast<QLineEdit*>(editors_.at("vocab"));
+    vocab_->setPlaceholderText(tr("text datasets: the model's vocabulary"));
+    modelInfo_ = infoLabel();
+    modelInfo_->setObjectName("modelInfo");
+    dataInfo_ = infoLabel();
+    dataInfo_->setObjectName("dataInfo");
+
+    auto* fields = new QWidget;
+    auto* layout = new QVBoxLayout(fields);
+    for (const auto& [title, names] : mainRows()) {
+        auto* box = new QGroupBox(tr(title));
+        auto* form = new QFormLayout(box);
+        for (const std::string& name : names) {
+            addRow(form, name);
+            if (name == "arch") form->addRow(QString(), modelInfo_);
+            if (name == "data") form->addRow(QString(), dataInfo_);
+        }
+        layout->addWidget(box);
+    }
+    layout->addWidget(advancedOptions());
+
+    run_ = new QPushButton(tr("Run analysis"));
+    run_->setObjectName("runAnalysis");
+    run_->setDefault(true);
+    run_->setMinimumHeight(32);
+    cancel_ = new QPushButton(tr("Cancel"));
+    cancel_->setEnabled(false);
+    progress_ = new QProgressBar;
+    progress_->setObjectName("runProgress");
+    progress_->setRange(0, 100);
+    progress_->setValue(0);
+    progress_->setFormat(QString());
+    auto* actions = new QWidget;
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(run_, 1);
+    buttons->addWidget(cancel_);
+    auto* actionLayout = new QVBoxLayout(actions);
+    actionLayout->addLayout(buttons);
+    actionLayout->addWidget(progress_);
+    layout->addStretch(1);
+    placeFields(fields, actions);
+
+    connect(run_, &QPushButton::clicked, this, [this] {
+        saveSettings();
+        emit runRequested(spec());
+    });
+    connect(cancel_, &QPushButton::clicked, this, &SourcePanel::cancelRequested);
+    // A changed file or load or dataset option is read again at once, before any run.
+    for (const SourceOption& o : sourceOptions()) {
+        if (o.name == "model" || o.group == "load") onOptionEdited(editors_.at(o.name), o, this, [this] { probeModel(); });
+        if (o.name == "data" || o.group == "dataset") onOptionEdited(editors_.at(o.name), o, this, [this] { probeData(); });
+    }
+}
+
+// The fields scroll up and down on a short screen but never get narrower than their labels and
+// buttons (a scroll area's own minimum is tiny, and a dock shrinks to it); Run, Cancel and the
+// progress stay under them, in view, and never move.
+void SourcePanel::placeFields(QWidget* fields, QWidget* actions) {
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(fields);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(fields->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(scroll, 1);
+    layout->addWidget(actions);
+}
+
+void SourcePanel::addRow(QFormLayout* form, const std::string& name) {
+    const SourceOption& o = *findSourceOption(name);
+    QWidget* editor = editors_.at(name);
+    if (o.type == OptionType::Flag) return form->addRow(editor);
+    if (o.type == OptionType::Path)
+        editor = fileRow(static_cast<QLineEdit*>(editor), fileFilter(o.jsonKey), name == "data");
+    form->addRow(QString::fromStdString(o.label), editor);
+}
+
+// Every option not shown above, by group, in a section that opens on demand and scrolls.
+QWidget* SourcePanel::advancedOptions() {
+    auto* content = new QWidget;
+    auto* form = new QFormLayout(content);
+    std::string group;
+    for (const SourceOption& o : sourceOptions()) {
+        if (isMainOption(o.name)) continue;
+        if (o.group != group) {
+            group = o.group;
+            auto* title = new QLabel("<b>" + QString::fromStdString(optionGroupTitle(group)).toHtmlEscaped() + "</b>");
+            form->addRow(title);
+        }
+        addRow(form, o.name);
+    }
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMaximumHeight(260);
+    scroll->setVisible(false);
+    auto* toggle = new QToolButton;
+    toggle->setObjectName("advancedOptions");
+    toggle->setText(tr("Advanced"));
+    toggle->setCheckable(true);
+    toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toggle->setArrowType(Qt::RightArrow);
+    toggle->setAutoRaise(true);
+    connect(toggle, &QToolButton::toggled, scroll, [toggle, scroll](bool open) {
+        toggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+        scroll->setVisible(open);
+    });
+    auto* section = new QWidget;
+    auto* column = new QVBoxLayout(section);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(toggle);
+    column->addWidget(scroll);
+    return section;
+}
+
+QWidget* SourcePanel::fileRow(QLineEdit* edit, const QString& filter, bool folders) {
+    auto* row = new QWidget;
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* browse = new QToolButton;
+    browse->setText("…");
+    browse->setToolTip(tr("Choose a file"));
+    layout->addWidget(edit, 1);
+    layout->addWidget(browse);
+    auto choose = [this, edit, filter](bool folder) {
+        const QString start = QFileInfo(edit->text()).absolutePath();
+        const QString path = folder ? QFileDialog::getExistingDirectory(this, tr("Choose a folder"), start)
+                                    : QFileDialog::getOpenFileName(this, tr("Choose a file"), start, filter);
+        if (path.isEmpty()) return;
+        edit->setText(path);
+        emit edit->editingFinished();
+    };
+    connect(browse, &QToolButton::clicked, this, [choose] { choose(false); });
+    if (folders) {
+        auto* menu = new QMenu(browse);
+        menu->addAction(tr("File…"), this, [choose] { choose(false); });
+        menu->addAction(tr("Folder (e.g. aclImdb)…"), this, [choose] { choose(true); });
+        browse->setMenu(menu);
+        browse->setPopupMode(QToolButton::MenuButtonPopup);
+    }
+    return row;
+}
+
+SourceSpec SourcePanel::spec() const {
+    SourceSpec s;
+    for (const auto& [name, editor] : editors_) {
+        const SourceOption& o = *findSourceOption(name);
+        o.apply(s, optionEditorValue(editor, o));
+    }
+    return s;
+}
+
+void SourcePanel::setSpec(const SourceSpec& s) {
+    for (const auto& [name, value] : sourceValues(s)) setOptionEditorValue(editors_.at(name), *findSourceOption(name), value);
+    modelInfo_->clear();
+    dataInfo_->clear();
+}
+
+void SourcePanel::describe(const Exploration& e) {
+    ++modelProbe_;  // a probe still running must not overwrite what the run found
+    ++dataProbe_;
+    modelInfo_->setText(e.network ? descriptionHtml({e.network->info().summary(), e.network->info().assumptions})
+                                  : tr("hidden states read from %1").arg(QString::fromStdString(e.spec.statesPath).toHtmlEscaped()));
+    if (e.dataset.size() == 0) return dataInfo_->clear();
+    const char* kind = e.dataset.kind == Dataset::Kind::Text ? "text" : "series";
+    dataInfo_->setText(tr("%1, %2 sequences (%3); batch of %4").arg(kind).arg(e.dataset.size())
+                           .arg(QString::fromStdString(e.dataset.format)).arg(e.result.batch) +
+                       QString::fromStdString(notesText(e.notes())).toHtmlEscaped());
+}
+
+void SourcePanel::openPath(const QString& path) {
+    const QFileInfo info(path);
+    QLineEdit* target = isVocabulary(info) ? vocab_ : isModel(info) ? model_ : data_;
+    target->setText(info.absoluteFilePath());
+    emit target->editingFinished();
+}
+
+void SourcePanel::probeModel() {
+    const std::string path = model_->text().trimmed().toStdString();
+    if (path.empty()) return modelInfo_->clear();
+    if (!recent_->mayLoad(model_->text().trimmed(), arch_->currentText()))
+        return modelInfo_->setText(tr("<i>not read: a TorchScript file is a program, and it was not trusted</i>"));
+    probeInto(this, modelInfo_, &modelProbe_, [source = spec()] { return kann::describeModel(source); });
+}
+
+void SourcePanel::probeData() {
+    const std::string path = data_->text().trimmed().toStdString();
+    if (path.empty()) return dataInfo_->clear();
+    probeInto(this, dataInfo_, &dataProbe_, [source = spec()] { return kann::describeData(source); });
+}
+
+void SourcePanel::setRunning(bool running) {
+    run_->setEnabled(!running);
+    cancel_->setEnabled(running);
+    // The bar stays in place either way, so nothing below it moves when a run starts or ends.
+    setProgress(0, running ? tr("starting") : QString());
+}
+
+void SourcePanel::setProgress(int percent, const QString& stage) {
+    progress_->setValue(percent);
+    progress_->setFormat(stage.isEmpty() ? QString() : QStringLiteral("%p % · ") + stage);
+}
+
+void SourcePanel::saveSettings() const {
+    QSettings settings;
+    settings.remove("source");  // keys of renamed or removed options must not come back
+    settings.beginGroup("source");
+    for (const auto& [name, value] : sourceValues(spec())) settings.setValue(QString::fromStdString(name), QString::fromStdString(value));
+    settings.endGroup();
+}
+
+void SourcePanel::restoreSettings() {
+    QSettings settings;
+    settings.beginGroup("source");
+    SourceSpec s;
+    for (const QString& key : settings.childKeys()) {
+        const SourceOption* o = findSourceOption(key.toStdString());
+        if (!o) continue;  // a key of an option that no longer exists
+        try {
+            o->apply(s, settings.value(key).toString().toStdString());
+        } catch (const std::exception&) {
+            // a hand-edited value must not stop the start: that option keeps its default
+        }
+    }
+    settings.endGroup();
+    setSpec(s);
+}
+
+}  // namespace kann::ui

@@ -1,0 +1,35 @@
+#pragma once
+// Saving and reopening explorations off the GUI thread: both hash the checkpoint and data files
+// (SHA-256), which takes seconds for a checkpoint of a few GB. Errors arrive as `failed`, like
+// every BackgroundRunner's.
+#include "core/insight/saved_exploration.h"
+#include "ui/runners/background_runner.h"
+
+#include <QString>
+#include <memory>
+
+namespace kann::ui {
+
+class ExplorationFileRunner : public BackgroundRunner {
+    Q_OBJECT
+public:
+    explicit ExplorationFileRunner(QObject* parent = nullptr);
+
+    // Hashes the files of `spec` and writes the exploration to `path`. Replaces running work.
+    void save(const SourceSpec& spec, int mode, int review, std::map<std::string, std::string> view,
+              const QString& path);
+    // Reads the saved exploration at `path` and checks its files. Replaces running work.
+    void open(const QString& path);
+
+signals:
+    void saved(const QString& path);
+    void opened(std::shared_ptr<const kann::RestoredExploration> restored, const QString& path);
+
+protected:
+    void deliverResult(std::any result) override;
+
+private:
+    QString path_;  // of the work delivered next
+};
+
+}  // namespace kann::ui

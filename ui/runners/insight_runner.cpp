@@ -1,0 +1,113 @@
+#include "ui/runners/insight_runner.h"
+
+#include "core/common/error.h"
+#include "core/insight/mode_pairs.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <algorithm>
+
+namespace kann::ui {
+
+namespace {
+
+// A folder stands for its opinion lexicons; otherwise the paths are word lists.
+Lexicon readWordLists(const QStringList& paths) {
+    if (paths.size() == 1 && QFileInfo(paths.front()).isDir()) return opinionLexicon(paths.front().toStdString());
+    std::vector<std::string> files;
+    for (const QString& p : paths) files.push_back(p.toStdString());
+    return readLexicon(files);
+}
+
+QString sourceNames(const Lexicon& lexicon) {
+    QStringList names;
+    for (const std::string& s : lexicon.sources) names << QFileInfo(QString::fromStdString(s)).fileName();
+    return names.join(", ");
+}
+
+StudioInsight computeInsight(std::shared_ptr<const Exploration> e, const QStringList& lexiconPaths,
+                             const Progress& progress) {
+    StudioInsight insight;
+    InsightOptions options;
+    options.bandPairs = 0;  // the studio's bands are computed below, for every pair
+    if (lexiconPaths.isEmpty()) {
+        insight.lexiconSource = QObject::tr("no lexicon (../shared/datasets/opinion-lexicon not found): use “Load word list…”");
+    } else if (e->isText()) {
+        try {
+            options.lexicon = readWordLists(lexiconPaths);
+            insight.lexiconSource = sourceNames(*options.lexicon);
+        } catch (const InputError& err) {
+            insight.lexiconError = QString::fromStdString(err.what());
+            insight.lexiconSource = QObject::tr("no lexicon (the word list could not be read)");
+        }
+    }
+    insight.report = runInsight(*e, options, progress);
+    if (hasDecoder(*e)) {
+        const int pairs = static_cast<int>(pairRepresentatives(e->result).size());
+        for (ReconstructionForm form : {ReconstructionForm::PaperAbsolute, ReconstructionForm::ExactRealPart}) {
+            progress.step(0, 1, "pair bands");
+            insight.bands[static_cast<int>(form)] = pairBands(*e, pairs, form, BandReference::EmptyState);
+        }
+    }
+    insight.exploration = std::move(e);
+    return insight;
+}
+
+}  // namespace
+
+bool hasDecoder(const Exploration& e) { return e.network && e.network->info().decoderOutputs > 0; }
+
+QString defaultLexiconFolder() {
+    const QString env = qEnvironmentVariable("KANN_SHARED_DATA");
+    for (const QString& root : {env, QStringLiteral(KANN_SHARED_DATA_DIR)}) {
+        if (root.isEmpty()) continue;
+        const QString folder = QDir(root).filePath("opinion-lexicon");
+        if (QFileInfo(folder).isDir()) return QDir::cleanPath(folder);
+    }
+    return {};
+}
+
+const PairBand* StudioInsight::band(int mode, ReconstructionForm form) const {
+    const auto& list = bands[static_cast<int>(form)];
+    const auto it = std::find_if(list.begin(), list.end(), [mode](const PairBand& b) {
+        return mode >= 0 && (b.mode == mode || b.partner == mode);
+    });
+    return it == list.end() ? nullptr : &*it;
+}
+
+InsightRunner::InsightRunner(QObject* parent) : BackgroundRunner(parent) {
+    qRegisterMetaType<std::shared_ptr<const kann::ui::StudioInsight>>();
+}
+
+void InsightRunner::start(std::shared_ptr<const Exploration> exploration, const QStringList& lexicon) {
+    launch([exploration, lexicon](const Progress& progress) {
+        return std::any(std::make_shared<const StudioInsight>(computeInsight(exploration, lexicon, progress)));
+    });
+}
+
+void InsightRunner::deliverResult(std::any result) {
+    emit finished(std::any_cast<std::shared_ptr<const StudioInsight>>(std::move(result)));
+}
+
+ComparisonRunner::ComparisonRunner(QObject* parent) : BackgroundRunner(parent) {
+    qRegisterMetaType<std::shared_ptr<const kann::ui::SpectrumComparison>>();
+}
+
+void ComparisonRunner::start(std::shared_ptr<const Exploration> base, const SourceSpec& other, const QString& label) {
+    launch([base, other, label](const Progress& progress) {
+        SourceSpec spectrumOnly = other;
+        spectrumOnly.analysis.keepReduced = false;  // the overlay needs eigenvalues, not Zp
+        auto comparison = std::make_shared<SpectrumComparison>();
+        comparison->overlay = overlaySpectra(base->result, runExploration(spectrumOnly, progress).result);
+        comparison->base = base;
+        comparison->label = label;
+        comparison->spec = other;
+        return std::any(std::shared_ptr<const SpectrumComparison>(std::move(comparison)));
+    });
+}
+
+void ComparisonRunner::deliverResult(std::any result) {
+    emit finished(std::any_cast<std::shared_ptr<const SpectrumComparison>>(std::move(result)));
+}
+
+}  // namespace kann::ui

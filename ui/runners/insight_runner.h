@@ -1,0 +1,73 @@
+#pragma once
+// The studio's trust and meaning figures of an exploration, and a second spectrum
+// to overlay, computed by core off the GUI thread once per analysis, so a click only looks up.
+#include "core/insight/insight_report.h"
+#include "ui/runners/background_runner.h"
+
+#include <QString>
+#include <QStringList>
+#include <array>
+#include <memory>
+
+namespace kann::ui {
+
+struct StudioInsight {
+    std::shared_ptr<const Exploration> exploration;  // the exploration it describes
+    InsightReport report;  // its own bands are left out: see `bands`
+    // Series with a decoder: every pair's band against the empty state (where the pair adds to
+    // the beat), for each ReconstructionForm (indexed by its value).
+    std::array<std::vector<PairBand>, 2> bands;
+    QString lexiconSource;  // the files of the lexicon checked, or why there is none
+    QString lexiconError;   // a word list that could not be read (the rest was still computed)
+
+    // The band of the pair holding mode j (either member), or null.
+    const PairBand* band(int mode, ReconstructionForm form) const;
+};
+
+// A second spectrum (another checkpoint or batch) matched to the one on screen.
+struct SpectrumComparison {
+    std::shared_ptr<const Exploration> base;  // the exploration on screen it was matched to
+    SpectrumOverlay overlay;
+    QString label;   // what the second spectrum is, for the legend ("model_untrained.pt")
+    SourceSpec spec;
+};
+
+// The model decodes its final state back into a series (an autoencoder).
+bool hasDecoder(const Exploration& e);
+
+// The opinion lexicon folder shipped with the shared datasets: $KANN_SHARED_DATA/opinion-lexicon,
+// else ../shared/datasets/opinion-lexicon beside the source tree. Empty when neither exists.
+QString defaultLexiconFolder();
+
+class InsightRunner : public BackgroundRunner {
+    Q_OBJECT
+public:
+    explicit InsightRunner(QObject* parent = nullptr);
+
+    // Computes the insight of `exploration` with the lexicon read from `lexicon` (one folder of
+    // opinion lexicons, or word-list files; empty: no lexicon check). Replaces running work.
+    void start(std::shared_ptr<const Exploration> exploration, const QStringList& lexicon);
+
+signals:
+    void finished(std::shared_ptr<const kann::ui::StudioInsight> insight);
+
+protected:
+    void deliverResult(std::any result) override;
+};
+
+class ComparisonRunner : public BackgroundRunner {
+    Q_OBJECT
+public:
+    explicit ComparisonRunner(QObject* parent = nullptr);
+
+    // Runs `other` and overlays its spectrum on `base`'s. Replaces running work.
+    void start(std::shared_ptr<const Exploration> base, const SourceSpec& other, const QString& label);
+
+signals:
+    void finished(std::shared_ptr<const kann::ui::SpectrumComparison> comparison);
+
+protected:
+    void deliverResult(std::any result) override;
+};
+
+}  // namespace kann::ui

@@ -1,0 +1,95 @@
+#include "ui/views/complex_plane.h"
+
+#include "ui/base/plot_style.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kann::ui {
+
+ComplexPlane::ComplexPlane(QWidget* parent) : QCustomPlot(parent) {
+    plot_style::apply(this);
+    xAxis->setLabel(QStringLiteral("Re λ"));
+    yAxis->setLabel(QStringLiteral("Im λ"));
+    // Side margins that do not follow the tick labels: a zoom or a refit that turns "-1" into
+    // "-1.5" would otherwise move the plot under the cursor (and every point after a click).
+    const QFontMetrics ticks(yAxis->tickLabelFont()), label(yAxis->labelFont());
+    axisRect()->setAutoMargins(QCP::msTop | QCP::msBottom);
+    axisRect()->setMargins(QMargins(ticks.horizontalAdvance(QStringLiteral("−0.75")) + label.height() + 24, 0, 12, 0));
+    auto* circle = new QCPCurve(xAxis, yAxis);
+    QVector<double> t(361), x(361), y(361);
+    for (int i = 0; i <= 360; ++i) {
+        t[i] = i;
+        x[i] = std::cos(i * M_PI / 180.0);
+        y[i] = std::sin(i * M_PI / 180.0);
+    }
+    circle->setData(t, x, y);
+    circle->setPen(QPen(QColor(120, 120, 120), 1.2, Qt::DashLine));
+    circle->setSelectable(QCP::stNone);
+    circle->setName(tr("unit circle"));
+    circle->removeFromLegend();
+    for (auto [p1, p2] : {std::pair{QPointF(0, 0), QPointF(1, 0)}, {QPointF(0, 0), QPointF(0, 1)}}) {
+        auto* line = new QCPItemStraightLine(this);
+        line->point1->setCoords(p1);
+        line->point2->setCoords(p2);
+        line->setPen(QPen(QColor(190, 190, 190), 1));
+        line->setSelectable(false);
+    }
+}
+
+QRectF boundsOf(const std::vector<std::complex<double>>& points) {
+    QRectF box(-1, -1, 2, 2);
+    for (const auto& z : points) box |= QRectF(z.real(), z.imag(), 0, 0).normalized().adjusted(0, 0, 1e-12, 1e-12);
+    return box;
+}
+
+void ComplexPlane::fitRanges() {
+    // The unit circle and the data, with room for the points' own radius; the aspect is kept
+    // by updateLayout, which widens whichever axis the widget's shape leaves room on.
+    const QRectF box = bounds_.united(QRectF(-1, -1, 2, 2));
+    const double margin = 0.08 * std::max(box.width(), box.height());
+    xAxis->setRange(box.left() - margin, box.right() + margin);
+    yAxis->setRange(box.top() - margin, box.bottom() + margin);
+}
+
+void ComplexPlane::resetView() {
+    fitRanges();
+    replot();
+}
+
+QPixmap ComplexPlane::fittedPixmap(int width, int height) {
+    const QCPRange x = xAxis->range(), y = yAxis->range();
+    // Set without a replot: the layout of the picture's own shape then widens one axis, not the screen's.
+    fitRanges();
+    const QPixmap picture = toPixmap(width, height);
+    xAxis->setRange(x);
+    yAxis->setRange(y);
+    replot(rpQueuedReplot);
+    return picture;
+}
+
+void ComplexPlane::updateLayout() {
+    // Fitting the aspect changes the ranges, so the tick labels, so the margins: lay out again
+    // until they settle, or the next replot (the first click) would shift the whole plot.
+    for (int pass = 0; pass < 3; ++pass) {
+        QCustomPlot::updateLayout();
+        if (!fitAspect()) return;
+    }
+}
+
+bool ComplexPlane::fitAspect() {
+    // Equal units per pixel on both axes, widening whichever axis would otherwise squash the
+    // circle; zoom and pan keep the ratio because they scale both axes alike.
+    const QRect r = axisRect()->rect();
+    if (r.width() <= 0 || r.height() <= 0) return false;
+    const double perPixel = std::max(xAxis->range().size() / r.width(), yAxis->range().size() / r.height());
+    const QCPRange x(xAxis->range().center() - perPixel * r.width() / 2, xAxis->range().center() + perPixel * r.width() / 2);
+    const QCPRange y(yAxis->range().center() - perPixel * r.height() / 2, yAxis->range().center() + perPixel * r.height() / 2);
+    const double tolerance = 1e-9 * perPixel;
+    const bool changed = std::abs(x.size() - xAxis->range().size()) > tolerance || std::abs(y.size() - yAxis->range().size()) > tolerance;
+    xAxis->setRange(x);
+    yAxis->setRange(y);
+    return changed;
+}
+
+}  // namespace kann::ui
