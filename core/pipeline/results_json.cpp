@@ -29,6 +29,12 @@ nlohmann::json sourceJson(const SourceSpec& spec) {
     return {{"files", files}, {"options", sourceOptionsJson(spec)}};
 }
 
+// false when the states were held whole; else how they were read.
+nlohmann::json streamedJson(const KoopmanResult& r) {
+    if (!r.streamed) return false;
+    return {{"blocks", r.streamed->blocks}, {"second_pass", r.streamed->secondPass}, {"reason", r.streamed->reason}};
+}
+
 }  // namespace
 
 nlohmann::json resultsJson(const Exploration& e) {
@@ -52,7 +58,12 @@ nlohmann::json resultsJson(const Exploration& e) {
     out["eigenvalues"] = std::move(eigenvalues);
     // A fit from moments alone has no states to sum |φ| over: said, rather than left to be guessed.
     if (r.dominance.size() != r.eigenvalues.size()) out["absent"] = {"dominance"};
+    out["streamed"] = streamedJson(r);
     out["timings_ms"] = r.timingsMs;
+    if (e.network) {
+        out["layout"] = e.network->info().description;
+        out["assumptions"] = e.network->info().assumptions;
+    }
     return out;
 }
 
