@@ -33,8 +33,10 @@ void printSummary(const KoopmanResult& r, std::ostream& out) {
                       r.dominance.size() ? r.dominance(j) : std::nan(""), r.partner[j]);
         out << line;
     }
-<<<<<<< HEAD
     if (r.dominance.size() == 0) out << "dominance: absent (a fit from moments; it needs the states)\n";
+    if (r.streamed)
+        out << "streamed (" << r.streamed->reason << "): " << r.streamed->blocks << " blocks of sequences by length, "
+            << "the second pass by " << r.streamed->secondPass << "; the states were never held\n";
 }
 
 // The fit from the merged parts; of the options given only the analysis ones apply: the parts
@@ -53,14 +55,9 @@ Exploration fitMoments(const std::vector<std::string>& parts, const OptionValues
 Exploration fitSource(const OptionValues& given) {
     SourceSpec spec = sourceSpecFrom(given);
     spec.analysis.keepReduced = false;  // the JSON needs no Zp: stream over the states, hold nothing of their size
-    Exploration e = runExploration(spec, stderrProgress());
+    Exploration e = runAnalysis(spec, stderrProgress());
     reportAssumptions(e);
     return e;
-=======
-    if (r.streamed)
-        out << "streamed (" << r.streamed->reason << "): " << r.streamed->blocks << " blocks of sequences by length, "
-            << "the second pass by " << r.streamed->secondPass << "; the states were never held\n";
->>>>>>> main
 }
 
 }  // namespace
@@ -81,23 +78,13 @@ int analyzeCommand(const Args& raw) {
         ->type_name("P.npz ...")
         ->delimiter(',');
     if (!parseCommand(app, raw)) return 0;
-<<<<<<< HEAD
     const Exploration e = moments.empty() ? fitSource(source) : fitMoments(moments, source);
     if (!json.empty()) {
         nlohmann::json out = resultsJson(e);
         if (!moments.empty()) out["source"]["moments"] = moments;
         writeOutput(out.dump(2), json);
     } else {
-=======
-    SourceSpec spec = sourceSpecFrom(source);
-    spec.analysis.keepReduced = false;  // the JSON needs no Zp: stream over the states, hold nothing of their size
-    const Exploration e = runAnalysis(spec, stderrProgress());
-    reportAssumptions(e);
-    if (!json.empty()) {
-        writeOutput(resultsJson(e).dump(2), json);
-    } else {
         if (e.network) std::cout << "model: " << e.network->info().description << "\n";
->>>>>>> main
         printSummary(e.result, std::cout);
     }
     return 0;

@@ -67,32 +67,6 @@ Reduced reduce(const HiddenStates& states, const KoopmanResult& r, const Analysi
     return {std::move(reduction), std::move(moments)};
 }
 
-<<<<<<< HEAD
-// φ in real form straight from the states, (Z - mean)·(P·W): one product per block, no Zp needed.
-ModeStatistics modesStreaming(const HiddenStates& states, const KoopmanResult& r, const Spectrum& spectrum) {
-    ModeAccumulator modes(spectrum);
-    const Eigen::MatrixXd toModes = r.basis * modes.basis();
-    RowMatrixXd parts(kBlockRows, toModes.cols());
-    forEachBlock(states, r.lengths, r.mean, [&](const RowBlock& blk) {
-        blas::multiply(blk.values, toModes, parts.topRows(blk.values.rows()));
-        for (const Segment& seg : blk.segments) modes.add(parts.middleRows(seg.row, seg.steps), seg.firstStep > 0);
-    });
-    return modes.finish(r.batch);
-}
-
-void keepReduction(KoopmanResult& r, ReductionResult&& reduction) {
-    r.singularValues = std::move(reduction.singularValues);
-    r.basis = std::move(reduction.basis);
-    r.mean = std::move(reduction.mean);
-}
-
-void keepSpectrum(KoopmanResult& r, Spectrum&& spectrum) {
-    r.eigenvalues = std::move(spectrum.eigenvalues);
-    r.V = std::move(spectrum.V);
-    r.U = std::move(spectrum.U);
-    r.partner = std::move(spectrum.partner);
-}
-
 // ||Yp v - λ Xp v|| / ||Xp v|| of each eigenpair from the pair statistics Xpᵀ Xp, Yp ᵀYp, Xpᵀ Yp.
 Eigen::VectorXd eigenResidualsFromMoments(const StateMoments& m, const Eigen::MatrixXd& p, const Spectrum& s) {
     const Eigen::MatrixXd xx = p.transpose() * (m.gram - m.lasts) * p;
@@ -109,8 +83,6 @@ Eigen::VectorXd eigenResidualsFromMoments(const StateMoments& m, const Eigen::Ma
     return out;
 }
 
-=======
->>>>>>> main
 void requireInputs(const HiddenStates& states, const AnalysisOptions& options, const StepInputs* inputs) {
     if (options.fit != Fit::Inputs) return;
     requireInputOptions(options);
@@ -145,14 +117,12 @@ KoopmanResult analyzeMoments(const StateMoments& moments, int sequences, const A
                                                   options.k == -1);
     r.k = static_cast<int>(reduction.basis.cols());
     clock.next();
-    KoopmanFit fit = PairStatistics(moments, reduction.basis).solve();
+    fitFromMoments(r, moments, reduction.basis, options);
     clock.next();
-    Spectrum spectrum = decompose(fit.C);
+    Spectrum spectrum = decompose(r.C);
     clock.next();
     r.eigenResidual = eigenResidualsFromMoments(moments, reduction.basis, spectrum);
     keepReduction(r, std::move(reduction));
-    r.C = std::move(fit.C);
-    r.residual = fit.residual;
     keepSpectrum(r, std::move(spectrum));
     clock.finish();
     return r;
@@ -212,13 +182,7 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
                                ? modeStatistics(r.reduced, r.time, r.lengths, spectrum, tabulate ? &r.modeTable : nullptr)
                                : streamedModes(states, r, spectrum);
     if (!options.keepReduced) r.reduced = RowMatrixXd();
-<<<<<<< HEAD
-    r.eigenResidual = driven ? driven->modeResiduals(*r.inputs, spectrum) : std::move(stats.eigenResidual);
-    keepSpectrum(r, std::move(spectrum));
-    r.dominance = std::move(stats.dominance);
-=======
     keepModes(r, std::move(spectrum), std::move(stats), driven);
->>>>>>> main
     clock.finish();
     return r;
 }
