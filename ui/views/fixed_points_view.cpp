@@ -106,6 +106,8 @@ void FixedPointsView::buildControls() {
     input_->addItems({"zero", "mean"});
     input_->setToolTip(tr("The constant input x: zeros, the batch's mean input, or type a word of the vocabulary"));
     input_->lineEdit()->setPlaceholderText(tr("zero, mean or a word"));
+    input_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    input_->setMinimumContentsLength(8);
     starts_ = new QSpinBox;
     starts_->setRange(1, 8192);
     starts_->setValue(512);
@@ -124,8 +126,9 @@ void FixedPointsView::buildControls() {
     cancel_->setEnabled(false);
     // A line of text, not a second bar: the window's one progress bar belongs to the analysis run.
     progress_ = new QLabel;
+    progress_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     progress_->setVisible(false);
-    showOverlay_ = new QCheckBox(tr("Jacobian eigenvalues on the spectrum (×)"));
+    showOverlay_ = new QCheckBox(tr("its Jacobian's λ on the spectrum (×)"));
     showOverlay_->setChecked(true);
     showOverlay_->setToolTip(tr("Overlay the selected point's Jacobian eigenvalues on the Koopman spectrum"));
     connect(run_, &QPushButton::clicked, this, &FixedPointsView::search);
@@ -138,7 +141,7 @@ void FixedPointsView::buildControls() {
     row->addWidget(input_);
     row->addWidget(new QLabel(tr("Starts")));
     row->addWidget(starts_);
-    row->addWidget(new QLabel(tr("q below")));
+    row->addWidget(new QLabel(tr("q <")));
     row->addWidget(tolerance_);
     row->addStretch(1);
     auto* second = new QHBoxLayout;

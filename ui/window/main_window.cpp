@@ -185,6 +185,7 @@ QWidget* MainWindow::tableWithSortLine() {
     auto* sortLine = new QLabel(table_->sortLine());
     sortLine->setObjectName("tableSort");
     sortLine->setStyleSheet("color: #555");
+    sortLine->setWordWrap(true);  // the hidden columns' names must not hold the column wide
     sortLine->setToolTip(tr("Click a column's header to sort by it; Home and End jump to the first and last row. "
                             "Drag the divider to the right of the table to make room for the hidden columns"));
     connect(table_, &EigenTable::sortChanged, sortLine, &QLabel::setText);
