@@ -213,6 +213,13 @@ std::vector<SourceOption> makeOptions() {
                                      "network's input u at each step, the spectrum of A",
                                      mapped([](const S& s) { return std::string(fitName(s.analysis.fit)); },
                                             [](S& s, const std::string& v) { s.analysis.fit = parseFit(v); })))),
+        choice({"auto", "on", "off"},
+               labelled("Streaming", entry(T::Choice, "analysis", "stream", "stream", "MODE",
+                                          "on: unroll the batch in blocks of similar length, twice, and never hold its "
+                                          "states (memory independent of the batch); auto: when the padded states "
+                                          "would pass the streaming budget; commands that show the states hold them",
+                                          mapped([](const S& s) { return std::string(streamModeName(s.stream)); },
+                                                 [](S& s, const std::string& v) { s.stream = parseStreamMode(v); })))),
         range(-1, "auto", 1 << 20,
               labelled("Input components", entry(T::Integer, "analysis", "input-k", "input_k", "Q",
                                                  "fit with inputs: components of the inputs' own SVD; auto keeps "
