@@ -229,8 +229,7 @@ void MainWindow::connectAnalysis() {
     connect(runner_, &AnalysisRunner::finished, this, [this, stopped](std::shared_ptr<const Exploration> e) {
         stopped({});
         // Only files that loaded become recent files: the list is what can be opened again.
-        for (const std::string& path : {e->spec.modelPath, e->spec.dataPath, e->spec.vocabPath, e->spec.statesPath})
-            if (!path.empty()) recent_->remember(QFileInfo(QString::fromStdString(path)).absoluteFilePath());
+        recent_->rememberRun(sourceValues(e->spec));
         showExploration(std::move(e));
     });
     connect(runner_, &AnalysisRunner::failed, this, [this, stopped](const QString& title, const QString& message) {
@@ -398,7 +397,7 @@ void MainWindow::rebuildRecentMenu() {
     recentMenu_->clear();
     const QStringList recent = recent_->list();
     for (const QString& path : recent)
-        recentMenu_->addAction(QFileInfo(path).fileName() + "  —  " + path, this, [this, path] { openFile(path); });
+        recentMenu_->addAction(QFileInfo(path).fileName() + "  —  " + path, this, [this, path] { openRecent(path); });
     recentMenu_->setEnabled(!recent.isEmpty());
 }
 
@@ -406,6 +405,20 @@ void MainWindow::openFile(const QString& path) {
     if (path.isEmpty()) return;  // the file dialog was cancelled
     if (isExplorationFileName(path.toStdString())) return restoreExploration(path);
     source_->openPath(path);
+    showWorkspace();
+}
+
+// A recent file comes back with every option of the run it was last part of, its other files too.
+void MainWindow::openRecent(const QString& path) {
+    SourceSpec spec;
+    const OptionValues options = recent_->optionsOf(path);
+    try {
+        applySourceValues(options, spec);
+    } catch (const InputError&) {
+        return openFile(path);  // options written by a version that named them otherwise
+    }
+    if (options.empty() || isExplorationFileName(path.toStdString())) return openFile(path);
+    source_->openSpec(spec);
     showWorkspace();
 }
 
