@@ -5,6 +5,7 @@
 #include "core/data/length_blocks.h"
 #include "core/io/memory_limit.h"
 #include "core/io/npy.h"
+#include "core/io/state_spill.h"
 #include "core/pipeline/memory_budget.h"
 
 #include <chrono>
@@ -102,35 +103,87 @@ std::string streamReason(const Exploration& e) {
     return "the padded states (" + bytesText(padded) + ") pass the streaming budget of " + bytesText(budget);
 }
 
-// The batch of `e` unrolled a block of sequences of similar length at a time, twice; the readout
-// of the final states is kept from the first pass.
-void analyzeBlocks(Exploration& e, const std::string& reason, const Progress& progress) {
-    const NetworkInfo& info = e.network->info();
-    const auto blocks = lengthBlocks(e.input.lengths, std::max<std::int64_t>(1, kStreamBlockBytes / (std::max(info.stateDim, 1) * sizeof(float))));
-    if (info.readoutOutputs > 0) e.readoutLogits = RowMatrixXf::Zero(e.input.batch, info.readoutOutputs);
-    double unrollMs = 0;
-    const StatePass pass = [&](int passNumber, const std::function<void(const StateBlock&)>& visit) {
-        const Progress bar = part(progress, 0.05 + 0.475 * passNumber, 0.525 + 0.475 * passNumber);
-        for (std::size_t i = 0; i < blocks.size(); ++i) {
-            bar.step(static_cast<std::int64_t>(i), static_cast<std::int64_t>(blocks.size()), passNumber == 0 ? "moments" : "modes");
-            const InputBatch input = subBatch(e.input, blocks[i]);
+// A file for the states of the first pass, when they fit in half the memory available (so they
+// stay in the page cache, where reading them back beats running the network again) and the cache
+// folder has room for them twice; null when the second pass must unroll again.
+std::unique_ptr<StateSpill> spillFor(const Exploration& e) {
+    std::uint64_t steps = 0;
+    for (int n : e.input.lengths) steps += static_cast<std::uint64_t>(n);
+    const std::uint64_t bytes = steps * static_cast<std::uint64_t>(e.network->info().stateDim) * sizeof(float);
+    if (bytes > availableMemoryBytes() / 2) return nullptr;
+    const std::string folder = spillFolder();
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    const auto space = std::filesystem::space(folder, error);
+    if (error || space.available / 2 < bytes) return nullptr;
+    try {
+        return std::make_unique<StateSpill>(folder);
+    } catch (const InputError&) {
+        return nullptr;  // the second pass unrolls again, and result.streamed says so
+    }
+}
+
+// The batch of `e` a block of sequences of similar length at a time: unrolled on the first pass,
+// set aside or unrolled again for the second; the readout of the final states kept from the first.
+class BlockUnroll {
+public:
+    explicit BlockUnroll(Exploration& e)
+        : e_(e),
+          blocks_(lengthBlocks(e.input.lengths, std::max<std::int64_t>(1, kStreamBlockBytes / (std::max(e.network->info().stateDim, 1) * sizeof(float))))),
+          spill_(spillFor(e)) {
+        if (e.network->info().readoutOutputs > 0) e.readoutLogits = RowMatrixXf::Zero(e.input.batch, e.network->info().readoutOutputs);
+    }
+
+    void pass(int number, const std::function<void(const StateBlock&)>& visit, const Progress& bar) {
+        for (std::size_t i = 0; i < blocks_.size(); ++i) {
+            bar.step(static_cast<std::int64_t>(i), static_cast<std::int64_t>(blocks_.size()), number == 0 ? "moments" : "modes");
+            const InputBatch input = subBatch(e_.input, blocks_[i]);
+            if (number > 0 && spill_) {
+                visit({spill_->read(input.lengths, e_.network->info().stateDim), blocks_[i], nullptr});
+                continue;
+            }
             const auto t0 = Clock::now();
-            const HiddenStates states = e.network->unroll(input);
-            unrollMs += msSince(t0);
-            states.validate(e.spec.modelPath + " on " + e.spec.dataPath);
-            const auto inputs = passNumber == 0 ? fitInputs(e, input) : nullptr;
-            visit({states, blocks[i], inputs.get()});
-            if (passNumber > 0 || info.readoutOutputs == 0) continue;
-            const RowMatrixXf logits = e.network->readout(states.lastValidStates());
-            for (std::size_t b = 0; b < blocks[i].size(); ++b) e.readoutLogits.row(blocks[i][b]) = logits.row(b);
+            const HiddenStates states = e_.network->unroll(input);
+            unrollMs_ += msSince(t0);
+            states.validate(e_.spec.modelPath + " on " + e_.spec.dataPath);
+            if (number > 0) {
+                visit({states, blocks_[i], nullptr});
+                continue;
+            }
+            const auto inputs = fitInputs(e_, input);
+            visit({states, blocks_[i], inputs.get()});
+            if (spill_) spill_->write(states);
+            keepReadout(states, blocks_[i]);
         }
+    }
+
+    double unrollMs() const { return unrollMs_; }
+    std::string secondPass() const { return spill_ ? "spill file (float32, " + spillFolder() + ")" : "re-unroll"; }
+
+private:
+    void keepReadout(const HiddenStates& states, const std::vector<int>& members) {
+        if (e_.readoutLogits.size() == 0) return;
+        const RowMatrixXf logits = e_.network->readout(states.lastValidStates());
+        for (std::size_t b = 0; b < members.size(); ++b) e_.readoutLogits.row(members[b]) = logits.row(static_cast<Eigen::Index>(b));
+    }
+
+    Exploration& e_;
+    std::vector<std::vector<int>> blocks_;
+    std::unique_ptr<StateSpill> spill_;
+    double unrollMs_ = 0;
+};
+
+void analyzeBlocks(Exploration& e, const std::string& reason, const Progress& progress) {
+    BlockUnroll unroll(e);
+    const StatePass pass = [&](int number, const std::function<void(const StateBlock&)>& visit) {
+        unroll.pass(number, visit, part(progress, 0.05 + 0.475 * number, 0.525 + 0.475 * number));
     };
     const auto timings = std::move(e.result.timingsMs);
     e.result = analyzeStreamed(e.input.batch, pass, e.spec.analysis);
-    e.result.streamed->secondPass = "re-unroll";
+    e.result.streamed->secondPass = unroll.secondPass();
     e.result.streamed->reason = reason;
     e.result.timingsMs.insert(timings.begin(), timings.end());
-    e.result.timingsMs["unroll"] = unrollMs;
+    e.result.timingsMs["unroll"] = unroll.unrollMs();
 }
 
 // The analysis of the states held in e, keeping the timings of getting them.
