@@ -119,11 +119,10 @@ KoopmanResult analyzeMoments(const StateMoments& moments, int sequences, const A
     clock.next();
     fitFromMoments(r, moments, reduction.basis, options);
     clock.next();
-    Spectrum spectrum = decompose(r.C);
+    static_cast<Spectrum&>(r) = decompose(r.C);
     clock.next();
-    r.eigenResidual = eigenResidualsFromMoments(moments, reduction.basis, spectrum);
+    r.eigenResidual = eigenResidualsFromMoments(moments, reduction.basis, r);
     keepReduction(r, std::move(reduction));
-    keepSpectrum(r, std::move(spectrum));
     clock.finish();
     return r;
 }
