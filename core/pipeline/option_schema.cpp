@@ -90,6 +90,11 @@ SourceOption labelled(const char* label, SourceOption o) {
     return o;
 }
 
+SourceOption onlyWith(const char* option, const char* value, SourceOption o) {
+    o.onlyWith = {option, value};
+    return o;
+}
+
 SourceOption aliased(std::vector<std::string> aliases, SourceOption o) {
     o.aliases = std::move(aliases);
     return o;
@@ -179,11 +184,11 @@ std::vector<SourceOption> makeOptions() {
                                      "network's input u at each step, the spectrum of A",
                                      mapped([](const S& s) { return std::string(fitName(s.analysis.fit)); },
                                             [](S& s, const std::string& v) { s.analysis.fit = parseFit(v); })))),
-        range(-1, "auto", 1 << 20,
+        onlyWith("fit", "inputs", range(-1, "auto", 1 << 20,
               labelled("Input components", entry(T::Integer, "analysis", "input-k", "input_k", "Q",
                                                  "fit with inputs: components of the inputs' own SVD; auto keeps "
                                                  "min(input dim, k), never more than the inputs' rank",
-                                                 whole(&S::analysis, &AnalysisOptions::inputK)))),
+                                                 whole(&S::analysis, &AnalysisOptions::inputK))))),
     };
 }
 
@@ -266,6 +271,14 @@ void applySourceValues(const OptionValues& values, SourceSpec& spec) {
         const SourceOption* o = findSourceOption(name);
         if (!o) throw InputError("--" + name, "is not a source or analysis option");
         o->apply(spec, value);
+    }
+    for (const auto& [name, value] : values) {
+        const auto& [other, needed] = findSourceOption(name)->onlyWith;
+        if (other.empty()) continue;
+        const std::string actual = findSourceOption(other)->read(spec);
+        if (actual != needed)
+            throw InputError("--" + findSourceOption(name)->name,
+                             "applies only with --" + other + " " + needed + ", and --" + other + " is " + actual);
     }
 }
 
