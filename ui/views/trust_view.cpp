@@ -57,7 +57,7 @@ QString readoutSummary(const Exploration& e, const StudioInsight& insight) {
 QString fitSummary(const KoopmanResult& r) {
     if (!r.inputs) return QObject::tr("One-step relative residual of C: %1\n\n").arg(r.residual, 0, 'g', 3);
     return QObject::tr("One-step relative residual: %1 with inputs (A, B),\n%2 autonomous (the paper's C), same pairs;\n"
-                       "the curve propagates A alone.\n\n")
+                       "the curve is driven by the network's own inputs.\n\n")
         .arg(r.residual, 0, 'g', 3)
         .arg(r.inputs->residualAutonomous, 0, 'g', 3);
 }
@@ -67,10 +67,8 @@ QString fitSummary(const KoopmanResult& r) {
 TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(parent), selection_(selection) {
     prediction_ = new QCustomPlot;
     plot_style::apply(prediction_);
-    plot_style::addTitle(prediction_, tr("How well C predicts the network"));
+    predictionTitle_ = plot_style::addTitle(prediction_, QString());
     predictionVerdict_ = plot_style::addSubtitle(prediction_, QString());
-    prediction_->setToolTip(tr("Relative error of C's h-step prediction, ‖Zp(t)·Cʰ − Zp(t+h)‖ / ‖Zp(t+h)‖, over every "
-                               "valid start t. h = 1 is the fit's residual. See Help > Glossary"));
     prediction_->xAxis->setLabel(tr("steps ahead h (1 = one step)"));
     prediction_->yAxis->setLabel(tr("relative error"));
     prediction_->yAxis->setScaleType(QCPAxis::stLogarithmic);
@@ -135,6 +133,7 @@ void TrustView::showPrediction() {
             if (v > 0 && std::isfinite(v)) h << double(i + 1), err << v;  // log axis: exact zeros cannot be drawn
         }
     curve_->setData(h, err, true);
+    describePrediction(insight && insight->exploration->result.inputs);
     predictionPlaceholder_->setText(selection_->exploration() ? tr("Computing the trust figures…")
                                                               : tr("Run an analysis to see how well C predicts"));
     predictionPlaceholder_->setVisible(h.isEmpty());
@@ -154,6 +153,18 @@ void TrustView::showPrediction() {
         y->setTicker(oneTwoFiveTicks(y->range()));
     }
     prediction_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// The autonomous fit predicts by powers of C; a fit with inputs by A, fed the network's true inputs.
+void TrustView::describePrediction(bool driven) {
+    predictionTitle_->setText(driven ? tr("How well A and B predict the network, given its inputs")
+                                     : tr("How well C predicts the network"));
+    prediction_->setToolTip(
+        driven ? tr("Relative error of the h-step prediction ẑ(t+h) from Zp(t), each step ẑ·A + u·B + c with the "
+                    "input u the network really read there, against Zp(t+h), over every valid start t. "
+                    "h = 1 is the fit's residual. See Help > Glossary")
+               : tr("Relative error of C's h-step prediction, ‖Zp(t)·Cʰ − Zp(t+h)‖ / ‖Zp(t+h)‖, over every "
+                    "valid start t. h = 1 is the fit's residual. See Help > Glossary"));
 }
 
 void TrustView::showTracks() {

@@ -28,12 +28,14 @@ protected:
 private:
     void rebuild();
     void showPrediction();
+    void describePrediction(bool driven);
     void showTracks();
     void highlightTrack();
 
     SelectionModel* selection_;
     QCustomPlot* prediction_;
     QCPGraph* curve_;
+    QCPTextElement* predictionTitle_;
     QCPItemText* readout_;
     QCPItemText* predictionPlaceholder_;
     ComplexPlane* tracks_;
