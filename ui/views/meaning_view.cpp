@@ -5,6 +5,7 @@
 #include "ui/base/plot_style.h"
 #include "ui/base/selection_model.h"
 #include "ui/base/verdicts.h"
+#include "ui/views/valence_list.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -115,12 +116,18 @@ MeaningView::MeaningView(SelectionModel* selection, QWidget* parent) : QWidget(p
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
 
+    valence_ = new ValenceList(selection_);
+    auto* words = new QSplitter(Qt::Horizontal);
+    words->addWidget(scroll);
+    words->addWidget(valence_);
+    words->setStretchFactor(0, 1);
+    words->setStretchFactor(1, 1);
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(plot_);
-    splitter->addWidget(scroll);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    scroll->setMinimumHeight(170);
+    splitter->addWidget(words);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    words->setMinimumHeight(220);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(splitter, 1);

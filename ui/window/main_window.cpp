@@ -11,6 +11,7 @@
 #include "ui/base/glossary.h"
 #include "ui/runners/insight_runner.h"
 #include "ui/views/meaning_view.h"
+#include "ui/views/valence_list.h"
 #include "ui/views/mode_heatmap.h"
 #include "ui/views/mode_timeline.h"
 #include "ui/base/plot_style.h"
@@ -383,6 +384,8 @@ void MainWindow::buildInsightMenu() {
     insight->addSeparator();
     insight->addAction(tr("Load &word list…"), meaning_, &MeaningView::loadWordListRequested);
     insight->addAction(tr("Use the shared &opinion lexicon"), this, [this] { useWordLists({}); });
+    connect(meaning_->valenceList(), &ValenceList::exportRequested, this, [this] { exportInteractively("valence"); });
+    connect(meaning_->valenceList(), &ValenceList::fitWithInputsRequested, this, &MainWindow::rerunWithInputs);
     connect(meaning_, &MeaningView::loadWordListRequested, this, [this] {
         const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Load word list"), defaultLexiconFolder(),
                                                                 tr("Word lists (*.txt *.tsv *.csv);;All files (*)"));
@@ -422,6 +425,14 @@ void MainWindow::openOwnFiles() {
     if (model.isEmpty()) return;
     openFile(model);
     openFile(QFileDialog::getOpenFileName(this, tr("Open the dataset to run it on"), QFileInfo(model).absolutePath()));
+}
+
+void MainWindow::rerunWithInputs() {
+    const Exploration* e = selection_->exploration();
+    if (!e) return;
+    SourceSpec spec = e->spec;
+    spec.analysis.fit = Fit::Inputs;
+    run(spec);
 }
 
 void MainWindow::run(const SourceSpec& spec) {
@@ -671,6 +682,10 @@ void MainWindow::exportView(const QString& view, const QString& path, double sca
         exporting::saveResultsCsv(*e, selection_->mode(), path);
         return;
     }
+    if (view == "valence") {
+        const StudioInsight* insight = selection_->insight();
+        return exporting::saveValenceCsv(*e, selection_->mode(), insight ? insight->lexicon.get() : nullptr, path);
+    }
     if (view == "text") {
         if (!e->isText()) throw InputError("text", "the dataset is not text");
         return exporting::saveFigure(text_->figure(), path, scale);
@@ -694,11 +709,13 @@ void MainWindow::requireApplicable(const ExportView& view, const Exploration& e)
 }
 
 void MainWindow::exportInteractively(const QString& view) {
-    const bool results = view == "results";
-    const QString filter = results ? tr("CSV (*.csv);;JSON (*.json)")
+    const bool results = view == "results", valence = view == "valence";
+    const QString filter = results   ? tr("CSV (*.csv);;JSON (*.json)")
+                           : valence ? tr("CSV (*.csv)")
                            : view == "window" ? tr("PNG image (*.png)") : exporting::figureFilter();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(view),
-                                                      results ? QStringLiteral("spectrum.csv") : view + ".png", filter);
+    const QString name = results ? QStringLiteral("spectrum.csv")
+                         : valence ? QStringLiteral("valence_mode%1.csv").arg(selection_->mode()) : view + ".png";
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(view), name, filter);
     if (!path.isEmpty() && reportingErrors([&] { exportView(view, path); })) stage_->setText(tr("Wrote %1").arg(path));
 }
 

@@ -77,6 +77,8 @@ public:
     // Starts an analysis of `spec` in the background (the source panel shows it too). A
     // TorchScript model the user does not trust yet is loaded only after a yes (RecentFiles).
     void run(const SourceSpec& spec);
+    // Runs the exploration on screen again with the fit with inputs (the valence list needs it).
+    void rerunWithInputs();
     // Opens a built-in demo and runs it; a missing demo is reported like any error. Returns
     // false when the demo could not be opened.
     bool openDemo(const QString& name);
