@@ -12,7 +12,7 @@ repo=$(pwd)
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(npy npz pickle checkpoint series text vocab wordpiece ecg onnx)
+[ ${#targets[@]} -gt 0 ] || targets=(npy npz pickle checkpoint safetensors series text vocab wordpiece ecg onnx)
 build=${KANN_FUZZ_BUILD:-$repo/build-fuzz}
 shared=${KANN_SHARED_DATA:-$repo/../shared/datasets}
 out=${KANN_FUZZ_OUT:-$(mktemp -d /tmp/kann-fuzz-out.XXXXXX)}
@@ -43,6 +43,7 @@ fx=tests/fixtures
 seed npy $fx/npy/*.npy $fx/torch/*.npy
 seed npz $fx/npy/*.npz
 seed checkpoint $(ls -S -r $fx/torch/*.pt | head -20)
+seed safetensors $fx/torch/*.safetensors
 seed onnx $fx/onnx/*.onnx
 mkdir -p "$seeds/pickle"
 python3 - "$seeds/pickle" $fx/torch/*.pt <<'EOF'

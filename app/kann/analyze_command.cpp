@@ -28,6 +28,9 @@ void printSummary(const KoopmanResult& r, std::ostream& out) {
                       r.eigenvalues(j).imag(), std::abs(r.eigenvalues(j)), r.dominance(j), r.partner[j]);
         out << line;
     }
+    if (r.streamed)
+        out << "streamed (" << r.streamed->reason << "): " << r.streamed->blocks << " blocks of sequences by length, "
+            << "the second pass by " << r.streamed->secondPass << "; the states were never held\n";
 }
 
 }  // namespace
@@ -44,10 +47,14 @@ int analyzeCommand(const Args& raw) {
     if (!parseCommand(app, raw)) return 0;
     SourceSpec spec = sourceSpecFrom(source);
     spec.analysis.keepReduced = false;  // the JSON needs no Zp: stream over the states, hold nothing of their size
-    const Exploration e = runExploration(spec, stderrProgress());
+    const Exploration e = runAnalysis(spec, stderrProgress());
     reportAssumptions(e);
-    if (!json.empty()) writeOutput(resultsJson(e).dump(2), json);
-    else printSummary(e.result, std::cout);
+    if (!json.empty()) {
+        writeOutput(resultsJson(e).dump(2), json);
+    } else {
+        if (e.network) std::cout << "model: " << e.network->info().description << "\n";
+        printSummary(e.result, std::cout);
+    }
     return 0;
 }
 

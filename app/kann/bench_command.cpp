@@ -1,6 +1,7 @@
 // `kann bench`: times every stage of the analysis on random recurrent states of paper size.
 #include "app/kann/commands.h"
 #include "app/kann/paper_bench.h"
+#include "app/kann/scale_bench.h"
 #include "app/kann/source_options.h"
 #include "core/analysis/analysis.h"
 #include "core/common/error.h"
@@ -98,12 +99,14 @@ int benchCommand(const Args& args) {
                  "analyses). With --paper: the whole `kann analyze` pipeline, checkpoint load to JSON written, on a "
                  "random paper-size sentiment GRU (written as a .pt) over 64 aclImdb reviews (scale: 640 reviews of up "
                  "to 1000 pieces), with peak memory. Reviews come from DIR/aclimdb-sample, generated text when it is "
-                 "absent.",
+                 "absent. With --scale: how `kann analyze --stream on` grows with the number of full-length aclImdb "
+                 "reviews and the width of the state (time, peak memory above start, ratios).",
                  "kann bench");
     int runs = 5, k = -1;
     std::string shape, reduction = "svd";
-    bool paper = false;
+    bool paper = false, scale = false;
     PaperBenchOptions paperOptions;
+    ScaleBenchOptions scaleOptions;
     app.add_option("--runs", runs, "runs per figure")->type_name("N")->check(CLI::PositiveNumber)->capture_default_str();
     app.add_option("--shape", shape, "one more shape of states")->type_name("b,T,m");
     app.add_option("--k", k, "components kept (-1: the default k)")->type_name("K")->capture_default_str();
@@ -113,13 +116,23 @@ int benchCommand(const Args& args) {
         ->check(CLI::IsMember({"paper", "scale", "both"}))->capture_default_str();
     app.add_option("--scale-runs", paperOptions.scaleRuns, "with --paper: runs of the 640-review case")->type_name("N")
         ->check(CLI::PositiveNumber)->capture_default_str();
-    app.add_option("--shared", paperOptions.shared, "with --paper: the shared datasets (default $KANN_SHARED_DATA, "
+    app.add_option("--shared", paperOptions.shared, "with --paper or --scale: the shared datasets (default $KANN_SHARED_DATA, "
                                                      "else ../shared/datasets)")->type_name("DIR");
     app.add_option("--keep", paperOptions.keep, "with --paper: keep the checkpoint (and any generated data) in DIR, "
                                                  "to time the studio's clicks on the same case")->type_name("DIR");
+    app.add_flag("--scale", scale, "time the streamed analysis on growing numbers of reviews and widths instead")
+        ->excludes("--paper");
+    app.add_option("--sequences", scaleOptions.sequences, "with --scale: the numbers of reviews")
+        ->type_name("N,...")->delimiter(',')->check(CLI::PositiveNumber)->capture_default_str();
+    app.add_option("--hidden", scaleOptions.hidden, "with --scale: the widths of the state")
+        ->type_name("M,...")->delimiter(',')->check(CLI::PositiveNumber)->capture_default_str();
+    app.add_option("--width-sequences", scaleOptions.widthSequences, "with --scale: reviews per width")
+        ->type_name("N")->check(CLI::PositiveNumber)->capture_default_str();
     if (!parseCommand(app, args)) return 0;
     paperOptions.runs = runs;
     if (paper) return paperBench(paperOptions);
+    scaleOptions.shared = paperOptions.shared;
+    if (scale) return scaleBench(scaleOptions);
     AnalysisOptions options;
     options.k = k;
     options.reduction = parseReduction(reduction);

@@ -43,11 +43,12 @@ struct BenchCase {
     int runs;
 };
 
-// Random weights of the paper's sizes, initialised as PyTorch does, written as a real state dict.
-std::uint64_t writeCheckpoint(const std::string& path) {
+}  // namespace
+
+std::uint64_t writeSentimentCheckpoint(const std::string& path, int hidden) {
     std::mt19937 gen(1);
     std::normal_distribution<float> normal;
-    std::uniform_real_distribution<float> uniform(-1.0f / std::sqrt(float(kHidden)), 1.0f / std::sqrt(float(kHidden)));
+    std::uniform_real_distribution<float> uniform(-1.0f / std::sqrt(float(hidden)), 1.0f / std::sqrt(float(hidden)));
     auto tensor = [&](std::string name, std::vector<std::int64_t> shape, bool gaussian) {
         std::int64_t n = 1;
         for (auto d : shape) n *= d;
@@ -57,11 +58,11 @@ std::uint64_t writeCheckpoint(const std::string& path) {
     };
     const CheckpointTensors tensors = {
         tensor("embedding.weight", {kVocab, kEmbedding}, true),
-        tensor("rnn.weight_ih", {3 * kHidden, kEmbedding}, false),
-        tensor("rnn.weight_hh", {3 * kHidden, kHidden}, false),
-        tensor("rnn.bias_ih", {3 * kHidden}, false),
-        tensor("rnn.bias_hh", {3 * kHidden}, false),
-        tensor("linear.weight", {1, kHidden}, false),
+        tensor("rnn.weight_ih", {3 * hidden, kEmbedding}, false),
+        tensor("rnn.weight_hh", {3 * hidden, hidden}, false),
+        tensor("rnn.bias_ih", {3 * hidden}, false),
+        tensor("rnn.bias_hh", {3 * hidden}, false),
+        tensor("linear.weight", {1, hidden}, false),
         tensor("linear.bias", {1}, false),
     };
     writeStateDict(path, tensors);
@@ -69,6 +70,8 @@ std::uint64_t writeCheckpoint(const std::string& path) {
     for (const auto& t : tensors) bytes += t.values.size() * sizeof(float);
     return bytes;
 }
+
+namespace {
 
 // Without the shared aclImdb sample: a vocabulary of made-up words and reviews of 50..1000 of them.
 void writeGeneratedData(const std::string& reviews, const std::string& vocab) {
@@ -95,6 +98,38 @@ double peakRssMb() {
     return usage.ru_maxrss / 1024.0;  // kilobytes on Linux
 }
 
+const char* const kStages[] = {"load_model", "load_data", "unroll", "reduce", "fit", "eig", "project", "json", "wall"};
+
+void runCase(const BenchCase& c, SourceSpec spec, const std::string& json, double modelMb) {
+    spec.selection.count = c.reviews;
+    spec.selection.maxLength = c.maxPieces;
+    spec.analysis.keepReduced = false;  // as `kann analyze` does
+    const double rssBefore = currentRssMb();
+    std::map<std::string, std::vector<double>> stages;
+    int batch = 0, time = 0, dim = 0, k = 0;
+    for (int i = 0; i < c.runs; ++i) {
+        const auto start = Clock::now();
+        const Exploration e = runAnalysis(spec);
+        const auto written = Clock::now();
+        writeOutput(resultsJson(e).dump(2), json);
+        stages["json"].push_back(msSince(written));
+        stages["wall"].push_back(msSince(start));
+        for (const auto& [stage, ms] : e.result.timingsMs) stages[stage].push_back(ms);
+        batch = e.result.batch, time = e.result.time, dim = e.result.dim, k = e.result.k;
+    }
+    const double statesMb = double(batch) * time * dim * sizeof(float) / (1024.0 * 1024.0);
+    std::printf("%s: %d reviews padded to %d pieces, states [%d, %d, %d], k = %d, median of %d runs "
+                "(load average %.2f):\n",
+                c.name, batch, time, batch, time, dim, k, c.runs, loadAverage());
+    for (const char* stage : kStages) std::printf("  %-10s %8.1f ms\n", stage, median(stages[stage]));
+    std::printf("  peak RSS %.0f MB (RSS before the case %.0f MB, growth %.0f MB); states as float32 %.0f MB + "
+                "model %.0f MB, x1.5 = %.0f MB\n",
+                peakRssMb(), rssBefore, peakRssMb() - rssBefore, statesMb, modelMb, 1.5 * (statesMb + modelMb));
+    std::fflush(stdout);
+}
+
+}  // namespace
+
 double currentRssMb() {
     long pages = 0, resident = 0;
     if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
@@ -117,37 +152,14 @@ fs::path benchFolder(const std::string& keep) {
     return pattern;
 }
 
-const char* const kStages[] = {"load_model", "load_data", "unroll", "reduce", "fit", "eig", "project", "json", "wall"};
-
-void runCase(const BenchCase& c, SourceSpec spec, const std::string& json, double modelMb) {
-    spec.selection.count = c.reviews;
-    spec.selection.maxLength = c.maxPieces;
-    spec.analysis.keepReduced = false;  // as `kann analyze` does
-    const double rssBefore = currentRssMb();
-    std::map<std::string, std::vector<double>> stages;
-    int batch = 0, time = 0, dim = 0, k = 0;
-    for (int i = 0; i < c.runs; ++i) {
-        const auto start = Clock::now();
-        const Exploration e = runExploration(spec);
-        const auto written = Clock::now();
-        writeOutput(resultsJson(e).dump(2), json);
-        stages["json"].push_back(msSince(written));
-        stages["wall"].push_back(msSince(start));
-        for (const auto& [stage, ms] : e.result.timingsMs) stages[stage].push_back(ms);
-        batch = e.result.batch, time = e.result.time, dim = e.result.dim, k = e.result.k;
-    }
-    const double statesMb = double(batch) * time * dim * sizeof(float) / (1024.0 * 1024.0);
-    std::printf("%s: %d reviews padded to %d pieces, states [%d, %d, %d], k = %d, median of %d runs "
-                "(load average %.2f):\n",
-                c.name, batch, time, batch, time, dim, k, c.runs, loadAverage());
-    for (const char* stage : kStages) std::printf("  %-10s %8.1f ms\n", stage, median(stages[stage]));
-    std::printf("  peak RSS %.0f MB (RSS before the case %.0f MB, growth %.0f MB); states as float32 %.0f MB + "
-                "model %.0f MB, x1.5 = %.0f MB\n",
-                peakRssMb(), rssBefore, peakRssMb() - rssBefore, statesMb, modelMb, 1.5 * (statesMb + modelMb));
-    std::fflush(stdout);
+bool useSharedReviews(SourceSpec& spec, const std::string& shared) {
+    const char* env = std::getenv("KANN_SHARED_DATA");
+    const fs::path dir = !shared.empty() ? shared : env ? env : "../shared/datasets";
+    if (!fs::exists(dir / kReviews) || !fs::exists(dir / kVocabFile)) return false;
+    spec.dataPath = (dir / kReviews).string();
+    spec.vocabPath = (dir / kVocabFile).string();
+    return true;
 }
-
-}  // namespace
 
 double loadAverage() {
     double load[1] = {0.0};
@@ -161,13 +173,13 @@ int paperBench(const PaperBenchOptions& options) {
     const bool keep = !options.keep.empty();
     SourceSpec spec;
     spec.modelPath = (dir / "sentiment.pt").string();
-    const double modelMb = writeCheckpoint(spec.modelPath) / (1024.0 * 1024.0);
-    const char* env = std::getenv("KANN_SHARED_DATA");
-    const fs::path sharedDir = !options.shared.empty() ? options.shared : env ? env : "../shared/datasets";
-    const bool shared = fs::exists(sharedDir / kReviews) && fs::exists(sharedDir / kVocabFile);
-    spec.dataPath = shared ? (sharedDir / kReviews).string() : (dir / "reviews.tsv").string();
-    spec.vocabPath = shared ? (sharedDir / kVocabFile).string() : (dir / "vocab.txt").string();
-    if (!shared) writeGeneratedData(spec.dataPath, spec.vocabPath);
+    const double modelMb = writeSentimentCheckpoint(spec.modelPath, kHidden) / (1024.0 * 1024.0);
+    const bool shared = useSharedReviews(spec, options.shared);
+    if (!shared) {
+        spec.dataPath = (dir / "reviews.tsv").string();
+        spec.vocabPath = (dir / "vocab.txt").string();
+        writeGeneratedData(spec.dataPath, spec.vocabPath);
+    }
     std::printf("model: random sentiment GRUCell %d -> %d, vocabulary %d (%.0f MB as float32); reviews: %s\n",
                 kEmbedding, kHidden, kVocab, modelMb, shared ? "shared aclImdb sample" : "generated text");
     try {

@@ -21,7 +21,10 @@ int unrollCommand(const Args& raw) {
     reportAssumptions(e);
     writeStatesNpy(e.states, out, lengthsOut);
     std::cerr << "wrote states [" << e.states.batch << ", " << e.states.time << ", " << e.states.dim << "] to "
-              << out << "\n";
+              << out << (e.network && e.network->info().timeReversed
+                             ? " (the backward direction, in reversed time: step t of a sequence of length n is token n-1-t)"
+                             : "")
+              << "\n";
     return 0;
 }
 

@@ -1,60 +1,20 @@
 // The one-call pipeline: reduce, fit, decompose, project; each stage timed and reported.
 #include "core/analysis/analysis.h"
 
-#include "core/analysis/blas.h"
-#include "core/analysis/input_fit.h"
+#include "core/analysis/analysis_steps.h"
 #include "core/analysis/koopman_fit.h"
 #include "core/analysis/reduction.h"
-#include "core/analysis/row_blocks.h"
 #include "core/analysis/spectrum.h"
 #include "core/analysis/state_moments.h"
 #include "core/common/error.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <optional>
 
 namespace kann {
 
 namespace {
-
-const char* const kStages[] = {"reduce", "fit", "eig", "project"};
-constexpr int kStageCount = 4;
-
-class StageClock {
-public:
-    StageClock(const Progress& progress, std::map<std::string, double>& timings)
-        : progress_(progress), timings_(timings), start_(Clock::now()), stageStart_(start_) {}
-
-    // Closes the previous stage (if any) and reports the next one.
-    void next() {
-        close();
-        if (stage_ < kStageCount) progress_.step(stage_, kStageCount, kStages[stage_]);
-    }
-    void finish() {
-        close();
-        timings_["total"] = ms(start_, Clock::now());
-        progress_.step(kStageCount, kStageCount, "done");
-    }
-
-private:
-    using Clock = std::chrono::steady_clock;
-    static double ms(Clock::time_point a, Clock::time_point b) {
-        return std::chrono::duration<double, std::milli>(b - a).count();
-    }
-    void close() {
-        const auto now = Clock::now();
-        if (stage_ >= 0) timings_[kStages[stage_]] = ms(stageStart_, now);
-        stageStart_ = now;
-        ++stage_;
-    }
-
-    const Progress& progress_;
-    std::map<std::string, double>& timings_;
-    Clock::time_point start_, stageStart_;
-    int stage_ = -1;
-};
 
 // With padding included every step up to `time` counts, so it must be finite too.
 void requireFinitePadding(const HiddenStates& states) {
@@ -83,17 +43,11 @@ void requireMovement(const HiddenStates& states, const std::vector<int>& lengths
                         "(an untrained model, or inputs that are all padding or all alike?)");
 }
 
-int chooseK(int requested, std::int64_t pairs, int dim) {
-    const std::int64_t most = std::min<std::int64_t>(pairs, dim);
-    if (most < 2 && requested == -1)
-        throw AnalysisError("only " + std::to_string(pairs) + " consecutive pairs in " + std::to_string(dim) +
-                            " dimensions: the default k = min(pairs, dim) - 1 leaves nothing to fit");
-    if (requested == -1) return static_cast<int>(most - 1);
-    if (requested < 1 || requested > most)
-        throw InputError("--k", "k = " + std::to_string(requested) + " is outside 1.." + std::to_string(most) +
-                                    " (min of " + std::to_string(pairs) + " valid pairs and dimension " +
-                                    std::to_string(dim) + ")");
-    return requested;
+// φ in real form straight from the states, without Zp.
+ModeStatistics streamedModes(const HiddenStates& states, const KoopmanResult& r, const Spectrum& spectrum) {
+    ModeAccumulator modes(spectrum);
+    addModes(modes, r.basis * modes.basis(), states, r.lengths, r.mean);
+    return modes.finish(r.batch);
 }
 
 // The basis, and with an exact reduction the moments that give the fit without Zp.
@@ -113,43 +67,17 @@ Reduced reduce(const HiddenStates& states, const KoopmanResult& r, const Analysi
     return {std::move(reduction), std::move(moments)};
 }
 
-// φ in real form straight from the states, (Z - mean)·(P·W): one product per block, no Zp needed.
-ModeStatistics modesStreaming(const HiddenStates& states, const KoopmanResult& r, const Spectrum& spectrum) {
-    ModeAccumulator modes(spectrum);
-    const Eigen::MatrixXd toModes = r.basis * modes.basis();
-    RowMatrixXd parts(kBlockRows, toModes.cols());
-    forEachBlock(states, r.lengths, r.mean, [&](const RowBlock& blk) {
-        blas::multiply(blk.values, toModes, parts.topRows(blk.values.rows()));
-        for (const Segment& seg : blk.segments) modes.add(parts.middleRows(seg.row, seg.steps), seg.firstStep > 0);
-    });
-    return modes.finish(r.batch);
-}
-
 void requireInputs(const HiddenStates& states, const AnalysisOptions& options, const StepInputs* inputs) {
     if (options.fit != Fit::Inputs) return;
-    if (options.inputK == 0 || options.inputK < -1)
-        throw InputError("--input-k", "must be at least 1, or -1 for min(input dim, k)");
+    requireInputOptions(options);
     if (!inputs)
         throw InputError("--fit", "inputs needs the network's input at every step: run a model on a dataset "
                                   "(--model, --data), saved states do not hold their inputs");
-    if (options.reduction == Reduction::RandomizedSvd)
-        throw InputError("--fit", "inputs is fitted from the states' moments: use --reduction svd or pca, not rsvd");
     const std::size_t steps = static_cast<std::size_t>(states.batch) * states.time;
     if (inputs->time != states.time || inputs->dim() < 1 ||
         (inputs->index.empty() ? static_cast<std::size_t>(inputs->table.rows()) : inputs->index.size()) != steps)
         throw InputError("--fit", "the network's inputs do not cover the states' batch of " +
                                       std::to_string(states.batch) + " x " + std::to_string(states.time) + " steps");
-}
-
-// The fit with inputs in place of the autonomous one; the autonomous residual on the same pairs is kept.
-DrivenPairs fitDriven(KoopmanResult& r, const StateMoments& moments, const Eigen::MatrixXd& basis, int inputK) {
-    DrivenPairs pairs(moments, basis, inputK);
-    DrivenFit fit = pairs.solve();
-    r.C = std::move(fit.A);
-    r.residual = fit.residual;
-    r.inputs = std::move(fit.terms);
-    r.inputs->residualAutonomous = PairStatistics(moments, basis).solve().residual;
-    return pairs;
 }
 
 }  // namespace
@@ -189,17 +117,14 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
     // Without moments (randomized SVD, for states too wide for a dim x dim Gram) the fit needs Zp.
     if (!reduced.moments || options.keepReduced) r.reduced = project(states, r.lengths, reduced.reduction);
     std::optional<DrivenPairs> driven;
-    if (options.fit == Fit::Inputs) {
-        driven = fitDriven(r, *reduced.moments, reduced.reduction.basis, options.inputK);
+    if (reduced.moments) {
+        driven = fitFromMoments(r, *reduced.moments, reduced.reduction.basis, options);
     } else {
-        KoopmanFit fit = reduced.moments ? PairStatistics(*reduced.moments, reduced.reduction.basis).solve()
-                                         : fitKoopman(r.reduced, r.time, r.lengths);
+        KoopmanFit fit = fitKoopman(r.reduced, r.time, r.lengths);
         r.C = std::move(fit.C);
         r.residual = fit.residual;
     }
-    r.singularValues = std::move(reduced.reduction.singularValues);
-    r.basis = std::move(reduced.reduction.basis);
-    r.mean = std::move(reduced.reduction.mean);
+    keepReduction(r, std::move(reduced.reduction));
 
     clock.next();
     Spectrum spectrum = decompose(r.C);
@@ -209,14 +134,9 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
     if (tabulate) r.modeTable = Eigen::MatrixXf::Zero(r.reduced.rows(), r.k);
     ModeStatistics stats = r.reduced.size() > 0
                                ? modeStatistics(r.reduced, r.time, r.lengths, spectrum, tabulate ? &r.modeTable : nullptr)
-                               : modesStreaming(states, r, spectrum);
+                               : streamedModes(states, r, spectrum);
     if (!options.keepReduced) r.reduced = RowMatrixXd();
-    r.eigenResidual = driven ? driven->modeResiduals(*r.inputs, spectrum) : std::move(stats.eigenResidual);
-    r.eigenvalues = std::move(spectrum.eigenvalues);
-    r.V = std::move(spectrum.V);
-    r.U = std::move(spectrum.U);
-    r.partner = std::move(spectrum.partner);
-    r.dominance = std::move(stats.dominance);
+    keepModes(r, std::move(spectrum), std::move(stats), driven);
     clock.finish();
     return r;
 }

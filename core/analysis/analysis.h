@@ -86,6 +86,14 @@ struct KoopmanResult {
     Fit fit = Fit::Autonomous;
     std::optional<InputTerms> inputs;  // with Fit::Inputs; residual is then the fit with inputs'
 
+    // Set when the states were never held whole (analyzeStreamed): how they were read instead.
+    struct Streamed {
+        int blocks = 0;          // blocks of sequences per pass
+        std::string secondPass;  // how the second pass got the states again, e.g. "re-unroll"
+        std::string reason;      // why the analysis streamed, e.g. "--stream on"
+    };
+    std::optional<Streamed> streamed;
+
     std::map<std::string, double> timingsMs;  // stage -> milliseconds
 };
 

@@ -93,4 +93,48 @@ StateMoments stateMoments(const HiddenStates& states, const std::vector<int>& le
     return out;
 }
 
+void addMoments(StateMoments& total, const StateMoments& part) {
+    total.gram += part.gram;
+    total.lagged += part.lagged;
+    total.firsts += part.firsts;
+    total.lasts += part.lasts;
+    total.sum += part.sum;
+    total.firstSum += part.firstSum;
+    total.lastSum += part.lastSum;
+    if (total.inputs && part.inputs) {
+        total.inputs->gram += part.inputs->gram;
+        total.inputs->stateInput += part.inputs->stateInput;
+        total.inputs->inputNext += part.inputs->inputNext;
+        total.inputs->sum += part.inputs->sum;
+    }
+    total.rows += part.rows;
+    total.pairs += part.pairs;
+}
+
+StateMoments centredMoments(const StateMoments& m, const Eigen::RowVectorXd& mean) {
+    // Σ (a - μ)ᵀ(b - μ) = Σ aᵀb - (Σ a)ᵀμ - μᵀ(Σ b) + n μᵀμ, over the rows each sum covers.
+    const Eigen::MatrixXd outer = mean.transpose() * mean;
+    const auto centre = [&](const Eigen::MatrixXd& ab, const Eigen::RowVectorXd& a, const Eigen::RowVectorXd& b,
+                            std::int64_t n) -> Eigen::MatrixXd {
+        return ab - a.transpose() * mean - mean.transpose() * b + static_cast<double>(n) * outer;
+    };
+    const std::int64_t sequences = m.rows - m.pairs;
+    StateMoments c;
+    c.gram = centre(m.gram, m.sum, m.sum, m.rows);
+    c.lagged = centre(m.lagged, m.sum - m.lastSum, m.sum - m.firstSum, m.pairs);
+    c.firsts = centre(m.firsts, m.firstSum, m.firstSum, sequences);
+    c.lasts = centre(m.lasts, m.lastSum, m.lastSum, sequences);
+    c.sum = m.sum - static_cast<double>(m.rows) * mean;
+    c.firstSum = m.firstSum - static_cast<double>(sequences) * mean;
+    c.lastSum = m.lastSum - static_cast<double>(sequences) * mean;
+    if (m.inputs) {
+        c.inputs = *m.inputs;
+        c.inputs->stateInput -= mean.transpose() * m.inputs->sum;
+        c.inputs->inputNext -= m.inputs->sum.transpose() * mean;
+    }
+    c.rows = m.rows;
+    c.pairs = m.pairs;
+    return c;
+}
+
 }  // namespace kann

@@ -39,4 +39,11 @@ struct StateMoments {
 StateMoments stateMoments(const HiddenStates& states, const std::vector<int>& lengths, const Eigen::RowVectorXd& mean,
                           const StepInputs* inputs = nullptr);
 
+// Adds the moments of other sequences (same dimension, both with inputs or neither): the moments of
+// the union, exactly as float64 sums go.
+void addMoments(StateMoments& total, const StateMoments& part);
+
+// The moments of (z - mean) from those of z (e.g. PCA's mean, known only once every block is in).
+StateMoments centredMoments(const StateMoments& m, const Eigen::RowVectorXd& mean);
+
 }  // namespace kann

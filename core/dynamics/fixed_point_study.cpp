@@ -154,10 +154,13 @@ FixedPointStudy studyFixedPoints(const Exploration& e, const FixedPointStudyOpti
     for (const auto* set : {&s.search.fixedPoints, &s.search.slowPoints})
         for (const FixedPoint& p : *set) slow.push_back(slowDirection(p, s.analysedDim));
     Eigen::VectorXd readout;
-    if (parts.readout) {
+    if (parts.readout && parts.readout->layers.size() == 1) {
+        const LinearLayer& head = parts.readout->layers.front();
         readout = Eigen::VectorXd::Zero(s.analysedDim);
-        readout.head(parts.readout->weight.cols()) = parts.readout->weight.row(0).transpose().cast<double>();
-        if (parts.readout->weight.rows() > 1) s.notes.push_back("the readout alignment uses the readout's first output");
+        readout.head(head.weight.cols()) = head.weight.row(0).transpose().cast<double>();
+        if (head.weight.rows() > 1) s.notes.push_back("the readout alignment uses the readout's first output");
+    } else if (parts.readout) {
+        s.notes.push_back("the readout is a chain of linear layers: it has no single direction to align with");
     }
     s.alignment = alignKoopman(e.result, dominantRealMode(e.result), s.geometry, slow, readout);
     if (e.result.k > 0 && mostDominantMode(e.result) != s.alignment.mode)

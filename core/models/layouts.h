@@ -1,7 +1,8 @@
 #pragma once
-// The state-dict layouts recognised from key names and shapes: the paper's sentiment model
-// (embedding -> GRUCell/LSTMCell/RNNCell -> linear), the paper's ECG autoencoder (encoder and
-// decoder torch.nn RNNs, output layer) and generic torch.nn RNN/GRU/LSTM stacks.
+// The state-dict layouts: the paper's sentiment model (embedding -> GRUCell/LSTMCell/RNNCell ->
+// linear) and ECG autoencoder (encoder and decoder torch.nn RNNs, output layer), recognised by
+// their exact keys, and every other layout by the roles of its keys: an embedding, one or more
+// recurrent modules forming a stack (or an encoder and a decoder), and a head of linear layers.
 #include "core/models/network.h"
 #include "core/models/state_dict.h"
 
@@ -10,11 +11,12 @@
 
 namespace kann {
 
-// "sentiment", "ecg-autoencoder" or "stack"; InputError naming the keys when none fits.
+// "sentiment", "ecg-autoencoder" or "stack" (roles); InputError naming the keys when none fits.
 std::string detectLayout(const StateDict& dict);
 
-// The network of `dict` in the layout options.arch ("auto" detects it). Throws InputError for
-// missing or unexpected keys (by name), wrong shapes, bidirectional stacks, options that do not apply.
+// The network of `dict` in the layout options.arch ("auto" detects it). Throws InputError naming
+// missing keys, keys no role explains, wrong shapes, several readings that fit (each with the
+// option that picks it) and options that do not apply.
 std::unique_ptr<Network> buildNetwork(const StateDict& dict, const LoadOptions& options);
 
 }  // namespace kann

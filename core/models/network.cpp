@@ -2,8 +2,9 @@
 
 #include "core/common/error.h"
 #include "core/models/layouts.h"
+#include "core/models/checkpoint_reader.h"
 #include "core/models/onnx_model.h"
-#include "core/models/state_dict.h"
+#include "core/models/safetensors.h"
 #include "core/models/torchscript_model.h"
 
 namespace kann {
@@ -12,7 +13,6 @@ std::string NetworkInfo::summary() const {
     if (!description.empty()) return description;
     std::string text = layout;
     if (!cell.empty()) {
-        const bool cellModule = layout == "sentiment";  // the paper's model uses torch.nn.GRUCell & co.
         text += " " + (layers > 1 ? std::to_string(layers) + "-layer " : std::string()) + cell +
                 (cellModule ? "Cell " : " ") + std::to_string(inputSize) + "->" + std::to_string(hiddenSize);
     }
@@ -32,6 +32,22 @@ RowMatrixXf Network::readout(const RowMatrixXf&) const {
 RowMatrixXf Network::decode(const RowMatrixXf&, int) const {
     throw InputError("", "this " + info().layout + " model has no decoder");
 }
+
+namespace {
+
+// A TorchScript module runs its own code: the options that read a state dict do not reach it.
+void refuseStateDictOptions(const std::string& path, const LoadOptions& o) {
+    const std::pair<const char*, const std::string*> options[] = {
+        {"--stack", &o.stack}, {"--embedding", &o.embedding}, {"--head", &o.head},
+        {"--head-activation", &o.headActivation}, {"--nonlinearity", &o.nonlinearity}, {"--direction", &o.direction}};
+    for (const auto& [name, value] : options) {
+        if (!value->empty())
+            throw InputError(path, std::string(name) + " reads a state dict's layout; this is a TorchScript file, "
+                                                       "which computes its own states");
+    }
+}
+
+}  // namespace
 
 HiddenStates Network::unrollEdited(const InputBatch&, const StateEdit&, const Progress&) const {
     throw InputError("", "the steps of this " + info().layout + " model cannot be reached while it runs: "
@@ -55,15 +71,20 @@ std::unique_ptr<Network> loadNetwork(const std::string& path, const LoadOptions&
             throw InputError(path, "--arch " + options.arch + ", but this is an ONNX model");
         return loadOnnxModel(path, options);
     }
+    if (isSafetensorsFile(path)) {
+        if (options.arch == "torchscript") throw InputError(path, "--arch torchscript, but this is a safetensors file");
+        return buildNetwork(openStateDict(path), options);
+    }
     const bool torchScript = checkpointKind(path) == CheckpointKind::TorchScript;
     if (options.arch == "torchscript" && !torchScript)
         throw InputError(path, "--arch torchscript, but this is a state dict, not a TorchScript file");
     if (torchScript) {
         if (options.arch != "auto" && options.arch != "torchscript")
             throw InputError(path, "--arch " + options.arch + ", but this is a TorchScript file");
+        refuseStateDictOptions(path, options);
         return loadTorchScript(path);
     }
-    return buildNetwork(StateDict(readStateDict(path), path), options);
+    return buildNetwork(openStateDict(path), options);
 }
 
 }  // namespace kann

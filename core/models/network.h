@@ -14,18 +14,21 @@
 namespace kann {
 
 struct NetworkInfo {
-    std::string layout;       // "sentiment", "ecg-autoencoder", "stack", "torchscript", "onnx"
-    // The layout in words, as detected: "ONNX GRU (linear_before_reset=1) 64→128, embedding Gather 5000×64"
+    std::string layout;       // "sentiment", "ecg-autoencoder", "stack", "autoencoder", "torchscript", "onnx"
+    // The layout in words, as detected: "embedding `emb.weight` 5000×64 → GRU stack `rnn` ...",
+    // "ONNX GRU (linear_before_reset=1) 64→128, embedding Gather 5000×64"
     std::string description;
     // What the file could not say and was assumed, each with the option that changes it: printed
     // on stderr by the CLI and shown in the studio's info line.
     std::vector<std::string> assumptions;
     std::string cell;         // "GRU", "LSTM", "RNN" (empty for TorchScript)
+    bool cellModule = false;  // torch.nn.GRUCell & co. rather than torch.nn.GRU
     int inputSize = 0;        // features per step (embedding dim when hasEmbedding)
     int hiddenSize = 0;
     int layers = 1;
     int analysedLayer = 0;    // stacks: which layer's states are analysed
     int vocabSize = 0;        // > 0 when the network starts with an embedding
+    bool oneHotInput = false; // no embedding: token ids are read as one-hot rows of width inputSize
     // The states run in reversed time (a bidirectional stack's backward direction): the state at
     // step t of a sequence of length n belongs to token n-1-t.
     bool timeReversed = false;
@@ -57,10 +60,17 @@ public:
     virtual RowMatrixXf decode(const RowMatrixXf& finalStates, int time) const;
 };
 
+// How to read a checkpoint where its keys and shapes leave a choice; empty strings mean "detect"
+// (and a choice the file cannot settle is refused, or assumed and said in NetworkInfo::assumptions).
 struct LoadOptions {
     std::string arch = "auto";     // auto | sentiment | ecg-autoencoder | stack | torchscript | onnx
     int layer = -1;                // stacks: analysed layer, -1 = last
     bool lstmHiddenAndCell = false;  // --lstm-state hc
+    std::string stack;             // --stack: key prefixes of the analysed recurrent modules, comma-separated
+    std::string embedding;         // --embedding: the embedding's key
+    std::string head;              // --head: key prefix of the readout head's linear layers
+    std::string headActivation;    // --head-activation relu|tanh|gelu|none (heads of several layers)
+    std::string nonlinearity;      // --nonlinearity tanh|relu (nn.RNN / RNNCell)
     std::string direction;         // --direction forward|backward (bidirectional stacks)
 };
 

@@ -45,8 +45,8 @@ void requireFiniteWeights(const std::vector<NamedTensor>& tensors, const std::st
 
 }  // namespace
 
-StateDict::StateDict(std::vector<NamedTensor> tensors, std::string source)
-    : tensors_(std::move(tensors)), source_(std::move(source)) {
+StateDict::StateDict(std::vector<NamedTensor> tensors, std::string source, std::vector<std::string> notes)
+    : tensors_(std::move(tensors)), source_(std::move(source)), notes_(std::move(notes)) {
     requireFiniteWeights(tensors_, source_);
     for (std::size_t i = 0; i < tensors_.size(); ++i) index_[tensors_[i].key] = i;
 }

@@ -14,9 +14,11 @@ class StateDict {
 public:
     // `source` (the checkpoint path) names the file in every error. Throws InputError naming the
     // key and index of the first NaN or infinite value.
-    StateDict(std::vector<NamedTensor> tensors, std::string source);
+    // `notes` say how the tensors were found in the file ("training checkpoint, ...").
+    StateDict(std::vector<NamedTensor> tensors, std::string source, std::vector<std::string> notes = {});
 
     const std::string& source() const { return source_; }
+    const std::vector<std::string>& notes() const { return notes_; }
     bool has(const std::string& key) const { return index_.count(key) > 0; }
     // Keys in file order.
     std::vector<std::string> keys() const;
@@ -35,6 +37,7 @@ private:
     std::vector<NamedTensor> tensors_;
     std::map<std::string, std::size_t> index_;
     std::string source_;
+    std::vector<std::string> notes_;
 };
 
 // "a, b, c" (at most `limit` names, then "... (N more)").

@@ -480,20 +480,69 @@ private:
     std::map<std::string, std::string> loaded_;
 };
 
-std::vector<NamedTensor> namedTensors(const Value& root, const std::string& source) {
-    if (root.kind != Value::Kind::Dict)
-        throw InputError(source, std::string("the pickle holds a value of type ") + kindName(root.kind) + ", not a state dict");
+// The training-checkpoint keys that hold the model's state dict, by preference.
+const char* const kModelEntries[] = {"model_state_dict", "state_dict", "model"};
+
+bool isStateDict(const Value& v) {
+    if (v.kind != Value::Kind::Dict || v.entries.empty()) return false;
+    return std::all_of(v.entries.begin(), v.entries.end(), [](const auto& e) {
+        return e.first->kind == Value::Kind::String && e.second->kind == Value::Kind::Tensor;
+    });
+}
+
+std::vector<NamedTensor> namedTensors(const Value& dict, const std::string& source) {
     std::vector<NamedTensor> out;
     std::set<std::string> seen;
-    for (const auto& [key, value] : root.entries) {
-        if (key->kind != Value::Kind::String) throw InputError(source, "the state dict has a key that is not a string");
-        if (value->kind != Value::Kind::Tensor)
-            throw InputError(source, "entry '" + key->text + "' holds a value of type " + kindName(value->kind) +
-                                         ", not a tensor (a training checkpoint? save model.state_dict() alone)");
+    for (const auto& [key, value] : dict.entries) {
         if (!seen.insert(key->text).second) throw InputError(source, "key '" + key->text + "' appears twice");
         out.push_back({key->text, *value->tensor});
     }
     return out;
+}
+
+std::string entryName(const Value& key) {
+    return key.kind == Value::Kind::String ? key.text : std::string("(") + kindName(key.kind) + ")";
+}
+
+// "epoch (int), model_state_dict (dict), ..." for messages.
+std::string entryList(const Value& dict) {
+    std::string out;
+    for (std::size_t i = 0; i < dict.entries.size() && i < 12; ++i)
+        out += (i ? ", " : "") + entryName(*dict.entries[i].first) + " (" + kindName(dict.entries[i].second->kind) + ")";
+    if (dict.entries.size() > 12) out += " ...";
+    return out;
+}
+
+// The state dict itself, or the one entry of a training checkpoint that is a state dict.
+CheckpointTensors stateDictOf(const Value& root, const std::string& source) {
+    if (root.kind != Value::Kind::Dict)
+        throw InputError(source, std::string("the pickle holds a value of type ") + kindName(root.kind) + ", not a state dict");
+    if (isStateDict(root)) return {namedTensors(root, source), ""};
+    std::vector<const std::pair<ValuePtr, ValuePtr>*> found;
+    for (const auto& entry : root.entries) {
+        if (entry.first->kind == Value::Kind::String && isStateDict(*entry.second)) found.push_back(&entry);
+    }
+    if (found.size() > 1) {
+        for (const char* preferred : kModelEntries) {
+            for (const auto* entry : found) {
+                if (entry->first->text == preferred) return {namedTensors(*entry->second, source), preferred};
+            }
+        }
+        std::string names;
+        for (const auto* entry : found) names += (names.empty() ? "'" : ", '") + entry->first->text + "'";
+        throw InputError(source, "this training checkpoint holds several state dicts (" + names +
+                                     "); save the one to analyse alone: torch.save(checkpoint['" +
+                                     found[0]->first->text + "'], path)");
+    }
+    if (found.size() == 1) return {namedTensors(*found[0]->second, source), found[0]->first->text};
+    for (const auto& [key, value] : root.entries) {
+        if (key->kind != Value::Kind::String) throw InputError(source, "the state dict has a key that is not a string");
+        if (value->kind == Value::Kind::Tensor) continue;
+        throw InputError(source, "entry '" + entryName(*key) + "' holds a value of type " + kindName(value->kind) +
+                                     ", not a tensor, and no entry holds a state dict (entries: " + entryList(root) +
+                                     "); save the model's alone: torch.save(model.state_dict(), path)");
+    }
+    throw InputError(source, "the state dict is empty");
 }
 
 // The archive's top folder ("<prefix>/data.pkl"); TorchScript and legacy files are named as such.
@@ -537,11 +586,15 @@ float elementToFloat(const char* p, DType dtype) {
     return 0;
 }
 
-std::vector<NamedTensor> unpickleStateDict(const std::string& pickle, const StorageReader& storages,
-                                           const std::string& source) {
+CheckpointTensors unpickleCheckpoint(const std::string& pickle, const StorageReader& storages, const std::string& source) {
     checkGlobals(pickle, source);
     Unpickler unpickler(storages, source);
-    return namedTensors(*unpickler.run(pickle), source);
+    return stateDictOf(*unpickler.run(pickle), source);
+}
+
+std::vector<NamedTensor> unpickleStateDict(const std::string& pickle, const StorageReader& storages,
+                                           const std::string& source) {
+    return unpickleCheckpoint(pickle, storages, source).tensors;
 }
 
 CheckpointKind checkpointKind(const std::string& path) {
@@ -558,7 +611,7 @@ CheckpointKind checkpointKind(const std::string& path) {
     throw InputError(path, "neither a torch.save state dict (no data.pkl) nor a TorchScript file (no code/)");
 }
 
-std::vector<NamedTensor> readStateDict(const std::string& path) {
+CheckpointTensors readCheckpoint(const std::string& path) {
     const ZipArchive zip = openCheckpoint(path);
     const std::string pickleName = dataPickle(zip);
     const std::string prefix = pickleName.substr(0, pickleName.size() - 8);  // keeps "<prefix>/"
@@ -567,7 +620,9 @@ std::vector<NamedTensor> readStateDict(const std::string& path) {
         if (!zip.contains(entry)) throw InputError(path, "the archive lacks storage " + entry);
         return zip.read(entry, maxBytes);
     };
-    return unpickleStateDict(zip.read(pickleName, std::uint64_t(1) << 28), storages, path);
+    return unpickleCheckpoint(zip.read(pickleName, std::uint64_t(1) << 28), storages, path);
 }
+
+std::vector<NamedTensor> readStateDict(const std::string& path) { return readCheckpoint(path).tensors; }
 
 }  // namespace kann

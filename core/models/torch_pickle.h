@@ -34,6 +34,12 @@ struct NamedTensor {
     PlainTensor tensor;
 };
 
+// The state dict a checkpoint holds, and where: a training checkpoint keeps it under a key.
+struct CheckpointTensors {
+    std::vector<NamedTensor> tensors;
+    std::string entry;  // "" for a bare state dict; else its key ("model_state_dict", "state_dict", ...)
+};
+
 // Bytes of one storage, by the key the pickle's persistent id names ("0", "1", ...). Must refuse
 // storages larger than maxBytes.
 using StorageReader = std::function<std::string(const std::string& key, std::uint64_t maxBytes)>;
@@ -44,7 +50,11 @@ constexpr std::int64_t kMaxTensorElements = std::int64_t(1) << 31;
 constexpr std::int64_t kMaxViewExpansion = 64;
 
 // Runs the state-dict pickle `pickle` (named `source` in errors): first checks every global against
-// the allowlist (nothing is built if one is refused), then rebuilds the tensors in file order.
+// the allowlist (nothing is built if one is refused), then rebuilds the tensors in file order. A
+// training checkpoint (a dict holding the state dict beside epochs, losses and optimizer state)
+// yields the one entry that is a state dict.
+CheckpointTensors unpickleCheckpoint(const std::string& pickle, const StorageReader& storages, const std::string& source);
+// unpickleCheckpoint's tensors.
 std::vector<NamedTensor> unpickleStateDict(const std::string& pickle, const StorageReader& storages,
                                            const std::string& source);
 
@@ -56,6 +66,8 @@ CheckpointKind checkpointKind(const std::string& path);
 
 // Reads a state-dict checkpoint file. Throws InputError(path, ...) for anything else: not a zip,
 // corrupt, a whole pickled model, a TorchScript file, globals outside the allowlist, bad tensors.
+CheckpointTensors readCheckpoint(const std::string& path);
+// readCheckpoint's tensors.
 std::vector<NamedTensor> readStateDict(const std::string& path);
 
 }  // namespace kann

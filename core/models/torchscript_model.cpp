@@ -5,6 +5,8 @@
 #include <torch/script.h>
 #include <torch/torch.h>
 
+#include <algorithm>
+
 namespace kann {
 
 namespace {
@@ -26,6 +28,7 @@ public:
         module_.eval();
         info_.layout = "torchscript";
         probe();
+        describe();
     }
 
     const NetworkInfo& info() const override { return info_; }
@@ -36,6 +39,7 @@ public:
         if (h.dim() != 3 || h.size(0) != batch.batch || h.size(1) != batch.time)
             throw InputError(path_, "hidden_states returned shape " + shapeText(h) + ", expected [" +
                                         std::to_string(batch.batch) + ", " + std::to_string(batch.time) + ", m]");
+        checkPaddingIgnored(batch, h);
         HiddenStates states = HiddenStates::zeros(batch.batch, batch.time, static_cast<int>(h.size(2)));
         states.lengths = batch.lengths;
         const at::Tensor values = h.to(at::kFloat).contiguous();
@@ -99,6 +103,43 @@ private:
             .clone();
     }
 
+    // The shortest sequence of `batch` alone, unpadded.
+    static InputBatch alone(const InputBatch& batch, int b) {
+        InputBatch one = batch;
+        const int n = batch.lengths[b];
+        const std::size_t width = batch.kind == InputBatch::Kind::Tokens ? 1 : batch.features;
+        const std::size_t start = static_cast<std::size_t>(b) * batch.time * width;
+        one.batch = 1;
+        one.time = n;
+        one.lengths = {n};
+        if (batch.kind == InputBatch::Kind::Tokens)
+            one.tokens.assign(batch.tokens.begin() + start, batch.tokens.begin() + start + n);
+        else
+            one.values.assign(batch.values.begin() + start, batch.values.begin() + start + n * width);
+        return one;
+    }
+
+    // hidden_states(x) sees no lengths: a bidirectional RNN (or attention) over the padded batch
+    // reads the padding, and its states would silently depend on the longest sequence. The
+    // shortest sequence is run again alone; its states must not change.
+    void checkPaddingIgnored(const InputBatch& batch, const at::Tensor& padded) const {
+        if (batch.lengths.size() != static_cast<std::size_t>(batch.batch)) return;
+        const int b = static_cast<int>(std::min_element(batch.lengths.begin(), batch.lengths.end()) - batch.lengths.begin());
+        const int n = batch.lengths[b];
+        if (n >= batch.time || n < 1) return;
+        const at::Tensor single = call("hidden_states", {inputTensor(alone(batch, b))});
+        if (single.dim() != 3 || single.size(1) != n || single.size(2) != padded.size(2)) return;  // shape errors come later
+        const at::Tensor a = padded[b].narrow(0, 0, n).to(at::kFloat), c = single[0].to(at::kFloat);
+        const double gap = (a - c).abs().max().item<double>();
+        const double scale = std::max(1.0, c.abs().max().item<double>());
+        if (gap > 1e-4 * scale)
+            throw InputError(path_, "hidden_states depends on the padding: sequence " + std::to_string(b) + " (" +
+                                        std::to_string(n) + " steps) gets states differing by " + std::to_string(gap) +
+                                        " when padded to " + std::to_string(batch.time) +
+                                        " steps (a bidirectional RNN or attention reads the padding); export a "
+                                        "hidden_states that ignores padding steps, e.g. the forward direction only");
+    }
+
     // decode(h) for a fixed length, as the reference autoencoder; decode(h, time) otherwise.
     std::vector<c10::IValue> decodeArgs(const RowMatrixXf& h, int time) const {
         std::vector<c10::IValue> args{fromMatrix(h)};
@@ -136,6 +177,14 @@ private:
                 // Not this kind of input.
             }
         }
+    }
+
+    // Sizes the probe could not find stay unsaid.
+    void describe() {
+        const auto size = [](int n) { return n > 0 ? " → " + std::to_string(n) : std::string(); };
+        info_.description = "TorchScript module: hidden_states(x)" + size(info_.stateDim);
+        if (module_.find_method("readout")) info_.description += ", readout(h)" + size(info_.readoutOutputs);
+        if (module_.find_method("decode")) info_.description += ", decode(h)" + size(info_.decoderOutputs);
     }
 
     void probeOutputs(const RowMatrixXf& last) {

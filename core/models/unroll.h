@@ -12,7 +12,7 @@
 
 namespace kann {
 
-enum class CellType { RNN, GRU, LSTM };  // RNN: the tanh cell
+enum class CellType { RNN, GRU, LSTM };  // RNN: the Elman cell, tanh or relu
 
 // "GRU", "LSTM", "RNN".
 std::string cellName(CellType type);
@@ -26,6 +26,7 @@ struct CellWeights {
     RowMatrixXf wHh;      // (gates * hidden) x hidden
     Eigen::VectorXf bIh;  // gates * hidden (zeros for bias=False)
     Eigen::VectorXf bHh;
+    bool relu = false;    // RNN: nonlinearity='relu' instead of tanh
 
     int inputSize() const { return static_cast<int>(wIh.cols()); }
     int hiddenSize() const { return static_cast<int>(wHh.cols()); }
@@ -36,16 +37,23 @@ struct UnrollRequest {
     int layer = 0;                 // which layer's states to return
     bool hiddenAndCell = false;    // LSTM: h and c concatenated
     StateEdit edit;                // when set, applied to that layer's states after every step
+    // Bidirectional layers: the reverse direction's states, in its own (reversed) time order: row t
+    // of a sequence of length n is the state after reading steps n-1 .. n-1-t.
+    bool backward = false;
 };
 
 class CellStack {
 public:
     explicit CellStack(std::vector<CellWeights> layers);
+    // A bidirectional stack: `backward` holds each layer's reverse-direction cell (as PyTorch's
+    // *_reverse weights); layers above the first read both directions concatenated, forward first.
+    CellStack(std::vector<CellWeights> forward, std::vector<CellWeights> backward);
     ~CellStack();
     CellStack(CellStack&&) noexcept;
     CellStack& operator=(CellStack&&) noexcept;
 
     int layers() const;
+    bool bidirectional() const;
     CellType type(int layer) const;
     int inputSize() const;
     int hiddenSize(int layer) const;
@@ -61,6 +69,10 @@ public:
     // behind an embedding table (vocab x inputSize).
     HiddenStates run(const RowMatrixXf& table, const std::vector<std::int64_t>& tokens, int time,
                      const std::vector<int>& lengths, const UnrollRequest& request, const Progress& progress = {}) const;
+    // The same for token ids read as one-hot rows of width inputSize() (ids already checked): the
+    // input projection of a one-hot row is a column of W_ih, gathered, never multiplied.
+    HiddenStates runOneHot(const std::vector<std::int64_t>& tokens, int time, const std::vector<int>& lengths,
+                           const UnrollRequest& request, const Progress& progress = {}) const;
 
 private:
     // Throws std::invalid_argument when the inputs do not fit the stack (a caller's bug).

@@ -1,7 +1,11 @@
 #include "core/pipeline/exploration.h"
 
+#include "core/analysis/streamed_analysis.h"
 #include "core/common/error.h"
+#include "core/data/length_blocks.h"
+#include "core/io/memory_limit.h"
 #include "core/io/npy.h"
+#include "core/io/state_spill.h"
 #include "core/pipeline/memory_budget.h"
 
 #include <chrono>
@@ -46,7 +50,7 @@ Progress part(const Progress& whole, double from, double to) {
     return p;
 }
 
-void unrollModel(Exploration& e, const Progress& progress) {
+void loadModelAndBatch(Exploration& e, const Progress& progress) {
     auto t0 = Clock::now();
     part(progress, 0.0, 0.02).step(0, 1, "load model");
     e.network = loadNetwork(e.spec.modelPath, e.spec.load);
@@ -56,24 +60,140 @@ void unrollModel(Exploration& e, const Progress& progress) {
     part(progress, 0.02, 0.05).step(0, 1, "load data");
     loadBatch(e);
     e.result.timingsMs["load_data"] = msSince(t0);
+}
 
+// The loaded batch unrolled whole: e.states and the readout of the final states.
+void unrollLoaded(Exploration& e, const Progress& progress) {
     requireMemory(unrollMemory(e.network->info(), e.input.batch, e.input.time), "unrolling the batch", e.spec.modelPath);
-    t0 = Clock::now();
+    const auto t0 = Clock::now();
     e.states = e.network->unroll(e.input, part(progress, 0.05, 1.0));
     e.result.timingsMs["unroll"] = msSince(t0);
     e.states.validate(e.spec.modelPath + " on " + e.spec.dataPath);
     if (e.network->info().readoutOutputs > 0) e.readoutLogits = e.network->readout(e.states.lastValidStates());
 }
 
-// The network's input at every step, when the fit accounts for it.
-std::shared_ptr<const StepInputs> fitInputs(const Exploration& e) {
+void unrollModel(Exploration& e, const Progress& progress) {
+    loadModelAndBatch(e, progress);
+    unrollLoaded(e, progress);
+}
+
+// The network's input at every step of `input`, when the fit accounts for it.
+std::shared_ptr<const StepInputs> fitInputs(const Exploration& e, const InputBatch& input) {
     if (e.spec.analysis.fit != Fit::Inputs || !e.network) return nullptr;
     try {
-        return std::make_shared<const StepInputs>(e.network->stepInputs(e.input));
+        return std::make_shared<const StepInputs>(e.network->stepInputs(input));
     } catch (const InputError& err) {
         if (!err.source().empty()) throw;
         throw InputError(e.spec.modelPath, err.problem());
     }
+}
+
+// Bytes of one block of a streamed unroll's states: big enough for the recurrence's matrix products
+// to run at full speed, small beside the moments of a wide state.
+constexpr std::uint64_t kStreamBlockBytes = std::uint64_t(64) << 20;
+
+// Why the analysis of `e`'s batch streams; empty when it holds the states.
+std::string streamReason(const Exploration& e) {
+    if (e.spec.stream == StreamMode::On) return "--stream on";
+    if (e.spec.stream == StreamMode::Off) return {};
+    const std::uint64_t padded = static_cast<std::uint64_t>(e.input.batch) * static_cast<std::uint64_t>(e.input.time) *
+                                 static_cast<std::uint64_t>(e.network->info().stateDim) * sizeof(float);
+    const std::uint64_t budget = std::min(kStreamBudgetBytes, availableMemoryBytes() / 2);
+    if (padded <= budget) return {};
+    return "the padded states (" + bytesText(padded) + ") pass the streaming budget of " + bytesText(budget);
+}
+
+// A file for the states of the first pass, when they fit in half the memory available (so they
+// stay in the page cache, where reading them back beats running the network again) and the cache
+// folder has room for them twice; null when the second pass must unroll again.
+std::unique_ptr<StateSpill> spillFor(const Exploration& e) {
+    std::uint64_t steps = 0;
+    for (int n : e.input.lengths) steps += static_cast<std::uint64_t>(n);
+    const std::uint64_t bytes = steps * static_cast<std::uint64_t>(e.network->info().stateDim) * sizeof(float);
+    if (bytes > availableMemoryBytes() / 2) return nullptr;
+    const std::string folder = spillFolder();
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    const auto space = std::filesystem::space(folder, error);
+    if (error || space.available / 2 < bytes) return nullptr;
+    try {
+        return std::make_unique<StateSpill>(folder);
+    } catch (const InputError&) {
+        return nullptr;  // the second pass unrolls again, and result.streamed says so
+    }
+}
+
+// The batch of `e` a block of sequences of similar length at a time: unrolled on the first pass,
+// set aside or unrolled again for the second; the readout of the final states kept from the first.
+class BlockUnroll {
+public:
+    explicit BlockUnroll(Exploration& e)
+        : e_(e),
+          blocks_(lengthBlocks(e.input.lengths, std::max<std::int64_t>(1, kStreamBlockBytes / (std::max(e.network->info().stateDim, 1) * sizeof(float))))),
+          spill_(spillFor(e)) {
+        if (e.network->info().readoutOutputs > 0) e.readoutLogits = RowMatrixXf::Zero(e.input.batch, e.network->info().readoutOutputs);
+    }
+
+    void pass(int number, const std::function<void(const StateBlock&)>& visit, const Progress& bar) {
+        for (std::size_t i = 0; i < blocks_.size(); ++i) {
+            bar.step(static_cast<std::int64_t>(i), static_cast<std::int64_t>(blocks_.size()), number == 0 ? "moments" : "modes");
+            const InputBatch input = subBatch(e_.input, blocks_[i]);
+            if (number > 0 && spill_) {
+                visit({spill_->read(input.lengths, e_.network->info().stateDim), blocks_[i], nullptr});
+                continue;
+            }
+            const auto t0 = Clock::now();
+            const HiddenStates states = e_.network->unroll(input);
+            unrollMs_ += msSince(t0);
+            states.validate(e_.spec.modelPath + " on " + e_.spec.dataPath);
+            if (number > 0) {
+                visit({states, blocks_[i], nullptr});
+                continue;
+            }
+            const auto inputs = fitInputs(e_, input);
+            visit({states, blocks_[i], inputs.get()});
+            if (spill_) spill_->write(states);
+            keepReadout(states, blocks_[i]);
+        }
+    }
+
+    double unrollMs() const { return unrollMs_; }
+    std::string secondPass() const { return spill_ ? "spill file (float32, " + spillFolder() + ")" : "re-unroll"; }
+
+private:
+    void keepReadout(const HiddenStates& states, const std::vector<int>& members) {
+        if (e_.readoutLogits.size() == 0) return;
+        const RowMatrixXf logits = e_.network->readout(states.lastValidStates());
+        for (std::size_t b = 0; b < members.size(); ++b) e_.readoutLogits.row(members[b]) = logits.row(static_cast<Eigen::Index>(b));
+    }
+
+    Exploration& e_;
+    std::vector<std::vector<int>> blocks_;
+    std::unique_ptr<StateSpill> spill_;
+    double unrollMs_ = 0;
+};
+
+void analyzeBlocks(Exploration& e, const std::string& reason, const Progress& progress) {
+    BlockUnroll unroll(e);
+    const StatePass pass = [&](int number, const std::function<void(const StateBlock&)>& visit) {
+        unroll.pass(number, visit, part(progress, 0.05 + 0.475 * number, 0.525 + 0.475 * number));
+    };
+    const auto timings = std::move(e.result.timingsMs);
+    e.result = analyzeStreamed(e.input.batch, pass, e.spec.analysis);
+    e.result.streamed->secondPass = unroll.secondPass();
+    e.result.streamed->reason = reason;
+    e.result.timingsMs.insert(timings.begin(), timings.end());
+    e.result.timingsMs["unroll"] = unroll.unrollMs();
+}
+
+// The analysis of the states held in e, keeping the timings of getting them.
+void analyzeHeld(Exploration& e, const Progress& progress) {
+    const auto timings = std::move(e.result.timingsMs);
+    requireMemory(analysisMemory(e.states, e.spec.analysis), "the analysis",
+                  e.spec.statesPath.empty() ? e.spec.modelPath : e.spec.statesPath);
+    e.inputs = fitInputs(e, e.input);
+    e.result = analyze(e.states, e.spec.analysis, progress, e.inputs.get());
+    e.result.timingsMs.insert(timings.begin(), timings.end());
 }
 
 }  // namespace
@@ -82,6 +202,16 @@ std::vector<std::string> Exploration::notes() const {
     std::vector<std::string> out = dataset.notes;
     if (tokenizer) out.push_back(tokenizer->describe());
     return out;
+}
+
+const char* streamModeName(StreamMode mode) {
+    return mode == StreamMode::On ? "on" : mode == StreamMode::Off ? "off" : "auto";
+}
+
+StreamMode parseStreamMode(const std::string& text) {
+    for (StreamMode m : {StreamMode::Auto, StreamMode::On, StreamMode::Off})
+        if (text == streamModeName(m)) return m;
+    throw InputError("--stream", "expects auto, on or off, got '" + text + "'");
 }
 
 Exploration prepareStates(const SourceSpec& spec, const Progress& progress) {
@@ -101,15 +231,31 @@ Exploration prepareStates(const SourceSpec& spec, const Progress& progress) {
 }
 
 Exploration runExploration(const SourceSpec& spec, const Progress& progress) {
+    if (spec.stream == StreamMode::On)
+        throw InputError("--stream", "on never holds the states, and this view of the batch needs them "
+                                     "(kann analyze streams)");
     // One bar for the whole run: the states take the first 70 % when a model is unrolled.
     const double statesShare = spec.statesPath.empty() ? 0.7 : 0.0;
     Exploration e = prepareStates(spec, part(progress, 0.0, statesShare));
-    const auto timings = std::move(e.result.timingsMs);
-    requireMemory(analysisMemory(e.states, spec.analysis), "the analysis",
-                  spec.statesPath.empty() ? spec.modelPath : spec.statesPath);
-    e.inputs = fitInputs(e);
-    e.result = analyze(e.states, spec.analysis, part(progress, statesShare, 1.0), e.inputs.get());
-    e.result.timingsMs.insert(timings.begin(), timings.end());
+    analyzeHeld(e, part(progress, statesShare, 1.0));
+    return e;
+}
+
+Exploration runAnalysis(const SourceSpec& spec, const Progress& progress) {
+    if (!spec.statesPath.empty() && spec.stream == StreamMode::On)
+        throw InputError("--stream", "on streams a model's unroll; saved states (--states) are read whole");
+    if (!spec.statesPath.empty()) return runExploration(spec, progress);
+    Exploration e;
+    e.spec = spec;
+    const Progress states = part(progress, 0.0, 0.7);
+    loadModelAndBatch(e, states);
+    const std::string reason = streamReason(e);
+    if (reason.empty()) {
+        unrollLoaded(e, states);
+        analyzeHeld(e, part(progress, 0.7, 1.0));
+    } else {
+        analyzeBlocks(e, reason, progress);
+    }
     return e;
 }
 

@@ -13,6 +13,12 @@
 
 namespace kann {
 
+// Whether an analysis that needs only its result holds the batch's states or streams over them
+// (runAnalysis).
+enum class StreamMode { Auto, On, Off };
+const char* streamModeName(StreamMode mode);         // "auto", "on", "off"
+StreamMode parseStreamMode(const std::string& text);  // throws InputError("--stream", ...)
+
 // Where the states come from and how they are analysed: plain values, easy to save and restore.
 struct SourceSpec {
     std::string modelPath;        // checkpoint or TorchScript; empty when statesPath is set
@@ -25,6 +31,7 @@ struct SourceSpec {
     TokenizerOptions tokenizer;
     BatchSelection selection;
     AnalysisOptions analysis;
+    StreamMode stream = StreamMode::Auto;
 };
 
 // Everything the views display. Shared read-only between threads once built.
@@ -53,5 +60,18 @@ Exploration prepareStates(const SourceSpec& spec, const Progress& progress = {})
 
 // prepareStates, then the analysis (its stages follow). Throws as above, and AnalysisError.
 Exploration runExploration(const SourceSpec& spec, const Progress& progress = {});
+
+// Padded states above this many bytes make StreamMode::Auto stream (or half the available memory,
+// when less): well above the paper's batch, well below what a shared machine can hold twice.
+constexpr std::uint64_t kStreamBudgetBytes = std::uint64_t(1) << 30;
+
+// The analysis alone, for callers that need its result (and the readout logits, the batch's inputs
+// and texts) but not the states, such as `kann analyze`. Streams when spec.stream is On, or Auto and
+// the padded states of a model's batch would pass kStreamBudgetBytes: the batch is then unrolled
+// in blocks of sequences of similar length, once for the moments and once for the mode statistics,
+// so memory does not grow with it; Exploration::states stays empty and result.streamed says how.
+// Otherwise as runExploration, with the states. Throws as runExploration, and InputError("--stream")
+// for saved states with StreamMode::On.
+Exploration runAnalysis(const SourceSpec& spec, const Progress& progress = {});
 
 }  // namespace kann

@@ -45,6 +45,10 @@ float colour(Colouring c, cd after, cd before, cd lambda, int steps, double orie
     return 0.0f;
 }
 
+// States of a bidirectional stack's backward direction run in reversed time: step t of a
+// sequence of length n belongs to token n-1-t.
+bool timeReversed(const Exploration& e) { return e.network && e.network->info().timeReversed; }
+
 // Re(u_t·B·v_j) at every valid step of one sequence; empty without input terms.
 std::vector<double> inputPush(const Exploration& e, int seq, int mode) {
     const KoopmanResult& r = e.result;
@@ -57,7 +61,8 @@ std::vector<double> inputPush(const Exploration& e, int seq, int mode) {
 }
 
 std::vector<float> inputKickValues(const Exploration& e, int seq, int mode, const std::vector<Word>* words) {
-    const std::vector<double> push = inputPush(e, seq, mode);
+    std::vector<double> push = inputPush(e, seq, mode);
+    if (timeReversed(e)) std::reverse(push.begin(), push.end());  // into the tokens' order
     const std::size_t n = words ? words->size() : e.result.lengths[seq];
     std::vector<float> out(n, std::numeric_limits<float>::quiet_NaN());
     if (push.empty()) return out;
@@ -87,6 +92,7 @@ std::vector<float> stepValues(const Exploration& e, int seq, int mode, Colouring
         out[t] = colour(c, phi[t], before, lambda, 1, orientation);
         before = phi[t];
     }
+    if (timeReversed(e)) std::reverse(out.begin(), out.end());
     return out;
 }
 
@@ -102,11 +108,15 @@ std::vector<float> wordValues(const Exploration& e, int seq, int mode, Colouring
     const auto& words = e.tokenized[seq].words;
     // Words cut off by the batch's maximum length have no value: NaN, painted uncoloured.
     std::vector<float> out(words.size(), std::numeric_limits<float>::quiet_NaN());
+    const int len = static_cast<int>(phi.size());
+    const bool reversed = timeReversed(e);
     for (std::size_t w = 0; w < words.size(); ++w) {
         const int first = words[w].firstPiece, n = words[w].pieceCount;
-        if (n <= 0 || first + n > static_cast<int>(phi.size())) continue;
-        const cd before = first > 0 ? phi[first - 1] : start;
-        out[w] = colour(c, phi[first + n - 1], before, lambda, n, orientation);
+        if (n <= 0 || first + n > len) continue;
+        // In reversed time a word is read from its last piece to its first.
+        const int end = reversed ? len - 1 - first : first + n - 1, begin = end - n + 1;
+        const cd before = begin > 0 ? phi[begin - 1] : start;
+        out[w] = colour(c, phi[end], before, lambda, n, orientation);
     }
     return out;
 }

@@ -14,10 +14,11 @@ enum class Colouring {
                 // inputs gives the mode for the input u alone; NaN (uncoloured) without input terms
 };
 
-// Values of mode j along sequence `seq`: one per valid step.
+// Values of mode j along sequence `seq`: one per valid step, in the tokens' order (states analysed
+// in reversed time, NetworkInfo::timeReversed, are mapped back onto their tokens).
 std::vector<float> stepValues(const Exploration& e, int seq, int mode, Colouring c);
-// Values of mode j for each word of a text sequence (Magnitude/Signed: at the word's last piece;
-// InputKick: summed over its pieces).
+// Values of mode j for each word of a text sequence (Magnitude/Signed: at the word's last piece,
+// in the states' own time order; InputKick: summed over its pieces).
 std::vector<float> wordValues(const Exploration& e, int seq, int mode, Colouring c);
 // +1 or -1: the sign that makes Re(phi_j) at the final state correlate positively with the
 // readout logit over the batch; +1 without a readout.

@@ -46,6 +46,12 @@ Access flag(Part SourceSpec::*part, bool Part::*field) {
 // Access to a value that is not stored as its text.
 Access mapped(Read read, Write write) { return {std::move(read), std::move(write)}; }
 
+// A load choice whose empty value means "detect, or assume and say so": "auto" in text.
+Access detected(std::string LoadOptions::*field) {
+    return {[field](const SourceSpec& s) { return (s.load.*field).empty() ? std::string("auto") : s.load.*field; },
+            [field](SourceSpec& s, const std::string& v) { s.load.*field = v == "auto" ? std::string() : v; }};
+}
+
 // "max-len" -> "Max len": the row label of an option that names none.
 std::string labelFrom(std::string name) {
     std::replace(name.begin(), name.end(), '-', ' ');
@@ -125,9 +131,24 @@ std::vector<SourceOption> makeOptions() {
                entry(T::Choice, "load", "lstm-state", "lstm_state", "S", "LSTM: analyse h, or h and c together",
                      mapped([](const S& s) { return std::string(s.load.lstmHiddenAndCell ? "hc" : "h"); },
                             [](S& s, const std::string& v) { s.load.lstmHiddenAndCell = v == "hc"; }))),
-        entry(T::Text, "load", "direction", "direction", "forward|backward",
-              "bidirectional layers: the direction analysed (forward when not given, said on stderr)",
-              text(&S::load, &LoadOptions::direction)),
+        entry(T::Text, "load", "stack", "stack", "PREFIX[,PREFIX]",
+              "the analysed recurrent modules by key prefix; others form the decoder (default: detected)",
+              text(&S::load, &LoadOptions::stack)),
+        entry(T::Text, "load", "embedding", "embedding", "KEY", "the embedding's key (default: detected)",
+              text(&S::load, &LoadOptions::embedding)),
+        entry(T::Text, "load", "head", "head", "PREFIX", "the readout head's linear layers by key prefix (default: detected)",
+              text(&S::load, &LoadOptions::head)),
+        choice({"auto", "relu", "tanh", "gelu", "none"},
+               entry(T::Choice, "load", "head-activation", "head_activation", "A",
+                     "between a head's linear layers (auto: relu, assumed and said)",
+                     detected(&LoadOptions::headActivation))),
+        choice({"auto", "tanh", "relu"},
+               entry(T::Choice, "load", "nonlinearity", "nonlinearity", "N",
+                     "nn.RNN and RNNCell layers (auto: tanh, assumed and said)", detected(&LoadOptions::nonlinearity))),
+        choice({"auto", "forward", "backward"},
+               entry(T::Choice, "load", "direction", "direction", "D",
+                     "bidirectional stacks: the direction analysed; backward runs in reversed time (auto: forward)",
+                     detected(&LoadOptions::direction))),
         choice(datasetFormats(), entry(T::Choice, "dataset", "format", "format", "F", "dataset format, detected by auto",
                                        text(&S::data, &DatasetOptions::format))),
         aliased({"text-field"},
@@ -184,6 +205,13 @@ std::vector<SourceOption> makeOptions() {
                                      "network's input u at each step, the spectrum of A",
                                      mapped([](const S& s) { return std::string(fitName(s.analysis.fit)); },
                                             [](S& s, const std::string& v) { s.analysis.fit = parseFit(v); })))),
+        choice({"auto", "on", "off"},
+               labelled("Streaming", entry(T::Choice, "analysis", "stream", "stream", "MODE",
+                                          "on: unroll the batch in blocks of similar length, twice, and never hold its "
+                                          "states (memory independent of the batch); auto: when the padded states "
+                                          "would pass the streaming budget; commands that show the states hold them",
+                                          mapped([](const S& s) { return std::string(streamModeName(s.stream)); },
+                                                 [](S& s, const std::string& v) { s.stream = parseStreamMode(v); })))),
         onlyWith("fit", "inputs", range(-1, "auto", 1 << 20,
               labelled("Input components", entry(T::Integer, "analysis", "input-k", "input_k", "Q",
                                                  "fit with inputs: components of the inputs' own SVD; auto keeps "

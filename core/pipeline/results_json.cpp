@@ -29,6 +29,12 @@ nlohmann::json sourceJson(const SourceSpec& spec) {
     return {{"files", files}, {"options", sourceOptionsJson(spec)}};
 }
 
+// false when the states were held whole; else how they were read.
+nlohmann::json streamedJson(const KoopmanResult& r) {
+    if (!r.streamed) return false;
+    return {{"blocks", r.streamed->blocks}, {"second_pass", r.streamed->secondPass}, {"reason", r.streamed->reason}};
+}
+
 }  // namespace
 
 nlohmann::json resultsJson(const Exploration& e) {
@@ -50,7 +56,12 @@ nlohmann::json resultsJson(const Exploration& e) {
     nlohmann::json eigenvalues = nlohmann::json::array();
     for (int j = 0; j < r.eigenvalues.size(); ++j) eigenvalues.push_back(eigenvalueJson(r, j));
     out["eigenvalues"] = std::move(eigenvalues);
+    out["streamed"] = streamedJson(r);
     out["timings_ms"] = r.timingsMs;
+    if (e.network) {
+        out["layout"] = e.network->info().description;
+        out["assumptions"] = e.network->info().assumptions;
+    }
     return out;
 }
 

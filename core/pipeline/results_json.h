@@ -11,6 +11,7 @@ namespace kann {
 //  "shape": [b, T, m], "k", "reduction", "masked", "residual", "fit", with the fit with inputs
 //  "residual_autonomous", "input_dim" and "input_k" (the residual is then that fit's), "singular_values": [...],
 //  "eigenvalues": [{"re", "im", "modulus", "angle", "dominance", "residual", "pair"}, ...],
+//  "streamed": false, or {"blocks", "second_pass", "reason"} when the states were never held whole,
 //  "timings_ms": {stage: ms}}
 // "pair" is the index of the conjugate partner (-1 for a real eigenvalue); an eigenvalue's
 // "residual" is there when the analysis measured it.

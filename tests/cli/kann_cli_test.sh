@@ -40,6 +40,28 @@ for x, y in zip(a["eigenvalues"], b["eigenvalues"]):
     assert abs(x["re"] - y["re"]) < 1e-9 and abs(x["im"] - y["im"]) < 1e-9
 PY
 
+check "JSON names the model's layout" /usr/bin/env python3 - "$tmp/m.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["layout"].startswith("the paper's ECG autoencoder: encoder GRU `encoder.rnn` 1→6"), r["layout"]
+assert r["assumptions"] == []
+PY
+"$kann" analyze --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" > "$tmp/summary.txt"
+check "the summary names the model's layout" grep -qF "model: the paper's ECG autoencoder" "$tmp/summary.txt"
+
+# What a state dict cannot say is said on stderr with the option that changes it, or refused.
+"$kann" unroll --model "$torch/role_rnn_series.pt" --data "$fixtures/series/label_last.arff" --out "$tmp/r.npy" \
+    2> "$tmp/err"
+check "nn.RNN: tanh assumed, said on stderr" grep -qF "tanh assumed" "$tmp/err"
+check "nn.RNN: the warning names --nonlinearity" grep -qF -- "--nonlinearity relu" "$tmp/err"
+"$kann" unroll --model "$torch/role_rnn_series.pt" --data "$fixtures/series/label_last.arff" --out "$tmp/r.npy" \
+    --nonlinearity relu 2> "$tmp/err"
+check "--nonlinearity relu: nothing assumed" test "$(grep -c assumed "$tmp/err")" -eq 0
+expect_error "two readings of two stacks" "pick one with --stack" unroll --model "$torch/role_two_stack.pt" \
+    --data "$fixtures/series/label_last.arff" --out "$tmp/x.npy"
+expect_error "unknown nonlinearity" "--nonlinearity" unroll --model "$torch/role_rnn_series.pt" \
+    --data "$fixtures/series/label_last.arff" --out "$tmp/x.npy" --nonlinearity sigmoid
+
 expect_error "missing states file" "nope.npy" analyze --states "$tmp/nope.npy"
 expect_error "object dtype" "bad_object.npy" analyze --states "$npy/bad_object.npy"
 expect_error "NaN states" "bad_nan_states.npy" analyze --states "$npy/bad_nan_states.npy"

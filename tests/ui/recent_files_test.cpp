@@ -77,7 +77,7 @@ private slots:
         window.sourcePanel()->openPath(kScript);
         QCOMPARE(asked, QStringList{kScript});
         auto* info = window.sourcePanel()->findChild<QLabel*>("modelInfo");
-        QTRY_VERIFY2(info->text().contains("torchscript"), qPrintable(info->text()));
+        QTRY_VERIFY2(info->text().contains("TorchScript module"), qPrintable(info->text()));
         QCOMPARE(window.recentFiles()->list().front(), kScript);
         window.run(scriptedSpec());
         window.waitForAnalysis();

@@ -553,7 +553,9 @@ void MainWindow::applyPending() {
 void MainWindow::showStatus(const Exploration& e) {
     double total = 0;
     for (const auto& [stage, ms] : e.result.timingsMs) total += ms;
-    const QString model = e.network ? QString::fromStdString(e.network->info().summary()) : tr("saved states");
+    QString model = e.network ? QString::fromStdString(e.network->info().summary()) : tr("saved states");
+    if (e.network && !e.network->info().assumptions.empty())
+        model += tr(" (assumed: %1)").arg(QString::fromStdString(e.network->info().assumptions.front()));
     const QString fit = e.result.inputs ? tr("%1 with inputs (autonomous %2)")
                                               .arg(e.result.residual, 0, 'g', 3)
                                               .arg(e.result.inputs->residualAutonomous, 0, 'g', 3)

@@ -30,8 +30,12 @@ TEST_CASE("layouts are recognised from key names", "[layouts]") {
 
 TEST_CASE("the cell type comes from the gate multiple", "[layouts]") {
     const NetworkInfo gru = infoOf("sentiment_gru");
-    CHECK(gru.summary() == "sentiment GRUCell 8->12, vocab 40, readout 1");
+    CHECK(gru.summary() == gru.description);  // the layout in words
     CHECK(gru.readoutActivation == "sigmoid");
+    CHECK(gru.description == "the paper's sentiment model: embedding `embedding.weight` 40×8 → GRUCell `rnn` 8→12 → "
+                             "readout `linear` 12→1, sigmoid");
+    CHECK(gru.assumptions.empty());
+    CHECK(infoOf("sentiment_rnn").assumptions.size() == 1);  // tanh assumed for the RNNCell, and said
     CHECK(infoOf("sentiment_lstm").cell == "LSTM");
     CHECK(infoOf("sentiment_rnn").cell == "RNN");
     CHECK(infoOf("ecg_gru").cell == "GRU");
@@ -40,7 +44,9 @@ TEST_CASE("the cell type comes from the gate multiple", "[layouts]") {
     const NetworkInfo ecg = infoOf("ecg_lstm", hc);
     CHECK(ecg.stateDim == 12);
     CHECK(ecg.decoderOutputs == 1);
-    CHECK(ecg.summary() == "ecg-autoencoder LSTM 1->6, states h and c, decoder 1");
+    CHECK(ecg.lstmHiddenAndCell);
+    CHECK(ecg.description == "the paper's ECG autoencoder: encoder LSTM `encoder.rnn` 1→6 → decoder `decoder.rnn` 6→12 "
+                             "fed the encoder's last state → output `decoder.output_layer` 12→1; states h and c analysed");
 }
 
 TEST_CASE("stacks report their layers, embedding and readout", "[layouts]") {
@@ -50,7 +56,8 @@ TEST_CASE("stacks report their layers, embedding and readout", "[layouts]") {
     CHECK(lstm.vocabSize == 30);
     CHECK(lstm.inputSize == 6);
     CHECK(lstm.readoutOutputs == 2);
-    CHECK(lstm.summary() == "stack 2-layer LSTM 6->8, layer 1 analysed, vocab 30, readout 2");
+    CHECK(lstm.description == "embedding `embedding.weight` 30×6 → LSTM stack `lstm` 2 layers 6→8→8 (--layer 1 analysed) "
+                              "→ head fc 8→2");
     LoadOptions first;
     first.layer = 0;
     CHECK(infoOf("stack_lstm_embed_readout", first).readoutOutputs == 0);  // the readout reads layer 1
@@ -59,14 +66,17 @@ TEST_CASE("stacks report their layers, embedding and readout", "[layouts]") {
     CHECK(plain.readoutOutputs == 0);
     CHECK(plain.inputSize == 3);
     const NetworkInfo nested = infoOf("stack_lstm_nobias");  // keys "model.lstm.weight_ih_l0", no biases
-    CHECK(nested.summary() == "stack 2-layer LSTM 3->5, layer 1 analysed");
+    CHECK(nested.description == "3 features per step (or token ids as one-hot rows) → LSTM stack `model.lstm` 2 layers "
+                                "3→5→5 (--layer 1 analysed)");
+    const NetworkInfo bidirectional = infoOf("bad_bidirectional");  // once refused: now read, forward by default
+    CHECK(bidirectional.layers == 2);
+    CHECK(bidirectional.hiddenSize == 4);
 }
 
 TEST_CASE("keys and shapes that do not fit are reported by name", "[layouts]") {
-    CHECK_THROWS_WITH(infoOf("bad_keys"),
-                      Catch::Contains("missing keys: rnn.bias_hh; unexpected keys: rnn.surprise"));
+    CHECK_THROWS_WITH(infoOf("bad_keys"), Catch::Contains("`rnn` has only one of 'rnn.bias_ih' and 'rnn.bias_hh'") &&
+                                              Catch::Contains("missing keys"));
     CHECK_THROWS_WITH(infoOf("bad_shape"), Catch::Contains("'rnn.weight_hh' has shape [36, 11]"));
-    CHECK_THROWS_WITH(infoOf("bad_bidirectional"), Catch::Contains("bidirectional RNNs are not supported"));
     LoadOptions forced;
     forced.arch = "sentiment";
     CHECK_THROWS_WITH(infoOf("ecg_gru", forced), Catch::Contains("missing keys: rnn.weight_ih") &&

@@ -2,12 +2,14 @@
 // directly, its stages reported in order, a missing file named, and one progress from 0 to 1.
 #include "core/pipeline/exploration.h"
 
+#include "../analysis/state_blocks.h"
 #include "core/common/error.h"
 #include "core/io/npy.h"
 #include "test_support.h"
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <vector>
 
@@ -102,4 +104,89 @@ TEST_CASE("a run on saved states gives the whole bar to the analysis", "[explora
     CHECK(seen.front() == Approx(0.0));
     CHECK(seen.back() == Approx(1.0));
     for (std::size_t i = 1; i < seen.size(); ++i) CHECK(seen[i] >= seen[i - 1]);
+}
+
+namespace {
+
+// The sentiment GRU fixture (40 ids: "<unk>" and 39 words, hidden 12) on 70 generated reviews of
+// 1 to 60 words, so that blocks by length differ from the batch's order and padding.
+SourceSpec variedReviews() {
+    const auto dir = std::filesystem::temp_directory_path() / "kann_streamed_exploration_test";
+    std::filesystem::create_directories(dir);
+    std::ofstream vocab(dir / "vocab.txt");
+    vocab << "<unk>\n";
+    for (int i = 1; i < 40; ++i) vocab << "w" << i << "\n";
+    std::mt19937 gen(4);
+    std::uniform_int_distribution<int> word(1, 39), length(1, 60);
+    std::ofstream data(dir / "reviews.tsv");
+    for (int i = 0; i < 70; ++i) {
+        data << i % 2 << "\t";
+        for (int n = length(gen); n > 0; --n) data << "w" << word(gen) << (n > 1 ? " " : "\n");
+    }
+    SourceSpec spec;
+    spec.modelPath = KANN_FIXTURES "/torch/sentiment_gru.pt";
+    spec.dataPath = (dir / "reviews.tsv").string();
+    spec.vocabPath = (dir / "vocab.txt").string();
+    spec.selection.count = 70;
+    spec.analysis.keepReduced = false;
+    return spec;
+}
+
+}  // namespace
+
+TEST_CASE("a streamed run of a real model equals the run that holds the states", "[exploration][streamed]") {
+    SourceSpec spec = variedReviews();
+    for (Fit fit : {Fit::Autonomous, Fit::Inputs}) {
+        spec.analysis.fit = fit;
+        INFO(fitName(fit));
+        const Exploration held = runExploration(spec);
+        REQUIRE_FALSE(held.result.streamed);
+        // The analysis itself, on the model's own states read a few sequences at a time: to 1e-9.
+        const KoopmanResult blocks =
+            analyzeStreamed(held.states.batch, test::passOver(held.states, 9, held.inputs.get()), spec.analysis);
+        test::requireSameResult(blocks, held.result, 1e-9);
+
+        // The whole route, unrolled in blocks by length and never held: the unroll of a sequence
+        // does not depend on the others in its block.
+        spec.stream = StreamMode::On;
+        const Exploration streamed = runAnalysis(spec);
+        spec.stream = StreamMode::Auto;
+        REQUIRE(streamed.result.streamed);
+        CHECK_THAT(streamed.result.streamed->secondPass, Catch::StartsWith("spill file"));
+        CHECK(streamed.states.batch == 0);
+        test::requireSameResult(streamed.result, held.result, 1e-9);
+        CHECK(streamed.readoutLogits.isApprox(held.readoutLogits, 1e-6f));
+        CHECK(streamed.result.timingsMs.count("unroll") == 1);
+    }
+}
+
+TEST_CASE("streaming is chosen by the budget or the option, and refused where the states are needed", "[exploration][streamed]") {
+    SourceSpec spec = variedReviews();
+    CHECK_FALSE(runAnalysis(spec).result.streamed);  // 70 x 60 x 12 floats are well within any budget
+    {
+        // Half of the memory available is the budget: here less than the padded states.
+        const test::ScopedEnv limit("KANN_MEMORY_LIMIT_BYTES", std::to_string(300 << 10));
+        const Exploration e = runAnalysis(spec);
+        REQUIRE(e.result.streamed);
+        CHECK_THAT(e.result.streamed->reason, Catch::Contains("budget"));
+    }
+    {
+        // With less room than the valid states twice over, the second pass unrolls again, to the same result.
+        const KoopmanResult held = runExploration(spec).result;
+        const test::ScopedEnv limit("KANN_MEMORY_LIMIT_BYTES", std::to_string(120 << 10));
+        const Exploration e = runAnalysis(spec);
+        REQUIRE(e.result.streamed);
+        CHECK(e.result.streamed->secondPass == "re-unroll");
+        test::requireSameResult(e.result, held, 1e-9);
+    }
+    spec.stream = StreamMode::Off;
+    CHECK_FALSE(runAnalysis(spec).result.streamed);
+    spec.stream = StreamMode::On;
+    CHECK_THROWS_WITH(runExploration(spec), Catch::Contains("needs them"));
+    spec.analysis.includePadding = true;
+    CHECK_THROWS_WITH(runAnalysis(spec), Catch::Contains("--stream off"));
+    SourceSpec saved;
+    saved.statesPath = KANN_FIXTURES "/npy/states_f4.npy";
+    saved.stream = StreamMode::On;
+    CHECK_THROWS_WITH(runAnalysis(saved), Catch::Contains("saved states"));
 }

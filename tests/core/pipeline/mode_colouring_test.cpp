@@ -96,3 +96,30 @@ TEST_CASE("median band takes the median and MAD over the sequences long enough",
     CHECK(band.median[1] == Approx(3.0));  // {2, 4}
     CHECK(band.mad[1] == Approx(1.0));
 }
+
+namespace {
+
+// A network whose states run in reversed time, as a bidirectional stack's backward direction.
+class ReversedNetwork : public Network {
+public:
+    ReversedNetwork() { info_.timeReversed = true; }
+    const NetworkInfo& info() const override { return info_; }
+    HiddenStates unroll(const InputBatch&, const Progress&) const override { return {}; }
+
+private:
+    NetworkInfo info_;
+};
+
+}  // namespace
+
+TEST_CASE("states in reversed time are coloured back onto their tokens", "[mode_colouring]") {
+    Exploration e = handMadeExploration();
+    e.network = std::make_shared<ReversedNetwork>();
+    // Step t of review 0 (length 4) belongs to token 3 - t: |phi| = 1, 2, 3, 4 read backwards.
+    CHECK(stepValues(e, 0, 0, Colouring::Magnitude) == std::vector<float>{4, 3, 2, 1});
+    // "good" (token 0) is read last, at step 3; "movie" (tokens 1..3) at steps 0..2, from nothing.
+    CHECK(wordValues(e, 0, 0, Colouring::Magnitude) == std::vector<float>{4, 3});
+    const auto kick = wordValues(e, 0, 0, Colouring::Kick);
+    CHECK(kick[0] == Approx(std::abs(4 - 0.5 * 3)));
+    CHECK(kick[1] == Approx(3));
+}

@@ -32,7 +32,8 @@ TEST_CASE("the results JSON holds the documented keys and the result's values", 
     std::set<std::string> keys;
     for (const auto& item : j.items()) keys.insert(item.key());
     CHECK(keys == std::set<std::string>{"source", "shape", "k", "reduction", "masked", "residual", "fit", "singular_values",
-                                        "eigenvalues", "timings_ms"});
+                                        "eigenvalues", "streamed", "timings_ms"});
+    CHECK(j.at("streamed") == false);
     CHECK(j.at("shape") == std::vector<int>{r.batch, r.time, r.dim});
     CHECK(j.at("k") == 3);
     CHECK(j.at("reduction") == "pca");
