@@ -2,6 +2,7 @@
 
 #include "ui/base/colour_scale.h"
 #include "ui/views/complex_plane.h"
+#include "ui/views/removal_view.h"
 #include "ui/runners/insight_runner.h"
 #include "ui/base/palette.h"
 #include "ui/base/plot_style.h"
@@ -18,15 +19,22 @@ namespace kann::ui {
 namespace {
 
 
-// Ticks at 1, 2 and 5 times the powers of ten within `range`: a log axis labelled at every height,
-// however few decades it spans (a log ticker labels only the powers of ten).
+// Ticks at 1, 2 and 5 times the powers of ten within `range`, or at finer steps when that leaves
+// fewer than two: a log axis labelled at every height, however little it spans (a log ticker
+// labels only the powers of ten, and a flat curve may lie between 0.2 and 0.5).
 QSharedPointer<QCPAxisTickerText> oneTwoFiveTicks(const QCPRange& range) {
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     const int from = static_cast<int>(std::floor(std::log10(range.lower)));
     const int to = static_cast<int>(std::ceil(std::log10(range.upper)));
-    for (int e = from; e <= to; ++e)
-        for (double m : {1.0, 2.0, 5.0})
-            if (const double v = m * std::pow(10.0, e); range.contains(v)) ticker->addTick(v, QString::number(v, 'g', 3));
+    const std::vector<std::vector<double>> mantissas = {
+        {1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 7, 7.5, 8, 8.5, 9, 9.5}};
+    QSharedPointer<QCPAxisTickerText> ticker;
+    for (const std::vector<double>& finer : mantissas) {
+        ticker = QSharedPointer<QCPAxisTickerText>::create();
+        for (int e = from; e <= to; ++e)
+            for (double m : finer)
+                if (const double v = m * std::pow(10.0, e); range.contains(v)) ticker->addTick(v, QString::number(v, 'g', 3));
+        if (ticker->ticks().size() >= 2) break;
+    }
     return ticker;
 }
 
@@ -98,11 +106,12 @@ TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(paren
     selectedTrack_->setLayer("overlay");
     tracksPlaceholder_ = plot_style::addPlaceholder(tracks_, tr("Run an analysis to see the eigenvalue tracks"));
 
+    removal_ = new RemovalView(selection_);
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(prediction_);
     splitter->addWidget(tracks_);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
+    splitter->addWidget(removal_);
+    for (int i = 0; i < 3; ++i) splitter->setStretchFactor(i, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -142,7 +151,7 @@ void TrustView::showPrediction() {
         readout_->setText(fitSummary(insight->exploration->result) + readoutSummary(*insight->exploration, *insight));
     QString verdict = !err.isEmpty() && h.front() == 1.0 ? predictionVerdict(err.front()) : QString();
     if (insight && insight->report.readout)
-        if (const QString agree = agreementVerdict(insight->report.readout->agreement); !agree.isEmpty())
+        if (const QString agree = agreementVerdict(insight->report.readout->agreement, insight->exploration->result.inputs.has_value()); !agree.isEmpty())
             verdict += "\n" + agree;
     predictionVerdict_->setText(verdict);
     if (!h.isEmpty()) {
