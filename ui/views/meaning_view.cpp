@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -117,11 +118,12 @@ MeaningView::MeaningView(SelectionModel* selection, QWidget* parent) : QWidget(p
     scroll->setFrameShape(QFrame::NoFrame);
 
     valence_ = new ValenceList(selection_);
-    auto* words = new QSplitter(Qt::Horizontal);
-    words->addWidget(scroll);
-    words->addWidget(valence_);
-    words->setStretchFactor(0, 1);
-    words->setStretchFactor(1, 1);
+    // Pages, not columns: side by side, neither the word ends nor the list are readable at 1024 pixels.
+    auto* words = new QTabWidget;
+    words->setDocumentMode(true);
+    words->addTab(scroll, tr("Labels and word ends"));
+    words->addTab(valence_, tr("Every word's valence"));
+    words->setTabToolTip(1, tr("The push every word of the vocabulary gives the selected mode (fit with inputs)"));
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(plot_);
     splitter->addWidget(words);
