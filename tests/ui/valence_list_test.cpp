@@ -6,6 +6,7 @@
 #include "ui/views/meaning_view.h"
 #include "ui/views/valence_list.h"
 #include "ui/window/main_window.h"
+#include "ui_test_support.h"
 
 #include <QLineEdit>
 #include <QPushButton>
@@ -21,32 +22,13 @@ class ValenceListTest : public QObject {
 
     QTemporaryDir dir;
 
-    // The PyTorch-made sentiment fixture on a dozen words of its vocabulary, in eight short reviews.
-    SourceSpec sentimentSpec() {
-        const QStringList words = {"good", "bad", "great", "awful", "movie", "film", "the", "acting", "actor", "plot", "dull", "fun"};
-        QFile vocab(dir.filePath("vocab.txt")), data(dir.filePath("reviews.tsv"));
-        vocab.open(QIODevice::WriteOnly);
-        vocab.write(("<unk>\n" + words.join('\n') + '\n').toUtf8());
-        data.open(QIODevice::WriteOnly);
-        for (int i = 0; i < 8; ++i) {
-            QStringList review;
-            for (int w = 0; w < 6 + i; ++w) review << words[(i * 5 + w * 7) % words.size()];
-            data.write(QStringLiteral("%1\t%2\n").arg(i % 2).arg(review.join(' ')).toUtf8());
-        }
-        SourceSpec spec;
-        spec.modelPath = KANN_FIXTURES "/torch/sentiment_gru.pt";
-        spec.dataPath = data.fileName().toStdString();
-        spec.vocabPath = vocab.fileName().toStdString();
-        return spec;
-    }
-
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void listNeedsTheFitWithInputsAndListsEveryWordOnceItHasIt() {
         MainWindow window;
         window.show();
-        window.run(sentimentSpec());
+        window.run(test::sentimentFixture(dir.path()));
         window.waitForAnalysis();
         ValenceList* list = window.meaningView()->valenceList();
         QVERIFY(list->needsInputs());

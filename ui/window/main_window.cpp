@@ -11,6 +11,8 @@
 #include "ui/base/glossary.h"
 #include "ui/runners/insight_runner.h"
 #include "ui/views/meaning_view.h"
+#include "ui/views/removal_view.h"
+#include "ui/runners/ablation_runner.h"
 #include "ui/views/valence_list.h"
 #include "ui/views/mode_heatmap.h"
 #include "ui/views/mode_timeline.h"
@@ -36,6 +38,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -96,7 +99,7 @@ std::string setting(const std::map<std::string, std::string>& view, const char* 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), selection_(new SelectionModel(this)), runner_(new AnalysisRunner(this)),
       insight_(new InsightRunner(this)), comparisonRunner_(new ComparisonRunner(this)),
-      files_(new ExplorationFileRunner(this)), recent_(new RecentFiles(this)) {
+      ablation_(new AblationRunner(this)), files_(new ExplorationFileRunner(this)), recent_(new RecentFiles(this)) {
     initResources();
     setWindowTitle(tr("KANN Studio"));
     setWindowIcon(QIcon(":/icons/kann-studio.svg"));
@@ -120,6 +123,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildMenus();
     connectAnalysis();
     connectSideRunners();
+    connectRemoval();
     connectTimeline();
     connect(welcome_, &WelcomePage::demoRequested, this, &MainWindow::openDemo);
     connect(welcome_, &WelcomePage::openOwnRequested, this, &MainWindow::openOwnFiles);
@@ -269,6 +273,49 @@ void MainWindow::connectSideRunners() {
             stage_->setText(status);
             showError(title, message);
         });
+}
+
+void MainWindow::connectRemoval() {
+    RemovalView* view = trust_->removalView();
+    connect(view, &RemovalView::removeRequested, this, &MainWindow::removeSelectedMode);
+    connect(view, &RemovalView::cancelRequested, ablation_, &AblationRunner::cancel);
+    connect(ablation_, &AblationRunner::progress, view, &RemovalView::setProgress);
+    connect(ablation_, &AblationRunner::finished, this, [this, view](std::shared_ptr<const StudioAblation> a) {
+        view->setRunning(false);
+        selection_->addAblation(a);
+        const AblationEffect& removed = a->ablation().removed;
+        QStringList modes;
+        for (int j : a->ablation().modes) modes << QStringLiteral("λ%1").arg(j);
+        stage_->setText(tr("Removing %1 moved the %2 by %3 on average; a random edit of the same size by %4")
+                            .arg(modes.join(tr(" and ")), QString::fromStdString(a->report.output))
+                            .arg(removed.meanAbsDeltaOutput, 0, 'g', 3)
+                            .arg(a->ablation().control.meanAbsDeltaOutput, 0, 'g', 3));
+    });
+    connect(ablation_, &AblationRunner::cancelled, this, [this, view] {
+        view->setRunning(false);
+        stage_->setText(tr("Mode removal cancelled."));
+    });
+    connect(ablation_, &AblationRunner::failed, this, [this, view](const QString& title, const QString& message) {
+        view->setRunning(false);
+        showError(title, tr("The mode could not be removed: %1").arg(message));
+    });
+    // Right-click on the spectrum or the table: the same action on the selected eigenvalue.
+    for (QWidget* w : {static_cast<QWidget*>(spectrum_), static_cast<QWidget*>(table_)}) {
+        w->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(w, &QWidget::customContextMenuRequested, this, [this, w](const QPoint& at) {
+            QMenu menu;
+            menu.addAction(removeModeText(*selection_), this, &MainWindow::removeSelectedMode)
+                ->setEnabled(canRemoveModes(*selection_) && !ablation_->isRunning());
+            menu.exec(w->mapToGlobal(at));
+        });
+    }
+}
+
+void MainWindow::removeSelectedMode() {
+    if (!canRemoveModes(*selection_)) return;
+    trust_->removalView()->setRunning(true);
+    stage_->setText(tr("%1…").arg(removeModeText(*selection_)));
+    ablation_->start(selection_->sharedExploration(), selection_->mode());
 }
 
 void MainWindow::connectTimeline() {
@@ -724,6 +771,7 @@ void MainWindow::exportInteractively(const QString& view) {
 void MainWindow::closeEvent(QCloseEvent* event) {
     source_->saveSettings();
     runner_->cancel();
+    ablation_->cancel();
     event->accept();
 }
 
