@@ -63,14 +63,6 @@ double bestLexiconAuc(const LexiconCheck& check) {
     return at < static_cast<long>(check.modeAuc.size()) ? check.modeAuc[at] : LexiconCheck::kNone;
 }
 
-QCPBars* makeBars(QCustomPlot* plot, QColor colour, const QString& name) {
-    auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
-    bars->setWidth(0.7);
-    bars->setPen(QPen(colour.darker(130), 1));
-    bars->setBrush(colour);
-    bars->setName(name);
-    return bars;
-}
 
 }  // namespace
 
@@ -89,9 +81,9 @@ MeaningView::MeaningView(SelectionModel* selection, QWidget* parent) : QWidget(p
     subtitle_ = plot_style::addSubtitle(plot_, QString());
     plot_->yAxis->setLabel(tr("ROC AUC for lexicon membership"));
     plot_->yAxis->setRange(0, 1.08);
-    modeBars_ = makeBars(plot_, palette::kData, tr("word kick of the mode |φ(after) − λⁿφ(before)|"));
-    baselineBars_ = makeBars(plot_, kBaselineColour, tr("baselines without Koopman analysis"));
-    selectedBar_ = makeBars(plot_, palette::kData, tr("selected mode"));
+    modeBars_ = plot_style::addBars(plot_, palette::kData, tr("word kick of the mode |φ(after) − λⁿφ(before)|"), 0.7);
+    baselineBars_ = plot_style::addBars(plot_, kBaselineColour, tr("baselines without Koopman analysis"), 0.7);
+    selectedBar_ = plot_style::addBars(plot_, palette::kData, tr("selected mode"), 0.7);
     selectedBar_->setPen(QPen(palette::kSelection, 2.5));
     selectedBar_->setBrush(Qt::NoBrush);
     selectedBar_->removeFromLegend();

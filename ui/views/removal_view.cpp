@@ -13,24 +13,11 @@
 
 namespace kann::ui {
 
-namespace {
-
-QString modesLabel(const std::vector<int>& modes) {
+QString modesText(const std::vector<int>& modes) {
     QStringList names;
     for (int j : modes) names << QStringLiteral("λ%1").arg(j);
-    return names.join(QStringLiteral(", "));
+    return names.join(QObject::tr(" and "));
 }
-
-QCPBars* bars(QCustomPlot* plot, QColor colour, const QString& name) {
-    auto* b = new QCPBars(plot->xAxis, plot->yAxis);
-    b->setWidth(0.36);
-    b->setPen(QPen(colour.darker(130), 1));
-    b->setBrush(colour);
-    b->setName(name);
-    return b;
-}
-
-}  // namespace
 
 QString removeModeText(const SelectionModel& selection) {
     const int j = selection.mode(), partner = selection.partner();
@@ -55,8 +42,8 @@ RemovalView::RemovalView(SelectionModel* selection, QWidget* parent) : QWidget(p
                          "as far along a random direction (mean of 5 seeded draws). Far above its control: the network "
                          "uses the mode"));
     plot_->yAxis->setLabel(tr("mean |Δ output|"));
-    removedBars_ = bars(plot_, palette::kData, tr("mode removed"));
-    controlBars_ = bars(plot_, QColor(150, 150, 150), tr("random edit of the same size"));
+    removedBars_ = plot_style::addBars(plot_, palette::kData, tr("mode removed"), 0.36);
+    controlBars_ = plot_style::addBars(plot_, QColor(150, 150, 150), tr("random edit of the same size"), 0.36);
     plot_style::legendBelow(plot_);
     placeholder_ = plot_style::addPlaceholder(plot_, QString());
 
@@ -113,7 +100,7 @@ void RemovalView::rebuild() {
         const double at = double(i + 1);
         x << at - 0.19, removed << a.removed.meanAbsDeltaOutput;
         cx << at + 0.19, control << a.control.meanAbsDeltaOutput;
-        ticker->addTick(at, modesLabel(a.modes));
+        ticker->addTick(at, modesText(a.modes));
         top = std::max({top, a.removed.meanAbsDeltaOutput, a.control.meanAbsDeltaOutput});
         auto* label = new QCPItemText(plot_);
         label->position->setCoords(at - 0.19, a.removed.meanAbsDeltaOutput);

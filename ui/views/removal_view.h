@@ -4,6 +4,7 @@
 // directions. A mode whose bar towers over its control carries what the network decides with.
 #include <QWidget>
 #include <qcustomplot.h>
+#include <vector>
 
 class QProgressBar;
 class QPushButton;
@@ -47,6 +48,8 @@ private:
     QPushButton* cancel_;
 };
 
+// Modes by name: "λ4 and λ5".
+QString modesText(const std::vector<int>& modes);
 // What removing the selected mode is called on buttons and menus: "Remove λ4 and λ5 while the network runs".
 QString removeModeText(const SelectionModel& selection);
 // Whether the exploration shown can be run again with a mode removed (a network with an output).

@@ -6,6 +6,7 @@
 #include "ui/base/glossary.h"
 #include "ui/base/selection_model.h"
 #include "ui/runners/ablation_runner.h"
+#include "ui/views/removal_view.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -58,10 +59,8 @@ QString predictionText(const Exploration& e, const RowMatrixXf& logits, int row)
 QString afterRemovalText(const Exploration& e, const std::vector<std::shared_ptr<const StudioAblation>>& ablations, int row) {
     if (ablations.empty() || ablations.back()->report.output != "readout logits") return {};
     const Ablation& a = ablations.back()->ablation();
-    QStringList modes;
-    for (int j : a.modes) modes << QStringLiteral("λ%1").arg(j);
     const QString outcome = outcomeText(e, a.outputs, row);
-    return outcome.isEmpty() ? outcome : QObject::tr("→ without %1: %2").arg(modes.join(QObject::tr(" and ")), outcome);
+    return outcome.isEmpty() ? outcome : QObject::tr("→ without %1: %2").arg(modesText(a.modes), outcome);
 }
 
 QString piecesTable(const TokenizedText& text, const Word& w, const std::vector<float>& steps, float wordValue) {

@@ -284,10 +284,8 @@ void MainWindow::connectRemoval() {
         view->setRunning(false);
         selection_->addAblation(a);
         const AblationEffect& removed = a->ablation().removed;
-        QStringList modes;
-        for (int j : a->ablation().modes) modes << QStringLiteral("λ%1").arg(j);
         stage_->setText(tr("Removing %1 moved the %2 by %3 on average; a random edit of the same size by %4")
-                            .arg(modes.join(tr(" and ")), QString::fromStdString(a->report.output))
+                            .arg(modesText(a->ablation().modes), QString::fromStdString(a->report.output))
                             .arg(removed.meanAbsDeltaOutput, 0, 'g', 3)
                             .arg(a->ablation().control.meanAbsDeltaOutput, 0, 'g', 3));
     });
