@@ -6,6 +6,7 @@
 #include "core/data/text_file.h"
 
 #include <algorithm>
+#include <fstream>
 #include <optional>
 
 namespace kann {
@@ -174,6 +175,22 @@ std::string detectTextTable(std::string_view content, const std::string& path, c
                                        ", or --format lines (one text per line)");
     }
     return "";
+}
+
+std::vector<std::string> textTableColumns(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    if (!in || !std::getline(in, line) || line.find('\0') != std::string::npos) return {};
+    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    const std::string_view first = trimmed(line);
+    try {
+        if (!first.empty() && first[0] == '{') return readJsonLines(first, path).rows.front();
+        for (const char delimiter : {'\t', ','})
+            if (first.find(delimiter) != std::string_view::npos) return parseCsv(first, delimiter, path).rows.front();
+    } catch (const InputError&) {
+        // not a table's first line: nothing to offer
+    }
+    return {};
 }
 
 Dataset loadTextTable(const std::string& path, const std::string& format, const DatasetOptions& options) {

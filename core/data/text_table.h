@@ -17,6 +17,11 @@ bool isTextTableFormat(const std::string& format);
 // it has delimiters but no header naming its text column.
 std::string detectTextTable(std::string_view content, const std::string& path, const DatasetOptions& options);
 
+// The names --text-column and --label-column (or the -field forms) can take in `path`: its first
+// row's fields, or the keys of its first JSON object. Reads only the first line; empty for a file
+// that is not a table, or is unreadable or binary (the loader says why).
+std::vector<std::string> textTableColumns(const std::string& path);
+
 // Loads `path` as `format`. options.textColumn and options.labelColumn choose the columns: auto,
 // a header name, or a 1-based column number (labels also first, last or none). Notes say which.
 Dataset loadTextTable(const std::string& path, const std::string& format, const DatasetOptions& options);

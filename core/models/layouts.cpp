@@ -604,6 +604,46 @@ std::string detectLayout(const StateDict& dict) {
     return "stack";
 }
 
+namespace {
+
+void addOnce(std::vector<std::string>& list, const std::string& value) {
+    if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+}
+
+// "classifier" for "classifier.0.": the module holding a layer, when it holds more than one.
+std::string parentOf(const LinearModule& layer, const std::vector<LinearModule>& all) {
+    const std::string name = layer.name();
+    const std::size_t dot = name.rfind('.');
+    if (dot == std::string::npos) return "";
+    const std::string parent = name.substr(0, dot);
+    const auto inside = std::count_if(all.begin(), all.end(), [&](const auto& l) { return startsWith(l.prefix, parent + "."); });
+    return inside > 1 ? parent : "";
+}
+
+}  // namespace
+
+LayoutChoices layoutChoices(const StateDict& dict) {
+    LayoutChoices choices;
+    const std::vector<RecurrentModule> modules = findRecurrentModules(dict);
+    if (modules.empty()) return choices;
+    std::vector<std::string> recurrentKeys;
+    for (const auto& m : modules) {
+        addOnce(choices.stacks, prefixName(m.prefix));
+        recurrentKeys.insert(recurrentKeys.end(), m.keys.begin(), m.keys.end());
+    }
+    for (const Reading& r : candidateReadings(dict, modules, {})) addOnce(choices.stacks, r.flag);
+    for (const auto& m : modules) {
+        for (const auto& key : findEmbeddings(dict, recurrentKeys, m.input)) addOnce(choices.embeddings, key);
+    }
+    const std::vector<LinearModule> linears = findLinearModules(dict, recurrentKeys);
+    for (const auto& l : linears) {
+        if (std::find(choices.embeddings.begin(), choices.embeddings.end(), l.keys[0]) != choices.embeddings.end()) continue;
+        if (const std::string parent = parentOf(l, linears); !parent.empty()) addOnce(choices.heads, parent);
+        addOnce(choices.heads, l.name());
+    }
+    return choices;
+}
+
 std::unique_ptr<Network> buildNetwork(const StateDict& dict, const LoadOptions& options) {
     checkChoice(options.nonlinearity, "nonlinearity", {"tanh", "relu"});
     checkChoice(options.direction, "direction", {"forward", "backward"});

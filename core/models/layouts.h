@@ -8,11 +8,21 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace kann {
 
 // "sentiment", "ecg-autoencoder" or "stack" (roles); InputError naming the keys when none fits.
 std::string detectLayout(const StateDict& dict);
+
+// What --stack, --embedding and --head can name in a checkpoint read by roles, for a list to pick
+// from: the readings of its recurrent modules (each module, and those that chain), the 2-D weights
+// without bias that a module reads, and the linear layers with the modules holding several.
+struct LayoutChoices {
+    std::vector<std::string> stacks, embeddings, heads;
+};
+// Empty lists when `dict` has no recurrent module. Throws InputError for a malformed module.
+LayoutChoices layoutChoices(const StateDict& dict);
 
 // The network of `dict` in the layout options.arch ("auto" detects it). Throws InputError naming
 // missing keys, keys no role explains, wrong shapes, several readings that fit (each with the

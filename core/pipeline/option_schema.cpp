@@ -1,6 +1,7 @@
 #include "core/pipeline/option_schema.h"
 
 #include "core/common/error.h"
+#include "core/data/vocab.h"
 
 #include <nlohmann/json.hpp>
 
@@ -101,6 +102,13 @@ SourceOption onlyWith(const char* option, const char* value, SourceOption o) {
     return o;
 }
 
+// A text option whose values are `suggestions` and, when `valuesFrom` names one, those the file lists.
+SourceOption offered(std::vector<std::string> suggestions, const char* valuesFrom, SourceOption o) {
+    o.suggestions = std::move(suggestions);
+    o.valuesFrom = valuesFrom;
+    return o;
+}
+
 SourceOption aliased(std::vector<std::string> aliases, SourceOption o) {
     o.aliases = std::move(aliases);
     return o;
@@ -131,13 +139,17 @@ std::vector<SourceOption> makeOptions() {
                entry(T::Choice, "load", "lstm-state", "lstm_state", "S", "LSTM: analyse h, or h and c together",
                      mapped([](const S& s) { return std::string(s.load.lstmHiddenAndCell ? "hc" : "h"); },
                             [](S& s, const std::string& v) { s.load.lstmHiddenAndCell = v == "hc"; }))),
-        entry(T::Text, "load", "stack", "stack", "PREFIX[,PREFIX]",
-              "the analysed recurrent modules by key prefix; others form the decoder (default: detected)",
-              text(&S::load, &LoadOptions::stack)),
-        entry(T::Text, "load", "embedding", "embedding", "KEY", "the embedding's key (default: detected)",
-              text(&S::load, &LoadOptions::embedding)),
-        entry(T::Text, "load", "head", "head", "PREFIX", "the readout head's linear layers by key prefix (default: detected)",
-              text(&S::load, &LoadOptions::head)),
+        offered({}, "model",
+                entry(T::Text, "load", "stack", "stack", "PREFIX[,PREFIX]",
+                      "the analysed recurrent modules by key prefix; others form the decoder (default: detected)",
+                      text(&S::load, &LoadOptions::stack))),
+        offered({}, "model",
+                entry(T::Text, "load", "embedding", "embedding", "KEY", "the embedding's key (default: detected)",
+                      text(&S::load, &LoadOptions::embedding))),
+        offered({}, "model",
+                entry(T::Text, "load", "head", "head", "PREFIX",
+                      "the readout head's linear layers by key prefix (default: detected)",
+                      text(&S::load, &LoadOptions::head))),
         choice({"auto", "relu", "tanh", "gelu", "none"},
                entry(T::Choice, "load", "head-activation", "head_activation", "A",
                      "between a head's linear layers (auto: relu, assumed and said)",
@@ -151,23 +163,24 @@ std::vector<SourceOption> makeOptions() {
                      detected(&LoadOptions::direction))),
         choice(datasetFormats(), entry(T::Choice, "dataset", "format", "format", "F", "dataset format, detected by auto",
                                        text(&S::data, &DatasetOptions::format))),
-        aliased({"text-field"},
+        aliased({"text-field"}, offered({}, "data",
                 entry(T::Text, "dataset", "text-column", "text_column", "NAME|N",
                       "text tables and JSON Lines: the text's column or field, by name or 1-based number (auto: "
                       "one named text, review, sentence, ...)",
-                      text(&S::data, &DatasetOptions::textColumn))),
-        aliased({"label-field"},
+                      text(&S::data, &DatasetOptions::textColumn)))),
+        aliased({"label-field"}, offered({"first", "last", "none"}, "data",
                 entry(T::Text, "dataset", "label-column", "label_column", "C",
                       "where the label is: auto|first|last|none, or for text tables a name or 1-based number "
                       "(auto: one named label, sentiment, class, polarity, ...)",
-                      text(&S::data, &DatasetOptions::labelColumn))),
+                      text(&S::data, &DatasetOptions::labelColumn)))),
         choice(tokenizerKinds(), entry(T::Choice, "dataset", "tokenizer", "tokenizer", "TOK",
                                        "how texts become vocabulary ids (basic_english: torchtext's)",
                                        text(&S::tokenizer, &TokenizerOptions::kind))),
         labelled("Unknown token",
-                 entry(T::Text, "dataset", "unk", "unk", "TOKEN",
-                       "the vocabulary's unknown token (default: the first of <unk>, [UNK], <UNK>, UNK present)",
-                       text(&S::tokenizer, &TokenizerOptions::unk))),
+                 offered(Vocab::kUnknownTokens, "",
+                         entry(T::Text, "dataset", "unk", "unk", "TOKEN",
+                               "the vocabulary's unknown token (default: the first of <unk>, [UNK], <UNK>, UNK present)",
+                               text(&S::tokenizer, &TokenizerOptions::unk)))),
         labelled("Z-normalise", entry(T::Flag, "dataset", "znorm", "z_normalize", "", "z-normalise each series and channel",
                                       flag(&S::data, &DatasetOptions::zNormalize))),
         aliased({"count"}, range(1, 1 << 24,

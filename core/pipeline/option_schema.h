@@ -34,6 +34,10 @@ struct SourceOption {
     std::string label;      // a form's row label, e.g. "Max length"
     std::vector<std::string> choices;  // Choice: the values accepted, the default first
     std::vector<std::string> aliases;  // other names accepted on command lines and in settings
+    // Text: values offered in a list that still takes others ("auto", "first", "[UNK]").
+    std::vector<std::string> suggestions;
+    // Text: the file ("model" or "data") whose contents are the values, e.g. its modules or columns.
+    std::string valuesFrom;
     long long minimum = std::numeric_limits<int>::min(), maximum = std::numeric_limits<int>::max();  // Integer
     std::string minimumMeans;  // Integer: what the minimum stands for, e.g. "any", "no limit"; empty: itself
     // {"fit", "inputs"}: the option means something only when that option has that value; a command line

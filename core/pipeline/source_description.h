@@ -3,6 +3,7 @@
 // dataset's kind, size and labels, with what had to be assumed. The studio shows it before a run.
 #include "core/pipeline/exploration.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@ namespace kann {
 struct FileDescription {
     std::string summary;                   // one line for people
     std::vector<std::string> assumptions;  // what the file could not say and was assumed
+    std::vector<std::string> notes;        // what was detected: format, columns, label mapping
 };
 
 // The model of `spec` (its load options applied): layout, sizes, readout. Loads the weights but
@@ -20,5 +22,10 @@ FileDescription describeModel(const SourceSpec& spec);
 // The dataset of `spec` (its dataset options applied): kind, size, format and label counts, and for
 // series their steps and channels. Throws InputError naming the file and the problem.
 FileDescription describeData(const SourceSpec& spec);
+
+// The values that the options whose SourceOption::valuesFrom is `file` ("model" or "data") can take
+// in spec's files, by option name: a checkpoint's stacks, embeddings and heads, a table's columns.
+// Never throws: a file that cannot be read offers nothing (describeModel and describeData say why).
+std::map<std::string, std::vector<std::string>> optionValuesIn(const SourceSpec& spec, const std::string& file);
 
 }  // namespace kann

@@ -46,6 +46,22 @@ r = json.load(open(sys.argv[1]))
 assert r["layout"].startswith("the paper's ECG autoencoder: encoder GRU `encoder.rnn` 1→6"), r["layout"]
 assert r["assumptions"] == []
 PY
+# Streamed (never holding the states) and held give the same analysis, and say which route ran.
+"$kann" analyze --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" --stream on \
+    --json "$tmp/streamed.json" 2> /dev/null
+check "--stream on equals the held analysis" /usr/bin/env python3 - "$tmp/streamed.json" "$tmp/m.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert a["streamed"]["blocks"] >= 1 and a["streamed"]["reason"] == "--stream on", a["streamed"]
+assert b["streamed"] is False
+assert a["shape"] == b["shape"] and a["k"] == b["k"]
+for x, y in zip(a["eigenvalues"], b["eigenvalues"]):
+    assert abs(x["re"] - y["re"]) < 1e-9 and abs(x["im"] - y["im"]) < 1e-9
+    assert abs(x["dominance"] - y["dominance"]) < 1e-9 * max(1, y["dominance"])
+PY
+expect_error "saved states do not stream" "--stream" analyze --states "$tmp/s.npy" --stream on
+expect_error "insight holds the states" "--stream" insight --model "$torch/ecg_gru.pt" \
+    --data "$fixtures/series/label_last.arff" --stream on
 "$kann" analyze --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" > "$tmp/summary.txt"
 check "the summary names the model's layout" grep -qF "model: the paper's ECG autoencoder" "$tmp/summary.txt"
 

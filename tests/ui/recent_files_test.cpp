@@ -2,6 +2,7 @@
 // (recent files, the demo bundles, the command line), a yes is remembered in the recent files,
 // and every way of loading a model (the source panel, Run, a comparison, a saved exploration)
 // goes through the same question.
+#include "tests/option_samples.h"
 #include "ui/runners/analysis_runner.h"
 #include "ui/runners/insight_runner.h"
 #include "ui/window/main_window.h"
@@ -31,6 +32,12 @@ SourceSpec scriptedSpec() {
     return spec;
 }
 
+QString valuesText(const OptionValues& values) {
+    QStringList lines;
+    for (const auto& [name, value] : values) lines << QString::fromStdString(name + "=" + value);
+    return lines.join(", ");
+}
+
 }  // namespace
 
 class RecentFilesTest : public QObject {
@@ -56,7 +63,7 @@ private slots:
     }
 
     void init() {
-        QSettings().remove("recent/files");
+        QSettings().remove("recent");
         asked.clear();
     }
 
@@ -185,6 +192,40 @@ private slots:
         QCOMPARE(asked, QStringList{kScript});
         QCOMPARE(started.count(), 0);
         QVERIFY(!window.selection()->exploration());
+    }
+
+    // A recent file brings back every option of its last run, its other files with it.
+    void aRecentFileRestoresEveryOption() {
+        MainWindow window;
+        const OptionValues sample = test::sampleValues();
+        window.recentFiles()->rememberRun(sample);
+        const QString data = QString::fromStdString(sample.at("data"));
+        QVERIFY(window.recentFiles()->list().contains(data));
+        window.openRecent(data);
+        QCOMPARE(valuesText(sourceValues(window.sourcePanel()->spec())), valuesText(sample));
+
+        // A run that loaded keeps its options with each of its files (the program trusted for
+        // this session only stays out of the list, its dataset does not).
+        window.recentFiles()->trustForSession(kScript);
+        SourceSpec spec = scriptedSpec();
+        spec.analysis.seed = 9;
+        spec.selection.maxLength = 40;
+        window.run(spec);
+        window.waitForAnalysis();
+        QVERIFY2(window.selection()->exploration(), qPrintable(window.lastError()));
+        QVERIFY(!window.recentFiles()->list().contains(kScript));
+        QCOMPARE(window.recentFiles()->list().front(), kSeries);
+        window.sourcePanel()->setSpec({});
+        window.openRecent(kSeries);
+        QCOMPARE(valuesText(sourceValues(window.sourcePanel()->spec())), valuesText(sourceValues(spec)));
+
+        // A file without options (remembered before they were kept) opens into its field alone.
+        window.sourcePanel()->setSpec({});
+        window.recentFiles()->remember(kFixtures + "/series/with_header.arff");
+        QVERIFY(window.recentFiles()->optionsOf(kFixtures + "/series/with_header.arff").empty());
+        window.openRecent(kFixtures + "/series/with_header.arff");
+        QCOMPARE(window.sourcePanel()->spec().dataPath, (kFixtures + "/series/with_header.arff").toStdString());
+        QVERIFY(window.sourcePanel()->spec().modelPath.empty());
     }
 };
 

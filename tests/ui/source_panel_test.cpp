@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QPushButton>
 #include <QSpinBox>
@@ -39,6 +40,13 @@ OptionValues parsed(std::vector<std::string> args) {
     std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
     app.parse(args);
     return values;
+}
+
+// Picks `value` in the list called `name`, as a click does.
+void pick(SourcePanel& panel, const char* name, const QString& value) {
+    auto* box = panel.findChild<QComboBox*>(name);
+    box->setCurrentIndex(box->findText(value));
+    emit box->activated(box->currentIndex());
 }
 
 QString valuesText(const OptionValues& values) {
@@ -128,9 +136,7 @@ private slots:
         auto* info = panel.findChild<QLabel*>("modelInfo");
         QTRY_VERIFY2(info->text().contains("LSTM"), qPrintable(info->text()));
         QVERIFY(!info->text().contains("states h and c"));
-        auto* state = panel.findChild<QComboBox*>("lstm-state");
-        state->setCurrentText("hc");
-        emit state->activated(state->currentIndex());
+        pick(panel, "lstm-state", "hc");
         QTRY_VERIFY2(info->text().contains("states h and c"), qPrintable(info->text()));
 
         panel.openPath(QStringLiteral(KANN_FIXTURES "/series/label_last.arff"));
@@ -152,6 +158,80 @@ private slots:
         QCOMPARE(label->text(), QString("any"));
         QVERIFY(panel.findChild<QToolButton*>("advancedOptions"));
         QCOMPARE(panel.findChild<QComboBox*>("reduction")->count(), 3);
+    }
+
+    // The choices the command line has are lists here: closed sets fixed, values a file lists
+    // editable (a typed prefix still counts), free text nowhere a list would do.
+    void choicesAreLists() {
+        RecentFiles recent(nullptr);
+        SourcePanel panel(&recent);
+        for (const char* name : {"arch", "head-activation", "nonlinearity", "direction", "tokenizer", "format", "lstm-state"}) {
+            auto* box = panel.findChild<QComboBox*>(name);
+            QVERIFY2(box && !box->isEditable(), name);
+            QCOMPARE(box->currentText(), QString::fromStdString(findSourceOption(name)->defaultValue()));
+        }
+        for (const char* name : {"stack", "embedding", "head", "text-column", "label-column", "unk"}) {
+            auto* box = panel.findChild<QComboBox*>(name);
+            QVERIFY2(box && box->isEditable(), name);
+        }
+        auto* unk = panel.findChild<QComboBox*>("unk");
+        QCOMPARE(unk->findText("[UNK]") >= 0, true);
+        QCOMPARE(panel.findChild<QComboBox*>("label-column")->findText("first") >= 0, true);
+        QCOMPARE(panel.findChild<QComboBox*>("stack")->lineEdit()->placeholderText(), QString("detected"));
+    }
+
+    // A checkpoint that can be read two ways is refused before the run with the readings, and
+    // the stack list offers them; picking one shows the layout in words.
+    void anAmbiguousModelOffersItsReadings() {
+        RecentFiles recent(nullptr);
+        SourcePanel panel(&recent);
+        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/role_two_stack.pt"));
+        auto* info = panel.findChild<QLabel*>("modelInfo");
+        QTRY_VERIFY2(info->text().contains("can be read in 2 ways"), qPrintable(info->text()));
+        auto* stack = panel.findChild<QComboBox*>("stack");
+        QTRY_VERIFY(stack->findText("rnn1,rnn2") >= 0);
+        QVERIFY(stack->findText("rnn1") >= 0 && stack->findText("rnn2") >= 0);
+        QCOMPARE(stack->currentText(), QString());
+        pick(panel, "stack", "rnn1");
+        QTRY_VERIFY2(info->text().contains("encoder GRU stack `rnn1`"), qPrintable(info->text()));
+        QCOMPARE(panel.spec().load.stack, std::string("rnn1"));
+    }
+
+    // What a state dict cannot say shows as an assumption before the run, and goes once chosen;
+    // the heads and embeddings found are offered.
+    void assumptionsShowBeforeTheRun() {
+        RecentFiles recent(nullptr);
+        SourcePanel panel(&recent);
+        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/role_training_checkpoint.pt"));
+        auto* info = panel.findChild<QLabel*>("modelInfo");
+        QTRY_VERIFY2(info->text().contains("assumed: ") && info->text().contains("--head-activation"), qPrintable(info->text()));
+        QVERIFY2(info->text().contains("embed.weight"), qPrintable(info->text()));
+        QTRY_VERIFY(panel.findChild<QComboBox*>("head")->findText("classifier") >= 0);
+        QCOMPARE(panel.findChild<QComboBox*>("embedding")->findText("embed.weight") >= 0, true);
+        pick(panel, "head-activation", "tanh");
+        QTRY_VERIFY2(!info->text().contains("assumed: ") && info->text().contains("tanh"), qPrintable(info->text()));
+
+        pick(panel, "head-activation", "auto");  // a one-layer head refuses the option
+        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/role_dataparallel_rnn_relu.pt"));
+        QTRY_VERIFY2(info->text().contains("assumed: ") && info->text().contains("--nonlinearity"), qPrintable(info->text()));
+        pick(panel, "nonlinearity", "relu");
+        QTRY_VERIFY2(!info->text().contains("--nonlinearity") && info->text().contains("relu"), qPrintable(info->text()));
+    }
+
+    // A table's columns are offered, and the columns read are said, before the run.
+    void aTableOffersItsColumns() {
+        RecentFiles recent(nullptr);
+        SourcePanel panel(&recent);
+        panel.openPath(QStringLiteral(KANN_FIXTURES "/text/header.csv"));
+        auto* info = panel.findChild<QLabel*>("dataInfo");
+        QTRY_VERIFY2(info->text().contains("texts from column 'text'"), qPrintable(info->text()));
+        auto* text = panel.findChild<QComboBox*>("text-column");
+        QTRY_VERIFY(text->findText("label") >= 0);
+        QVERIFY(text->findText("text") >= 0 && text->findText("auto") == 0);
+        auto* label = panel.findChild<QComboBox*>("label-column");
+        QVERIFY(label->findText("text") >= 0 && label->findText("none") >= 0);
+        pick(panel, "label-column", "none");
+        QTRY_VERIFY2(info->text().contains("no labels"), qPrintable(info->text()));
     }
 };
 

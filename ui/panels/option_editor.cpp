@@ -13,6 +13,32 @@ namespace {
 
 int clamped(long long x) { return static_cast<int>(std::clamp<long long>(x, INT_MIN, INT_MAX)); }
 
+bool offersValues(const SourceOption& o) {
+    return o.type == OptionType::Text && (!o.suggestions.empty() || !o.valuesFrom.empty());
+}
+
+// Default first (empty stands for "detected", said by the placeholder), then suggestions and the
+// values found, each once.
+void fillValues(QComboBox* box, const SourceOption& o, const std::vector<std::string>& found) {
+    QStringList items{QString::fromStdString(o.defaultValue())};
+    for (const auto* list : {&o.suggestions, &found})
+        for (const std::string& value : *list)
+            if (!items.contains(QString::fromStdString(value))) items << QString::fromStdString(value);
+    const QString shown = box->currentText();
+    box->clear();
+    box->addItems(items);
+    box->setCurrentText(shown);
+}
+
+QComboBox* valuesEditor(const SourceOption& o) {
+    auto* box = new QComboBox;
+    box->setEditable(true);
+    box->setInsertPolicy(QComboBox::NoInsert);
+    box->lineEdit()->setPlaceholderText(QObject::tr("detected"));
+    fillValues(box, o, {});
+    return box;
+}
+
 QWidget* newEditor(const SourceOption& o) {
     switch (o.type) {
     case OptionType::Choice: {
@@ -27,7 +53,7 @@ QWidget* newEditor(const SourceOption& o) {
         return box;
     }
     case OptionType::Flag: return new QCheckBox(QString::fromStdString(o.label));
-    default: return new QLineEdit;
+    default: return offersValues(o) ? static_cast<QWidget*>(valuesEditor(o)) : new QLineEdit;
     }
 }
 
@@ -46,7 +72,9 @@ std::string optionEditorValue(const QWidget* editor, const SourceOption& option)
     case OptionType::Choice: return static_cast<const QComboBox*>(editor)->currentText().toStdString();
     case OptionType::Integer: return std::to_string(static_cast<const QSpinBox*>(editor)->value());
     case OptionType::Flag: return static_cast<const QCheckBox*>(editor)->isChecked() ? "true" : "false";
-    default: return static_cast<const QLineEdit*>(editor)->text().trimmed().toStdString();
+    default:
+        if (offersValues(option)) return static_cast<const QComboBox*>(editor)->currentText().trimmed().toStdString();
+        return static_cast<const QLineEdit*>(editor)->text().trimmed().toStdString();
     }
 }
 
@@ -56,8 +84,14 @@ void setOptionEditorValue(QWidget* editor, const SourceOption& option, const std
     case OptionType::Choice: return static_cast<QComboBox*>(editor)->setCurrentText(text);
     case OptionType::Integer: return static_cast<QSpinBox*>(editor)->setValue(text.toInt());
     case OptionType::Flag: return static_cast<QCheckBox*>(editor)->setChecked(value == "true");
-    default: return static_cast<QLineEdit*>(editor)->setText(text);
+    default:
+        if (offersValues(option)) return static_cast<QComboBox*>(editor)->setCurrentText(text);
+        return static_cast<QLineEdit*>(editor)->setText(text);
     }
+}
+
+void offerOptionValues(QWidget* editor, const SourceOption& option, const std::vector<std::string>& found) {
+    if (offersValues(option)) fillValues(static_cast<QComboBox*>(editor), option, found);
 }
 
 void onOptionEdited(QWidget* editor, const SourceOption& option, QObject* context, std::function<void()> edited) {
@@ -69,7 +103,15 @@ void onOptionEdited(QWidget* editor, const SourceOption& option, QObject* contex
         QObject::connect(static_cast<QSpinBox*>(editor), &QSpinBox::editingFinished, context, edited);
         return;
     case OptionType::Flag: QObject::connect(static_cast<QCheckBox*>(editor), &QCheckBox::clicked, context, edited); return;
-    default: QObject::connect(static_cast<QLineEdit*>(editor), &QLineEdit::editingFinished, context, edited);
+    default:
+        if (offersValues(option)) {
+            // A value picked from the list, or typed and confirmed.
+            auto* box = static_cast<QComboBox*>(editor);
+            QObject::connect(box, &QComboBox::activated, context, edited);
+            QObject::connect(box->lineEdit(), &QLineEdit::editingFinished, context, edited);
+            return;
+        }
+        QObject::connect(static_cast<QLineEdit*>(editor), &QLineEdit::editingFinished, context, edited);
     }
 }
 

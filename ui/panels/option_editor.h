@@ -1,10 +1,13 @@
 #pragma once
 // A form field for one option of the option schema, chosen by its type: a combo box for choices,
-// a spin box for whole numbers (its minimum shown as what it stands for, e.g. "any"), a check box
-// for flags, a line edit for paths and text. The field's tooltip is the option's help.
+// an editable one for text with values to offer (suggestions, or what a file lists), a spin box for
+// whole numbers (its minimum shown as what it stands for, e.g. "any"), a check box for flags, a
+// line edit for paths and other text. The field's tooltip is the option's help.
 #include "core/pipeline/option_schema.h"
 
 #include <functional>
+#include <string>
+#include <vector>
 
 class QObject;
 class QWidget;
@@ -17,6 +20,10 @@ QWidget* createOptionEditor(const SourceOption& option);
 std::string optionEditorValue(const QWidget* editor, const SourceOption& option);
 // Shows `value` (the schema's text, already checked by the option) in `editor`.
 void setOptionEditorValue(QWidget* editor, const SourceOption& option, const std::string& value);
+
+// Offers the option's suggestions and `found` (the values its file lists) in `editor`, keeping the
+// value shown. Does nothing for an option whose field is no list of values to edit.
+void offerOptionValues(QWidget* editor, const SourceOption& option, const std::vector<std::string>& found);
 
 // Calls `edited` (in `context`) when the user has changed `editor`'s value: a choice made, a number
 // or text entered, a box ticked.

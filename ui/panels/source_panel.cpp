@@ -35,32 +35,31 @@ QLabel* infoLabel() {
     return label;
 }
 
-// The summary, and each assumption on a line of its own in the colour of a warning.
+// The summary, what was detected, and each assumption on a line of its own in the colour of a warning.
 QString descriptionHtml(const FileDescription& d) {
     QString html = QString::fromStdString(d.summary).toHtmlEscaped();
+    for (const std::string& note : d.notes)
+        html += QStringLiteral("<br><span style='color:#555'>%1</span>").arg(QString::fromStdString(note).toHtmlEscaped());
     for (const std::string& assumption : d.assumptions)
         html += QStringLiteral("<br><span style='color:#a6611a'>%1</span>")
                     .arg(QObject::tr("assumed: %1").arg(QString::fromStdString(assumption).toHtmlEscaped()));
     return html;
 }
 
-// Runs `describe` on a worker thread and shows its answer (or its error) in `label`, unless a
-// newer probe of the same field started meanwhile.
-void probeInto(QObject* owner, QLabel* label, int* counter, std::function<FileDescription()> describe) {
-    const int ticket = ++*counter;
-    label->setText(QObject::tr("<i>reading…</i>"));
-    auto* watcher = new QFutureWatcher<QString>(owner);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, owner, [watcher, label, counter, ticket] {
-        if (ticket == *counter) label->setText(watcher->result());
-        watcher->deleteLater();
-    });
-    watcher->setFuture(QtConcurrent::run([describe] {
-        try {
-            return descriptionHtml(describe());
-        } catch (const std::exception& e) {
-            return QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped());
-        }
-    }));
+// What a probe found: the description (or the refusal) and the values its options can take.
+struct Probe {
+    QString html;
+    std::map<std::string, std::vector<std::string>> values;
+};
+
+Probe probed(const SourceSpec& spec, const std::string& file, const std::function<FileDescription(const SourceSpec&)>& describe) {
+    Probe p{{}, optionValuesIn(spec, file)};
+    try {
+        p.html = descriptionHtml(describe(spec));
+    } catch (const std::exception& e) {
+        p.html = QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped());
+    }
+    return p;
 }
 
 // What the loaders detected or assumed, one sentence after another.
@@ -279,10 +278,16 @@ void SourcePanel::setSpec(const SourceSpec& s) {
     dataInfo_->clear();
 }
 
+void SourcePanel::openSpec(const SourceSpec& s) {
+    setSpec(s);
+    probeModel();
+    probeData();
+}
+
 void SourcePanel::describe(const Exploration& e) {
     ++modelProbe_;  // a probe still running must not overwrite what the run found
     ++dataProbe_;
-    modelInfo_->setText(e.network ? descriptionHtml({e.network->info().summary(), e.network->info().assumptions})
+    modelInfo_->setText(e.network ? descriptionHtml({e.network->info().summary(), e.network->info().assumptions, {}})
                                   : tr("hidden states read from %1").arg(QString::fromStdString(e.spec.statesPath).toHtmlEscaped()));
     if (e.dataset.size() == 0) return dataInfo_->clear();
     const char* kind = e.dataset.kind == Dataset::Kind::Text ? "text" : "series";
@@ -303,13 +308,34 @@ void SourcePanel::probeModel() {
     if (path.empty()) return modelInfo_->clear();
     if (!recent_->mayLoad(model_->text().trimmed(), arch_->currentText()))
         return modelInfo_->setText(tr("<i>not read: a TorchScript file is a program, and it was not trusted</i>"));
-    probeInto(this, modelInfo_, &modelProbe_, [source = spec()] { return kann::describeModel(source); });
+    probe("model", modelInfo_, &modelProbe_, &kann::describeModel);
 }
 
 void SourcePanel::probeData() {
     const std::string path = data_->text().trimmed().toStdString();
     if (path.empty()) return dataInfo_->clear();
-    probeInto(this, dataInfo_, &dataProbe_, [source = spec()] { return kann::describeData(source); });
+    probe("data", dataInfo_, &dataProbe_, &kann::describeData);
+}
+
+// Reads `file` on a worker thread (a checkpoint or a large table can take a while), then shows its
+// description in `label` and offers the values it lists in the options it fills, unless a newer
+// probe of the same file started meanwhile.
+void SourcePanel::probe(const std::string& file, QLabel* label, int* counter, FileDescription (*describe)(const SourceSpec&)) {
+    const int ticket = ++*counter;
+    label->setText(tr("<i>reading…</i>"));
+    auto* watcher = new QFutureWatcher<Probe>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, label, counter, ticket, file] {
+        watcher->deleteLater();
+        if (ticket != *counter) return;
+        const Probe found = watcher->result();
+        label->setText(found.html);
+        for (const SourceOption& o : sourceOptions()) {
+            if (o.valuesFrom != file) continue;
+            const auto values = found.values.find(o.name);
+            offerOptionValues(editors_.at(o.name), o, values == found.values.end() ? std::vector<std::string>{} : values->second);
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([source = spec(), file, describe] { return probed(source, file, describe); }));
 }
 
 void SourcePanel::setRunning(bool running) {

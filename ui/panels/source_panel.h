@@ -5,6 +5,7 @@
 // the recent-files list; every option persists in QSettings between runs, under its schema name.
 // A TorchScript model is read only when RecentFiles says it may be (see there).
 #include "core/pipeline/exploration.h"
+#include "core/pipeline/source_description.h"
 
 #include <QWidget>
 #include <map>
@@ -34,6 +35,9 @@ public:
     // Fills every field from `spec` (demos, command line, restored settings); nothing is read
     // from disk here, so a run started at the same time has the machine to itself.
     void setSpec(const SourceSpec& spec);
+    // Fills every field from `spec` and reads its files at once (off the GUI thread), to show what
+    // they hold before a run: a recent file's source coming back.
+    void openSpec(const SourceSpec& spec);
     // Shows what an analysis found in its files (layout and sizes, dataset kind and size).
     void describe(const Exploration& e);
     // Routes a dropped or recent file to the field it belongs in, by its name and kind.
@@ -57,6 +61,7 @@ private:
     QWidget* advancedOptions();
     void probeModel();
     void probeData();
+    void probe(const std::string& file, QLabel* label, int* counter, FileDescription (*describe)(const SourceSpec&));
 
     RecentFiles* recent_;
     std::map<std::string, QWidget*> editors_;  // one per option of the schema, by name

@@ -143,11 +143,13 @@ void MainWindow::buildWorkspace() {
     left->addWidget(spectrum_);
     left->addWidget(tableWithSortLine());
     comparison_ = new ComparisonSpectrum(selection_);
-    comparison_->placeBeside(spectrum_);
+    QWidget* spectra = comparison_->placeBeside(spectrum_);
     training_ = new TimelineManager(selection_, spectrum_, this);
-    left->insertWidget(left->indexOf(spectrum_) + 1, training_->panel());
-    left->setStretchFactor(0, 3);
-    left->setStretchFactor(1, 2);
+    // Under the spectra it moves through, above the table.
+    left->insertWidget(left->indexOf(spectra) + 1, training_->panel());
+    left->setStretchFactor(left->indexOf(spectra), 3);
+    left->setStretchFactor(left->indexOf(training_->panel()), 0);
+    left->setStretchFactor(left->count() - 1, 2);
 
     text_ = new TextInspector(selection_);
     waveform_ = new WaveformInspector(selection_);
@@ -185,10 +187,12 @@ void MainWindow::buildWorkspace() {
 
 // The table under one line that says how its rows are sorted (and so what the arrow keys step by).
 QWidget* MainWindow::tableWithSortLine() {
-    auto* sortLine = new QLabel(table_->sortDescription());
+    auto* sortLine = new QLabel(table_->sortLine());
     sortLine->setObjectName("tableSort");
     sortLine->setStyleSheet("color: #555");
-    sortLine->setToolTip(tr("Click a column's header to sort by it; Home and End jump to the first and last row"));
+    sortLine->setWordWrap(true);  // the hidden columns' names must not hold the column wide
+    sortLine->setToolTip(tr("Click a column's header to sort by it; Home and End jump to the first and last row. "
+                            "Drag the divider to the right of the table to make room for the hidden columns"));
     connect(table_, &EigenTable::sortChanged, sortLine, &QLabel::setText);
     return plot_style::underHeading(sortLine, table_);
 }
@@ -230,8 +234,7 @@ void MainWindow::connectAnalysis() {
     connect(runner_, &AnalysisRunner::finished, this, [this, stopped](std::shared_ptr<const Exploration> e) {
         stopped({});
         // Only files that loaded become recent files: the list is what can be opened again.
-        for (const std::string& path : {e->spec.modelPath, e->spec.dataPath, e->spec.vocabPath, e->spec.statesPath})
-            if (!path.empty()) recent_->remember(QFileInfo(QString::fromStdString(path)).absoluteFilePath());
+        recent_->rememberRun(sourceValues(e->spec));
         showExploration(std::move(e));
     });
     connect(runner_, &AnalysisRunner::failed, this, [this, stopped](const QString& title, const QString& message) {
@@ -442,7 +445,7 @@ void MainWindow::rebuildRecentMenu() {
     recentMenu_->clear();
     const QStringList recent = recent_->list();
     for (const QString& path : recent)
-        recentMenu_->addAction(QFileInfo(path).fileName() + "  —  " + path, this, [this, path] { openFile(path); });
+        recentMenu_->addAction(QFileInfo(path).fileName() + "  —  " + path, this, [this, path] { openRecent(path); });
     recentMenu_->setEnabled(!recent.isEmpty());
 }
 
@@ -450,6 +453,20 @@ void MainWindow::openFile(const QString& path) {
     if (path.isEmpty()) return;  // the file dialog was cancelled
     if (isExplorationFileName(path.toStdString())) return restoreExploration(path);
     source_->openPath(path);
+    showWorkspace();
+}
+
+// A recent file comes back with every option of the run it was last part of, its other files too.
+void MainWindow::openRecent(const QString& path) {
+    SourceSpec spec;
+    const OptionValues options = recent_->optionsOf(path);
+    try {
+        applySourceValues(options, spec);
+    } catch (const InputError&) {
+        return openFile(path);  // options written by a version that named them otherwise
+    }
+    if (options.empty() || isExplorationFileName(path.toStdString())) return openFile(path);
+    source_->openSpec(spec);
     showWorkspace();
 }
 
@@ -617,6 +634,7 @@ std::map<std::string, std::string> MainWindow::viewSettings() const {
         {"colour_map", ColourScale::name(selection_->colourMap()).toStdString()},
         {"reconstruction", nameOf(kForms, waveform_->form())}};
     if (!wordLists_.isEmpty()) view["word_lists"] = wordLists_.join('\n').toStdString();
+    view.merge(fixedPoints_->viewSettings());
     if (const SpectrumComparison* c = selection_->comparison()) {
         view["compare_model"] = c->spec.modelPath;
         view["compare_offset"] = std::to_string(c->spec.selection.offset);
@@ -631,6 +649,7 @@ void MainWindow::applyViewSettings(const std::map<std::string, std::string>& vie
     if (const std::string map = setting(view, "colour_map"); !map.empty())
         selection_->setColourMap(ColourScale::fromName(QString::fromStdString(map)));
     if (const auto f = valueOf(kForms, setting(view, "reconstruction"))) waveform_->setForm(*f);
+    fixedPoints_->applyViewSettings(view);  // before its tab comes forward and searches
     showTab(QString::fromStdString(setting(view, "tab")));
     const std::string lists = setting(view, "word_lists");
     wordLists_ = lists.empty() ? QStringList() : QString::fromStdString(lists).split('\n');

@@ -118,6 +118,9 @@ public:
     // Opens a file as the menus, a drop or a file manager do: a saved exploration (.kann, .kann.json)
     // is restored, a checkpoint, vocabulary or dataset goes into the source panel. Empty: nothing.
     void openFile(const QString& path);
+    // Opens a file of the recent-files menu: the source of the last run it was part of, with every
+    // option, comes back into the source panel; a file remembered without options opens as above.
+    void openRecent(const QString& path);
     // Brings a tab forward, named by its key (text, series, trust, meaning, heatmap, timeline,
     // singular) or its title ("Modes over time", any case). False when there is no such tab or
     // it does not apply to the data shown.

@@ -13,6 +13,7 @@ namespace {
 
 constexpr int kMaxRecent = 10;
 const char* const kKey = "recent/files";
+const char* const kOptionsKey = "recent/options";  // absolute path -> {option name: value}
 
 QString absolute(const QString& path) { return QDir::cleanPath(QFileInfo(path).absoluteFilePath()); }
 
@@ -39,18 +40,46 @@ RecentFiles::RecentFiles(QWidget* dialogParent)
 
 QStringList RecentFiles::list() const { return QSettings().value(kKey).toStringList(); }
 
-void RecentFiles::remember(const QString& path) {
+void RecentFiles::remember(const QString& path, const OptionValues& options) {
     // A program trusted for this session only (named on the command line) stays out: the list
     // is what is trusted for good.
-    if (!isProgram(path) || list().contains(absolute(path)) || isDemoFile(path)) add(path);
+    if (!isProgram(path) || list().contains(absolute(path)) || isDemoFile(path)) add(path, options);
 }
 
-void RecentFiles::add(const QString& path) {
+void RecentFiles::rememberRun(OptionValues run) {
+    QStringList files;
+    for (auto& [name, value] : run) {
+        const SourceOption* option = findSourceOption(name);
+        if (value.empty() || !option || option->type != OptionType::Path) continue;
+        files << absolute(QString::fromStdString(value));
+        value = files.back().toStdString();
+    }
+    for (const QString& file : files) remember(file, run);
+}
+
+OptionValues RecentFiles::optionsOf(const QString& path) const {
+    OptionValues out;
+    const QVariantMap options = QSettings().value(kOptionsKey).toMap().value(absolute(path)).toMap();
+    for (auto it = options.begin(); it != options.end(); ++it) out[it.key().toStdString()] = it.value().toString().toStdString();
+    return out;
+}
+
+void RecentFiles::add(const QString& path, const OptionValues& options) {
     QStringList recent = list();
     recent.removeAll(absolute(path));
     recent.prepend(absolute(path));
     while (recent.size() > kMaxRecent) recent.removeLast();
-    QSettings().setValue(kKey, recent);
+    QVariantMap kept = QSettings().value(kOptionsKey).toMap();
+    if (!options.empty()) {
+        QVariantMap values;
+        for (const auto& [name, value] : options) values[QString::fromStdString(name)] = QString::fromStdString(value);
+        kept[absolute(path)] = values;
+    }
+    for (const QString& file : kept.keys())
+        if (!recent.contains(file)) kept.remove(file);  // a file that left the list takes its options along
+    QSettings settings;
+    settings.setValue(kKey, recent);
+    settings.setValue(kOptionsKey, kept);
     emit changed();
 }
 

@@ -114,3 +114,14 @@ TEST_CASE("Two columns named like a text are refused, naming both", "[text-table
     const std::string path = test::writeTemp("two.csv", "text,review,label\na,b,1\nc,d,0\n");
     CHECK_THROWS_WITH(loadDataset(path), Contains("'text' and 'review'") && Contains("--text-column"));
 }
+
+TEST_CASE("A table offers the names of its columns and fields from its first line", "[text-table]") {
+    using V = std::vector<std::string>;
+    CHECK(textTableColumns(text("header.csv")) == V{"text", "label"});
+    CHECK(textTableColumns(text("pandas.csv")) == V{"", "review", "sentiment"});
+    CHECK(textTableColumns(text("reviews.jsonl")) == V{"id", "review", "sentiment"});
+    CHECK(textTableColumns(text("headered.tsv")) == V{"sentence", "label"});
+    CHECK(textTableColumns(text("lines.txt")).empty());  // plain lines: no columns
+    CHECK(textTableColumns(test::fixture("npy/states_f4.npy")).empty());  // binary: never read as text
+    CHECK(textTableColumns(text("absent.csv")).empty());  // the loader says what is wrong
+}

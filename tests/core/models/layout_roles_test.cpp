@@ -200,6 +200,23 @@ TEST_CASE("what a state dict cannot say is refused or assumed, never guessed sil
                                 !Catch::Contains("unexpected"));
 }
 
+TEST_CASE("what --stack, --embedding and --head can name is listed for a list to pick from", "[layouts][roles]") {
+    using V = std::vector<std::string>;
+    const LayoutChoices twoStack = layoutChoices(openStateDict(fileOf("role_two_stack")));
+    CHECK(twoStack.stacks == V{"rnn1", "rnn2", "rnn1,rnn2"});
+    CHECK(twoStack.heads == V{"out"});
+    const LayoutChoices classifier = layoutChoices(openStateDict(fileOf("role_training_checkpoint")));
+    CHECK(classifier.stacks == V{"lstm"});
+    CHECK(classifier.embeddings == V{"embed.weight"});
+    CHECK(classifier.heads == V{"classifier", "classifier.0", "classifier.3"});
+    const LayoutChoices twoEmbeddings = layoutChoices(openStateDict(fileOf("role_two_embeddings")));
+    CHECK(twoEmbeddings.embeddings == V{"src_emb.weight", "tgt_emb.weight"});
+    CHECK(twoEmbeddings.heads.empty());
+    // Each listed value is one the loader accepts.
+    for (const std::string& head : layoutChoices(openStateDict(fileOf("role_two_heads"))).heads)
+        CHECK(infoOf("role_two_heads", with([&](auto& o) { o.head = head; })).readoutOutputs > 0);
+}
+
 TEST_CASE("options that do not fit the checkpoint are refused by name", "[layouts][roles]") {
     CHECK_THAT(refusal("role_emb_gru_mlp", with([](auto& o) { o.direction = "backward"; })),
                Catch::Contains("not bidirectional"));

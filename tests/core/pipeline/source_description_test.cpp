@@ -36,3 +36,30 @@ TEST_CASE("a file that cannot be read is named", "[source_description]") {
     spec.dataPath = test::fixture("series/bad_ragged.csv");
     CHECK_THROWS_WITH(describeData(spec), Catch::Contains("bad_ragged.csv"));
 }
+
+TEST_CASE("what was detected in a table is said before the run, and its columns offered", "[source_description]") {
+    SourceSpec spec;
+    spec.dataPath = test::fixture("text/header.csv");
+    const FileDescription table = describeData(spec);
+    std::string notes;
+    for (const std::string& n : table.notes) notes += n + "\n";
+    CHECK_THAT(notes, Catch::Contains("format 'text-csv' (detected") && Catch::Contains("texts from column 'text'") &&
+                          Catch::Contains("labels from column 'label'") && Catch::Contains("neg = 0"));
+    using V = std::vector<std::string>;
+    const auto values = optionValuesIn(spec, "data");
+    CHECK(values.at("text-column") == V{"text", "label"});
+    CHECK(values.at("label-column") == V{"text", "label"});
+    CHECK(optionValuesIn(spec, "model").empty());  // no model named
+}
+
+TEST_CASE("a checkpoint offers its readings even when it refuses to choose one", "[source_description]") {
+    SourceSpec spec;
+    spec.modelPath = test::fixture("torch/role_two_stack.pt");
+    CHECK_THROWS_WITH(describeModel(spec), Catch::Contains("pick one with --stack"));
+    CHECK(optionValuesIn(spec, "model").at("stack") == std::vector<std::string>{"rnn1", "rnn2", "rnn1,rnn2"});
+    // A TorchScript program is not run to list anything; a corrupt file lists nothing.
+    spec.modelPath = test::fixture("torch/scripted.pt");
+    CHECK(optionValuesIn(spec, "model").empty());
+    spec.modelPath = test::fixture("torch/bad_truncated.pt");
+    CHECK(optionValuesIn(spec, "model").empty());
+}
