@@ -112,7 +112,7 @@ void RemovalView::rebuild() {
     removedBars_->setData(x, removed, true);
     controlBars_->setData(cx, control, true);
     plot_->xAxis->setTicker(ticker);
-    plot_->xAxis->setRange(0.4, all.size() + 0.6);
+    plot_->xAxis->setRange(0.4, std::max<std::size_t>(all.size(), 4) + 0.6);  // a lone bar stays a bar, not a wall
     plot_->yAxis->setRange(0, top > 0 ? top * 1.2 : 1);
     placeholder_->setVisible(all.empty());
     placeholder_->setText(tr("Select a mode, then press the button below\n(or right-click the spectrum or the table)"));

@@ -10,6 +10,7 @@
 #include "ui/base/verdicts.h"
 
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -107,11 +108,20 @@ TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(paren
     tracksPlaceholder_ = plot_style::addPlaceholder(tracks_, tr("Run an analysis to see the eigenvalue tracks"));
 
     removal_ = new RemovalView(selection_);
+    // Pages under the curve: three plots stacked leave none readable at 700 pixels.
+    auto* pages = new QTabWidget;
+    pages->setDocumentMode(true);
+    pages->addTab(tracks_, tr("Stability over k"));
+    pages->addTab(removal_, tr("Removing a mode"));
+    pages->setTabToolTip(1, tr("Run the network again with the selected mode taken out of its state, against a control"));
+    connect(selection_, &SelectionModel::ablationsChanged, pages, [this, pages] {
+        if (!selection_->ablations().empty()) pages->setCurrentWidget(removal_);  // the result just asked for
+    });
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(prediction_);
-    splitter->addWidget(tracks_);
-    splitter->addWidget(removal_);
-    for (int i = 0; i < 3; ++i) splitter->setStretchFactor(i, 1);
+    splitter->addWidget(pages);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
