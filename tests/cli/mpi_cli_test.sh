@@ -14,19 +14,10 @@ fi
 mpiexec=$4
 source "$(dirname "$0")/cli_checks.sh"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1  # CI containers run as root
-export OMPI_MCA_rmaps_base_oversubscribe=1
 mpi() { "$mpiexec" -n "$1" --oversubscribe "$kann" "${@:2}"; }
 
 # 31 sine waves of 3..60 steps: varied lengths, an odd batch so the shares differ in size.
-/usr/bin/env python3 - > "$tmp/waves.ts" <<'PY'
-import math, random
-random.seed(5)
-print("@problemName waves\n@timeStamps false\n@univariate true\n@equalLength false\n@classLabel true a b\n@data")
-for i in range(31):
-    n = random.randint(3, 60)
-    f = 0.1 + 0.3 * random.random()
-    print(",".join("%.4f" % math.sin(f * t + i) for t in range(n)) + ":" + "ab"[i % 2])
-PY
+sine_waves 31 5 60 > "$tmp/waves.ts"
 model=(--model "$fixtures/torch/ecg_gru.pt" --data "$tmp/waves.ts")
 "$kann" unroll "${model[@]}" --out "$tmp/s.npy" --lengths-out "$tmp/l.npy" 2> /dev/null
 saved=(--states "$tmp/s.npy" --lengths "$tmp/l.npy" --k 5)
