@@ -1,24 +1,50 @@
 // `kann unroll`: run a model over a dataset batch and save its hidden states as .npy.
 #include "app/kann/commands.h"
 #include "app/kann/source_options.h"
+#include "core/common/error.h"
 #include "core/io/npy.h"
+#include "core/pipeline/states_fingerprint.h"
 
 #include <iostream>
 
 namespace kann::cli {
 
+namespace {
+
+void writeMomentsPart(const Exploration& e, const std::string& path) {
+    MomentsPart part;
+    part.moments = stateMoments(e.states, e.states.lengths, Eigen::RowVectorXd::Zero(e.states.dim));
+    part.sequences = e.states.batch;
+    part.fingerprint = statesFingerprint(e.spec);
+    writeMoments(path, part);
+    std::cerr << "wrote the moments of " << part.sequences << " sequences (" << part.moments.rows << " steps, m = "
+              << e.states.dim << ") to " << path << "\n";
+}
+
+}  // namespace
+
 int unrollCommand(const Args& raw) {
-    CLI::App app("Runs a model over a batch of a dataset and writes its hidden states [b, T, m] as float32 .npy, "
-                 "and the valid lengths [b] as int64.",
+    CLI::App app("Runs a model over a batch of a dataset and writes its hidden states [b, T, m] as float32 .npy "
+                 "and the valid lengths [b] as int64, and/or the batch's moments (float64 sums over the valid "
+                 "steps) for `kann analyze --moments`: split a dataset by --offset and --batch over machines, "
+                 "then merge the parts into one exact fit.",
                  "kann unroll");
     OptionValues source;
     addSourceOptions(app, source);
-    std::string out, lengthsOut;
-    app.add_option("--out", out, "the states file")->type_name("S.npy")->required();
-    app.add_option("--lengths-out", lengthsOut, "the lengths file")->type_name("L.npy");
+    std::string out, lengthsOut, momentsOut;
+    CLI::Option* states = app.add_option("--out", out, "the states file")->type_name("S.npy");
+    app.add_option("--lengths-out", lengthsOut, "the lengths file")->type_name("L.npy")->needs(states);
+    app.add_option("--moments-out", momentsOut, "the moments file, to merge with other parts")->type_name("P.npz");
     if (!parseCommand(app, raw)) return 0;
-    const Exploration e = prepareStates(sourceSpecFrom(source), stderrProgress());
+    if (out.empty() && momentsOut.empty()) throw InputError("--out", "give --out S.npy, --moments-out P.npz or both");
+    const SourceSpec spec = sourceSpecFrom(source);
+    if (!momentsOut.empty() && spec.analysis.includePadding)
+        throw InputError("--include-padding", "moments cover the valid steps only (padding depends on each part's "
+                                              "longest sequence, so parts would not add up to one run)");
+    const Exploration e = prepareStates(spec, stderrProgress());
     reportAssumptions(e);
+    if (!momentsOut.empty()) writeMomentsPart(e, momentsOut);
+    if (out.empty()) return 0;
     writeStatesNpy(e.states, out, lengthsOut);
     std::cerr << "wrote states [" << e.states.batch << ", " << e.states.time << ", " << e.states.dim << "] to "
               << out << (e.network && e.network->info().timeReversed

@@ -67,6 +67,22 @@ Reduced reduce(const HiddenStates& states, const KoopmanResult& r, const Analysi
     return {std::move(reduction), std::move(moments)};
 }
 
+// ||Yp v - λ Xp v|| / ||Xp v|| of each eigenpair from the pair statistics Xpᵀ Xp, Yp ᵀYp, Xpᵀ Yp.
+Eigen::VectorXd eigenResidualsFromMoments(const StateMoments& m, const Eigen::MatrixXd& p, const Spectrum& s) {
+    const Eigen::MatrixXd xx = p.transpose() * (m.gram - m.lasts) * p;
+    const Eigen::MatrixXd yy = p.transpose() * (m.gram - m.firsts) * p;
+    const Eigen::MatrixXd xy = p.transpose() * m.lagged * p;
+    Eigen::VectorXd out(s.eigenvalues.size());
+    for (Eigen::Index j = 0; j < out.size(); ++j) {
+        const Eigen::VectorXcd v = s.V.col(j);
+        const std::complex<double> l = s.eigenvalues(j);
+        const double energy = v.dot(xx * v).real();  // vᴴ Xpᵀ Xp v
+        const double misfit = v.dot(yy * v).real() - 2 * (std::conj(l) * v.dot(xy * v)).real() + std::norm(l) * energy;
+        out(j) = std::sqrt(std::max(0.0, misfit) / energy);
+    }
+    return out;
+}
+
 void requireInputs(const HiddenStates& states, const AnalysisOptions& options, const StepInputs* inputs) {
     if (options.fit != Fit::Inputs) return;
     requireInputOptions(options);
@@ -81,6 +97,36 @@ void requireInputs(const HiddenStates& states, const AnalysisOptions& options, c
 }
 
 }  // namespace
+
+KoopmanResult analyzeMoments(const StateMoments& moments, int sequences, const AnalysisOptions& options) {
+    if (options.reduction != Reduction::Svd)
+        throw InputError("--reduction", std::string(reductionName(options.reduction)) +
+                                            " needs the states; a fit from moments uses svd");
+    if (options.includePadding)
+        throw InputError("--include-padding", "a fit from moments covers the valid steps only");
+    if (options.fit == Fit::Inputs)
+        throw InputError("--fit", "inputs needs the input blocks, which moments files do not hold yet");
+    KoopmanResult r;
+    r.batch = sequences;
+    r.dim = static_cast<int>(moments.gram.rows());
+    r.k = chooseK(options.k, moments.pairs, r.dim);
+    const Progress quiet;
+    StageClock clock(quiet, r.timingsMs);
+    clock.next();
+    ReductionResult reduction = reductionFromGram(moments.gram, moments.rows, Eigen::RowVectorXd::Zero(r.dim), r.k,
+                                                  options.k == -1);
+    r.k = static_cast<int>(reduction.basis.cols());
+    clock.next();
+    fitFromMoments(r, moments, reduction.basis, options);
+    clock.next();
+    Spectrum spectrum = decompose(r.C);
+    clock.next();
+    r.eigenResidual = eigenResidualsFromMoments(moments, reduction.basis, spectrum);
+    keepReduction(r, std::move(reduction));
+    keepSpectrum(r, std::move(spectrum));
+    clock.finish();
+    return r;
+}
 
 const char* fitName(Fit f) { return f == Fit::Inputs ? "inputs" : "autonomous"; }
 

@@ -103,6 +103,14 @@ struct KoopmanResult {
 KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options,
                       const Progress& progress = {}, const StepInputs* inputs = nullptr);
 
+// The fit from the states' moments alone (uncentred, padding masked; e.g. merged from parts run on
+// other machines): basis, singular values, C, spectrum, residual and eigenResidual (from the same
+// moments, accurate to ~1e-7 absolute like the residual). Dominance sums |φ| over the states, so
+// it stays empty, as do lengths and reduced; time is 0. Only the exact SVD reduction applies: PCA's
+// mean and the randomized SVD need the states (InputError("--reduction", ...)).
+struct StateMoments;
+KoopmanResult analyzeMoments(const StateMoments& moments, int sequences, const AnalysisOptions& options);
+
 // ---- Cheap per-click queries (no refit; O(batch * time), or O(batch * time * k) without
 //      r.modeTable); they need r.reduced and throw std::logic_error without it ----
 

@@ -16,8 +16,8 @@ nlohmann::json eigenvalueJson(const KoopmanResult& r, int j) {
                         {"im", l.imag()},
                         {"modulus", std::abs(l)},
                         {"angle", std::arg(l)},
-                        {"dominance", r.dominance(j)},
                         {"pair", r.partner[j]}};
+    if (r.dominance.size() == r.eigenvalues.size()) e["dominance"] = r.dominance(j);
     if (r.eigenResidual.size() == r.eigenvalues.size()) e["residual"] = r.eigenResidual(j);
     return e;
 }
@@ -56,6 +56,8 @@ nlohmann::json resultsJson(const Exploration& e) {
     nlohmann::json eigenvalues = nlohmann::json::array();
     for (int j = 0; j < r.eigenvalues.size(); ++j) eigenvalues.push_back(eigenvalueJson(r, j));
     out["eigenvalues"] = std::move(eigenvalues);
+    // A fit from moments alone has no states to sum |φ| over: said, rather than left to be guessed.
+    if (r.dominance.size() != r.eigenvalues.size()) out["absent"] = {"dominance"};
     out["streamed"] = streamedJson(r);
     out["timings_ms"] = r.timingsMs;
     if (e.network) {

@@ -14,7 +14,8 @@ namespace kann {
 //  "streamed": false, or {"blocks", "second_pass", "reason"} when the states were never held whole,
 //  "timings_ms": {stage: ms}}
 // "pair" is the index of the conjugate partner (-1 for a real eigenvalue); an eigenvalue's
-// "residual" is there when the analysis measured it.
+// "residual" is there when the analysis measured it. A fit from moments alone has no "dominance"
+// entries and says so: "absent": ["dominance"], with a shape of [sequences, 0, m] (no padded time).
 nlohmann::json resultsJson(const Exploration& e);
 
 }  // namespace kann

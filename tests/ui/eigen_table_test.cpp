@@ -57,6 +57,28 @@ private slots:
         QCOMPARE(table.horizontalScrollBar()->value(), 0);
     }
 
+    // Too narrow for every column: the least needed step aside (and the line says which), so the
+    // table never scrolls sideways; wide enough, every column is back.
+    void theColumnsFitTheWidth() {
+        EigenTable table(&selection);
+        QSignalSpy said(&table, &EigenTable::sortChanged);
+        table.resize(260, 200);
+        table.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&table));
+        QApplication::processEvents();
+        QVERIFY(!table.columnsHiddenForWidth().isEmpty());
+        QCOMPARE(table.columnsHiddenForWidth().first(), QString("period"));
+        QCOMPARE(table.horizontalScrollBar()->maximum(), 0);
+        QVERIFY(!table.isColumnHidden(EigenTableModel::Lambda) && !table.isColumnHidden(EigenTableModel::Dominance));
+        QVERIFY(table.sortLine().endsWith("widen to see " + table.columnsHiddenForWidth().join(", ")));
+        QVERIFY(!said.isEmpty() && said.last()[0].toString() == table.sortLine());
+        table.resize(900, 200);
+        QApplication::processEvents();
+        QVERIFY(table.columnsHiddenForWidth().isEmpty());
+        QVERIFY(!table.isColumnHidden(EigenTableModel::Period) && !table.isColumnHidden(EigenTableModel::Residual));
+        QCOMPARE(table.sortLine(), table.sortDescription());
+    }
+
     void residualsAreWrittenInFull() {
         EigenTable table(&selection);
         const QString residual = table.model()->index(0, EigenTableModel::Residual).data().toString();

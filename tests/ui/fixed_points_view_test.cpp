@@ -11,6 +11,7 @@
 
 #include <QCheckBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -62,6 +63,69 @@ private slots:
             QTest::mouseClick(view->findChild<QCustomPlot*>(), Qt::LeftButton, {}, view->pixelOf(1).toPoint());
             QCOMPARE(view->selectedPoint(), 1);
         }
+    }
+
+    // Each fixed point is a circle filled with the colour of its slowest |λ| on the plot's colour
+    // bar (not a black disc), and a second search of the same exploration finds the same points.
+    void pointsAreColouredByTheirSlowestEigenvalueAndFoundAgain() {
+        MainWindow window;
+        window.show();
+        window.run(gruOnSeries());
+        window.waitForAnalysis();
+        QVERIFY(window.showTab("fixed-points"));
+        window.waitForAnalysis();
+        FixedPointsView* view = window.fixedPoints();
+        QVERIFY(view->pointCount() > 0);
+        auto* plot = view->findChild<QCustomPlot*>();
+        auto* bar = view->findChild<QCPColorScale*>();
+        QVERIFY(plot && bar);
+        int filled = 0;
+        for (int i = 0; i < plot->graphCount(); ++i) {
+            const QCPScatterStyle style = plot->graph(i)->scatterStyle();
+            if (plot->graph(i)->dataCount() != 1 || style.brush().style() != Qt::SolidPattern) continue;
+            if (style.brush().color() == Qt::white) continue;  // a slow point's hollow circle
+            QCOMPARE(style.shape(), QCPScatterStyle::ssCircle);  // ssDisc would fill with the pen
+            QVERIFY(style.brush().color() != style.pen().color());
+            ++filled;
+        }
+        QVERIFY(filled > 0);
+        QVERIFY(bar->dataRange().upper > bar->dataRange().lower);
+
+        std::vector<QPointF> first;
+        for (int i = 0; i < view->pointCount(); ++i) first.push_back(view->pixelOf(i));
+        view->search();
+        window.waitForAnalysis();
+        QCOMPARE(view->pointCount(), int(first.size()));
+        for (int i = 0; i < view->pointCount(); ++i) QCOMPARE(view->pixelOf(i), first[i]);
+    }
+
+    // Input, starts and tolerance outlive the window (QSettings) and travel in a saved exploration.
+    void theSearchSettingsAreKept() {
+        QSettings().remove("fixed_points");
+        {
+            MainWindow window;
+            window.show();
+            window.run(gruOnSeries());
+            window.waitForAnalysis();
+            FixedPointsView* view = window.fixedPoints();
+            view->applyViewSettings({{"fixed_points_input", "mean"}, {"fixed_points_starts", "40"},
+                                     {"fixed_points_tolerance", "1e-12"}});
+            QVERIFY(window.showTab("fixed-points"));
+            window.waitForAnalysis();
+            const FixedPointStudyOptions o = view->options();
+            QCOMPARE(QString::fromStdString(o.input), QString("mean"));
+            QCOMPARE(o.starts, 40);
+            QCOMPARE(o.search.tolerance, 1e-12);
+            QVERIFY2(view->alignmentText().contains("mean input"), qPrintable(view->alignmentText()));
+            QVERIFY2(view->alignmentText().contains("from 40 starts"), qPrintable(view->alignmentText()));
+        }
+        SelectionModel selection;
+        FixedPointsView fresh(&selection);
+        const auto view = fresh.viewSettings();
+        QCOMPARE(QString::fromStdString(view.at("fixed_points_input")), QString("mean"));
+        QCOMPARE(QString::fromStdString(view.at("fixed_points_starts")), QString("40"));
+        QCOMPARE(QString::fromStdString(view.at("fixed_points_tolerance")).toDouble(), 1e-12);
+        QSettings().remove("fixed_points");
     }
 
     void savedStatesCannotBeSearched() {

@@ -4,6 +4,8 @@
 #include "core/insight/timeline.h"
 #include "ui/window/main_window.h"
 #include "ui/base/selection_model.h"
+#include "ui/views/comparison_spectrum.h"
+#include "ui/views/eigen_table.h"
 #include "ui/views/spectrum_view.h"
 #include "ui/window/timeline_manager.h"
 #include "ui/panels/training_timeline.h"
@@ -55,6 +57,22 @@ private slots:
         QCOMPARE(shown->result.k, static_cast<int>(last.eigenvalues.size()));
         QVERIFY((shown->result.eigenvalues - last.eigenvalues).cwiseAbs().maxCoeff() < 1e-9);
         QVERIFY(panel->trailCount() > 0);
+    }
+
+    // The slider sits under the spectra it moves through (the trained one and the untrained twin)
+    // and above the table, not at the top of the column.
+    void thePanelSitsUnderTheSpectra() {
+        auto window = copyDemo();
+        QVERIFY(window);
+        QApplication::processEvents();
+        const auto top = [&](QWidget* w) { return w->mapTo(window.get(), QPoint()).y(); };
+        const auto bottom = [&](QWidget* w) { return top(w) + w->height(); };
+        QWidget* panel = window->trainingTimeline()->panel();
+        QVERIFY(window->comparisonSpectrum()->isVisible());
+        QVERIFY2(top(panel) >= bottom(window->spectrum()),
+                 qPrintable(QStringLiteral("panel at %1, spectrum ends at %2").arg(top(panel)).arg(bottom(window->spectrum()))));
+        QVERIFY(top(panel) >= bottom(window->comparisonSpectrum()));
+        QVERIFY(bottom(panel) <= top(window->table()));
     }
 
     // Moving the slider puts that snapshot's own exploration on the selection, and the mode

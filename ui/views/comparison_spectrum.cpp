@@ -67,9 +67,9 @@ void ComparisonSpectrum::compareWith(const QString& trainedModel, const QString&
     if (main_->exploration()) followMain();
 }
 
-void ComparisonSpectrum::placeBeside(QWidget* mainView) {
+QWidget* ComparisonSpectrum::placeBeside(QWidget* mainView) {
     auto* parentSplitter = qobject_cast<QSplitter*>(mainView->parentWidget());
-    if (!parentSplitter) return;
+    if (!parentSplitter) return nullptr;
     const int at = parentSplitter->indexOf(mainView);
     auto* pair = new QSplitter(Qt::Vertical);
     mainView_ = mainView;
@@ -78,6 +78,7 @@ void ComparisonSpectrum::placeBeside(QWidget* mainView) {
     parentSplitter->replaceWidget(at, pair);
     pair->addWidget(plot_style::underHeading(mainHeading_, mainView));
     pair->addWidget(this);
+    return pair;
 }
 
 void ComparisonSpectrum::wait() {

@@ -24,8 +24,9 @@ public:
     // `title`; empty paths switch the comparison off.
     void compareWith(const QString& trainedModel, const QString& otherModel, const QString& title);
     // Puts this panel next to `mainView` (below it: both spectra keep a readable size) inside
-    // mainView's splitter, each under a heading.
-    void placeBeside(QWidget* mainView);
+    // mainView's splitter, each under a heading. Returns the pair's container, which now holds
+    // mainView's place in that splitter (nullptr when mainView is not in a splitter).
+    QWidget* placeBeside(QWidget* mainView);
     // Blocks until the comparison run (if any) has finished and is on screen.
     void wait();
 

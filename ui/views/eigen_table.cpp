@@ -10,7 +10,10 @@
 #include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QSortFilterProxyModel>
+#include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 namespace kann::ui {
 
@@ -118,7 +121,7 @@ EigenTable::EigenTable(SelectionModel* selection, QWidget* parent)
     setModel(proxy_);
     setSortingEnabled(true);
     sortByColumn(EigenTableModel::Dominance, Qt::DescendingOrder);
-    connect(horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] { emit sortChanged(sortDescription()); });
+    connect(horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] { emit sortChanged(sortLine()); });
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setAlternatingRowColors(true);
@@ -131,18 +134,59 @@ EigenTable::EigenTable(SelectionModel* selection, QWidget* parent)
     connect(selection_, &SelectionModel::explorationChanged, this,
             [this] { followSelection(selection_->mode(), selection_->partner()); });
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EigenTable::currentRowMoved);
-    connect(selection_, &SelectionModel::insightChanged, this, &EigenTable::showMeaningColumns);
-    connect(selection_, &SelectionModel::explorationChanged, this, &EigenTable::showMeaningColumns);
-    showMeaningColumns();
+    connect(selection_, &SelectionModel::insightChanged, this, &EigenTable::fitColumns);
+    connect(selection_, &SelectionModel::explorationChanged, this, &EigenTable::fitColumns);
+    fitColumns();
 }
 
-void EigenTable::showMeaningColumns() {
-    // Labels and a readout are what give the columns meaning; without them they stay hidden.
+// Labels and a readout are what give the meaning columns meaning; without them they stay hidden.
+bool EigenTable::applies(int column) const {
     const StudioInsight* insight = selection_->insight();
     const ModeRanking* ranking = insight && insight->report.ranking ? &*insight->report.ranking : nullptr;
-    setColumnHidden(EigenTableModel::LabelAuc, !ranking);
-    setColumnHidden(EigenTableModel::Tag, !ranking);
-    setColumnHidden(EigenTableModel::LogitCorrelation, !ranking || ranking->byCorrelation.empty());
+    switch (column) {
+        case EigenTableModel::LabelAuc:
+        case EigenTableModel::Tag: return ranking != nullptr;
+        case EigenTableModel::LogitCorrelation: return ranking && !ranking->byCorrelation.empty();
+        default: return true;
+    }
+}
+
+void EigenTable::fitColumns() {
+    using M = EigenTableModel;
+    // Dropped first to last; #, λ and dominance always stay (|λ| is also the point's distance from
+    // the origin on the spectrum beside the table).
+    static constexpr int kOptional[] = {M::Period, M::LogitCorrelation, M::Tag, M::Residual, M::LabelAuc, M::Modulus};
+    int needed = 0;
+    std::vector<int> width(M::ColumnCount, 0);
+    for (int c = 0; c < M::ColumnCount; ++c) {
+        if (!applies(c)) continue;
+        // One pixel more for the grid line, which the sections' hints leave out.
+        width[c] = std::max(horizontalHeader()->sectionSizeHint(c), sizeHintForColumn(c)) + 1;
+        needed += width[c];
+    }
+    const int available = viewport()->width();
+    std::vector<bool> dropped(M::ColumnCount, false);
+    const QStringList before = std::exchange(hiddenForWidth_, {});
+    for (int c : kOptional) {
+        if (needed <= available || !applies(c)) continue;
+        dropped[c] = true;
+        needed -= width[c];
+        hiddenForWidth_ << model_->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+    }
+    for (int c = 0; c < M::ColumnCount; ++c) setColumnHidden(c, !applies(c) || dropped[c]);
+    if (hiddenForWidth_ != before) emit sortChanged(sortLine());
+}
+
+void EigenTable::resizeEvent(QResizeEvent* event) {
+    QTableView::resizeEvent(event);
+    fitColumns();
+}
+
+QStringList EigenTable::columnsHiddenForWidth() const { return hiddenForWidth_; }
+
+QString EigenTable::sortLine() const {
+    if (hiddenForWidth_.isEmpty()) return sortDescription();
+    return tr("%1 · widen to see %2").arg(sortDescription(), hiddenForWidth_.join(", "));
 }
 
 QString EigenTable::sortDescription() const {

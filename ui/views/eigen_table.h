@@ -36,7 +36,8 @@ private:
 };
 
 // Sorted by dominance, largest first, like the arrow keys step; Home and End jump to the first
-// and last row.
+// and last row. The columns fit the table's width: when it is too narrow for all of them, the
+// least needed (period, then the meaning columns, residual, |λ|) step aside, never sideways scrolling.
 class EigenTable : public QTableView {
     Q_OBJECT
 public:
@@ -45,22 +46,29 @@ public:
     int modeAtRow(int row) const;
     // How the rows are sorted now, in words ("sorted by dominance, largest first").
     QString sortDescription() const;
+    // The line shown above the table: the sort, and the columns hidden for want of width.
+    QString sortLine() const;
+    // Columns that apply but do not fit the table's width.
+    QStringList columnsHiddenForWidth() const;
 
 signals:
     void sortChanged(const QString& description);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void followSelection(int mode, int partner);
-    void showMeaningColumns();
+    bool applies(int column) const;
+    void fitColumns();
     void currentRowMoved(const QModelIndex& current);
 
     SelectionModel* selection_;
     EigenTableModel* model_;
     QSortFilterProxyModel* proxy_;
     bool updating_ = false;
+    QStringList hiddenForWidth_;
 };
 
 }  // namespace kann::ui

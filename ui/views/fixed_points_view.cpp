@@ -13,7 +13,9 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QDoubleValidator>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <cmath>
@@ -104,17 +106,29 @@ void FixedPointsView::buildControls() {
     input_->addItems({"zero", "mean"});
     input_->setToolTip(tr("The constant input x: zeros, the batch's mean input, or type a word of the vocabulary"));
     input_->lineEdit()->setPlaceholderText(tr("zero, mean or a word"));
+    input_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    input_->setMinimumContentsLength(8);
     starts_ = new QSpinBox;
     starts_->setRange(1, 8192);
     starts_->setValue(512);
     starts_->setToolTip(tr("Starting states sampled from the batch's hidden states (plus a little noise)"));
+    tolerance_ = new QLineEdit(QString::number(FixedPointOptions().tolerance, 'g', 3));
+    auto* positive = new QDoubleValidator(1e-300, 1, 3, tolerance_);
+    positive->setNotation(QDoubleValidator::ScientificNotation);
+    tolerance_->setValidator(positive);
+    tolerance_->setMaximumWidth(fontMetrics().horizontalAdvance("0.00000e-000"));
+    tolerance_->setToolTip(tr("A state whose q = ½‖F(h, x) − h‖² is below this is a fixed point; up to %1 it is a "
+                              "slow point")
+                               .arg(FixedPointOptions().slowTolerance, 0, 'g', 2));
+    restoreSettings();
     run_ = new QPushButton(tr("Find fixed points"));
     cancel_ = new QPushButton(tr("Cancel"));
     cancel_->setEnabled(false);
     // A line of text, not a second bar: the window's one progress bar belongs to the analysis run.
     progress_ = new QLabel;
+    progress_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     progress_->setVisible(false);
-    showOverlay_ = new QCheckBox(tr("Jacobian eigenvalues on the spectrum (×)"));
+    showOverlay_ = new QCheckBox(tr("its Jacobian's λ on the spectrum (×)"));
     showOverlay_->setChecked(true);
     showOverlay_->setToolTip(tr("Overlay the selected point's Jacobian eigenvalues on the Koopman spectrum"));
     connect(run_, &QPushButton::clicked, this, &FixedPointsView::search);
@@ -127,10 +141,12 @@ void FixedPointsView::buildControls() {
     row->addWidget(input_);
     row->addWidget(new QLabel(tr("Starts")));
     row->addWidget(starts_);
-    row->addWidget(run_);
-    row->addWidget(cancel_);
+    row->addWidget(new QLabel(tr("q <")));
+    row->addWidget(tolerance_);
     row->addStretch(1);
     auto* second = new QHBoxLayout;
+    second->addWidget(run_);
+    second->addWidget(cancel_);
     second->addWidget(showOverlay_);
     second->addWidget(progress_, 1);
     auto* column = new QVBoxLayout(this);
@@ -211,12 +227,63 @@ void FixedPointsView::searchIfNeeded() {
 void FixedPointsView::search() {
     const auto e = selection_->sharedExploration();
     if (!recurrent(e.get())) return;
+    searched_ = true;
+    saveSettings();
+    runner_->start(e, options());
+}
+
+FixedPointStudyOptions FixedPointsView::options() const {
     FixedPointStudyOptions o;
     o.input = input_->currentText().trimmed().toStdString();
     if (o.input.empty()) o.input = "zero";
     o.starts = starts_->value();
-    searched_ = true;
-    runner_->start(e, o);
+    bool ok = false;
+    const double q = tolerance_->text().toDouble(&ok);
+    if (ok && q > 0 && q < o.search.slowTolerance) o.search.tolerance = q;
+    return o;
+}
+
+std::map<std::string, std::string> FixedPointsView::viewSettings() const {
+    const FixedPointStudyOptions o = options();
+    return {{"fixed_points_input", o.input},
+            {"fixed_points_starts", std::to_string(o.starts)},
+            {"fixed_points_tolerance", QString::number(o.search.tolerance, 'g', 6).toStdString()}};
+}
+
+void FixedPointsView::applyViewSettings(const std::map<std::string, std::string>& view) {
+    const FixedPointStudyOptions before = options();
+    const auto value = [&view](const char* key) {
+        const auto it = view.find(key);
+        return it == view.end() ? QString() : QString::fromStdString(it->second);
+    };
+    if (const QString input = value("fixed_points_input"); !input.isEmpty()) input_->setCurrentText(input);
+    if (const int starts = value("fixed_points_starts").toInt(); starts > 0) starts_->setValue(starts);
+    if (const QString q = value("fixed_points_tolerance"); !q.isEmpty()) tolerance_->setText(q);
+    const FixedPointStudyOptions after = options();
+    const bool changed = after.input != before.input || after.starts != before.starts ||
+                         after.search.tolerance != before.search.tolerance;
+    // Points already searched with the old settings would not be the saved exploration's.
+    if (changed && searched_) {
+        searched_ = false;
+        if (isVisible()) search();
+    }
+}
+
+// The settings of the last search, for the next start of the studio.
+void FixedPointsView::saveSettings() const {
+    QSettings settings;
+    settings.beginGroup("fixed_points");
+    for (const auto& [key, value] : viewSettings())
+        settings.setValue(QString::fromStdString(key).remove("fixed_points_"), QString::fromStdString(value));
+}
+
+void FixedPointsView::restoreSettings() {
+    QSettings settings;
+    settings.beginGroup("fixed_points");
+    std::map<std::string, std::string> view;
+    for (const QString& key : settings.childKeys())
+        view["fixed_points_" + key.toStdString()] = settings.value(key).toString().toStdString();
+    applyViewSettings(view);
 }
 
 void FixedPointsView::setRunning(bool running) {
@@ -274,7 +341,8 @@ void FixedPointsView::drawPoints() {
         g->removeFromLegend();
         g->setLineStyle(QCPGraph::lsNone);
         const QColor c = scale.colour(moduli[i]);
-        g->setScatterStyle(i < nFixed ? QCPScatterStyle(QCPScatterStyle::ssDisc, QPen(Qt::black, 1), c, 11)
+        // A filled circle (QCustomPlot's ssDisc fills with the pen, which would paint it all black).
+        g->setScatterStyle(i < nFixed ? QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(40, 40, 40), 1), c, 11)
                                       : QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(c, 2), Qt::white, 8));
         const QPointF p(s.geometry.reduced(i, 0), s.geometry.reduced.cols() > 1 ? s.geometry.reduced(i, 1) : 0.0);
         g->setData({p.x()}, {p.y()});

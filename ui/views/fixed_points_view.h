@@ -3,8 +3,12 @@
 // reduced coordinates over the batch's trajectories, coloured by their slowest Jacobian
 // eigenvalue; a click overlays that point's Jacobian spectrum on the Koopman spectrum, and the
 // alignment of the dominant Koopman mode with the points' line is said in words.
+#include "core/dynamics/fixed_point_study.h"
+
 #include <QWidget>
+#include <map>
 #include <memory>
+#include <string>
 
 class QCheckBox;
 class QComboBox;
@@ -13,6 +17,7 @@ class QCPGraph;
 class QCPItemText;
 class QCustomPlot;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSpinBox;
 
@@ -39,6 +44,12 @@ public:
     int selectedPoint() const { return selected_; }
     int overlayMarkers() const;
     QString alignmentText() const;
+    // The search's settings (input, starts, tolerance) as a saved exploration's view keys, and back;
+    // applying other settings searches again when the tab is on screen.
+    std::map<std::string, std::string> viewSettings() const;
+    void applyViewSettings(const std::map<std::string, std::string>& view);
+    FixedPointStudyOptions options() const;
+
     // Pixel position of point i in the plot's coordinates (tests click there).
     QPointF pixelOf(int i) const;
 
@@ -59,6 +70,8 @@ private:
     void showSelection();
     void setRunning(bool running);
     int pointAt(const QPointF& pos, double radius) const;
+    void saveSettings() const;
+    void restoreSettings();
 
     SelectionModel* selection_;
     FixedPointsRunner* runner_;
@@ -69,6 +82,7 @@ private:
 
     QComboBox* input_;
     QSpinBox* starts_;
+    QLineEdit* tolerance_;
     QPushButton* run_;
     QPushButton* cancel_;
     QLabel* progress_;

@@ -7,9 +7,10 @@ namespace kann::ui {
 JacobianOverlay::JacobianOverlay(ComplexPlane* plane) : plane_(plane) {
     markers_ = plane->addGraph();
     markers_->setLineStyle(QCPGraph::lsNone);
-    // A dark red cross reads against the spectrum's blue discs and its orange selection rings.
-    const QColor red(165, 15, 21);
-    markers_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross, QPen(red, 1.5), Qt::NoBrush, 7));
+    // A small dark red cross reads against the spectrum's blue discs and its orange selection
+    // rings, and leaves the discs under it visible where a hundred of them crowd near the origin.
+    const QColor red(165, 15, 21, 210);
+    markers_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross, QPen(red, 1.2), Qt::NoBrush, 5));
     markers_->setAdaptiveSampling(false);
     markers_->setVisible(false);
     markers_->removeFromLegend();

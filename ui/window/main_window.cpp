@@ -138,11 +138,13 @@ void MainWindow::buildWorkspace() {
     left->addWidget(spectrum_);
     left->addWidget(tableWithSortLine());
     comparison_ = new ComparisonSpectrum(selection_);
-    comparison_->placeBeside(spectrum_);
+    QWidget* spectra = comparison_->placeBeside(spectrum_);
     training_ = new TimelineManager(selection_, spectrum_, this);
-    left->insertWidget(left->indexOf(spectrum_) + 1, training_->panel());
-    left->setStretchFactor(0, 3);
-    left->setStretchFactor(1, 2);
+    // Under the spectra it moves through, above the table.
+    left->insertWidget(left->indexOf(spectra) + 1, training_->panel());
+    left->setStretchFactor(left->indexOf(spectra), 3);
+    left->setStretchFactor(left->indexOf(training_->panel()), 0);
+    left->setStretchFactor(left->count() - 1, 2);
 
     text_ = new TextInspector(selection_);
     waveform_ = new WaveformInspector(selection_);
@@ -180,10 +182,12 @@ void MainWindow::buildWorkspace() {
 
 // The table under one line that says how its rows are sorted (and so what the arrow keys step by).
 QWidget* MainWindow::tableWithSortLine() {
-    auto* sortLine = new QLabel(table_->sortDescription());
+    auto* sortLine = new QLabel(table_->sortLine());
     sortLine->setObjectName("tableSort");
     sortLine->setStyleSheet("color: #555");
-    sortLine->setToolTip(tr("Click a column's header to sort by it; Home and End jump to the first and last row"));
+    sortLine->setWordWrap(true);  // the hidden columns' names must not hold the column wide
+    sortLine->setToolTip(tr("Click a column's header to sort by it; Home and End jump to the first and last row. "
+                            "Drag the divider to the right of the table to make room for the hidden columns"));
     connect(table_, &EigenTable::sortChanged, sortLine, &QLabel::setText);
     return plot_style::underHeading(sortLine, table_);
 }
@@ -576,6 +580,7 @@ std::map<std::string, std::string> MainWindow::viewSettings() const {
         {"colour_map", ColourScale::name(selection_->colourMap()).toStdString()},
         {"reconstruction", nameOf(kForms, waveform_->form())}};
     if (!wordLists_.isEmpty()) view["word_lists"] = wordLists_.join('\n').toStdString();
+    view.merge(fixedPoints_->viewSettings());
     if (const SpectrumComparison* c = selection_->comparison()) {
         view["compare_model"] = c->spec.modelPath;
         view["compare_offset"] = std::to_string(c->spec.selection.offset);
@@ -590,6 +595,7 @@ void MainWindow::applyViewSettings(const std::map<std::string, std::string>& vie
     if (const std::string map = setting(view, "colour_map"); !map.empty())
         selection_->setColourMap(ColourScale::fromName(QString::fromStdString(map)));
     if (const auto f = valueOf(kForms, setting(view, "reconstruction"))) waveform_->setForm(*f);
+    fixedPoints_->applyViewSettings(view);  // before its tab comes forward and searches
     showTab(QString::fromStdString(setting(view, "tab")));
     const std::string lists = setting(view, "word_lists");
     wordLists_ = lists.empty() ? QStringList() : QString::fromStdString(lists).split('\n');
