@@ -127,17 +127,22 @@ std::unique_ptr<StateSpill> spillFor(const Exploration& e) {
 // set aside or unrolled again for the second; the readout of the final states kept from the first.
 class BlockUnroll {
 public:
+    // Cuts the batch into blocks and drops its padded inputs and its texts, which grow with it.
     explicit BlockUnroll(Exploration& e)
         : e_(e),
           blocks_(lengthBlocks(e.input.lengths, std::max<std::int64_t>(1, kStreamBlockBytes / (std::max(e.network->info().stateDim, 1) * sizeof(float))))),
           spill_(spillFor(e)) {
         if (e.network->info().readoutOutputs > 0) e.readoutLogits = RowMatrixXf::Zero(e.input.batch, e.network->info().readoutOutputs);
+        for (const auto& members : blocks_) inputs_.push_back(subBatch(e.input, members));
+        e.input.tokens = {};
+        e.input.values = {};
+        e.tokenized = {};
     }
 
     void pass(int number, const std::function<void(const StateBlock&)>& visit, const Progress& bar) {
         for (std::size_t i = 0; i < blocks_.size(); ++i) {
             bar.step(static_cast<std::int64_t>(i), static_cast<std::int64_t>(blocks_.size()), number == 0 ? "moments" : "modes");
-            const InputBatch input = subBatch(e_.input, blocks_[i]);
+            const InputBatch& input = inputs_[i];
             if (number > 0 && spill_) {
                 visit({spill_->read(input.lengths, e_.network->info().stateDim), blocks_[i], nullptr});
                 continue;
@@ -169,6 +174,7 @@ private:
 
     Exploration& e_;
     std::vector<std::vector<int>> blocks_;
+    std::vector<InputBatch> inputs_;  // of each block, padded to its longest only
     std::unique_ptr<StateSpill> spill_;
     double unrollMs_ = 0;
 };

@@ -65,11 +65,12 @@ Exploration runExploration(const SourceSpec& spec, const Progress& progress = {}
 // when less): well above the paper's batch, well below what a shared machine can hold twice.
 constexpr std::uint64_t kStreamBudgetBytes = std::uint64_t(1) << 30;
 
-// The analysis alone, for callers that need its result (and the readout logits, the batch's inputs
-// and texts) but not the states, such as `kann analyze`. Streams when spec.stream is On, or Auto and
+// The analysis alone, for callers that need its result (and the readout logits) but not the
+// states, such as `kann analyze`. Streams when spec.stream is On, or Auto and
 // the padded states of a model's batch would pass kStreamBudgetBytes: the batch is then unrolled
 // in blocks of sequences of similar length, once for the moments and once for the mode statistics,
-// so memory does not grow with it; Exploration::states stays empty and result.streamed says how.
+// so memory does not grow with it; Exploration::states stays empty, input keeps the lengths, labels
+// and rows but not the ids or values, tokenized stays empty, and result.streamed says how.
 // Otherwise as runExploration, with the states. Throws as runExploration, and InputError("--stream")
 // for saved states with StreamMode::On.
 Exploration runAnalysis(const SourceSpec& spec, const Progress& progress = {});

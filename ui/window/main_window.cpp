@@ -236,6 +236,8 @@ void MainWindow::connectAnalysis() {
         stopped(tr("The analysis failed: nothing is shown until a run succeeds."));
         // The figures of the last run would sit under fields naming other files: clear them.
         selection_->setExploration(nullptr);
+        // Under its field, the refusal stays in view with the values that settle it offered.
+        source_->readFiles();
         showError(title, message);
     });
     connect(runner_, &AnalysisRunner::cancelled, this, [stopped, this] { stopped(tr("Cancelled.")); });
