@@ -174,6 +174,9 @@ private:
     void connectAnalysis();
     void connectSideRunners();
     void connectTimeline();
+    void makeRoomOnASmallScreen();
+    // Narrower than this, a demo opens without the source panel.
+    static constexpr int kRoomyWidth = 1280;
     void buildMenus();
     void buildFileMenu();
     void buildExportMenu(QMenu* file);
