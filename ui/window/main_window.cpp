@@ -241,6 +241,8 @@ void MainWindow::connectAnalysis() {
         stopped(tr("The analysis failed: nothing is shown until a run succeeds."));
         // The figures of the last run would sit under fields naming other files: clear them.
         selection_->setExploration(nullptr);
+        // Under its field, the refusal stays in view with the values that settle it offered.
+        source_->readFiles();
         showError(title, message);
     });
     connect(runner_, &AnalysisRunner::cancelled, this, [stopped, this] { stopped(tr("Cancelled.")); });
@@ -409,6 +411,10 @@ void MainWindow::buildExportMenu(QMenu* file) {
 
 void MainWindow::buildViewMenu() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* source = sourceDock_->toggleViewAction();
+    source->setText(tr("&Source panel"));
+    view->addAction(source);
+    view->addSeparator();
     view->addAction(tr("&Reset spectrum view"), QKeySequence(Qt::Key_R | Qt::ControlModifier), spectrum_,
                     &SpectrumView::resetView);
     view->addAction(tr("&Most dominant mode"), QKeySequence(Qt::Key_Home | Qt::ControlModifier), this,
@@ -525,7 +531,16 @@ bool MainWindow::openDemo(const QString& name) {
         run(demo.spec);
         // The demo's own run is the trained network, the end of its timeline.
         if (!demo.snapshots.isEmpty()) training_->open(demo.snapshots, demo.spec, false);
+        makeRoomOnASmallScreen();
     });
+}
+
+// A demo's files are chosen already: on a small screen its figures get the source panel's width
+// (View > Source panel brings it back).
+void MainWindow::makeRoomOnASmallScreen() {
+    if (width() >= kRoomyWidth) return;
+    sourceDock_->hide();
+    statusBar()->showMessage(tr("The source panel is hidden to give the figures room: View > Source panel shows it."), 15000);
 }
 
 void MainWindow::waitForAnalysis() {

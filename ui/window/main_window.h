@@ -182,6 +182,9 @@ private:
     void connectSideRunners();
     void connectRemoval();
     void connectTimeline();
+    void makeRoomOnASmallScreen();
+    // Narrower than this, a demo opens without the source panel.
+    static constexpr int kRoomyWidth = 1280;
     void buildMenus();
     void buildFileMenu();
     void buildExportMenu(QMenu* file);
