@@ -22,19 +22,29 @@ double msSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-void loadBatch(Exploration& e) {
+// The dataset, and for texts the tokenizer.
+void loadData(Exploration& e) {
     const SourceSpec& spec = e.spec;
     e.dataset = loadDataset(spec.dataPath, spec.data);
+    if (e.dataset.kind != Dataset::Kind::Text) return;
+    if (spec.vocabPath.empty()) throw InputError(spec.dataPath, "is a text dataset: give the model's vocabulary (--vocab)");
+    e.tokenizer = makeTokenizer(spec.vocabPath, spec.tokenizer);
+}
+
+// The selected sequences as a padded batch (with their texts).
+void selectBatch(Exploration& e) {
     if (e.dataset.kind == Dataset::Kind::Text) {
-        if (spec.vocabPath.empty())
-            throw InputError(spec.dataPath, "is a text dataset: give the model's vocabulary (--vocab)");
-        e.tokenizer = makeTokenizer(spec.vocabPath, spec.tokenizer);
-        TextBatch batch = selectTextBatch(e.dataset, spec.selection, *e.tokenizer);
+        TextBatch batch = selectTextBatch(e.dataset, e.spec.selection, *e.tokenizer);
         e.input = std::move(batch.input);
         e.tokenized = std::move(batch.tokenized);
     } else {
-        e.input = selectSeriesBatch(e.dataset, spec.selection);
+        e.input = selectSeriesBatch(e.dataset, e.spec.selection);
     }
+}
+
+void loadBatch(Exploration& e) {
+    loadData(e);
+    selectBatch(e);
 }
 
 // The progress of one part of a run: the part's done/total fills [from, to] (fractions of the
@@ -50,7 +60,9 @@ Progress part(const Progress& whole, double from, double to) {
     return p;
 }
 
-void loadModelAndBatch(Exploration& e, const Progress& progress) {
+// Loads the model, then calls load(e) for the data.
+template <class Load>
+void loadModelAndData(Exploration& e, const Progress& progress, Load&& load) {
     auto t0 = Clock::now();
     part(progress, 0.0, 0.02).step(0, 1, "load model");
     e.network = loadNetwork(e.spec.modelPath, e.spec.load);
@@ -58,9 +70,11 @@ void loadModelAndBatch(Exploration& e, const Progress& progress) {
 
     t0 = Clock::now();
     part(progress, 0.02, 0.05).step(0, 1, "load data");
-    loadBatch(e);
+    load(e);
     e.result.timingsMs["load_data"] = msSince(t0);
 }
+
+void loadModelAndBatch(Exploration& e, const Progress& progress) { loadModelAndData(e, progress, loadBatch); }
 
 // The loaded batch unrolled whole: e.states and the readout of the final states.
 void unrollLoaded(Exploration& e, const Progress& progress) {
@@ -127,16 +141,15 @@ std::unique_ptr<StateSpill> spillFor(const Exploration& e) {
 // set aside or unrolled again for the second; the readout of the final states kept from the first.
 class BlockUnroll {
 public:
-    // Cuts the batch into blocks and drops its padded inputs and its texts, which grow with it.
-    explicit BlockUnroll(Exploration& e)
+    // Cuts the batch into blocks of its sequences' inputs: from `texts` (e.input then holds no ids),
+    // else from e.input, whose values it drops (they grow with the batch).
+    BlockUnroll(Exploration& e, const TextIds* texts)
         : e_(e),
           blocks_(lengthBlocks(e.input.lengths, std::max<std::int64_t>(1, kStreamBlockBytes / (std::max(e.network->info().stateDim, 1) * sizeof(float))))),
           spill_(spillFor(e)) {
         if (e.network->info().readoutOutputs > 0) e.readoutLogits = RowMatrixXf::Zero(e.input.batch, e.network->info().readoutOutputs);
-        for (const auto& members : blocks_) inputs_.push_back(subBatch(e.input, members));
-        e.input.tokens = {};
+        for (const auto& members : blocks_) inputs_.push_back(texts ? subBatch(*texts, members) : subBatch(e.input, members));
         e.input.values = {};
-        e.tokenized = {};
     }
 
     void pass(int number, const std::function<void(const StateBlock&)>& visit, const Progress& bar) {
@@ -179,8 +192,8 @@ private:
     double unrollMs_ = 0;
 };
 
-void analyzeBlocks(Exploration& e, const std::string& reason, const Progress& progress) {
-    BlockUnroll unroll(e);
+void analyzeBlocks(Exploration& e, const TextIds* texts, const std::string& reason, const Progress& progress) {
+    BlockUnroll unroll(e, texts);
     const StatePass pass = [&](int number, const std::function<void(const StateBlock&)>& visit) {
         unroll.pass(number, visit, part(progress, 0.05 + 0.475 * number, 0.525 + 0.475 * number));
     };
@@ -254,13 +267,24 @@ Exploration runAnalysis(const SourceSpec& spec, const Progress& progress) {
     Exploration e;
     e.spec = spec;
     const Progress states = part(progress, 0.0, 0.7);
-    loadModelAndBatch(e, states);
+    // Texts are first read as token ids alone (8 bytes a step), which is all a streamed run keeps.
+    std::optional<TextIds> texts;
+    loadModelAndData(e, states, [&texts](Exploration& loaded) {
+        loadData(loaded);
+        if (loaded.tokenizer) {
+            texts = selectTextIds(loaded.dataset, loaded.spec.selection, *loaded.tokenizer);
+            loaded.input = texts->input;
+        } else {
+            selectBatch(loaded);
+        }
+    });
     const std::string reason = streamReason(e);
     if (reason.empty()) {
+        if (texts) selectBatch(e);  // the padded ids and the texts, as runExploration has them
         unrollLoaded(e, states);
         analyzeHeld(e, part(progress, 0.7, 1.0));
     } else {
-        analyzeBlocks(e, reason, progress);
+        analyzeBlocks(e, texts ? &*texts : nullptr, reason, progress);
     }
     return e;
 }
