@@ -2,6 +2,7 @@
 // One exploration: a model (or saved states), a dataset, a batch, its hidden states and the
 // Koopman analysis of them. The CLI and the studio both build it here, so they agree exactly.
 #include "core/analysis/analysis.h"
+#include "core/analysis/streamed_analysis.h"
 #include "core/data/batch.h"
 #include "core/data/dataset.h"
 #include "core/data/tokenizer.h"
@@ -73,6 +74,11 @@ constexpr std::uint64_t kStreamBudgetBytes = std::uint64_t(1) << 30;
 // and rows but not the ids or values, tokenized stays empty, and result.streamed says how.
 // Otherwise as runExploration, with the states. Throws as runExploration, and InputError("--stream")
 // for saved states with StreamMode::On.
-Exploration runAnalysis(const SourceSpec& spec, const Progress& progress = {});
+// With a `share` of several processes (an MPI job) every process loads the batch and streams: a
+// model's batch is cut into length blocks, each process unrolling every size-th from its rank on (a
+// batch of fewer blocks than processes is cut finer), saved states are cut into contiguous ranges
+// of sequences; the sums are added across the processes, so each ends with the whole result.
+// Throws InputError("mpirun", ...) when the batch has fewer sequences than processes.
+Exploration runAnalysis(const SourceSpec& spec, const Progress& progress = {}, const ProcessShare& share = {});
 
 }  // namespace kann
