@@ -58,7 +58,7 @@ TrainingTimeline::TrainingTimeline(SpectrumView* spectrum, QWidget* parent)
 void TrainingTimeline::buildCurvePlot() {
     plot_style::apply(curves_);
     curves_->setToolTip(tr("Blue: the held-out metric. Orange: eigenvalues with |λ| > 0.9, modes that neither fade nor grow (memory)."));
-    curves_->setMinimumHeight(120);
+    curves_->setMinimumHeight(150);
     curves_->setMaximumHeight(190);
     // The right axis counts eigenvalues: its own scale and ticks, not the left one's frame.
     QObject::disconnect(curves_->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), curves_->yAxis2,
