@@ -14,6 +14,8 @@ packages=(
   libgif-dev
   # CLI11: both command lines parse their options with it.
   libcli11-dev
+  # Open MPI: `mpirun -n N kann analyze` shares a batch across processes (-DKANN_MPI=ON; CI builds it).
+  libopenmpi-dev openmpi-bin
   # ICU: the tokenizer's NFKC case folding, exactly as the reference pipeline (tensorflow_text) does it.
   libicu-dev
   # libcsv: text tables with quoted fields, as Python's csv module and pandas write them.

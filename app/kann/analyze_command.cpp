@@ -1,6 +1,7 @@
 // `kann analyze`: hidden states (saved, or unrolled from a model on a dataset) -> Koopman analysis.
 #include "app/kann/commands.h"
 #include "app/kann/source_options.h"
+#include "app/processes.h"
 #include "core/common/error.h"
 #include "core/io/moments_file.h"
 #include "core/pipeline/results_json.h"
@@ -52,11 +53,12 @@ Exploration fitMoments(const std::vector<std::string>& parts, const OptionValues
     return e;
 }
 
-Exploration fitSource(const OptionValues& given) {
+Exploration fitSource(const OptionValues& given, const ProcessShare& share) {
     SourceSpec spec = sourceSpecFrom(given);
     spec.analysis.keepReduced = false;  // the JSON needs no Zp: stream over the states, hold nothing of their size
-    Exploration e = runAnalysis(spec, stderrProgress());
-    reportAssumptions(e);
+    const bool speaks = share.rank == 0;  // the other processes of an MPI job stay silent
+    Exploration e = runAnalysis(spec, speaks ? stderrProgress() : Progress{}, share);
+    if (speaks) reportAssumptions(e);
     return e;
 }
 
@@ -78,7 +80,9 @@ int analyzeCommand(const Args& raw) {
         ->type_name("P.npz ...")
         ->delimiter(',');
     if (!parseCommand(app, raw)) return 0;
-    const Exploration e = moments.empty() ? fitSource(source) : fitMoments(moments, source);
+    const ProcessShare share = processShare();
+    const Exploration e = moments.empty() ? fitSource(source, share) : fitMoments(moments, source);
+    if (share.rank > 0) return 0;  // rank 0 writes the result
     if (!json.empty()) {
         nlohmann::json out = resultsJson(e);
         if (!moments.empty()) out["source"]["moments"] = moments;

@@ -1,5 +1,6 @@
 // `kann`: the command line of KANN Studio. Errors in input end with exit status 2 and one line.
 #include "app/kann/commands.h"
+#include "app/processes.h"
 #include "core/common/error.h"
 #include "core/common/progress.h"
 
@@ -48,12 +49,12 @@ int main(int argc, char** argv) {
         return usage(std::cerr);
     }
     try {
-        return it->second.first(kann::cli::Args(argv + 2, argv + argc));
+        return kann::cli::endProcesses(it->second.first(kann::cli::Args(argv + 2, argv + argc)));
     } catch (const kann::Cancelled&) {
         std::cerr << "kann " << name << ": cancelled\n";
-        return 130;
+        return kann::cli::endProcesses(130);
     } catch (const std::exception& e) {  // bad input, a degenerate analysis, or anything else: one line
         std::cerr << "kann " << name << ": " << e.what() << "\n";
     }
-    return 2;
+    return kann::cli::endProcesses(2);
 }

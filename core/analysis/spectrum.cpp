@@ -5,6 +5,7 @@
 
 #include <Eigen/LU>
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <numeric>
 
@@ -158,6 +159,17 @@ void ModeAccumulator::add(const Eigen::Ref<const RowMatrixXd>& parts, bool conti
         absSum_.tail(n - c) += a.tail(n - c).abs();
         prevRe_ = a;
         prevIm_.head(c) = b;
+    }
+}
+
+void ModeAccumulator::sumAcross(const std::function<void(std::vector<double>&)>& sum) {
+    std::vector<double> values;
+    for (const Eigen::ArrayXd* a : {&absSum_, &misfit_, &energy_}) values.insert(values.end(), a->data(), a->data() + a->size());
+    sum(values);
+    auto at = values.begin();
+    for (Eigen::ArrayXd* a : {&absSum_, &misfit_, &energy_}) {
+        std::copy_n(at, a->size(), a->data());
+        at += a->size();
     }
 }
 

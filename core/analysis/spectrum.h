@@ -3,6 +3,7 @@
 #include "core/analysis/hidden_states.h"
 
 #include <Eigen/Core>
+#include <functional>
 #include <vector>
 
 namespace kann {
@@ -52,6 +53,9 @@ public:
     void add(const Eigen::Ref<const RowMatrixXd>& parts, bool continues);
     // For each column of basis(), the column of realModeBasis it equals.
     std::vector<Eigen::Index> realBasisColumns() const;
+    // Adds the sums of the processes that share a batch, through `sum` (elementwise, in place, the
+    // same result in every process), so that each holds the whole batch's.
+    void sumAcross(const std::function<void(std::vector<double>&)>& sum);
     // The statistics, dominance averaged over `sequences`.
     ModeStatistics finish(int sequences) const;
 

@@ -32,6 +32,12 @@ public:
                 moved_ = !std::equal(first_.begin(), first_.end(), row);
             }
     }
+    // Whether the states moved in any of the processes of `share`.
+    void sumAcross(const ProcessShare& share) {
+        std::vector<double> moved{moved_ ? 1.0 : 0.0};
+        share.sum(moved);
+        moved_ = moved[0] > 0;
+    }
     void require(std::int64_t rows) const {
         if (moved_) return;
         const bool zero = std::all_of(first_.begin(), first_.end(), [](float v) { return v == 0.0f; });
@@ -46,8 +52,34 @@ private:
     bool moved_ = false;
 };
 
+// The values of `parts` (Eigen arrays, std::vector<double>) added across the processes of `share`.
+template <typename... Parts>
+void sumAcross(const ProcessShare& share, Parts&... parts) {
+    std::vector<double> values;
+    (values.insert(values.end(), parts.data(), parts.data() + parts.size()), ...);
+    share.sum(values);
+    auto at = values.begin();
+    ((std::copy_n(at, parts.size(), parts.data()), at += parts.size()), ...);
+}
+
+// Every process's first pass added up: the whole batch's moments, lengths and blocks in each.
+void addProcesses(const ProcessShare& share, StateMoments& m, KoopmanResult& r, MovementCheck& movement) {
+    if (m.inputs) throw InputError("--fit", "inputs runs in one process (its input moments are not shared yet)");
+    std::vector<double> counts{static_cast<double>(m.rows), static_cast<double>(m.pairs),
+                               static_cast<double>(r.streamed->blocks)};
+    counts.insert(counts.end(), r.lengths.begin(), r.lengths.end());
+    sumAcross(share, m.gram, m.lagged, m.firsts, m.lasts, m.sum, m.firstSum, m.lastSum, counts);
+    m.rows = static_cast<std::int64_t>(counts[0]);
+    m.pairs = static_cast<std::int64_t>(counts[1]);
+    r.streamed->blocks = static_cast<int>(counts[2]);
+    std::transform(counts.begin() + 3, counts.end(), r.lengths.begin(), [](double n) { return static_cast<int>(n); });
+    r.time = std::max(r.time, *std::max_element(r.lengths.begin(), r.lengths.end()));
+    movement.sumAcross(share);
+}
+
 // The first pass: the uncentred moments of every block, and the shape of the batch in r.
-StateMoments gatherMoments(KoopmanResult& r, const StatePass& pass, const AnalysisOptions& options) {
+StateMoments gatherMoments(KoopmanResult& r, const StatePass& pass, const AnalysisOptions& options,
+                           const ProcessShare& share) {
     std::optional<StateMoments> total;
     MovementCheck movement;
     r.streamed.emplace();
@@ -68,6 +100,10 @@ StateMoments gatherMoments(KoopmanResult& r, const StatePass& pass, const Analys
         r.dim = s.dim;
         movement.add(s);
     });
+    if (share.size > 1) {
+        if (!total) throw std::logic_error("analyzeStreamed: a process with no sequences");
+        addProcesses(share, *total, r, movement);
+    }
     if (!total || std::count(r.lengths.begin(), r.lengths.end(), 0) > 0)
         throw std::logic_error("analyzeStreamed: the pass left sequences out");
     movement.require(total->rows);
@@ -77,7 +113,7 @@ StateMoments gatherMoments(KoopmanResult& r, const StatePass& pass, const Analys
 }  // namespace
 
 KoopmanResult analyzeStreamed(int sequences, const StatePass& pass, const AnalysisOptions& options,
-                              const Progress& progress) {
+                              const Progress& progress, const ProcessShare& share) {
     requireStreamable(options);
     KoopmanResult r;
     r.batch = sequences;
@@ -87,7 +123,7 @@ KoopmanResult analyzeStreamed(int sequences, const StatePass& pass, const Analys
     StageClock clock(progress, r.timingsMs);
     clock.next();
     const auto start = std::chrono::steady_clock::now();
-    StateMoments moments = gatherMoments(r, pass, options);
+    StateMoments moments = gatherMoments(r, pass, options, share);
     r.timingsMs["moments"] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     r.k = chooseK(options.k, moments.pairs, r.dim);
     Eigen::RowVectorXd mean = Eigen::RowVectorXd::Zero(r.dim);
@@ -109,6 +145,7 @@ KoopmanResult analyzeStreamed(int sequences, const StatePass& pass, const Analys
     ModeAccumulator modes(spectrum);
     const Eigen::MatrixXd toModes = r.basis * modes.basis();
     pass(1, [&](const StateBlock& block) { addModes(modes, toModes, block.states, block.states.lengths, r.mean); });
+    if (share.size > 1) modes.sumAcross(share.sum);
     ModeStatistics stats = modes.finish(r.batch);
     keepModes(r, std::move(spectrum), std::move(stats), driven);
     clock.finish();

@@ -22,13 +22,24 @@ struct StateBlock {
 // `pass` is 0 (moments) or 1 (modes): the two passes need not cut the batch the same way.
 using StatePass = std::function<void(int pass, const std::function<void(const StateBlock&)>& visit)>;
 
+// The processes that share one batch (an MPI job): each pass of each process visits only its share
+// of the sequences, and `sum` adds a buffer elementwise across all of them, in place, leaving the
+// same values in every process. One process by default.
+struct ProcessShare {
+    int rank = 0;
+    int size = 1;
+    std::function<void(std::vector<double>&)> sum;
+};
+
 // analyze() of a batch of `sequences` sequences given through `pass`: the same result to rounding
 // (its sums run in another order), padding masked, KoopmanResult::reduced empty. Stages reported
 // through progress as analyze()'s, "reduce" covering the first pass and "project" the second; the
 // time of the first pass is also KoopmanResult::timingsMs["moments"].
 // Throws InputError for options that need the whole batch at once (--include-padding, --reduction
-// rsvd) and, like analyze(), AnalysisError for states that leave nothing to fit.
+// rsvd) and, like analyze(), AnalysisError for states that leave nothing to fit. With a `share` of
+// several processes, the moments, lengths and mode sums of every process are added up (float64,
+// exact but for the order of the sums), so that each process ends with the whole batch's result.
 KoopmanResult analyzeStreamed(int sequences, const StatePass& pass, const AnalysisOptions& options,
-                              const Progress& progress = {});
+                              const Progress& progress = {}, const ProcessShare& share = {});
 
 }  // namespace kann

@@ -86,22 +86,38 @@ InputBatch selectSeriesBatch(const Dataset& dataset, const BatchSelection& selec
     return b;
 }
 
-TextBatch selectTextBatch(const Dataset& dataset, const BatchSelection& selection, const Tokenizer& tokenizer) {
+namespace {
+
+// Text r of the dataset, tokenized and cut to the selection's length; a blank text is an error.
+TokenizedText selectedText(const Dataset& dataset, int r, const BatchSelection& selection, const Tokenizer& tokenizer) {
+    TokenizedText t = tokenizer.tokenize(dataset.texts[r]);
+    if (t.pieces.empty()) throw InputError(dataset.source, "text " + std::to_string(r) + " has no tokens (it is blank)");
+    truncate(t, selection.maxLength);
+    return t;
+}
+
+// A Tokens batch of the selected rows with their labels, lengths and ids still to fill.
+InputBatch textBatchOf(const Dataset& dataset, const BatchSelection& selection) {
     if (dataset.kind != Dataset::Kind::Text)
         throw InputError(dataset.source, "holds series, not texts: it needs a series model");
-    TextBatch out;
-    InputBatch& b = out.input;
+    InputBatch b;
     b.kind = InputBatch::Kind::Tokens;
     b.features = 1;
     b.rows = selectRows(dataset, selection);
     b.batch = static_cast<int>(b.rows.size());
+    for (int r : b.rows) b.labels.push_back(r < static_cast<int>(dataset.labels.size()) ? dataset.labels[r] : -1);
+    return b;
+}
+
+}  // namespace
+
+TextBatch selectTextBatch(const Dataset& dataset, const BatchSelection& selection, const Tokenizer& tokenizer) {
+    TextBatch out;
+    InputBatch& b = out.input;
+    b = textBatchOf(dataset, selection);
     for (int r : b.rows) {
-        TokenizedText t = tokenizer.tokenize(dataset.texts[r]);
-        if (t.pieces.empty()) throw InputError(dataset.source, "text " + std::to_string(r) + " has no tokens (it is blank)");
-        truncate(t, selection.maxLength);
-        b.lengths.push_back(static_cast<int>(t.pieces.size()));
-        b.labels.push_back(r < static_cast<int>(dataset.labels.size()) ? dataset.labels[r] : -1);
-        out.tokenized.push_back(std::move(t));
+        out.tokenized.push_back(selectedText(dataset, r, selection, tokenizer));
+        b.lengths.push_back(static_cast<int>(out.tokenized.back().pieces.size()));
     }
     b.time = *std::max_element(b.lengths.begin(), b.lengths.end());
     b.tokens.assign(static_cast<std::size_t>(b.batch) * b.time, 0);
@@ -109,6 +125,17 @@ TextBatch selectTextBatch(const Dataset& dataset, const BatchSelection& selectio
         const auto& pieces = out.tokenized[i].pieces;
         for (std::size_t t = 0; t < pieces.size(); ++t) b.tokens[static_cast<std::size_t>(i) * b.time + t] = pieces[t].id;
     }
+    return out;
+}
+
+TextIds selectTextIds(const Dataset& dataset, const BatchSelection& selection, const Tokenizer& tokenizer) {
+    TextIds out;
+    out.input = textBatchOf(dataset, selection);
+    for (int r : out.input.rows) {
+        out.ids.push_back(selectedText(dataset, r, selection, tokenizer).ids());
+        out.input.lengths.push_back(static_cast<int>(out.ids.back().size()));
+    }
+    out.input.time = *std::max_element(out.input.lengths.begin(), out.input.lengths.end());
     return out;
 }
 

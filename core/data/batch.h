@@ -30,4 +30,12 @@ struct TextBatch {
 // A padded Tokens batch of the selected texts. A text without any token is an error.
 TextBatch selectTextBatch(const Dataset& dataset, const BatchSelection& selection, const Tokenizer& tokenizer);
 
+// The selected texts' token ids, unpadded, and their batch without the ids (input.tokens empty):
+// all that a run in blocks needs, 8 bytes a step, where TextBatch pads the ids and keeps every piece.
+struct TextIds {
+    InputBatch input;
+    std::vector<std::vector<std::int64_t>> ids;  // per sequence, input.lengths[i] of them
+};
+TextIds selectTextIds(const Dataset& dataset, const BatchSelection& selection, const Tokenizer& tokenizer);
+
 }  // namespace kann

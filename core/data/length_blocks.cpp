@@ -34,9 +34,8 @@ std::vector<T> gather(const std::vector<T>& from, std::size_t fromTime, std::siz
     return out;
 }
 
-}  // namespace
-
-InputBatch subBatch(const InputBatch& batch, const std::vector<int>& members) {
+// The sequences `members` of `batch` with their labels and rows, and no ids or values yet.
+InputBatch membersOf(const InputBatch& batch, const std::vector<int>& members) {
     InputBatch out;
     out.kind = batch.kind;
     out.batch = static_cast<int>(members.size());
@@ -47,9 +46,26 @@ InputBatch subBatch(const InputBatch& batch, const std::vector<int>& members) {
         if (!batch.labels.empty()) out.labels.push_back(batch.labels[i]);
         if (!batch.rows.empty()) out.rows.push_back(batch.rows[i]);
     }
+    return out;
+}
+
+}  // namespace
+
+InputBatch subBatch(const InputBatch& batch, const std::vector<int>& members) {
+    InputBatch out = membersOf(batch, members);
     const auto time = static_cast<std::size_t>(out.time), from = static_cast<std::size_t>(batch.time);
     if (batch.kind == InputBatch::Kind::Tokens) out.tokens = gather(batch.tokens, from, 1, members, batch.lengths, time);
     else out.values = gather(batch.values, from, batch.features, members, batch.lengths, time);
+    return out;
+}
+
+InputBatch subBatch(const TextIds& texts, const std::vector<int>& members) {
+    InputBatch out = membersOf(texts.input, members);
+    out.tokens.assign(members.size() * static_cast<std::size_t>(out.time), 0);
+    for (std::size_t b = 0; b < members.size(); ++b) {
+        const auto& ids = texts.ids[static_cast<std::size_t>(members[b])];
+        std::copy(ids.begin(), ids.end(), out.tokens.begin() + static_cast<std::ptrdiff_t>(b * out.time));
+    }
     return out;
 }
 

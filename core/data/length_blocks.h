@@ -1,6 +1,7 @@
 #pragma once
 // A large batch run a block of sequences at a time: sequences of similar length go together, so
 // each block is padded little, and a block never holds more padded steps than asked.
+#include "core/data/batch.h"
 #include "core/data/input_batch.h"
 
 #include <cstdint>
@@ -14,5 +15,7 @@ std::vector<std::vector<int>> lengthBlocks(const std::vector<int>& lengths, std:
 
 // The sequences `members` of `batch` as a batch of their own, padded to the longest of them.
 InputBatch subBatch(const InputBatch& batch, const std::vector<int>& members);
+// The same from unpadded token ids.
+InputBatch subBatch(const TextIds& texts, const std::vector<int>& members);
 
 }  // namespace kann

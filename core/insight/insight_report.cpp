@@ -144,7 +144,7 @@ json worstJson(const std::vector<SequenceError>& worst) {
 
 InsightReport runInsight(const Exploration& e, const InsightOptions& o, const Progress& progress) {
     InsightReport report;
-    report.prediction = predictionCurve(e.result, o.horizon, progress);
+    report.prediction = predictionCurve(e.result, o.horizon, progress, e.inputs.get());
     std::vector<int> ks = o.trackKs.empty() ? evenlySpacedKs(e.result.k, 6) : o.trackKs;
     ks.push_back(e.result.k);  // so every mode of the analysis ends a track
     report.tracks = spectrumTracks(e.result, ks, progress);

@@ -41,34 +41,64 @@ Starts pickStarts(const KoopmanResult& r) {
     return s;
 }
 
+// A fit with inputs predicts only with the inputs it was fitted on.
+void checkInputs(const KoopmanResult& r, const StepInputs* inputs) {
+    if (r.inputs && (!inputs || inputs->dim() != r.inputs->dim))
+        throw InputError("prediction", "a fit with inputs predicts with the network's inputs, and they are missing");
+}
+
+// next += u(step)·B + c for each row i of a fit with inputs, u being sequence[i]'s input at step[i]
+// (rows past their sequence's end get no input: they are never read).
+void addInputPush(const KoopmanResult& r, const StepInputs* inputs, const std::vector<int>& sequence,
+                  const std::vector<int>& step, RowMatrixXd& next) {
+    if (!r.inputs) return;
+    RowMatrixXd u = RowMatrixXd::Zero(static_cast<Eigen::Index>(sequence.size()), inputs->dim());
+    for (std::size_t i = 0; i < sequence.size(); ++i)
+        if (step[i] < r.lengths[sequence[i]])
+            u.row(static_cast<Eigen::Index>(i)) =
+                Eigen::Map<const Eigen::RowVectorXf>(inputs->row(sequence[i], step[i]), inputs->dim()).cast<double>();
+    next.noalias() += u * r.inputs->B;
+    next.rowwise() += r.inputs->offset;
+}
+
 // Reduced rows mapped back to hidden space: zp·Pᵀ + mean.
 RowMatrixXf toHidden(const KoopmanResult& r, const RowMatrixXd& reduced) {
     return ((reduced * r.basis.transpose()).rowwise() + r.mean).cast<float>();
 }
 
-// Zp[t0] of each sequence advanced by C until its last valid step.
-RowMatrixXd propagateToEnd(const KoopmanResult& r, const std::vector<int>& lengths, double startFraction) {
+// Zp[t0] of each sequence advanced by the fit until its last valid step.
+RowMatrixXd propagateToEnd(const KoopmanResult& r, const StepInputs* inputs, const std::vector<int>& lengths,
+                           double startFraction) {
     RowMatrixXd state(r.batch, r.k);
     for (int b = 0; b < r.batch; ++b) {
         const int t0 = static_cast<int>(std::floor(startFraction * (lengths[b] - 1)));
-        state.row(b) = r.reduced.row(rowOf(r, b, t0));
-        for (int t = t0; t + 1 < lengths[b]; ++t) state.row(b) = state.row(b) * r.C;
+        RowMatrixXd z = r.reduced.row(rowOf(r, b, t0));
+        for (int t = t0; t + 1 < lengths[b]; ++t) {
+            RowMatrixXd next = z * r.C;
+            addInputPush(r, inputs, {b}, {t + 1}, next);
+            z.swap(next);
+        }
+        state.row(b) = z;
     }
     return state;
 }
 
 }  // namespace
 
-PredictionCurve predictionCurve(const KoopmanResult& r, int horizon, const Progress& progress) {
+PredictionCurve predictionCurve(const KoopmanResult& r, int horizon, const Progress& progress, const StepInputs* inputs) {
     if (horizon < 1) throw InputError("horizon", "must be at least 1, got " + std::to_string(horizon));
+    checkInputs(r, inputs);
     const int longest = r.lengths.empty() ? 0 : *std::max_element(r.lengths.begin(), r.lengths.end());
     const int steps = std::min(horizon, longest - 1);
     PredictionCurve curve;
     Starts starts = pickStarts(r);
     RowMatrixXd next(starts.states.rows(), r.k);
+    std::vector<int> target(starts.step);  // the step each start's prediction has reached
     for (int h = 1; h <= steps; ++h) {
         progress.step(h - 1, steps, "prediction");
         blas::multiply(starts.states, r.C, next);
+        for (int& t : target) ++t;
+        addInputPush(r, inputs, starts.sequence, target, next);
         starts.states.swap(next);
         double error = 0, norm = 0;
         std::int64_t counted = 0;
@@ -93,6 +123,7 @@ ReadoutAgreement readoutAgreement(const Exploration& e, double startFraction) {
     if (!(startFraction >= 0 && startFraction <= 1))
         throw InputError("start fraction", "must be within 0..1, got " + std::to_string(startFraction));
     const KoopmanResult& r = e.result;
+    checkInputs(r, e.inputs.get());
     const std::vector<int>& lengths = e.states.lengths;  // the network's true final steps, padding or not
     RowMatrixXd finalReduced(r.batch, r.k);
     for (int b = 0; b < r.batch; ++b) finalReduced.row(b) = r.reduced.row(rowOf(r, b, lengths[b] - 1));
@@ -104,7 +135,7 @@ ReadoutAgreement readoutAgreement(const Exploration& e, double startFraction) {
     a.labelled = static_cast<int>(std::count_if(labels.begin(), labels.end(), [](int l) { return l >= 0; }));
     a.networkClass = readoutClasses(e.readoutLogits.rows() ? e.readoutLogits : e.network->readout(e.states.lastValidStates()));
     a.projectedClass = readoutClasses(e.network->readout(toHidden(r, finalReduced)));
-    a.koopmanClass = readoutClasses(e.network->readout(toHidden(r, propagateToEnd(r, lengths, startFraction))));
+    a.koopmanClass = readoutClasses(e.network->readout(toHidden(r, propagateToEnd(r, e.inputs.get(), lengths, startFraction))));
     a.networkAccuracy = labelAccuracy(a.networkClass, labels);
     a.projectedAccuracy = labelAccuracy(a.projectedClass, labels);
     a.koopmanAccuracy = labelAccuracy(a.koopmanClass, labels);

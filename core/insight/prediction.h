@@ -10,16 +10,20 @@
 namespace kann {
 
 struct PredictionCurve {
-    // relativeError[h-1] = sqrt(Σ ||Zp[t]·C^h - Zp[t+h]||² / Σ ||Zp[t+h]||²), summed over every
-    // valid start t of every sequence (t + h < length), or of 8192 of them evenly spaced over the
-    // batch when it has more. Horizon 1 is then the fit's residual.
+    // relativeError[h-1] = sqrt(Σ ||ẑ(t+h) - Zp[t+h]||² / Σ ||Zp[t+h]||²), summed over every valid
+    // start t of every sequence (t + h < length), or of 8192 of them evenly spaced over the batch
+    // when it has more, where ẑ(t) = Zp[t] and ẑ(s+1) = ẑ(s)·C, or ẑ(s)·A + u(s+1)·B + c for a fit
+    // with inputs (the network's true inputs drive the prediction). Horizon 1 is the fit's residual.
     std::vector<double> relativeError;
     std::vector<std::int64_t> starts;  // start points summed at each horizon
 };
 
-// The curve for horizons 1..horizon (fewer when no sequence is long enough). O(horizon·8192·k²).
-// Throws InputError("horizon", ...) for horizon < 1; Cancelled on cancel.
-PredictionCurve predictionCurve(const KoopmanResult& r, int horizon, const Progress& progress = {});
+// The curve for horizons 1..horizon (fewer when no sequence is long enough). O(horizon·8192·k²),
+// plus ·input dim for a fit with inputs, which needs `inputs` (the ones it was fitted on).
+// Throws InputError("horizon", ...) for horizon < 1, InputError when a fit with inputs comes
+// without them; Cancelled on cancel.
+PredictionCurve predictionCurve(const KoopmanResult& r, int horizon, const Progress& progress = {},
+                                const StepInputs* inputs = nullptr);
 
 struct ReadoutAgreement {
     static constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
@@ -28,7 +32,7 @@ struct ReadoutAgreement {
     int labelled = 0;                // sequences with a known label (accuracies are over these)
     double networkAccuracy = kNone;  // readout of the network's own final states
     double projectedAccuracy = kNone;  // readout of the final states reduced to k dims and mapped back
-    double koopmanAccuracy = kNone;  // readout of the final states predicted as Zp[t0]·C^(length-1-t0)
+    double koopmanAccuracy = kNone;  // readout of the final states predicted from Zp[t0] as the curve's ẑ
     double agreement = kNone;        // fraction of all sequences where the Koopman class is the network's
     std::vector<int> networkClass, projectedClass, koopmanClass;  // per sequence
 };

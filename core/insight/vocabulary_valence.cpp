@@ -47,7 +47,7 @@ Eigen::VectorXd pieceValence(const KoopmanResult& r, const RowMatrixXf& table, i
     return table.cast<double>() * push;
 }
 
-VocabularyValence vocabularyValence(const Exploration& e, const Lexicon& lexicon, int mode, int endWords) {
+std::vector<ValencedWord> valencedVocabulary(const Exploration& e, int mode) {
     if (!e.isText() || !e.tokenizer || !e.network)
         throw InputError("vocabulary valence", "needs a text model and dataset: words exist only in texts");
     if (!e.inputs || e.inputs->index.empty())
@@ -55,18 +55,23 @@ VocabularyValence vocabularyValence(const Exploration& e, const Lexicon& lexicon
     const Eigen::VectorXd valence = pieceValence(e.result, e.inputs->table, mode, modeOrientation(e, mode));
     const std::vector<std::string> words =
         wholeWords(e.tokenizer->vocab(), std::min<Eigen::Index>(valence.size(), e.tokenizer->vocab().size()));
+    std::vector<ValencedWord> scored;
+    for (std::size_t id = 0; id < words.size(); ++id)
+        if (!words[id].empty()) scored.push_back({words[id], valence(static_cast<Eigen::Index>(id))});
+    return scored;
+}
+
+VocabularyValence vocabularyValence(const Exploration& e, const Lexicon& lexicon, int mode, int endWords) {
+    std::vector<ValencedWord> scored = valencedVocabulary(e, mode);
     VocabularyValence out;
     out.mode = mode;
-    std::vector<ValencedWord> scored;
     std::vector<double> polar, size;
     std::vector<bool> positive, member;
-    for (std::size_t id = 0; id < words.size(); ++id) {
-        if (words[id].empty()) continue;
-        scored.push_back({words[id], valence(id)});
-        size.push_back(std::abs(valence(id)));
-        member.push_back(lexicon.words.count(words[id]) > 0);
-        if (const auto it = lexicon.polarity.find(words[id]); it != lexicon.polarity.end())
-            polar.push_back(valence(id)), positive.push_back(it->second > 0);
+    for (const ValencedWord& w : scored) {
+        size.push_back(std::abs(w.value));
+        member.push_back(lexicon.words.count(w.word) > 0);
+        if (const auto it = lexicon.polarity.find(w.word); it != lexicon.polarity.end())
+            polar.push_back(w.value), positive.push_back(it->second > 0);
     }
     out.vocabularyWords = static_cast<int>(scored.size());
     out.words = static_cast<int>(polar.size());

@@ -31,6 +31,11 @@ struct VocabularyValence {
     std::vector<ValencedWord> positiveEnd, negativeEnd;  // most positive first; most negative first
 };
 
+// Every whole-word piece of the vocabulary (not "##" continuations, "<...>" or "[...]" specials, or
+// punctuation) with its valence for mode j, in vocabulary order: the list vocabularyValence scores.
+// Throws InputError when the exploration is not text, has no input terms, or j is out of range.
+std::vector<ValencedWord> valencedVocabulary(const Exploration& e, int mode);
+
 // The valence of the vocabulary's whole-word pieces (not "##" continuations, "<...>" or "[...]"
 // specials, or punctuation) for mode j of a text exploration fitted with inputs.
 // Throws InputError when the exploration is not text, has no input terms, or j is out of range.

@@ -146,10 +146,7 @@ MomentsPart mergeMoments(const std::vector<std::string>& paths) {
         if (part.moments.gram.rows() != total.moments.gram.rows())
             throw InputError(paths[p], "states of dimension " + std::to_string(part.moments.gram.rows()) + ", " +
                                            paths[0] + " has " + std::to_string(total.moments.gram.rows()));
-        for (int i = 0; i < 4; ++i) matrix(total.moments, i) += matrix(part.moments, i);
-        for (int i = 0; i < 3; ++i) sumOf(total.moments, i) += sumOf(part.moments, i);
-        total.moments.rows += part.moments.rows;
-        total.moments.pairs += part.moments.pairs;
+        addMoments(total.moments, part.moments);
         total.sequences += part.sequences;
     }
     return total;

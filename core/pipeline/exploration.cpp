@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <numeric>
 #include <optional>
 
 namespace kann {
@@ -22,19 +23,29 @@ double msSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-void loadBatch(Exploration& e) {
+// The dataset, and for texts the tokenizer.
+void loadData(Exploration& e) {
     const SourceSpec& spec = e.spec;
     e.dataset = loadDataset(spec.dataPath, spec.data);
+    if (e.dataset.kind != Dataset::Kind::Text) return;
+    if (spec.vocabPath.empty()) throw InputError(spec.dataPath, "is a text dataset: give the model's vocabulary (--vocab)");
+    e.tokenizer = makeTokenizer(spec.vocabPath, spec.tokenizer);
+}
+
+// The selected sequences as a padded batch (with their texts).
+void selectBatch(Exploration& e) {
     if (e.dataset.kind == Dataset::Kind::Text) {
-        if (spec.vocabPath.empty())
-            throw InputError(spec.dataPath, "is a text dataset: give the model's vocabulary (--vocab)");
-        e.tokenizer = makeTokenizer(spec.vocabPath, spec.tokenizer);
-        TextBatch batch = selectTextBatch(e.dataset, spec.selection, *e.tokenizer);
+        TextBatch batch = selectTextBatch(e.dataset, e.spec.selection, *e.tokenizer);
         e.input = std::move(batch.input);
         e.tokenized = std::move(batch.tokenized);
     } else {
-        e.input = selectSeriesBatch(e.dataset, spec.selection);
+        e.input = selectSeriesBatch(e.dataset, e.spec.selection);
     }
+}
+
+void loadBatch(Exploration& e) {
+    loadData(e);
+    selectBatch(e);
 }
 
 // The progress of one part of a run: the part's done/total fills [from, to] (fractions of the
@@ -50,7 +61,9 @@ Progress part(const Progress& whole, double from, double to) {
     return p;
 }
 
-void loadModelAndBatch(Exploration& e, const Progress& progress) {
+// Loads the model, then calls load(e) for the data.
+template <class Load>
+void loadModelAndData(Exploration& e, const Progress& progress, Load&& load) {
     auto t0 = Clock::now();
     part(progress, 0.0, 0.02).step(0, 1, "load model");
     e.network = loadNetwork(e.spec.modelPath, e.spec.load);
@@ -58,9 +71,11 @@ void loadModelAndBatch(Exploration& e, const Progress& progress) {
 
     t0 = Clock::now();
     part(progress, 0.02, 0.05).step(0, 1, "load data");
-    loadBatch(e);
+    load(e);
     e.result.timingsMs["load_data"] = msSince(t0);
 }
+
+void loadModelAndBatch(Exploration& e, const Progress& progress) { loadModelAndData(e, progress, loadBatch); }
 
 // The loaded batch unrolled whole: e.states and the readout of the final states.
 void unrollLoaded(Exploration& e, const Progress& progress) {
@@ -123,21 +138,53 @@ std::unique_ptr<StateSpill> spillFor(const Exploration& e) {
     }
 }
 
+void requireShareable(int sequences, const ProcessShare& share) {
+    if (sequences < share.size)
+        throw InputError("mpirun", std::to_string(share.size) + " processes for a batch of " + std::to_string(sequences) +
+                                       " sequences: give each at least one (fewer processes, or a larger --batch)");
+}
+
+// This process's blocks: every size-th from its rank on. A batch cut into fewer blocks than there
+// are processes is cut finer.
+std::vector<std::vector<int>> blocksOfShare(const std::vector<int>& lengths, std::int64_t maxSteps,
+                                            const ProcessShare& share) {
+    requireShareable(static_cast<int>(lengths.size()), share);
+    auto blocks = lengthBlocks(lengths, maxSteps);
+    while (blocks.size() < static_cast<std::size_t>(share.size))
+        blocks = lengthBlocks(lengths, maxSteps = std::max<std::int64_t>(1, maxSteps / 2));
+    std::vector<std::vector<int>> mine;
+    for (std::size_t i = share.rank; i < blocks.size(); i += share.size) mine.push_back(std::move(blocks[i]));
+    return mine;
+}
+
+// The readout of every process's sequences in each (a process fills the rows of its own).
+void sumReadout(RowMatrixXf& logits, const ProcessShare& share) {
+    if (share.size == 1 || logits.size() == 0) return;
+    std::vector<double> values(logits.data(), logits.data() + logits.size());
+    share.sum(values);
+    std::copy(values.begin(), values.end(), logits.data());
+}
+
 // The batch of `e` a block of sequences of similar length at a time: unrolled on the first pass,
 // set aside or unrolled again for the second; the readout of the final states kept from the first.
 class BlockUnroll {
 public:
-    explicit BlockUnroll(Exploration& e)
+    // Cuts the batch into blocks of its sequences' inputs (this process's share of them): from
+    // `texts` (e.input then holds no ids), else from e.input, whose values it drops (they grow with
+    // the batch).
+    BlockUnroll(Exploration& e, const TextIds* texts, const ProcessShare& share)
         : e_(e),
-          blocks_(lengthBlocks(e.input.lengths, std::max<std::int64_t>(1, kStreamBlockBytes / (std::max(e.network->info().stateDim, 1) * sizeof(float))))),
+          blocks_(blocksOfShare(e.input.lengths, std::max<std::int64_t>(1, kStreamBlockBytes / (std::max(e.network->info().stateDim, 1) * sizeof(float))), share)),
           spill_(spillFor(e)) {
         if (e.network->info().readoutOutputs > 0) e.readoutLogits = RowMatrixXf::Zero(e.input.batch, e.network->info().readoutOutputs);
+        for (const auto& members : blocks_) inputs_.push_back(texts ? subBatch(*texts, members) : subBatch(e.input, members));
+        e.input.values = {};
     }
 
     void pass(int number, const std::function<void(const StateBlock&)>& visit, const Progress& bar) {
         for (std::size_t i = 0; i < blocks_.size(); ++i) {
             bar.step(static_cast<std::int64_t>(i), static_cast<std::int64_t>(blocks_.size()), number == 0 ? "moments" : "modes");
-            const InputBatch input = subBatch(e_.input, blocks_[i]);
+            const InputBatch& input = inputs_[i];
             if (number > 0 && spill_) {
                 visit({spill_->read(input.lengths, e_.network->info().stateDim), blocks_[i], nullptr});
                 continue;
@@ -169,21 +216,47 @@ private:
 
     Exploration& e_;
     std::vector<std::vector<int>> blocks_;
+    std::vector<InputBatch> inputs_;  // of each block, padded to its longest only
     std::unique_ptr<StateSpill> spill_;
     double unrollMs_ = 0;
 };
 
-void analyzeBlocks(Exploration& e, const std::string& reason, const Progress& progress) {
-    BlockUnroll unroll(e);
+void analyzeBlocks(Exploration& e, const TextIds* texts, const std::string& reason, const Progress& progress,
+                   const ProcessShare& share) {
+    BlockUnroll unroll(e, texts, share);
     const StatePass pass = [&](int number, const std::function<void(const StateBlock&)>& visit) {
         unroll.pass(number, visit, part(progress, 0.05 + 0.475 * number, 0.525 + 0.475 * number));
     };
     const auto timings = std::move(e.result.timingsMs);
-    e.result = analyzeStreamed(e.input.batch, pass, e.spec.analysis);
+    e.result = analyzeStreamed(e.input.batch, pass, e.spec.analysis, {}, share);
+    sumReadout(e.readoutLogits, share);
     e.result.streamed->secondPass = unroll.secondPass();
     e.result.streamed->reason = reason;
     e.result.timingsMs.insert(timings.begin(), timings.end());
     e.result.timingsMs["unroll"] = unroll.unrollMs();
+}
+
+// The saved states of `e` shared by the processes: each takes a contiguous range of sequences, as
+// one block, in both passes.
+void analyzeSavedShare(Exploration& e, const ProcessShare& share) {
+    const HiddenStates& all = e.states;
+    requireShareable(all.batch, share);
+    const int first = static_cast<int>(static_cast<std::int64_t>(all.batch) * share.rank / share.size);
+    const int count = static_cast<int>(static_cast<std::int64_t>(all.batch) * (share.rank + 1) / share.size) - first;
+    HiddenStates mine;
+    mine.batch = count;
+    mine.time = all.time;
+    mine.dim = all.dim;
+    mine.values.assign(all.row(first, 0), all.row(first, 0) + static_cast<std::size_t>(count) * all.time * all.dim);
+    mine.lengths.assign(all.lengths.begin() + first, all.lengths.begin() + first + count);
+    std::vector<int> sequences(count);
+    std::iota(sequences.begin(), sequences.end(), first);
+    const StatePass pass = [&](int, const std::function<void(const StateBlock&)>& visit) { visit({mine, sequences}); };
+    const auto timings = std::move(e.result.timingsMs);
+    e.result = analyzeStreamed(all.batch, pass, e.spec.analysis, {}, share);
+    e.result.streamed->secondPass = "the states held";
+    e.result.streamed->reason = "mpirun: " + std::to_string(share.size) + " processes";
+    e.result.timingsMs.insert(timings.begin(), timings.end());
 }
 
 // The analysis of the states held in e, keeping the timings of getting them.
@@ -241,20 +314,37 @@ Exploration runExploration(const SourceSpec& spec, const Progress& progress) {
     return e;
 }
 
-Exploration runAnalysis(const SourceSpec& spec, const Progress& progress) {
+Exploration runAnalysis(const SourceSpec& spec, const Progress& progress, const ProcessShare& share) {
     if (!spec.statesPath.empty() && spec.stream == StreamMode::On)
         throw InputError("--stream", "on streams a model's unroll; saved states (--states) are read whole");
+    if (!spec.statesPath.empty() && share.size > 1) {
+        Exploration e = prepareStates(spec, progress);
+        analyzeSavedShare(e, share);
+        return e;
+    }
     if (!spec.statesPath.empty()) return runExploration(spec, progress);
     Exploration e;
     e.spec = spec;
     const Progress states = part(progress, 0.0, 0.7);
-    loadModelAndBatch(e, states);
-    const std::string reason = streamReason(e);
+    // Texts are first read as token ids alone (8 bytes a step), which is all a streamed run keeps.
+    std::optional<TextIds> texts;
+    loadModelAndData(e, states, [&texts](Exploration& loaded) {
+        loadData(loaded);
+        if (loaded.tokenizer) {
+            texts = selectTextIds(loaded.dataset, loaded.spec.selection, *loaded.tokenizer);
+            loaded.input = texts->input;
+        } else {
+            selectBatch(loaded);
+        }
+    });
+    const std::string reason =
+        share.size > 1 ? "mpirun: " + std::to_string(share.size) + " processes" : streamReason(e);
     if (reason.empty()) {
+        if (texts) selectBatch(e);  // the padded ids and the texts, as runExploration has them
         unrollLoaded(e, states);
         analyzeHeld(e, part(progress, 0.7, 1.0));
     } else {
-        analyzeBlocks(e, reason, progress);
+        analyzeBlocks(e, texts ? &*texts : nullptr, reason, progress, share);
     }
     return e;
 }

@@ -2,6 +2,7 @@
 // One exploration: a model (or saved states), a dataset, a batch, its hidden states and the
 // Koopman analysis of them. The CLI and the studio both build it here, so they agree exactly.
 #include "core/analysis/analysis.h"
+#include "core/analysis/streamed_analysis.h"
 #include "core/data/batch.h"
 #include "core/data/dataset.h"
 #include "core/data/tokenizer.h"
@@ -65,13 +66,19 @@ Exploration runExploration(const SourceSpec& spec, const Progress& progress = {}
 // when less): well above the paper's batch, well below what a shared machine can hold twice.
 constexpr std::uint64_t kStreamBudgetBytes = std::uint64_t(1) << 30;
 
-// The analysis alone, for callers that need its result (and the readout logits, the batch's inputs
-// and texts) but not the states, such as `kann analyze`. Streams when spec.stream is On, or Auto and
+// The analysis alone, for callers that need its result (and the readout logits) but not the
+// states, such as `kann analyze`. Streams when spec.stream is On, or Auto and
 // the padded states of a model's batch would pass kStreamBudgetBytes: the batch is then unrolled
 // in blocks of sequences of similar length, once for the moments and once for the mode statistics,
-// so memory does not grow with it; Exploration::states stays empty and result.streamed says how.
+// so memory does not grow with it; Exploration::states stays empty, input keeps the lengths, labels
+// and rows but not the ids or values, tokenized stays empty, and result.streamed says how.
 // Otherwise as runExploration, with the states. Throws as runExploration, and InputError("--stream")
 // for saved states with StreamMode::On.
-Exploration runAnalysis(const SourceSpec& spec, const Progress& progress = {});
+// With a `share` of several processes (an MPI job) every process loads the batch and streams: a
+// model's batch is cut into length blocks, each process unrolling every size-th from its rank on (a
+// batch of fewer blocks than processes is cut finer), saved states are cut into contiguous ranges
+// of sequences; the sums are added across the processes, so each ends with the whole result.
+// Throws InputError("mpirun", ...) when the batch has fewer sequences than processes.
+Exploration runAnalysis(const SourceSpec& spec, const Progress& progress = {}, const ProcessShare& share = {});
 
 }  // namespace kann

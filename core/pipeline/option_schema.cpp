@@ -97,6 +97,11 @@ SourceOption labelled(const char* label, SourceOption o) {
     return o;
 }
 
+SourceOption onlyWith(const char* option, const char* value, SourceOption o) {
+    o.onlyWith = {option, value};
+    return o;
+}
+
 // A text option whose values are `suggestions` and, when `valuesFrom` names one, those the file lists.
 SourceOption offered(std::vector<std::string> suggestions, const char* valuesFrom, SourceOption o) {
     o.suggestions = std::move(suggestions);
@@ -158,16 +163,16 @@ std::vector<SourceOption> makeOptions() {
                      detected(&LoadOptions::direction))),
         choice(datasetFormats(), entry(T::Choice, "dataset", "format", "format", "F", "dataset format, detected by auto",
                                        text(&S::data, &DatasetOptions::format))),
-        aliased({"text-field"}, offered({}, "data",
+        aliased({"text-field"}, offered({}, "data", labelled("Text column or field",
                 entry(T::Text, "dataset", "text-column", "text_column", "NAME|N",
                       "text tables and JSON Lines: the text's column or field, by name or 1-based number (auto: "
                       "one named text, review, sentence, ...)",
-                      text(&S::data, &DatasetOptions::textColumn)))),
-        aliased({"label-field"}, offered({"first", "last", "none"}, "data",
+                      text(&S::data, &DatasetOptions::textColumn))))),
+        aliased({"label-field"}, offered({"first", "last", "none"}, "data", labelled("Label column or field",
                 entry(T::Text, "dataset", "label-column", "label_column", "C",
                       "where the label is: auto|first|last|none, or for text tables a name or 1-based number "
                       "(auto: one named label, sentiment, class, polarity, ...)",
-                      text(&S::data, &DatasetOptions::labelColumn)))),
+                      text(&S::data, &DatasetOptions::labelColumn))))),
         choice(tokenizerKinds(), entry(T::Choice, "dataset", "tokenizer", "tokenizer", "TOK",
                                        "how texts become vocabulary ids (basic_english: torchtext's)",
                                        text(&S::tokenizer, &TokenizerOptions::kind))),
@@ -220,11 +225,11 @@ std::vector<SourceOption> makeOptions() {
                                           "would pass the streaming budget; commands that show the states hold them",
                                           mapped([](const S& s) { return std::string(streamModeName(s.stream)); },
                                                  [](S& s, const std::string& v) { s.stream = parseStreamMode(v); })))),
-        range(-1, "auto", 1 << 20,
+        onlyWith("fit", "inputs", range(-1, "auto", 1 << 20,
               labelled("Input components", entry(T::Integer, "analysis", "input-k", "input_k", "Q",
                                                  "fit with inputs: components of the inputs' own SVD; auto keeps "
                                                  "min(input dim, k), never more than the inputs' rank",
-                                                 whole(&S::analysis, &AnalysisOptions::inputK)))),
+                                                 whole(&S::analysis, &AnalysisOptions::inputK))))),
     };
 }
 
@@ -307,6 +312,14 @@ void applySourceValues(const OptionValues& values, SourceSpec& spec) {
         const SourceOption* o = findSourceOption(name);
         if (!o) throw InputError("--" + name, "is not a source or analysis option");
         o->apply(spec, value);
+    }
+    for (const auto& [name, value] : values) {
+        const auto& [other, needed] = findSourceOption(name)->onlyWith;
+        if (other.empty()) continue;
+        const std::string actual = findSourceOption(other)->read(spec);
+        if (actual != needed)
+            throw InputError("--" + findSourceOption(name)->name,
+                             "applies only with --" + other + " " + needed + ", and --" + other + " is " + actual);
     }
 }
 

@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kann {
@@ -39,6 +40,9 @@ struct SourceOption {
     std::string valuesFrom;
     long long minimum = std::numeric_limits<int>::min(), maximum = std::numeric_limits<int>::max();  // Integer
     std::string minimumMeans;  // Integer: what the minimum stands for, e.g. "any", "no limit"; empty: itself
+    // {"fit", "inputs"}: the option means something only when that option has that value; a command line
+    // giving it otherwise is refused rather than silently ignored. Empty: always applies.
+    std::pair<std::string, std::string> onlyWith;
     std::function<std::string(const SourceSpec&)> read;          // the value, as text
     std::function<void(SourceSpec&, const std::string&)> write;  // stores a value already checked by apply()
 
@@ -62,7 +66,7 @@ using OptionValues = std::map<std::string, std::string>;
 // Every option's value in `spec`.
 OptionValues sourceValues(const SourceSpec& spec);
 // Applies each value to `spec` (names or aliases). Throws InputError("--name", ...) for an unknown
-// name or a value the option refuses.
+// name, a value the option refuses, or an option given without the value its `onlyWith` needs.
 void applySourceValues(const OptionValues& values, SourceSpec& spec);
 
 // The options other than files, as JSON: {group: {jsonKey: value}} with numbers and booleans typed.

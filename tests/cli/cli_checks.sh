@@ -20,3 +20,18 @@ expect_error() {
     check "$name: names '$needle'" grep -qF -- "$needle" "$tmp/err"
 }
 
+
+# sine_waves N SEED LONGEST: N sine waves of 3..LONGEST steps as a .ts dataset on stdout (varied
+# lengths, labels a and b in turn).
+sine_waves() {
+    /usr/bin/env python3 - "$@" <<'PY'
+import math, random, sys
+n, seed, longest = (int(a) for a in sys.argv[1:])
+random.seed(seed)
+print("@problemName waves\n@timeStamps false\n@univariate true\n@equalLength false\n@classLabel true a b\n@data")
+for i in range(n):
+    steps = random.randint(3, longest)
+    f = 0.1 + 0.3 * random.random()
+    print(",".join("%.4f" % math.sin(f * t + i) for t in range(steps)) + ":" + "ab"[i % 2])
+PY
+}

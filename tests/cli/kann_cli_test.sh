@@ -83,6 +83,7 @@ expect_error "object dtype" "bad_object.npy" analyze --states "$npy/bad_object.n
 expect_error "NaN states" "bad_nan_states.npy" analyze --states "$npy/bad_nan_states.npy"
 expect_error "k out of range" "--k" analyze --states "$npy/states_f4.npy" --k 99
 expect_error "unknown reduction" "--reduction" analyze --states "$npy/states_f4.npy" --reduction qr
+expect_error "input-k without a fit with inputs" "--fit inputs" analyze --states "$npy/states_f4.npy" --input-k 2
 expect_error "unknown option" "--frobnicate" analyze --states "$npy/states_f4.npy" --frobnicate
 expect_error "model without data" "--data" analyze --model "$torch/ecg_gru.pt"
 expect_error "hostile pickle" "bad_os_system.pt" analyze --model "$torch/bad_os_system.pt" \

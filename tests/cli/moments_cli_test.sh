@@ -9,15 +9,7 @@ fixtures=$2
 source "$(dirname "$0")/cli_checks.sh"
 
 # 30 sine waves of 3..40 steps: varied lengths, so that parts differ in padding.
-/usr/bin/env python3 - > "$tmp/waves.ts" <<'PY'
-import math, random
-random.seed(3)
-print("@problemName waves\n@timeStamps false\n@univariate true\n@equalLength false\n@classLabel true a b\n@data")
-for i in range(30):
-    n = random.randint(3, 40)
-    f = 0.1 + 0.3 * random.random()
-    print(",".join("%.4f" % math.sin(f * t + i) for t in range(n)) + ":" + "ab"[i % 2])
-PY
+sine_waves 30 3 40 > "$tmp/waves.ts"
 source=(--model "$fixtures/torch/ecg_gru.pt" --data "$tmp/waves.ts")
 
 for offset in 0 10 20; do

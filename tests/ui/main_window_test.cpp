@@ -6,9 +6,12 @@
 #include "ui/runners/exploration_file_runner.h"
 #include "ui/window/main_window.h"
 #include "ui/base/selection_model.h"
+#include "ui/panels/source_panel.h"
 #include "ui/views/spectrum_view.h"
 #include "ui_test_support.h"
 
+#include <QComboBox>
+#include <QLabel>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -161,6 +164,22 @@ private slots:
         auto* box = window.findChild<QMessageBox*>("warningDialog");
         QVERIFY(box && box->isVisible() && !box->isModal());
         QVERIFY(window.selection()->exploration());  // reopened all the same
+    }
+
+    // A checkpoint that the run refuses stays explained under its field, with the values that
+    // settle the refusal offered in its option's list.
+    void aRefusedModelStaysExplainedUnderItsField() {
+        MainWindow window;
+        QSignalSpy errors(&window, &MainWindow::errorShown);
+        SourceSpec ambiguous;
+        ambiguous.modelPath = KANN_FIXTURES "/torch/role_two_stack.pt";
+        ambiguous.dataPath = KANN_FIXTURES "/torch/role_two_stack_x.npy";
+        window.run(ambiguous);
+        window.waitForAnalysis();
+        QCOMPARE(errors.count(), 1);
+        auto* info = window.sourcePanel()->findChild<QLabel*>("modelInfo");
+        QTRY_VERIFY2(info->text().contains("pick one with --stack"), qPrintable(info->text()));
+        QTRY_VERIFY(window.sourcePanel()->findChild<QComboBox*>("stack")->findText("rnn1,rnn2") >= 0);
     }
 
     void restoringAMissingFileIsAnError() {

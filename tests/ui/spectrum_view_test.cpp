@@ -40,6 +40,20 @@ private slots:
         delete selection;
     }
 
+    // Narrow, the title is a shorter one that fits over the plane, not the long one cut at both ends.
+    void theTitleFitsANarrowPlot() {
+        const auto title = [this] { return view->findChild<QCPTextElement*>()->text(); };
+        QCOMPARE(title(), QString("Koopman spectrum (k = 6)"));
+        view->resize(200, 300);
+        QApplication::processEvents();
+        QCOMPARE(title(), QString("Spectrum (k = 6)"));
+        const QCPTextElement* element = view->findChild<QCPTextElement*>();
+        QVERIFY(QFontMetrics(element->font()).horizontalAdvance(title()) <= view->width() - view->findChild<QCPColorScale*>()->outerRect().width());
+        view->resize(700, 600);
+        QApplication::processEvents();
+        QCOMPARE(title(), QString("Koopman spectrum (k = 6)"));
+    }
+
     void holdsKPointsAtTheKnownEigenvalues() {
         QCOMPARE(view->pointCount(), exploration->result.k);
         QCOMPARE(exploration->result.k, 6);

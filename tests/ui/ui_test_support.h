@@ -5,6 +5,7 @@
 #include "core/pipeline/exploration.h"
 
 #include <Eigen/Dense>
+#include <QFile>
 #include <QString>
 #include <QStringList>
 #include <cmath>
@@ -151,6 +152,26 @@ inline int firstComplex(const KoopmanResult& r) {
     for (int j = 0; j < r.k; ++j)
         if (r.partner[j] >= 0) return j;
     return -1;
+}
+
+// The PyTorch-made sentiment fixture (one logit) on a dozen words of its vocabulary, in eight short
+// reviews written to `folder`.
+inline SourceSpec sentimentFixture(const QString& folder) {
+    const QStringList words = {"good", "bad", "great", "awful", "movie", "film", "the", "acting", "actor", "plot", "dull", "fun"};
+    QFile vocab(folder + "/vocab.txt"), data(folder + "/reviews.tsv");
+    vocab.open(QIODevice::WriteOnly);
+    vocab.write(("<unk>\n" + words.join('\n') + '\n').toUtf8());
+    data.open(QIODevice::WriteOnly);
+    for (int i = 0; i < 8; ++i) {
+        QStringList review;
+        for (int w = 0; w < 6 + i; ++w) review << words[(i * 5 + w * 7) % words.size()];
+        data.write(QStringLiteral("%1\t%2\n").arg(i % 2).arg(review.join(' ')).toUtf8());
+    }
+    SourceSpec spec;
+    spec.modelPath = KANN_FIXTURES "/torch/sentiment_gru.pt";
+    spec.dataPath = data.fileName().toStdString();
+    spec.vocabPath = vocab.fileName().toStdString();
+    return spec;
 }
 
 }  // namespace kann::test

@@ -148,4 +148,13 @@ QCPItemText* addPlaceholder(QCustomPlot* plot, const QString& text) {
     return item;
 }
 
+QCPBars* addBars(QCustomPlot* plot, QColor colour, const QString& name, double width) {
+    auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
+    bars->setWidth(width);
+    bars->setPen(QPen(colour.darker(130), 1));
+    bars->setBrush(colour);
+    bars->setName(name);
+    return bars;
+}
+
 }  // namespace kann::ui::plot_style

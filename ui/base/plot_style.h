@@ -29,5 +29,7 @@ QCPItemText* addInfoBox(QCustomPlot* plot, QPointF ratio, Qt::Alignment corner);
 QWidget* underHeading(QWidget* heading, QWidget* view);
 // A centred grey message inside an empty plot ("Run an analysis to see ...").
 QCPItemText* addPlaceholder(QCustomPlot* plot, const QString& text);
+// Bars of `colour` with a darker outline, `width` in x units, called `name` in the legend.
+QCPBars* addBars(QCustomPlot* plot, QColor colour, const QString& name, double width);
 
 }  // namespace kann::ui::plot_style

@@ -1,5 +1,6 @@
 #include "ui/base/selection_model.h"
 
+#include "ui/runners/ablation_runner.h"
 #include "ui/runners/insight_runner.h"
 
 #include <algorithm>
@@ -13,6 +14,7 @@ void SelectionModel::setExploration(std::shared_ptr<const Exploration> explorati
     exploration_ = std::move(exploration);
     insight_.reset();
     comparison_.reset();
+    ablations_.clear();
     byDominance_.clear();
     mode_ = partner_ = -1;
     review_ = 0;
@@ -24,6 +26,7 @@ void SelectionModel::setExploration(std::shared_ptr<const Exploration> explorati
                          [&d](int a, int b) { return d[a] > d[b]; });
     }
     emit explorationChanged();
+    emit ablationsChanged();
     emit reviewChanged(review_);
     selectMode(byDominance_.empty() ? -1 : byDominance_.front());
 }
@@ -38,6 +41,14 @@ void SelectionModel::setComparison(std::shared_ptr<const SpectrumComparison> com
     if (comparison && comparison->base != exploration_) return;
     comparison_ = std::move(comparison);
     emit comparisonChanged();
+}
+
+void SelectionModel::addAblation(std::shared_ptr<const StudioAblation> ablation) {
+    if (!ablation || ablation->exploration != exploration_) return;
+    const auto same = [&](const auto& a) { return a->ablation().modes == ablation->ablation().modes; };
+    ablations_.erase(std::remove_if(ablations_.begin(), ablations_.end(), same), ablations_.end());
+    ablations_.push_back(std::move(ablation));
+    emit ablationsChanged();
 }
 
 int SelectionModel::reviewCount() const {

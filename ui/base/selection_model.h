@@ -12,6 +12,7 @@
 namespace kann::ui {
 
 struct SpectrumComparison;
+struct StudioAblation;
 struct StudioInsight;
 
 class SelectionModel : public QObject {
@@ -29,6 +30,10 @@ public:
     // another exploration.
     void setComparison(std::shared_ptr<const SpectrumComparison> comparison);
     const SpectrumComparison* comparison() const { return comparison_.get(); }
+    // A mode removed while the network ran (see AblationRunner), kept beside the others of this
+    // exploration; one of the same modes replaces the earlier one; ignored when run for another.
+    void addAblation(std::shared_ptr<const StudioAblation> ablation);
+    const std::vector<std::shared_ptr<const StudioAblation>>& ablations() const { return ablations_; }
     const Exploration* exploration() const { return exploration_.get(); }
     std::shared_ptr<const Exploration> sharedExploration() const { return exploration_; }
 
@@ -59,11 +64,13 @@ signals:
     void appearanceChanged();  // colouring or colour map
     void insightChanged();
     void comparisonChanged();
+    void ablationsChanged();
 
 private:
     std::shared_ptr<const Exploration> exploration_;
     std::shared_ptr<const StudioInsight> insight_;
     std::shared_ptr<const SpectrumComparison> comparison_;
+    std::vector<std::shared_ptr<const StudioAblation>> ablations_;  // in the order they were run
     std::vector<int> byDominance_;
     int mode_ = -1, partner_ = -1, review_ = 0;
     Colouring colouring_ = Colouring::Magnitude;

@@ -38,11 +38,12 @@ QString stabilityVerdict(int mode, double spread) {
     return QObject::tr("λ%1 moves %2 as k grows: it depends on k, read it with care").arg(mode).arg(number);
 }
 
-QString agreementVerdict(double agreement) {
+QString agreementVerdict(double agreement, bool driven) {
     if (!std::isfinite(agreement)) return {};
     const QString percent = QString::number(100 * agreement, 'f', 0);
-    if (agreement >= 0.9) return QObject::tr("C alone gives the network's verdict for %1 % of the batch").arg(percent);
-    return QObject::tr("C alone gives the network's verdict for only %1 % of the batch").arg(percent);
+    const QString who = driven ? QObject::tr("A and B, fed the inputs,") : QObject::tr("C alone");
+    if (agreement >= 0.9) return QObject::tr("%1 gives the network's verdict for %2 % of the batch").arg(who, percent);
+    return QObject::tr("%1 gives the network's verdict for only %2 % of the batch").arg(who, percent);
 }
 
 }  // namespace kann::ui

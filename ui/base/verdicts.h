@@ -14,7 +14,7 @@ QString lexiconVerdict(double auc);
 QString predictionVerdict(double oneStepError);
 // How far an eigenvalue moves over the k tried (its track's spread).
 QString stabilityVerdict(int mode, double spread);
-// The Koopman-predicted final states' readout agreement with the network's own.
-QString agreementVerdict(double agreement);
+// The Koopman-predicted final states' readout agreement with the network's own (driven: by a fit with inputs).
+QString agreementVerdict(double agreement, bool driven = false);
 
 }  // namespace kann::ui

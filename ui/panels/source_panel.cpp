@@ -62,13 +62,6 @@ Probe probed(const SourceSpec& spec, const std::string& file, const std::functio
     return p;
 }
 
-// What the loaders detected or assumed, one sentence after another.
-std::string notesText(const std::vector<std::string>& notes) {
-    std::string out;
-    for (const std::string& n : notes) out += ". " + n;
-    return out;
-}
-
 bool isVocabulary(const QFileInfo& f) { return f.fileName().contains("vocab", Qt::CaseInsensitive); }
 bool isModel(const QFileInfo& f) {
     static const QStringList suffixes = {"pt", "pth", "ckpt", "bin", "ts", "torchscript", "onnx"};
@@ -280,6 +273,10 @@ void SourcePanel::setSpec(const SourceSpec& s) {
 
 void SourcePanel::openSpec(const SourceSpec& s) {
     setSpec(s);
+    readFiles();
+}
+
+void SourcePanel::readFiles() {
     probeModel();
     probeData();
 }
@@ -291,9 +288,9 @@ void SourcePanel::describe(const Exploration& e) {
                                   : tr("hidden states read from %1").arg(QString::fromStdString(e.spec.statesPath).toHtmlEscaped()));
     if (e.dataset.size() == 0) return dataInfo_->clear();
     const char* kind = e.dataset.kind == Dataset::Kind::Text ? "text" : "series";
-    dataInfo_->setText(tr("%1, %2 sequences (%3); batch of %4").arg(kind).arg(e.dataset.size())
-                           .arg(QString::fromStdString(e.dataset.format)).arg(e.result.batch) +
-                       QString::fromStdString(notesText(e.notes())).toHtmlEscaped());
+    const std::string summary = std::string(kind) + ", " + std::to_string(e.dataset.size()) + " sequences (" +
+                                e.dataset.format + "); batch of " + std::to_string(e.result.batch);
+    dataInfo_->setText(descriptionHtml({summary, {}, e.notes()}));
 }
 
 void SourcePanel::openPath(const QString& path) {

@@ -35,9 +35,11 @@ public:
     // Fills every field from `spec` (demos, command line, restored settings); nothing is read
     // from disk here, so a run started at the same time has the machine to itself.
     void setSpec(const SourceSpec& spec);
-    // Fills every field from `spec` and reads its files at once (off the GUI thread), to show what
-    // they hold before a run: a recent file's source coming back.
+    // Fills every field from `spec` and reads its files: a recent file's source coming back.
     void openSpec(const SourceSpec& spec);
+    // Reads the files named now off the GUI thread and shows what they hold (or why they are
+    // refused) under their fields, offering the values their options can take.
+    void readFiles();
     // Shows what an analysis found in its files (layout and sizes, dataset kind and size).
     void describe(const Exploration& e);
     // Routes a dropped or recent file to the field it belongs in, by its name and kind.

@@ -35,6 +35,7 @@ StudioInsight computeInsight(std::shared_ptr<const Exploration> e, const QString
     } else if (e->isText()) {
         try {
             options.lexicon = readWordLists(lexiconPaths);
+            insight.lexicon = std::make_shared<const Lexicon>(*options.lexicon);
             insight.lexiconSource = sourceNames(*options.lexicon);
         } catch (const InputError& err) {
             insight.lexiconError = QString::fromStdString(err.what());

@@ -17,6 +17,7 @@ struct StudioInsight {
     // Series with a decoder: every pair's band against the empty state (where the pair adds to
     // the beat), for each ReconstructionForm (indexed by its value).
     std::array<std::vector<PairBand>, 2> bands;
+    std::shared_ptr<const Lexicon> lexicon;  // the lexicon checked; null without one
     QString lexiconSource;  // the files of the lexicon checked, or why there is none
     QString lexiconError;   // a word list that could not be read (the rest was still computed)
 

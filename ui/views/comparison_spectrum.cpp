@@ -5,6 +5,7 @@
 #include "ui/base/selection_model.h"
 #include "ui/views/spectrum_view.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QSplitter>
 #include <QTimer>
@@ -78,7 +79,19 @@ QWidget* ComparisonSpectrum::placeBeside(QWidget* mainView) {
     parentSplitter->replaceWidget(at, pair);
     pair->addWidget(plot_style::underHeading(mainHeading_, mainView));
     pair->addWidget(this);
+    pair_ = pair;
+    pair->installEventFilter(this);
     return pair;
+}
+
+// Side by side where the pair is wider than tall (a short window): two spectra stacked in 350
+// pixels of height would each be a strip a few dozen pixels high.
+bool ComparisonSpectrum::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == pair_ && event->type() == QEvent::Resize) {
+        const QSize size = pair_->size();
+        pair_->setOrientation(size.width() > size.height() ? Qt::Horizontal : Qt::Vertical);
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ComparisonSpectrum::wait() {

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QLabel;
+class QSplitter;
 
 namespace kann::ui {
 
@@ -35,6 +36,9 @@ public:
     // True when a comparison exploration is on display beside the main spectrum.
     bool isShowing() const;
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void followMain();
     void setShown(bool shown);
@@ -46,6 +50,7 @@ private:
     AnalysisRunner* runner_;
     QLabel* heading_;
     QWidget* mainView_ = nullptr;
+    QSplitter* pair_ = nullptr;
     QLabel* mainHeading_ = nullptr;
     QString trained_, other_, title_;
     bool rerun_ = false;

@@ -9,7 +9,9 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
+#include <QTimer>
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -134,8 +136,10 @@ EigenTable::EigenTable(SelectionModel* selection, QWidget* parent)
     connect(selection_, &SelectionModel::explorationChanged, this,
             [this] { followSelection(selection_->mode(), selection_->partner()); });
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EigenTable::currentRowMoved);
-    connect(selection_, &SelectionModel::insightChanged, this, &EigenTable::fitColumns);
-    connect(selection_, &SelectionModel::explorationChanged, this, &EigenTable::fitColumns);
+    // Once the new rows are laid out: their contents set the widths.
+    const auto fitLater = [this] { QTimer::singleShot(0, this, &EigenTable::fitColumns); };
+    connect(selection_, &SelectionModel::insightChanged, this, fitLater);
+    connect(selection_, &SelectionModel::explorationChanged, this, fitLater);
     fitColumns();
 }
 
@@ -164,7 +168,9 @@ void EigenTable::fitColumns() {
         width[c] = std::max(horizontalHeader()->sectionSizeHint(c), sizeHintForColumn(c)) + 1;
         needed += width[c];
     }
-    const int available = viewport()->width();
+    // Room for a vertical scroll bar even before it shows: it takes width once the rows are in.
+    const int available =
+        viewport()->width() - (verticalScrollBar()->isVisible() ? 0 : verticalScrollBar()->sizeHint().width());
     std::vector<bool> dropped(M::ColumnCount, false);
     const QStringList before = std::exchange(hiddenForWidth_, {});
     for (int c : kOptional) {

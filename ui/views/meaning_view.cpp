@@ -5,12 +5,14 @@
 #include "ui/base/plot_style.h"
 #include "ui/base/selection_model.h"
 #include "ui/base/verdicts.h"
+#include "ui/views/valence_list.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -61,14 +63,6 @@ double bestLexiconAuc(const LexiconCheck& check) {
     return at < static_cast<long>(check.modeAuc.size()) ? check.modeAuc[at] : LexiconCheck::kNone;
 }
 
-QCPBars* makeBars(QCustomPlot* plot, QColor colour, const QString& name) {
-    auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
-    bars->setWidth(0.7);
-    bars->setPen(QPen(colour.darker(130), 1));
-    bars->setBrush(colour);
-    bars->setName(name);
-    return bars;
-}
 
 }  // namespace
 
@@ -87,9 +81,9 @@ MeaningView::MeaningView(SelectionModel* selection, QWidget* parent) : QWidget(p
     subtitle_ = plot_style::addSubtitle(plot_, QString());
     plot_->yAxis->setLabel(tr("ROC AUC for lexicon membership"));
     plot_->yAxis->setRange(0, 1.08);
-    modeBars_ = makeBars(plot_, palette::kData, tr("word kick of the mode |φ(after) − λⁿφ(before)|"));
-    baselineBars_ = makeBars(plot_, kBaselineColour, tr("baselines without Koopman analysis"));
-    selectedBar_ = makeBars(plot_, palette::kData, tr("selected mode"));
+    modeBars_ = plot_style::addBars(plot_, palette::kData, tr("word kick of the mode |φ(after) − λⁿφ(before)|"), 0.7);
+    baselineBars_ = plot_style::addBars(plot_, kBaselineColour, tr("baselines without Koopman analysis"), 0.7);
+    selectedBar_ = plot_style::addBars(plot_, palette::kData, tr("selected mode"), 0.7);
     selectedBar_->setPen(QPen(palette::kSelection, 2.5));
     selectedBar_->setBrush(Qt::NoBrush);
     selectedBar_->removeFromLegend();
@@ -115,12 +109,19 @@ MeaningView::MeaningView(SelectionModel* selection, QWidget* parent) : QWidget(p
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
 
+    valence_ = new ValenceList(selection_);
+    // Pages, not columns: side by side, neither the word ends nor the list are readable at 1024 pixels.
+    auto* words = new QTabWidget;
+    words->setDocumentMode(true);
+    words->addTab(scroll, tr("Labels and word ends"));
+    words->addTab(valence_, tr("Every word's valence"));
+    words->setTabToolTip(1, tr("The push every word of the vocabulary gives the selected mode (fit with inputs)"));
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(plot_);
-    splitter->addWidget(scroll);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    scroll->setMinimumHeight(170);
+    splitter->addWidget(words);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    words->setMinimumHeight(220);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(splitter, 1);

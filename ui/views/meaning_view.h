@@ -1,8 +1,9 @@
 #pragma once
 // The "Meaning" tab (text): the lexicon check as a number — the ROC AUC of each top mode's word
 // kicks for membership in an opinion lexicon, beside the two baselines that need no Koopman
-// analysis (‖Δh‖, |Δ logit|) — the words at the two ends of the best mode's signed scale, and
-// which modes separate the labels. Computed by core in the insight worker.
+// analysis (‖Δh‖, |Δ logit|) — the words at the two ends of the best mode's signed scale, which
+// modes separate the labels (computed by core in the insight worker), and, beside them, every
+// word's valence for the selected mode (ValenceList).
 #include <QWidget>
 #include <qcustomplot.h>
 
@@ -12,6 +13,7 @@ class QPushButton;
 namespace kann::ui {
 
 class SelectionModel;
+class ValenceList;
 
 class MeaningView : public QWidget {
     Q_OBJECT
@@ -22,6 +24,7 @@ public:
     // Bars on the lexicon plot: checked modes plus the baselines (0 without a lexicon check).
     int barCount() const;
     QString endsText() const;
+    ValenceList* valenceList() const { return valence_; }
 
 signals:
     void loadWordListRequested();
@@ -45,6 +48,7 @@ private:
     QCPItemText* chanceLabel_;
     QVector<QCPItemText*> values_;
     QLabel* ends_;
+    ValenceList* valence_;
 };
 
 }  // namespace kann::ui

@@ -27,8 +27,11 @@ ReconstructionRanking::ReconstructionRanking(SelectionModel* selection, QWidget*
     yAxis->setLabel(tr("RMSE"));
     setMinimumHeight(100);
     legend->setVisible(true);
-    legend->setBrush(QColor(255, 255, 255, 220));
-    legend->setBorderPen(QPen(QColor(180, 180, 180)));
+    legend->setBorderPen(Qt::NoPen);
+    // Beside the strip, not on it: inside, it covered the bars of the best reconstructed series.
+    axisRect()->insetLayout()->take(legend);
+    plotLayout()->addElement(0, 1, legend);
+    plotLayout()->setColumnStretchFactor(1, 0.001);
     marker_ = new QCPItemRect(this);
     marker_->setLayer("background");
     for (QCPItemPosition* p : {marker_->topLeft, marker_->bottomRight}) p->setTypeY(QCPItemPosition::ptAxisRectRatio);

@@ -254,6 +254,7 @@ SpectrumView::SpectrumView(SelectionModel* selection, QWidget* parent)
     }
     title_ = plot_style::addTitle(this, tr("Koopman spectrum"));
     colourBar_ = plot_style::addColourBar(this, tr("dominance (Eq. 10)"));
+    connect(this, &QCustomPlot::beforeReplot, this, &SpectrumView::fitTitle);
     plot_style::legendBelow(this, 3);
     QFont font = legend->font();
     font.setPointSizeF(8.5);
@@ -274,9 +275,20 @@ void SpectrumView::rebuild() {
     const Exploration* e = selection_->exploration();
     if (e) points_->set(e->result, dominanceCeiling_);
     else points_->clear();
-    title_->setText(e ? tr("Koopman spectrum (k = %1)").arg(e->result.k) : tr("Koopman spectrum"));
+    fitTitle();
     plot_style::showScale(colourBar_, points_->scale());
     showComparison();
+}
+
+// The title is centred over the plane alone (the colour bar has a column of its own): where the
+// whole of it does not fit there, a shorter one, never one cut at both ends.
+void SpectrumView::fitTitle() {
+    const Exploration* e = selection_->exploration();
+    const QString k = e ? tr(" (k = %1)").arg(e->result.k) : QString();
+    const QString full = tr("Koopman spectrum") + k;
+    const int bar = colourBar_->outerRect().width();  // the same at any size once laid out
+    const int room = width() - (bar > 0 ? bar : 110);
+    title_->setText(QFontMetrics(title_->font()).horizontalAdvance(full) <= room ? full : tr("Spectrum") + k);
 }
 
 void SpectrumView::showComparison() {

@@ -54,6 +54,7 @@ protected:
 
 private:
     void rebuild();
+    void fitTitle();
     void showComparison();
     void showSelection(int mode, int partner);
 

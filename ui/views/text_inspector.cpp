@@ -5,6 +5,8 @@
 #include "ui/base/eigen_facts.h"
 #include "ui/base/glossary.h"
 #include "ui/base/selection_model.h"
+#include "ui/runners/ablation_runner.h"
+#include "ui/views/removal_view.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -36,15 +38,29 @@ QString className(const Exploration& e, int label) {
     return QObject::tr("class %1").arg(label);
 }
 
-QString predictionText(const Exploration& e, const RowMatrixXf& logits, int row) {
+// The class the logits of `row` give, with its probability for one logit: "<b>positive</b> (p = 0.83)".
+QString outcomeText(const Exploration& e, const RowMatrixXf& logits, int row) {
     if (logits.rows() <= row || logits.cols() == 0) return {};
     if (logits.cols() == 1) {
         const double p = 1.0 / (1.0 + std::exp(-double(logits(row, 0))));
-        return QObject::tr("prediction: <b>%1</b> (p = %2)").arg(className(e, p >= 0.5 ? 1 : 0)).arg(p, 0, 'f', 2);
+        return QObject::tr("<b>%1</b> (p = %2)").arg(className(e, p >= 0.5 ? 1 : 0)).arg(p, 0, 'f', 2);
     }
     Eigen::Index best = 0;
     logits.row(row).maxCoeff(&best);
-    return QObject::tr("prediction: <b>%1</b>").arg(className(e, static_cast<int>(best)));
+    return QObject::tr("<b>%1</b>").arg(className(e, static_cast<int>(best)));
+}
+
+QString predictionText(const Exploration& e, const RowMatrixXf& logits, int row) {
+    const QString outcome = outcomeText(e, logits, row);
+    return outcome.isEmpty() ? outcome : QObject::tr("prediction: %1").arg(outcome);
+}
+
+// The prediction once the latest removed mode was gone from the state, for a readout's logits.
+QString afterRemovalText(const Exploration& e, const std::vector<std::shared_ptr<const StudioAblation>>& ablations, int row) {
+    if (ablations.empty() || ablations.back()->report.output != "readout logits") return {};
+    const Ablation& a = ablations.back()->ablation();
+    const QString outcome = outcomeText(e, a.outputs, row);
+    return outcome.isEmpty() ? outcome : QObject::tr("→ without %1: %2").arg(modesText(a.modes), outcome);
 }
 
 QString piecesTable(const TokenizedText& text, const Word& w, const std::vector<float>& steps, float wordValue) {
@@ -177,6 +193,7 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
     connect(input_, &QLineEdit::returnPressed, this, [this] { probe(input_->text()); });
     connect(selection_, &SelectionModel::explorationChanged, this, &TextInspector::rebuild);
     connect(selection_, &SelectionModel::reviewChanged, this, &TextInspector::showReview);
+    connect(selection_, &SelectionModel::ablationsChanged, this, &TextInspector::showReview);
     connect(selection_, &SelectionModel::modeChanged, this, &TextInspector::recolour);
     connect(selection_, &SelectionModel::appearanceChanged, this, &TextInspector::recolour);
     rebuild();
@@ -210,6 +227,8 @@ void TextInspector::showReview() {
     QString verdict = tr("label: <b>%1</b>").arg(className(*e, label));
     const QString prediction = predictionText(*e, e->readoutLogits, b);
     if (!prediction.isEmpty()) verdict += QStringLiteral(" &nbsp;·&nbsp; ") + prediction;
+    if (const QString after = afterRemovalText(*e, selection_->ablations(), b); !after.isEmpty())
+        verdict += QStringLiteral(" &nbsp;") + after;
     verdict_->setText(verdict);
     review_->figure().setText(e->tokenized[b]);
     review_->setDescriber([this, b](int w) { return describeWord(*selection_->exploration(), b, w); });

@@ -2,6 +2,7 @@
 
 #include "ui/base/colour_scale.h"
 #include "ui/views/complex_plane.h"
+#include "ui/views/removal_view.h"
 #include "ui/runners/insight_runner.h"
 #include "ui/base/palette.h"
 #include "ui/base/plot_style.h"
@@ -9,6 +10,7 @@
 #include "ui/base/verdicts.h"
 
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -18,15 +20,22 @@ namespace kann::ui {
 namespace {
 
 
-// Ticks at 1, 2 and 5 times the powers of ten within `range`: a log axis labelled at every height,
-// however few decades it spans (a log ticker labels only the powers of ten).
+// Ticks at 1, 2 and 5 times the powers of ten within `range`, or at finer steps when that leaves
+// fewer than two: a log axis labelled at every height, however little it spans (a log ticker
+// labels only the powers of ten, and a flat curve may lie between 0.2 and 0.5).
 QSharedPointer<QCPAxisTickerText> oneTwoFiveTicks(const QCPRange& range) {
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     const int from = static_cast<int>(std::floor(std::log10(range.lower)));
     const int to = static_cast<int>(std::ceil(std::log10(range.upper)));
-    for (int e = from; e <= to; ++e)
-        for (double m : {1.0, 2.0, 5.0})
-            if (const double v = m * std::pow(10.0, e); range.contains(v)) ticker->addTick(v, QString::number(v, 'g', 3));
+    const std::vector<std::vector<double>> mantissas = {
+        {1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 7, 7.5, 8, 8.5, 9, 9.5}};
+    QSharedPointer<QCPAxisTickerText> ticker;
+    for (const std::vector<double>& finer : mantissas) {
+        ticker = QSharedPointer<QCPAxisTickerText>::create();
+        for (int e = from; e <= to; ++e)
+            for (double m : finer)
+                if (const double v = m * std::pow(10.0, e); range.contains(v)) ticker->addTick(v, QString::number(v, 'g', 3));
+        if (ticker->ticks().size() >= 2) break;
+    }
     return ticker;
 }
 
@@ -57,7 +66,7 @@ QString readoutSummary(const Exploration& e, const StudioInsight& insight) {
 QString fitSummary(const KoopmanResult& r) {
     if (!r.inputs) return QObject::tr("One-step relative residual of C: %1\n\n").arg(r.residual, 0, 'g', 3);
     return QObject::tr("One-step relative residual: %1 with inputs (A, B),\n%2 autonomous (the paper's C), same pairs;\n"
-                       "the curve propagates A alone.\n\n")
+                       "the curve is driven by the network's own inputs.\n\n")
         .arg(r.residual, 0, 'g', 3)
         .arg(r.inputs->residualAutonomous, 0, 'g', 3);
 }
@@ -67,10 +76,8 @@ QString fitSummary(const KoopmanResult& r) {
 TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(parent), selection_(selection) {
     prediction_ = new QCustomPlot;
     plot_style::apply(prediction_);
-    plot_style::addTitle(prediction_, tr("How well C predicts the network"));
+    predictionTitle_ = plot_style::addTitle(prediction_, QString());
     predictionVerdict_ = plot_style::addSubtitle(prediction_, QString());
-    prediction_->setToolTip(tr("Relative error of C's h-step prediction, ‖Zp(t)·Cʰ − Zp(t+h)‖ / ‖Zp(t+h)‖, over every "
-                               "valid start t. h = 1 is the fit's residual. See Help > Glossary"));
     prediction_->xAxis->setLabel(tr("steps ahead h (1 = one step)"));
     prediction_->yAxis->setLabel(tr("relative error"));
     prediction_->yAxis->setScaleType(QCPAxis::stLogarithmic);
@@ -100,9 +107,19 @@ TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(paren
     selectedTrack_->setLayer("overlay");
     tracksPlaceholder_ = plot_style::addPlaceholder(tracks_, tr("Run an analysis to see the eigenvalue tracks"));
 
+    removal_ = new RemovalView(selection_);
+    // Pages under the curve: three plots stacked leave none readable at 700 pixels.
+    auto* pages = new QTabWidget;
+    pages->setDocumentMode(true);
+    pages->addTab(tracks_, tr("Stability over k"));
+    pages->addTab(removal_, tr("Removing a mode"));
+    pages->setTabToolTip(1, tr("Run the network again with the selected mode taken out of its state, against a control"));
+    connect(selection_, &SelectionModel::ablationsChanged, pages, [this, pages] {
+        if (!selection_->ablations().empty()) pages->setCurrentWidget(removal_);  // the result just asked for
+    });
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(prediction_);
-    splitter->addWidget(tracks_);
+    splitter->addWidget(pages);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
@@ -135,6 +152,7 @@ void TrustView::showPrediction() {
             if (v > 0 && std::isfinite(v)) h << double(i + 1), err << v;  // log axis: exact zeros cannot be drawn
         }
     curve_->setData(h, err, true);
+    describePrediction(insight && insight->exploration->result.inputs);
     predictionPlaceholder_->setText(selection_->exploration() ? tr("Computing the trust figures…")
                                                               : tr("Run an analysis to see how well C predicts"));
     predictionPlaceholder_->setVisible(h.isEmpty());
@@ -143,7 +161,7 @@ void TrustView::showPrediction() {
         readout_->setText(fitSummary(insight->exploration->result) + readoutSummary(*insight->exploration, *insight));
     QString verdict = !err.isEmpty() && h.front() == 1.0 ? predictionVerdict(err.front()) : QString();
     if (insight && insight->report.readout)
-        if (const QString agree = agreementVerdict(insight->report.readout->agreement); !agree.isEmpty())
+        if (const QString agree = agreementVerdict(insight->report.readout->agreement, insight->exploration->result.inputs.has_value()); !agree.isEmpty())
             verdict += "\n" + agree;
     predictionVerdict_->setText(verdict);
     if (!h.isEmpty()) {
@@ -154,6 +172,18 @@ void TrustView::showPrediction() {
         y->setTicker(oneTwoFiveTicks(y->range()));
     }
     prediction_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// The autonomous fit predicts by powers of C; a fit with inputs by A, fed the network's true inputs.
+void TrustView::describePrediction(bool driven) {
+    predictionTitle_->setText(driven ? tr("How well A and B predict the network, given its inputs")
+                                     : tr("How well C predicts the network"));
+    prediction_->setToolTip(
+        driven ? tr("Relative error of the h-step prediction ẑ(t+h) from Zp(t), each step ẑ·A + u·B + c with the "
+                    "input u the network really read there, against Zp(t+h), over every valid start t. "
+                    "h = 1 is the fit's residual. See Help > Glossary")
+               : tr("Relative error of C's h-step prediction, ‖Zp(t)·Cʰ − Zp(t+h)‖ / ‖Zp(t+h)‖, over every "
+                    "valid start t. h = 1 is the fit's residual. See Help > Glossary"));
 }
 
 void TrustView::showTracks() {

@@ -1,6 +1,7 @@
 #include "ui/window/export_manager.h"
 
 #include "core/common/error.h"
+#include "core/insight/vocabulary_valence.h"
 #include "core/pipeline/results_json.h"
 #include "ui/base/eigen_facts.h"
 #include "ui/runners/insight_runner.h"
@@ -50,6 +51,7 @@ const std::vector<ExportView>& exportViews() {
         {"lexicon", "Lexicon check…", {820, 520}, A::Lexicon, [](MainWindow& w) { return w.meaningView()->lexiconPlot(); }},
         {"window", "Whole window as PNG…", {}, A::Window, nullptr},
         {"results", "Results (CSV or JSON)…", {}, A::Results, nullptr},
+        {"valence", "Every word's valence, selected mode (CSV)…", {}, A::Valence, nullptr},
     };
     return views;
 }
@@ -241,6 +243,25 @@ QStringList saveResultsCsv(const Exploration& e, int mode, const QString& path) 
     }
     written << phiPath;
     return written;
+}
+
+void saveValenceCsv(const Exploration& e, int mode, const Lexicon* lexicon, const QString& path) {
+    std::vector<ValencedWord> words = valencedVocabulary(e, mode);
+    std::stable_sort(words.begin(), words.end(), [](const ValencedWord& a, const ValencedWord& b) { return a.value > b.value; });
+    QFile file(path);
+    openForWriting(file);
+    QTextStream out(&file);
+    out << "word,valence_mode" << mode << ",lexicon\n";
+    for (const ValencedWord& w : words) {
+        QString verdict;
+        if (lexicon) {
+            const auto it = lexicon->polarity.find(w.word);
+            verdict = it != lexicon->polarity.end() ? (it->second > 0 ? "positive" : "negative")
+                      : lexicon->words.count(w.word) ? "listed" : "";
+        }
+        // Quoted, quotes doubled (RFC 4180): a vocabulary may hold commas and quotes.
+        out << '"' << QString::fromStdString(w.word).replace('"', "\"\"") << "\"," << number(w.value) << ',' << verdict << '\n';
+    }
 }
 
 void saveResultsJson(const Exploration& e, int mode, const QString& path) {

@@ -2,6 +2,7 @@
 // Figures and results out of the window: plots as PNG (scaled), PDF and SVG with real text; the
 // coloured text as a vector figure; the whole window as PNG; the spectrum and the selected
 // mode as CSV and JSON. Every function throws kann::InputError(path, problem) on failure.
+#include "core/insight/lexicon_check.h"
 #include "core/pipeline/exploration.h"
 
 #include <QSize>
@@ -24,7 +25,7 @@ struct StudioInsight;
 // view is one row.
 struct ExportView {
     // When the view has something to show.
-    enum class Applies { Always, Text, Series, Decoder, Insight, Lexicon, Window, Results };
+    enum class Applies { Always, Text, Series, Decoder, Insight, Lexicon, Window, Results, Valence };
     const char* key;    // the name on the command line and in file names
     const char* label;  // the menu's words
     QSize size;         // a figure's size is the author's choice, not the window's
@@ -56,6 +57,10 @@ void saveWindow(QWidget* window, const QString& path);
 QStringList saveResultsCsv(const Exploration& e, int mode, const QString& path);
 // The results JSON of `kann analyze --json` (resultsJson), plus the selected mode and its |phi|.
 void saveResultsJson(const Exploration& e, int mode, const QString& path);
+
+// Every word's valence for `mode` (text, fit with inputs) as CSV: word, valence, the lexicon's verdict
+// (positive, negative, listed, or empty; empty for all without a lexicon), most positive first.
+void saveValenceCsv(const Exploration& e, int mode, const Lexicon* lexicon, const QString& path);
 
 // The file-dialog filter for plots and figures.
 QString figureFilter();

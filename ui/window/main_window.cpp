@@ -11,6 +11,9 @@
 #include "ui/base/glossary.h"
 #include "ui/runners/insight_runner.h"
 #include "ui/views/meaning_view.h"
+#include "ui/views/removal_view.h"
+#include "ui/runners/ablation_runner.h"
+#include "ui/views/valence_list.h"
 #include "ui/views/mode_heatmap.h"
 #include "ui/views/mode_timeline.h"
 #include "ui/base/plot_style.h"
@@ -35,6 +38,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -95,7 +99,7 @@ std::string setting(const std::map<std::string, std::string>& view, const char* 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), selection_(new SelectionModel(this)), runner_(new AnalysisRunner(this)),
       insight_(new InsightRunner(this)), comparisonRunner_(new ComparisonRunner(this)),
-      files_(new ExplorationFileRunner(this)), recent_(new RecentFiles(this)) {
+      ablation_(new AblationRunner(this)), files_(new ExplorationFileRunner(this)), recent_(new RecentFiles(this)) {
     initResources();
     setWindowTitle(tr("KANN Studio"));
     setWindowIcon(QIcon(":/icons/kann-studio.svg"));
@@ -119,6 +123,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildMenus();
     connectAnalysis();
     connectSideRunners();
+    connectRemoval();
     connectTimeline();
     connect(welcome_, &WelcomePage::demoRequested, this, &MainWindow::openDemo);
     connect(welcome_, &WelcomePage::openOwnRequested, this, &MainWindow::openOwnFiles);
@@ -236,6 +241,8 @@ void MainWindow::connectAnalysis() {
         stopped(tr("The analysis failed: nothing is shown until a run succeeds."));
         // The figures of the last run would sit under fields naming other files: clear them.
         selection_->setExploration(nullptr);
+        // Under its field, the refusal stays in view with the values that settle it offered.
+        source_->readFiles();
         showError(title, message);
     });
     connect(runner_, &AnalysisRunner::cancelled, this, [stopped, this] { stopped(tr("Cancelled.")); });
@@ -271,6 +278,47 @@ void MainWindow::connectSideRunners() {
             stage_->setText(status);
             showError(title, message);
         });
+}
+
+void MainWindow::connectRemoval() {
+    RemovalView* view = trust_->removalView();
+    connect(view, &RemovalView::removeRequested, this, &MainWindow::removeSelectedMode);
+    connect(view, &RemovalView::cancelRequested, ablation_, &AblationRunner::cancel);
+    connect(ablation_, &AblationRunner::progress, view, &RemovalView::setProgress);
+    connect(ablation_, &AblationRunner::finished, this, [this, view](std::shared_ptr<const StudioAblation> a) {
+        view->setRunning(false);
+        selection_->addAblation(a);
+        const AblationEffect& removed = a->ablation().removed;
+        stage_->setText(tr("Removing %1 moved the %2 by %3 on average; a random edit of the same size by %4")
+                            .arg(modesText(a->ablation().modes), QString::fromStdString(a->report.output))
+                            .arg(removed.meanAbsDeltaOutput, 0, 'g', 3)
+                            .arg(a->ablation().control.meanAbsDeltaOutput, 0, 'g', 3));
+    });
+    connect(ablation_, &AblationRunner::cancelled, this, [this, view] {
+        view->setRunning(false);
+        stage_->setText(tr("Mode removal cancelled."));
+    });
+    connect(ablation_, &AblationRunner::failed, this, [this, view](const QString& title, const QString& message) {
+        view->setRunning(false);
+        showError(title, tr("The mode could not be removed: %1").arg(message));
+    });
+    // Right-click on the spectrum or the table: the same action on the selected eigenvalue.
+    for (QWidget* w : {static_cast<QWidget*>(spectrum_), static_cast<QWidget*>(table_)}) {
+        w->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(w, &QWidget::customContextMenuRequested, this, [this, w](const QPoint& at) {
+            QMenu menu;
+            menu.addAction(removeModeText(*selection_), this, &MainWindow::removeSelectedMode)
+                ->setEnabled(canRemoveModes(*selection_) && !ablation_->isRunning());
+            menu.exec(w->mapToGlobal(at));
+        });
+    }
+}
+
+void MainWindow::removeSelectedMode() {
+    if (!canRemoveModes(*selection_)) return;
+    trust_->removalView()->setRunning(true);
+    stage_->setText(tr("%1…").arg(removeModeText(*selection_)));
+    ablation_->start(selection_->sharedExploration(), selection_->mode());
 }
 
 void MainWindow::connectTimeline() {
@@ -363,6 +411,10 @@ void MainWindow::buildExportMenu(QMenu* file) {
 
 void MainWindow::buildViewMenu() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* source = sourceDock_->toggleViewAction();
+    source->setText(tr("&Source panel"));
+    view->addAction(source);
+    view->addSeparator();
     view->addAction(tr("&Reset spectrum view"), QKeySequence(Qt::Key_R | Qt::ControlModifier), spectrum_,
                     &SpectrumView::resetView);
     view->addAction(tr("&Most dominant mode"), QKeySequence(Qt::Key_Home | Qt::ControlModifier), this,
@@ -386,6 +438,8 @@ void MainWindow::buildInsightMenu() {
     insight->addSeparator();
     insight->addAction(tr("Load &word list…"), meaning_, &MeaningView::loadWordListRequested);
     insight->addAction(tr("Use the shared &opinion lexicon"), this, [this] { useWordLists({}); });
+    connect(meaning_->valenceList(), &ValenceList::exportRequested, this, [this] { exportInteractively("valence"); });
+    connect(meaning_->valenceList(), &ValenceList::fitWithInputsRequested, this, &MainWindow::rerunWithInputs);
     connect(meaning_, &MeaningView::loadWordListRequested, this, [this] {
         const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Load word list"), defaultLexiconFolder(),
                                                                 tr("Word lists (*.txt *.tsv *.csv);;All files (*)"));
@@ -441,6 +495,14 @@ void MainWindow::openOwnFiles() {
     openFile(QFileDialog::getOpenFileName(this, tr("Open the dataset to run it on"), QFileInfo(model).absolutePath()));
 }
 
+void MainWindow::rerunWithInputs() {
+    const Exploration* e = selection_->exploration();
+    if (!e) return;
+    SourceSpec spec = e->spec;
+    spec.analysis.fit = Fit::Inputs;
+    run(spec);
+}
+
 void MainWindow::run(const SourceSpec& spec) {
     showWorkspace();
     training_->clear();  // a timeline belongs to the run it was opened with
@@ -469,7 +531,16 @@ bool MainWindow::openDemo(const QString& name) {
         run(demo.spec);
         // The demo's own run is the trained network, the end of its timeline.
         if (!demo.snapshots.isEmpty()) training_->open(demo.snapshots, demo.spec, false);
+        makeRoomOnASmallScreen();
     });
+}
+
+// A demo's files are chosen already: on a small screen its figures get the source panel's width
+// (View > Source panel brings it back).
+void MainWindow::makeRoomOnASmallScreen() {
+    if (width() >= kRoomyWidth) return;
+    sourceDock_->hide();
+    statusBar()->showMessage(tr("The source panel is hidden to give the figures room: View > Source panel shows it."), 15000);
 }
 
 void MainWindow::waitForAnalysis() {
@@ -692,6 +763,10 @@ void MainWindow::exportView(const QString& view, const QString& path, double sca
         exporting::saveResultsCsv(*e, selection_->mode(), path);
         return;
     }
+    if (view == "valence") {
+        const StudioInsight* insight = selection_->insight();
+        return exporting::saveValenceCsv(*e, selection_->mode(), insight ? insight->lexicon.get() : nullptr, path);
+    }
     if (view == "text") {
         if (!e->isText()) throw InputError("text", "the dataset is not text");
         return exporting::saveFigure(text_->figure(), path, scale);
@@ -715,17 +790,20 @@ void MainWindow::requireApplicable(const ExportView& view, const Exploration& e)
 }
 
 void MainWindow::exportInteractively(const QString& view) {
-    const bool results = view == "results";
-    const QString filter = results ? tr("CSV (*.csv);;JSON (*.json)")
+    const bool results = view == "results", valence = view == "valence";
+    const QString filter = results   ? tr("CSV (*.csv);;JSON (*.json)")
+                           : valence ? tr("CSV (*.csv)")
                            : view == "window" ? tr("PNG image (*.png)") : exporting::figureFilter();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(view),
-                                                      results ? QStringLiteral("spectrum.csv") : view + ".png", filter);
+    const QString name = results ? QStringLiteral("spectrum.csv")
+                         : valence ? QStringLiteral("valence_mode%1.csv").arg(selection_->mode()) : view + ".png";
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(view), name, filter);
     if (!path.isEmpty() && reportingErrors([&] { exportView(view, path); })) stage_->setText(tr("Wrote %1").arg(path));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     source_->saveSettings();
     runner_->cancel();
+    ablation_->cancel();
     event->accept();
 }
 

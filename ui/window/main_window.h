@@ -29,6 +29,7 @@ struct ExportView;
 class ComparisonRunner;
 class ComparisonSpectrum;
 class InsightRunner;
+class AblationRunner;
 class MeaningView;
 class EigenTable;
 class ExplorationFileRunner;
@@ -56,6 +57,7 @@ public:
     AnalysisRunner* runner() const { return runner_; }
     InsightRunner* insightRunner() const { return insight_; }
     ComparisonRunner* comparisonRunner() const { return comparisonRunner_; }
+    AblationRunner* ablationRunner() const { return ablation_; }
     ExplorationFileRunner* fileRunner() const { return files_; }
     // Recent files, and the question asked before a TorchScript file is loaded (see there).
     RecentFiles* recentFiles() const { return recent_; }
@@ -77,6 +79,11 @@ public:
     // Starts an analysis of `spec` in the background (the source panel shows it too). A
     // TorchScript model the user does not trust yet is loaded only after a yes (RecentFiles).
     void run(const SourceSpec& spec);
+    // Runs the exploration on screen again with the fit with inputs (the valence list needs it).
+    void rerunWithInputs();
+    // Runs the batch again with the selected mode (and its partner) removed while the network runs,
+    // in the background; the Trust tab and the text view show the effect when it is done.
+    void removeSelectedMode();
     // Opens a built-in demo and runs it; a missing demo is reported like any error. Returns
     // false when the demo could not be opened.
     bool openDemo(const QString& name);
@@ -173,7 +180,11 @@ private:
     void buildStatusBar();
     void connectAnalysis();
     void connectSideRunners();
+    void connectRemoval();
     void connectTimeline();
+    void makeRoomOnASmallScreen();
+    // Narrower than this, a demo opens without the source panel.
+    static constexpr int kRoomyWidth = 1280;
     void buildMenus();
     void buildFileMenu();
     void buildExportMenu(QMenu* file);
@@ -201,6 +212,7 @@ private:
     AnalysisRunner* runner_;
     InsightRunner* insight_;
     ComparisonRunner* comparisonRunner_;
+    AblationRunner* ablation_;
     ExplorationFileRunner* files_;
     RecentFiles* recent_;
     QStackedWidget* pages_;

@@ -8,6 +8,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 using namespace kann;
 using namespace kann::test;
 
@@ -24,6 +28,55 @@ HiddenStates varied(std::mt19937& gen) {
         for (int t = 0; t < s.lengths[b]; ++t)
             for (int i = 0; i < s.dim; ++i) s.row(b, t)[i] += noise(gen);
     return s;
+}
+
+// What MPI_Allreduce does for an MPI job, among threads: each call waits for all `size` threads
+// and leaves every one of them the same elementwise sum.
+class ThreadSum {
+public:
+    explicit ThreadSum(int size) : size_(size) {}
+
+    void operator()(std::vector<double>& values) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        const long round = round_;
+        if (arrived_ == 0) total_.assign(values.size(), 0.0);
+        for (std::size_t i = 0; i < values.size(); ++i) total_[i] += values[i];
+        if (++arrived_ == size_) {
+            result_ = total_;
+            arrived_ = 0;
+            ++round_;
+            done_.notify_all();
+        } else {
+            done_.wait(lock, [&] { return round_ != round; });
+        }
+        values = result_;
+    }
+
+private:
+    const int size_;
+    std::mutex mutex_;
+    std::condition_variable done_;
+    int arrived_ = 0;
+    long round_ = 0;
+    std::vector<double> total_, result_;
+};
+
+// The analyses of `size` processes (threads) sharing the batch: process r visits every size-th
+// block from r on, on both passes.
+std::vector<KoopmanResult> sharedAnalyses(const HiddenStates& s, int size, const AnalysisOptions& o) {
+    const auto blocks = shuffledBlocks(s.batch, 7, 3);
+    ThreadSum sum(size);
+    std::vector<KoopmanResult> results(size);
+    std::vector<std::thread> processes;
+    for (int rank = 0; rank < size; ++rank)
+        processes.emplace_back([&, rank] {
+            const StatePass pass = [&](int, const std::function<void(const StateBlock&)>& visit) {
+                for (std::size_t i = rank; i < blocks.size(); i += size) visit({statesOf(s, blocks[i]), blocks[i]});
+            };
+            results[rank] = analyzeStreamed(s.batch, pass, o, {}, ProcessShare{rank, size, std::ref(sum)});
+        });
+    for (std::thread& t : processes) t.join();
+    return results;
 }
 
 AnalysisOptions inMemory(AnalysisOptions o) {
@@ -49,6 +102,26 @@ TEST_CASE("a streamed analysis equals the analysis of the whole batch", "[stream
             CHECK(streamed.reduced.size() == 0);
             CHECK(streamed.time == *std::max_element(states.lengths.begin(), states.lengths.end()));
         }
+    }
+}
+
+TEST_CASE("processes sharing a batch each end with the analysis of the whole batch", "[streamed]") {
+    std::mt19937 gen(6);
+    const HiddenStates states = varied(gen);
+    for (Reduction how : {Reduction::Svd, Reduction::Pca}) {
+        AnalysisOptions o;
+        o.reduction = how;
+        INFO(reductionName(how));
+        const KoopmanResult whole = analyze(states, inMemory(o));
+        const std::vector<KoopmanResult> shared = sharedAnalyses(states, 3, o);
+        for (const KoopmanResult& r : shared) {
+            requireSameResult(r, whole, 1e-9);
+            CHECK(r.time == *std::max_element(states.lengths.begin(), states.lengths.end()));
+            CHECK(r.streamed->blocks == static_cast<int>(shuffledBlocks(states.batch, 7, 3).size()));
+        }
+        // Every process fits the very same C, so their mode sums add up on one basis.
+        CHECK(shared[1].C == shared[0].C);
+        CHECK(shared[2].dominance == shared[0].dominance);
     }
 }
 

@@ -117,6 +117,11 @@ TEST_CASE("the fit with inputs equals a dense least squares over the network's o
     CHECK(v.positiveEnd.size() == 3);
     CHECK(v.positiveEnd.front().value == Approx(valence.tail(39).maxCoeff()));
     CHECK(v.negativeEnd.front().value == Approx(valence.tail(39).minCoeff()));
+    const std::vector<ValencedWord> every = valencedVocabulary(e, 0);  // the studio's list: all 39, in vocabulary order
+    REQUIRE(every.size() == 39);
+    CHECK(every.front().word == lexiconForm(e.tokenizer->vocab().token(1)));
+    CHECK(every.front().value == Approx(valence(1)));
+    CHECK_THROWS_WITH(valencedVocabulary(runExploration(sentimentSpec()), 0), Catch::Contains("--fit inputs"));
 
     // The text view's input kick of a one-piece word is that word's valence, in the batch and typed.
     const std::vector<float> kicks = wordValues(e, 0, 0, Colouring::InputKick);

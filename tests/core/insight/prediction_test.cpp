@@ -125,3 +125,52 @@ TEST_CASE("readout agreement needs a readout and a fraction within 0..1", "[pred
     e.network = std::make_shared<LinearReadout>(Eigen::VectorXf::Ones(12));
     CHECK_THROWS_WITH(readoutAgreement(e, 1.5), Catch::Contains("within 0..1"));
 }
+
+namespace {
+
+// z(t) = z(t-1)·A + u(t)·B + c from z = 0, stored as h = z·embed: an exact driven system whose
+// inputs are most of its motion, analysed with inputs.
+Exploration drivenExploration(std::mt19937& gen, Fit fit) {
+    const Eigen::MatrixXd a = linearMap(kSpectrum, gen), b = gaussian(3, 4, gen), c = gaussian(1, 4, gen);
+    const Eigen::MatrixXd embed = orthonormalRows(4, 12, gen);
+    Exploration e;
+    e.states = HiddenStates::zeros(40, 30, 12);
+    e.states.lengths = randomLengths(40, 10, 30, gen);
+    auto inputs = std::make_shared<StepInputs>();
+    inputs->time = 30;
+    inputs->table = gaussian(40 * 30, 3, gen).cast<float>();
+    for (int s = 0; s < 40; ++s) {
+        Eigen::RowVectorXd z = Eigen::RowVectorXd::Zero(4);
+        for (int t = 0; t < e.states.lengths[s]; ++t) {
+            z = z * a + Eigen::Map<const Eigen::RowVectorXf>(inputs->row(s, t), 3).cast<double>() * b + c;
+            Eigen::Map<Eigen::RowVectorXf>(e.states.row(s, t), 12) = (z * embed).cast<float>();
+        }
+    }
+    AnalysisOptions options;
+    options.k = 4;
+    options.fit = fit;
+    e.result = analyze(e.states, options, {}, inputs.get());
+    e.inputs = std::move(inputs);
+    e.network = std::make_shared<LinearReadout>(Eigen::VectorXf::Random(12));
+    e.input.batch = e.states.batch;
+    e.input.lengths = e.states.lengths;
+    e.readoutLogits = e.network->readout(e.states.lastValidStates());
+    return e;
+}
+
+}  // namespace
+
+TEST_CASE("a fit with inputs predicts a driven system with its inputs, exactly at every horizon", "[prediction]") {
+    std::mt19937 gen(12);
+    const Exploration e = drivenExploration(gen, Fit::Inputs);
+    const PredictionCurve curve = predictionCurve(e.result, 8, {}, e.inputs.get());
+    REQUIRE(curve.relativeError.size() == 8);
+    for (double err : curve.relativeError) CHECK(err < 1e-4);
+    CHECK(readoutAgreement(e, 0.0).agreement == 1.0);
+    CHECK_THROWS_WITH(predictionCurve(e.result, 8), Catch::Contains("inputs"));
+
+    // The paper's C on the same states cannot know the inputs: its error is of order one.
+    std::mt19937 same(12);
+    const Exploration autonomous = drivenExploration(same, Fit::Autonomous);
+    CHECK(predictionCurve(autonomous.result, 8).relativeError[0] > 0.1);
+}

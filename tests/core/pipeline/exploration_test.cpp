@@ -154,6 +154,8 @@ TEST_CASE("a streamed run of a real model equals the run that holds the states",
         REQUIRE(streamed.result.streamed);
         CHECK_THAT(streamed.result.streamed->secondPass, Catch::StartsWith("spill file"));
         CHECK(streamed.states.batch == 0);
+        CHECK((streamed.input.tokens.empty() && streamed.tokenized.empty()));  // they grow with the batch too
+        CHECK(streamed.input.lengths == held.input.lengths);
         test::requireSameResult(streamed.result, held.result, 1e-9);
         CHECK(streamed.readoutLogits.isApprox(held.readoutLogits, 1e-6f));
         CHECK(streamed.result.timingsMs.count("unroll") == 1);

@@ -83,6 +83,17 @@ TEST_CASE("values outside an option's type, range or choices are refused by name
     CHECK(spec.load.lstmHiddenAndCell);
 }
 
+TEST_CASE("an option that means something only with another's value is refused without it", "[option_schema]") {
+    SourceSpec spec;
+    CHECK_THROWS_WITH(applySourceValues({{"input-k", "4"}}, spec),
+                      Catch::Contains("--input-k") && Catch::Contains("--fit inputs") && Catch::Contains("autonomous"));
+    CHECK_THROWS_WITH(applySourceValues({{"input-k", "4"}, {"fit", "autonomous"}}, spec), Catch::Contains("--input-k"));
+    SourceSpec driven;
+    applySourceValues({{"input-k", "4"}, {"fit", "inputs"}}, driven);
+    CHECK(driven.analysis.inputK == 4);
+    CHECK(driven.analysis.fit == Fit::Inputs);
+}
+
 TEST_CASE("the help line names the choices, the default and what the minimum stands for", "[option_schema]") {
     CHECK_THAT(findSourceOption("reduction")->describe(), Catch::EndsWith("(svd|pca|rsvd; default svd)"));
     CHECK_THAT(findSourceOption("batch")->describe(), Catch::EndsWith("(default 64)"));

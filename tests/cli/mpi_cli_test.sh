@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# `mpirun -n 2 kann analyze` on one machine against the single-process run: the same saved states
+# shared by two processes agree to 1e-9 (only the order of the float64 sums differs); a model's
+# batch unrolled in two shares agrees to 1e-7 (LibTorch's float32 unroll of a sequence moves by
+# ~3e-8 with the batch it runs in). Rank 0 alone writes. Skipped (exit 77) without -DKANN_MPI=ON.
+# Usage: mpi_cli_test.sh KANN_BINARY FIXTURES MPI_BUILT(ON|OFF) MPIEXEC
+set -u
+kann=$1
+fixtures=$2
+if [ "$3" != "ON" ]; then
+    echo "skipped: kann was built without -DKANN_MPI=ON (cmake -DKANN_MPI=ON, Debian's libopenmpi-dev)"
+    exit 77
+fi
+mpiexec=$4
+source "$(dirname "$0")/cli_checks.sh"
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1  # CI containers run as root
+mpi() { "$mpiexec" -n "$1" --oversubscribe "$kann" "${@:2}"; }
+
+# 31 sine waves of 3..60 steps: varied lengths, an odd batch so the shares differ in size.
+sine_waves 31 5 60 > "$tmp/waves.ts"
+model=(--model "$fixtures/torch/ecg_gru.pt" --data "$tmp/waves.ts")
+"$kann" unroll "${model[@]}" --out "$tmp/s.npy" --lengths-out "$tmp/l.npy" 2> /dev/null
+saved=(--states "$tmp/s.npy" --lengths "$tmp/l.npy" --k 5)
+
+"$kann" analyze "${saved[@]}" --json "$tmp/one.json"
+mpi 2 analyze "${saved[@]}" --json "$tmp/two.json" > "$tmp/two.out" 2> "$tmp/two.err"
+check "mpirun -n 2 analyze --states exits 0" test $? -eq 0
+# agree TOLERANCE A.json B.json: the fit, spectrum, dominance and residuals within TOLERANCE.
+agree() {
+    /usr/bin/env python3 - "$@" <<'PY'
+import json, sys
+tol = float(sys.argv[1])
+a, b = (json.load(open(p)) for p in sys.argv[2:])
+assert a["shape"] == b["shape"] and a["k"] == b["k"], (a["shape"], b["shape"])
+assert abs(a["residual"] - b["residual"]) < tol
+for x, y in zip(a["singular_values"], b["singular_values"]):
+    assert abs(x - y) < tol * max(1.0, abs(y)), (x, y)
+assert len(a["eigenvalues"]) == len(b["eigenvalues"]) == a["k"]
+for x, y in zip(a["eigenvalues"], b["eigenvalues"]):
+    for key in ("re", "im", "dominance", "residual"):
+        assert abs(x[key] - y[key]) < tol * max(1.0, abs(y[key])), (key, x[key], y[key])
+    assert x["pair"] == y["pair"]
+PY
+}
+check "two processes give the single run's fit to 1e-9 (saved states)" agree 1e-9 "$tmp/one.json" "$tmp/two.json"
+check "the JSON says how the batch was shared" grep -q '"mpirun: 2 processes"' "$tmp/two.json"
+check "the other rank is silent" test ! -s "$tmp/two.out" -a ! -s "$tmp/two.err"
+mpi 3 analyze "${saved[@]}" > "$tmp/three.out" 2> /dev/null
+check "one summary from three processes" test "$(grep -c 'relative residual' "$tmp/three.out")" -eq 1
+
+"$kann" analyze "${model[@]}" --stream on --json "$tmp/model_one.json" 2> /dev/null
+mpi 2 analyze "${model[@]}" --json "$tmp/model_two.json" 2> /dev/null
+check "mpirun -n 2 analyze --model exits 0" test $? -eq 0
+check "two processes unrolling shares give the single run's fit to 1e-7" agree 1e-7 "$tmp/model_one.json" "$tmp/model_two.json"
+
+mpi 2 analyze "${model[@]}" --batch 1 > /dev/null 2> "$tmp/few.err"
+check "more processes than sequences: refused" test $? -ne 0
+check "more processes than sequences: says so" grep -q "mpirun: 2 processes for a batch of 1 sequences" "$tmp/few.err"
+
+echo "mpi cli: $passed passed, $failed failed"
+test "$failed" -eq 0
