@@ -313,12 +313,15 @@ void applySourceValues(const OptionValues& values, SourceSpec& spec) {
         if (!o) throw InputError("--" + name, "is not a source or analysis option");
         o->apply(spec, value);
     }
+    const SourceSpec defaults;
     for (const auto& [name, value] : values) {
-        const auto& [other, needed] = findSourceOption(name)->onlyWith;
-        if (other.empty()) continue;
+        const SourceOption* o = findSourceOption(name);
+        const auto& [other, needed] = o->onlyWith;
+        // A value at its default asks for nothing (saved options and recent files hold every option).
+        if (other.empty() || o->read(spec) == o->read(defaults)) continue;
         const std::string actual = findSourceOption(other)->read(spec);
         if (actual != needed)
-            throw InputError("--" + findSourceOption(name)->name,
+            throw InputError("--" + o->name,
                              "applies only with --" + other + " " + needed + ", and --" + other + " is " + actual);
     }
 }

@@ -92,6 +92,11 @@ TEST_CASE("an option that means something only with another's value is refused w
     applySourceValues({{"input-k", "4"}, {"fit", "inputs"}}, driven);
     CHECK(driven.analysis.inputK == 4);
     CHECK(driven.analysis.fit == Fit::Inputs);
+    // Every option written out, as recent files and saved explorations hold them, reads back:
+    // a default asks for nothing.
+    SourceSpec all;
+    CHECK_NOTHROW(applySourceValues(sourceValues(SourceSpec{}), all));
+    CHECK_NOTHROW(applySourceValues({{"input-k", "-1"}, {"fit", "autonomous"}}, all));
 }
 
 TEST_CASE("the help line names the choices, the default and what the minimum stands for", "[option_schema]") {
