@@ -64,18 +64,26 @@ std::vector<int> selectRows(const Dataset& dataset, const BatchSelection& select
     return rows;
 }
 
+namespace {
+
+// A batch of the selected rows with their labels; lengths and values still to fill.
+InputBatch batchOfRows(const Dataset& dataset, const BatchSelection& selection, InputBatch::Kind kind, int features) {
+    InputBatch b;
+    b.kind = kind;
+    b.features = features;
+    b.rows = selectRows(dataset, selection);
+    b.batch = static_cast<int>(b.rows.size());
+    for (int r : b.rows) b.labels.push_back(r < static_cast<int>(dataset.labels.size()) ? dataset.labels[r] : -1);
+    return b;
+}
+
+}  // namespace
+
 InputBatch selectSeriesBatch(const Dataset& dataset, const BatchSelection& selection) {
     if (dataset.kind != Dataset::Kind::Series)
         throw InputError(dataset.source, "holds texts, not series: it needs a text model and a vocabulary");
-    InputBatch b;
-    b.kind = InputBatch::Kind::Series;
-    b.features = dataset.channels;
-    b.rows = selectRows(dataset, selection);
-    b.batch = static_cast<int>(b.rows.size());
-    for (int r : b.rows) {
-        b.lengths.push_back(keptLength(dataset.seriesLength(r), selection));
-        b.labels.push_back(r < static_cast<int>(dataset.labels.size()) ? dataset.labels[r] : -1);
-    }
+    InputBatch b = batchOfRows(dataset, selection, InputBatch::Kind::Series, dataset.channels);
+    for (int r : b.rows) b.lengths.push_back(keptLength(dataset.seriesLength(r), selection));
     b.time = *std::max_element(b.lengths.begin(), b.lengths.end());
     b.values.assign(static_cast<std::size_t>(b.batch) * b.time * b.features, 0.0f);
     for (int i = 0; i < b.batch; ++i) {
@@ -100,13 +108,7 @@ TokenizedText selectedText(const Dataset& dataset, int r, const BatchSelection& 
 InputBatch textBatchOf(const Dataset& dataset, const BatchSelection& selection) {
     if (dataset.kind != Dataset::Kind::Text)
         throw InputError(dataset.source, "holds series, not texts: it needs a series model");
-    InputBatch b;
-    b.kind = InputBatch::Kind::Tokens;
-    b.features = 1;
-    b.rows = selectRows(dataset, selection);
-    b.batch = static_cast<int>(b.rows.size());
-    for (int r : b.rows) b.labels.push_back(r < static_cast<int>(dataset.labels.size()) ? dataset.labels[r] : -1);
-    return b;
+    return batchOfRows(dataset, selection, InputBatch::Kind::Tokens, 1);
 }
 
 }  // namespace
