@@ -30,17 +30,24 @@ class FixedPointsViewTest : public QObject {
         return spec;
     }
 
+    // The GRU on series analysed in a shown window, and its Fixed points tab brought forward and
+    // searched; null when the tab could not be shown.
+    static FixedPointsView* searchedFixedPoints(MainWindow& window) {
+        window.show();
+        window.run(gruOnSeries());
+        window.waitForAnalysis();
+        if (!window.showTab("fixed-points")) return nullptr;
+        window.waitForAnalysis();
+        return window.fixedPoints();
+    }
+
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void selectedPointsJacobianIsOverlaidOnTheSpectrum() {
         MainWindow window;
-        window.show();
-        window.run(gruOnSeries());
-        window.waitForAnalysis();
-        QVERIFY(window.showTab("fixed-points"));
-        window.waitForAnalysis();
-        FixedPointsView* view = window.fixedPoints();
+        FixedPointsView* view = searchedFixedPoints(window);
+        QVERIFY(view);
         QVERIFY(view->pointCount() > 0);
         QCOMPARE(view->selectedPoint(), 0);
         const int stateDim = window.selection()->exploration()->network->info().stateDim;
@@ -69,12 +76,8 @@ private slots:
     // bar (not a black disc), and a second search of the same exploration finds the same points.
     void pointsAreColouredByTheirSlowestEigenvalueAndFoundAgain() {
         MainWindow window;
-        window.show();
-        window.run(gruOnSeries());
-        window.waitForAnalysis();
-        QVERIFY(window.showTab("fixed-points"));
-        window.waitForAnalysis();
-        FixedPointsView* view = window.fixedPoints();
+        FixedPointsView* view = searchedFixedPoints(window);
+        QVERIFY(view);
         QVERIFY(view->pointCount() > 0);
         auto* plot = view->findChild<QCustomPlot*>();
         auto* bar = view->findChild<QCPColorScale*>();
