@@ -235,10 +235,11 @@ void applyChoices(MainWindow& window, const Script& s, const ScriptProblems& pro
     if (s.select >= k) throw kann::InputError("--select", std::to_string(s.select) + " is outside 0.." + std::to_string(k - 1));
     if (s.select >= 0) window.selection()->selectMode(s.select);
     if (s.review >= 0) {
-        if (s.review >= window.selection()->reviewCount())
+        if (s.review >= window.selection()->sequenceCount())
             throw kann::InputError("--review", std::to_string(s.review) + " is outside the batch of " +
-                                                   std::to_string(window.selection()->reviewCount()));
-        window.selection()->setReview(s.review);
+                                                   std::to_string(window.selection()->sequenceCount()));
+        window.selection()->showSequence(s.review);
+        window.waitForAnalysis();  // a sequence on another page of a streamed batch
     }
     if (!s.tab.empty()) showTab(window, q(s.tab));
     if (!s.compare.empty()) {
@@ -252,6 +253,7 @@ void writeOutputs(MainWindow& window, const Script& s) {
     if (s.benchmark) {
         kann::ui::benchmarkClicks(window);
         kann::ui::benchmarkHover(window);
+        kann::ui::benchmarkPages(window);
     }
     for (const std::string& f : s.figures) {
         const QString view = q(f).section('=', 0, 0), path = q(f).section('=', 1);

@@ -3,6 +3,7 @@
 #include "app/kann/paper_bench.h"
 #include "app/kann/source_options.h"
 #include "core/common/error.h"
+#include "core/io/memory_limit.h"
 #include "core/pipeline/exploration.h"
 #include "core/pipeline/results_json.h"
 
@@ -21,16 +22,6 @@ namespace kann::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-// The process's peak resident memory since the last resetPeakRss(), in MiB (VmHWM).
-double peakRssMb() {
-    std::ifstream status("/proc/self/status");
-    std::string key;
-    double kb = 0;
-    while (status >> key)
-        if (key == "VmHWM:" && status >> kb) return kb / 1024.0;
-    return -1;
-}
 
 // Starts a new peak from the memory resident now (Linux: 5 in clear_refs resets VmHWM).
 bool resetPeakRss() {
@@ -54,7 +45,7 @@ Figures runScaleCase(SourceSpec spec, int sequences, const fs::path& json) {
     writeOutput(resultsJson(e).dump(2), json.string());
     Figures f;
     f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    f.peakMb = peakReset ? peakRssMb() - before : -1;
+    f.peakMb = peakReset ? peakResidentMb() - before : -1;
     f.steps = std::accumulate(e.result.lengths.begin(), e.result.lengths.end(), std::int64_t(0));
     f.blocks = e.result.streamed ? e.result.streamed->blocks : 0;
     return f;

@@ -184,4 +184,26 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
     return r;
 }
 
+KoopmanResult spectrumOnly(const KoopmanResult& r) {
+    KoopmanResult s;
+    s.dim = r.dim;
+    s.k = r.k;
+    s.reduction = r.reduction;
+    s.masked = r.masked;
+    s.singularValues = r.singularValues;
+    s.basis = r.basis;
+    s.mean = r.mean;
+    s.C = r.C;
+    s.eigenvalues = r.eigenvalues;
+    s.V = r.V;
+    s.U = r.U;
+    s.partner = r.partner;
+    s.dominance = r.dominance;
+    s.eigenResidual = r.eigenResidual;
+    s.residual = r.residual;
+    s.fit = r.fit;
+    s.inputs = r.inputs;
+    return s;
+}
+
 }  // namespace kann

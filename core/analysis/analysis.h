@@ -94,6 +94,10 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
 struct StateMoments;
 KoopmanResult analyzeMoments(const StateMoments& moments, int sequences, const AnalysisOptions& options);
 
+// r's reduction, operator, spectrum and mode statistics without its batch (lengths, reduced,
+// modeTable, timings): what projecting other sequences on r's modes needs.
+KoopmanResult spectrumOnly(const KoopmanResult& r);
+
 // ---- Cheap per-click queries (no refit; O(batch * time), or O(batch * time * k) without
 //      r.modeTable); they need r.reduced and throw std::logic_error without it ----
 

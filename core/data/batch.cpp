@@ -51,14 +51,14 @@ void truncate(TokenizedText& t, int maxLength) {
 }  // namespace
 
 std::vector<int> selectRows(const Dataset& dataset, const BatchSelection& selection) {
-    if (selection.count < 1) throw InputError(dataset.source, "a batch needs at least 1 sequence");
+    if (selection.count < 0) throw InputError(dataset.source, "the batch size must not be negative (0 takes every sequence)");
     if (selection.offset < 0) throw InputError(dataset.source, "the offset must not be negative");
     std::vector<int> rows;
     std::size_t matching = 0;
     for (std::size_t i = 0; i < dataset.size(); ++i) {
         if (selection.label >= 0 && (i >= dataset.labels.size() || dataset.labels[i] != selection.label)) continue;
         if (matching++ < static_cast<std::size_t>(selection.offset)) continue;
-        if (rows.size() < static_cast<std::size_t>(selection.count)) rows.push_back(static_cast<int>(i));
+        if (selection.count == 0 || rows.size() < static_cast<std::size_t>(selection.count)) rows.push_back(static_cast<int>(i));
     }
     if (rows.empty()) throwEmpty(dataset, selection, matching);
     return rows;

@@ -9,7 +9,7 @@
 namespace kann {
 
 struct BatchSelection {
-    int count = 64;      // sequences wanted (fewer when the dataset runs out)
+    int count = 64;      // sequences wanted (fewer when the dataset runs out); 0 = every matching one
     int offset = 0;      // matching sequences skipped first
     int label = -1;      // only sequences with this label; -1 = any
     int maxLength = 0;   // steps kept per sequence; 0 = no limit

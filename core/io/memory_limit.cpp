@@ -111,4 +111,13 @@ std::string bytesText(std::uint64_t bytes) {
     return text;
 }
 
+double peakResidentMb() {
+    std::ifstream status("/proc/self/status");
+    std::string key;
+    double kb = 0;
+    while (status >> key)
+        if (key == "VmHWM:" && status >> kb) return kb / 1024.0;
+    return -1;
+}
+
 }  // namespace kann

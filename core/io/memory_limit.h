@@ -21,6 +21,10 @@ std::uint64_t cgroupHeadroomBytes(const std::string& folder);
 // memory cgroup and each ancestor up to the hierarchy's root, under `mount` (v2) or `mount`/memory (v1).
 std::vector<std::string> memoryCgroupFolders(const std::string& membership, const std::string& mount = "/sys/fs/cgroup");
 
+// The process's peak resident memory (VmHWM of /proc/self/status) in MiB, since it started or since
+// 5 was last written to /proc/self/clear_refs; -1 where the system does not say.
+double peakResidentMb();
+
 // "512 bytes", "3.2 MiB", "1.5 GiB": sizes as people read them.
 std::string bytesText(std::uint64_t bytes);
 

@@ -48,29 +48,16 @@ void loadBatch(Exploration& e) {
     selectBatch(e);
 }
 
-// The progress of one part of a run: the part's done/total fills [from, to] (fractions of the
-// whole), so one bar runs once from 0 to 100 % over every part. Same cancel flag.
-Progress part(const Progress& whole, double from, double to) {
-    Progress p;
-    p.cancel = whole.cancel;
-    if (whole.report)
-        p.report = [report = whole.report, from, to](std::int64_t done, std::int64_t total, const std::string& stage) {
-            const double f = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
-            report(static_cast<std::int64_t>(1000 * (from + (to - from) * f)), 1000, stage);
-        };
-    return p;
-}
-
 // Loads the model, then calls load(e) for the data.
 template <class Load>
 void loadModelAndData(Exploration& e, const Progress& progress, Load&& load) {
     auto t0 = Clock::now();
-    part(progress, 0.0, 0.02).step(0, 1, "load model");
+    progressPart(progress, 0.0, 0.02).step(0, 1, "load model");
     e.network = loadNetwork(e.spec.modelPath, e.spec.load);
     e.result.timingsMs["load_model"] = msSince(t0);
 
     t0 = Clock::now();
-    part(progress, 0.02, 0.05).step(0, 1, "load data");
+    progressPart(progress, 0.02, 0.05).step(0, 1, "load data");
     load(e);
     e.result.timingsMs["load_data"] = msSince(t0);
 }
@@ -81,7 +68,7 @@ void loadModelAndBatch(Exploration& e, const Progress& progress) { loadModelAndD
 void unrollLoaded(Exploration& e, const Progress& progress) {
     requireMemory(unrollMemory(e.network->info(), e.input.batch, e.input.time), "unrolling the batch", e.spec.modelPath);
     const auto t0 = Clock::now();
-    e.states = e.network->unroll(e.input, part(progress, 0.05, 1.0));
+    e.states = e.network->unroll(e.input, progressPart(progress, 0.05, 1.0));
     e.result.timingsMs["unroll"] = msSince(t0);
     e.states.validate(e.spec.modelPath + " on " + e.spec.dataPath);
     if (e.network->info().readoutOutputs > 0) e.readoutLogits = e.network->readout(e.states.lastValidStates());
@@ -225,7 +212,7 @@ void analyzeBlocks(Exploration& e, const TextIds* texts, const std::string& reas
                    const ProcessShare& share) {
     BlockUnroll unroll(e, texts, share);
     const StatePass pass = [&](int number, const std::function<void(const StateBlock&)>& visit) {
-        unroll.pass(number, visit, part(progress, 0.05 + 0.475 * number, 0.525 + 0.475 * number));
+        unroll.pass(number, visit, progressPart(progress, 0.05 + 0.475 * number, 0.525 + 0.475 * number));
     };
     const auto timings = std::move(e.result.timingsMs);
     e.result = analyzeStreamed(e.input.batch, pass, e.spec.analysis, {}, share);
@@ -271,6 +258,17 @@ void analyzeHeld(Exploration& e, const Progress& progress) {
 
 }  // namespace
 
+Progress progressPart(const Progress& whole, double from, double to) {
+    Progress p;
+    p.cancel = whole.cancel;
+    if (whole.report)
+        p.report = [report = whole.report, from, to](std::int64_t done, std::int64_t total, const std::string& stage) {
+            const double f = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
+            report(static_cast<std::int64_t>(1000 * (from + (to - from) * f)), 1000, stage);
+        };
+    return p;
+}
+
 std::vector<std::string> Exploration::notes() const {
     std::vector<std::string> out = dataset.notes;
     if (tokenizer) out.push_back(tokenizer->describe());
@@ -309,8 +307,8 @@ Exploration runExploration(const SourceSpec& spec, const Progress& progress) {
                                      "(kann analyze streams)");
     // One bar for the whole run: the states take the first 70 % when a model is unrolled.
     const double statesShare = spec.statesPath.empty() ? 0.7 : 0.0;
-    Exploration e = prepareStates(spec, part(progress, 0.0, statesShare));
-    analyzeHeld(e, part(progress, statesShare, 1.0));
+    Exploration e = prepareStates(spec, progressPart(progress, 0.0, statesShare));
+    analyzeHeld(e, progressPart(progress, statesShare, 1.0));
     return e;
 }
 
@@ -325,7 +323,7 @@ Exploration runAnalysis(const SourceSpec& spec, const Progress& progress, const 
     if (!spec.statesPath.empty()) return runExploration(spec, progress);
     Exploration e;
     e.spec = spec;
-    const Progress states = part(progress, 0.0, 0.7);
+    const Progress states = progressPart(progress, 0.0, 0.7);
     // Texts are first read as token ids alone (8 bytes a step), which is all a streamed run keeps.
     std::optional<TextIds> texts;
     loadModelAndData(e, states, [&texts](Exploration& loaded) {
@@ -342,7 +340,7 @@ Exploration runAnalysis(const SourceSpec& spec, const Progress& progress, const 
     if (reason.empty()) {
         if (texts) selectBatch(e);  // the padded ids and the texts, as runExploration has them
         unrollLoaded(e, states);
-        analyzeHeld(e, part(progress, 0.7, 1.0));
+        analyzeHeld(e, progressPart(progress, 0.7, 1.0));
     } else {
         analyzeBlocks(e, texts ? &*texts : nullptr, reason, progress, share);
     }

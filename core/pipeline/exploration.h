@@ -47,12 +47,17 @@ struct Exploration {
     KoopmanResult result;
     RowMatrixXf readoutLogits;                     // batch x outputs from the final valid states; empty without readout
     std::shared_ptr<const StepInputs> inputs;      // the network's input at each step; set by a fit with inputs
+    int pageStart = 0;                             // a page (explorationPage): the whole batch's sequence its first is
 
     bool isText() const { return !tokenized.empty(); }
     // What was detected or assumed in reading the data, in words: the dataset's notes, then the
     // tokenizer and vocabulary used.
     std::vector<std::string> notes() const;
 };
+
+// The progress of one part of a run: the part's done/total fills [from, to] (fractions of the
+// whole), so one bar runs once from 0 to 100 % over every part. Same cancel flag.
+Progress progressPart(const Progress& whole, double from, double to);
 
 // Loads the model and the batch and unrolls it (or reads saved states): everything but the result.
 // Stages reported through progress: "load model", "load data", "unroll".

@@ -183,9 +183,10 @@ std::vector<SourceOption> makeOptions() {
                                text(&S::tokenizer, &TokenizerOptions::unk)))),
         labelled("Z-normalise", entry(T::Flag, "dataset", "znorm", "z_normalize", "", "z-normalise each series and channel",
                                       flag(&S::data, &DatasetOptions::zNormalize))),
-        aliased({"count"}, range(1, 1 << 24,
+        aliased({"count"}, range(0, "all", 1 << 24,
                                  labelled("Sequences", entry(T::Integer, "selection", "batch", "count", "N",
-                                                             "sequences in the batch",
+                                                             "sequences in the batch (all: every one of the "
+                                                             "dataset, streamed when its states pass the budget)",
                                                              whole(&S::selection, &BatchSelection::count))))),
         range(0, std::numeric_limits<int>::max(),
               labelled("Skip first", entry(T::Integer, "selection", "offset", "offset", "N",
@@ -222,7 +223,8 @@ std::vector<SourceOption> makeOptions() {
                labelled("Streaming", entry(T::Choice, "analysis", "stream", "stream", "MODE",
                                           "on: unroll the batch in blocks of similar length, twice, and never hold its "
                                           "states (memory independent of the batch); auto: when the padded states "
-                                          "would pass the streaming budget; commands that show the states hold them",
+                                          "would pass the streaming budget; the studio then shows the batch a page at a time, "
+                                          "while kann insight holds them",
                                           mapped([](const S& s) { return std::string(streamModeName(s.stream)); },
                                                  [](S& s, const std::string& v) { s.stream = parseStreamMode(v); })))),
         onlyWith("fit", "inputs", range(-1, "auto", 1 << 20,

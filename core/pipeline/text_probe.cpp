@@ -6,29 +6,6 @@ namespace kann {
 
 namespace {
 
-// The base's fitted operator and reduction, without its (large) reduced batch.
-KoopmanResult spectrumOnly(const KoopmanResult& r) {
-    KoopmanResult s;
-    s.dim = r.dim;
-    s.k = r.k;
-    s.reduction = r.reduction;
-    s.masked = r.masked;
-    s.singularValues = r.singularValues;
-    s.basis = r.basis;
-    s.mean = r.mean;
-    s.C = r.C;
-    s.eigenvalues = r.eigenvalues;
-    s.V = r.V;
-    s.U = r.U;
-    s.partner = r.partner;
-    s.dominance = r.dominance;
-    s.eigenResidual = r.eigenResidual;
-    s.residual = r.residual;
-    s.fit = r.fit;
-    s.inputs = r.inputs;
-    return s;
-}
-
 std::vector<float> oriented(std::vector<float> values, const Exploration& base, int mode, Colouring c) {
     if (c != Colouring::Signed && c != Colouring::InputKick) return values;
     const float sign = static_cast<float>(modeOrientation(base, mode));

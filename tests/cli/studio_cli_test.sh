@@ -31,7 +31,7 @@ check "old name --max-length kept" grep -qF -- "--max-length" "$tmp/help"
 
 export QT_QPA_PLATFORM=offscreen
 expect_error "unknown option" "--no-such-option" --no-such-option
-expect_error "batch of zero" "--batch" --model m.pt --data d.tsv --batch 0
+expect_error "negative batch" "--batch" --model m.pt --data d.tsv --batch -1
 expect_error "input-k without a fit with inputs" "--fit inputs" --model m.pt --data d.tsv --input-k 2
 expect_error "not a number" "--layer" --model m.pt --data d.tsv --layer two
 expect_error "scale out of range" "--scale" --demo copy --scale 100

@@ -2,6 +2,7 @@
 
 #include "ui/runners/ablation_runner.h"
 #include "ui/runners/insight_runner.h"
+#include "core/pipeline/exploration_page.h"
 
 #include <algorithm>
 #include <numeric>
@@ -11,7 +12,13 @@ namespace kann::ui {
 SelectionModel::SelectionModel(QObject* parent) : QObject(parent) {}
 
 void SelectionModel::setExploration(std::shared_ptr<const Exploration> exploration) {
-    exploration_ = std::move(exploration);
+    setPagedExploration(nullptr, std::move(exploration));
+}
+
+void SelectionModel::setPagedExploration(std::shared_ptr<const Exploration> whole, std::shared_ptr<const Exploration> firstPage) {
+    exploration_ = std::move(firstPage);
+    whole_ = std::move(whole);
+    starts_ = whole_ ? kann::pageStarts(whole_->input.lengths) : std::vector<int>{0};
     insight_.reset();
     comparison_.reset();
     ablations_.clear();
@@ -31,14 +38,25 @@ void SelectionModel::setExploration(std::shared_ptr<const Exploration> explorati
     selectMode(byDominance_.empty() ? -1 : byDominance_.front());
 }
 
+void SelectionModel::turnPage(std::shared_ptr<const Exploration> page, int review) {
+    if (!whole_ || !page) return;
+    exploration_ = std::move(page);
+    ablations_.clear();  // each ran on the sequences of its page
+    review_ = std::clamp(review, 0, exploration_->result.batch - 1);
+    emit explorationChanged();
+    emit ablationsChanged();
+    emit reviewChanged(review_);
+    emit modeChanged(mode_, partner_);
+}
+
 void SelectionModel::setInsight(std::shared_ptr<const StudioInsight> insight) {
-    if (insight && insight->exploration != exploration_) return;
+    if (insight && insight->exploration != sharedWhole()) return;
     insight_ = std::move(insight);
     emit insightChanged();
 }
 
 void SelectionModel::setComparison(std::shared_ptr<const SpectrumComparison> comparison) {
-    if (comparison && comparison->base != exploration_) return;
+    if (comparison && comparison->base != sharedWhole()) return;
     comparison_ = std::move(comparison);
     emit comparisonChanged();
 }
@@ -81,7 +99,37 @@ void SelectionModel::setReview(int review) {
     emit reviewChanged(review_);
 }
 
-void SelectionModel::stepReview(int delta) { setReview(review_ + delta); }
+void SelectionModel::stepReview(int delta) { showSequence(sequence() + delta); }
+
+int SelectionModel::sequence() const { return exploration_ ? exploration_->pageStart + review_ : 0; }
+
+int SelectionModel::sequenceCount() const { return whole_ ? whole_->result.batch : reviewCount(); }
+
+int SelectionModel::pageOf(int sequence) const {
+    return static_cast<int>(std::upper_bound(starts_.begin(), starts_.end(), sequence) - starts_.begin()) - 1;
+}
+
+int SelectionModel::pageSize(int page) const {
+    const int next = page + 1 < static_cast<int>(starts_.size()) ? starts_[page + 1] : sequenceCount();
+    return next - starts_[page];
+}
+
+void SelectionModel::showSequence(int sequence) {
+    const int n = sequenceCount();
+    if (n == 0) return;
+    sequence = std::clamp(sequence, 0, n - 1);
+    const int first = exploration_->pageStart;
+    if (sequence >= first && sequence < first + reviewCount()) return setReview(sequence - first);
+    const int page = pageOf(sequence);
+    emit pageWanted(starts_[page], pageSize(page), sequence - starts_[page]);
+}
+
+void SelectionModel::stepPage(int delta) {
+    if (starts_.empty()) return;
+    const int here = pageOf(sequence());
+    const int page = std::clamp(here + delta, 0, static_cast<int>(starts_.size()) - 1);
+    if (page != here) showSequence(starts_[page]);
+}
 
 void SelectionModel::setColouring(Colouring colouring) {
     if (colouring == colouring_) return;

@@ -23,6 +23,13 @@ public:
     // Shows a new exploration and selects its most dominant mode and first sequence; the insight
     // and comparison of the previous one are dropped.
     void setExploration(std::shared_ptr<const Exploration> exploration);
+    // Shows the first page of a streamed exploration (explorationPage): the views draw the page on
+    // display, the spectrum and the trust and meaning figures stay the whole batch's, and a sequence
+    // on another page asks for it through pageWanted.
+    void setPagedExploration(std::shared_ptr<const Exploration> whole, std::shared_ptr<const Exploration> firstPage);
+    // Shows another page of the same whole, keeping the mode, colouring and insight, then
+    // `review` (within the page).
+    void turnPage(std::shared_ptr<const Exploration> page, int review);
     // The trust and meaning figures of the exploration shown; ignored when computed for another.
     void setInsight(std::shared_ptr<const StudioInsight> insight);
     const StudioInsight* insight() const { return insight_.get(); }
@@ -34,13 +41,25 @@ public:
     // exploration; one of the same modes replaces the earlier one; ignored when run for another.
     void addAblation(std::shared_ptr<const StudioAblation> ablation);
     const std::vector<std::shared_ptr<const StudioAblation>>& ablations() const { return ablations_; }
+    // The exploration the views draw: the page on display when paged.
     const Exploration* exploration() const { return exploration_.get(); }
     std::shared_ptr<const Exploration> sharedExploration() const { return exploration_; }
+    // The exploration of the whole batch: the streamed one when paged, else the one on display.
+    std::shared_ptr<const Exploration> sharedWhole() const { return whole_ ? whole_ : exploration_; }
+    bool isPaged() const { return whole_ != nullptr; }
+    // The first sequence of each page of the whole batch ({0} when not paged).
+    const std::vector<int>& pageStarts() const { return starts_; }
 
     int mode() const { return mode_; }          // -1 when nothing is shown
     int partner() const { return partner_; }    // -1 for a real eigenvalue or no selection
     int review() const { return review_; }      // sequence of the batch on display
     int reviewCount() const;
+    // The review as a sequence of the whole batch (from 0), and the whole batch's sequences.
+    int sequence() const;
+    int sequenceCount() const;
+    // Where page p (an index into pageStarts) starts and how many sequences it holds.
+    int pageOf(int sequence) const;
+    int pageSize(int page) const;
     Colouring colouring() const { return colouring_; }
     ColourMap colourMap() const { return colourMap_; }
     // Mode indices from the most to the least dominant (Eq. 10).
@@ -52,6 +71,12 @@ public slots:
     void stepByDominance(int delta);
     void setReview(int review);
     void stepReview(int delta);
+    // Shows sequence `sequence` of the whole batch (clamped to it): on the page on display at once,
+    // else through pageWanted.
+    void showSequence(int sequence);
+    // The first sequence of the page `delta` pages away (clamped; nothing past the first or last
+    // page), through showSequence.
+    void stepPage(int delta);
     // Signed values read best on the diverging map: choosing Signed switches to it, and leaving
     // Signed leaves it, unless the user picks a map explicitly afterwards.
     void setColouring(kann::Colouring colouring);
@@ -65,9 +90,13 @@ signals:
     void insightChanged();
     void comparisonChanged();
     void ablationsChanged();
+    // The page of `count` sequences from `first` of the whole batch is needed to show `review` of it.
+    void pageWanted(int first, int count, int review);
 
 private:
     std::shared_ptr<const Exploration> exploration_;
+    std::shared_ptr<const Exploration> whole_;  // streamed, when paged
+    std::vector<int> starts_;
     std::shared_ptr<const StudioInsight> insight_;
     std::shared_ptr<const SpectrumComparison> comparison_;
     std::vector<std::shared_ptr<const StudioAblation>> ablations_;  // in the order they were run

@@ -53,9 +53,10 @@ void ModeHeatmap::refresh() {
     }
     const KoopmanResult& r = e->result;
     const RowMatrixXf magnitude = modeMagnitude(r, j);
+    const int first = e->pageStart;  // a page's rows carry their numbers in the whole batch
     QCPColorMapData* data = map_->data();
     data->setSize(r.time, r.batch);
-    data->setRange(QCPRange(0, r.time - 1), QCPRange(1, r.batch));  // rows numbered from 1
+    data->setRange(QCPRange(0, r.time - 1), QCPRange(first + 1, first + r.batch));  // rows numbered from 1
     // Padding is not data: transparent, never the colour of zero.
     const double nan = std::numeric_limits<double>::quiet_NaN();
     float top = 0;
@@ -72,19 +73,21 @@ void ModeHeatmap::refresh() {
     map_->setGradient(gradient);
     map_->setDataRange(QCPRange(0, top > 0 ? top : 1));
     colourBar_->setLabel(QStringLiteral("|φ%1|").arg(j));
-    title_->setText(tr("|φ%1| over the batch (%2 sequences)").arg(j).arg(r.batch));
+    title_->setText(selection_->isPaged()
+                        ? tr("|φ%1| over sequences %2–%3 of %4").arg(j).arg(first + 1).arg(first + r.batch).arg(selection_->sequenceCount())
+                        : tr("|φ%1| over the batch (%2 sequences)").arg(j).arg(r.batch));
     markReview();
     xAxis->setRange(-0.5, r.time - 0.5);
-    yAxis->setRange(0.5, r.batch + 0.5);
+    yAxis->setRange(first + 0.5, first + r.batch + 0.5);
     replot(QCustomPlot::rpQueuedReplot);
 }
 
 void ModeHeatmap::markReview() {
     const Exploration* e = selection_->exploration();
     if (!e) return;
-    const int b = selection_->review();
-    reviewBox_->topLeft->setCoords(-0.5, b + 0.5);
-    reviewBox_->bottomRight->setCoords(e->result.lengths[b] - 0.5, b + 1.5);
+    const int b = selection_->review(), row = e->pageStart + b;
+    reviewBox_->topLeft->setCoords(-0.5, row + 0.5);
+    reviewBox_->bottomRight->setCoords(e->result.lengths[b] - 0.5, row + 1.5);
 }
 
 int ModeHeatmap::markedRow() const { return static_cast<int>(std::lround(reviewBox_->topLeft->coords().y() + 0.5)); }
@@ -92,23 +95,24 @@ int ModeHeatmap::markedRow() const { return static_cast<int>(std::lround(reviewB
 int ModeHeatmap::sequenceAt(const QPointF& pos) const {
     const Exploration* e = selection_->exploration();
     if (!e || !map_->visible() || !axisRect()->rect().contains(pos.toPoint())) return -1;
-    const int b = static_cast<int>(std::lround(yAxis->pixelToCoord(pos.y()))) - 1;
+    const int b = static_cast<int>(std::lround(yAxis->pixelToCoord(pos.y()))) - 1 - e->pageStart;
     return b >= 0 && b < e->result.batch ? b : -1;
 }
 
 QPointF ModeHeatmap::pixelOfSequence(int b) const {
-    return {xAxis->coordToPixel(0), yAxis->coordToPixel(b + 1)};
+    const Exploration* e = selection_->exploration();
+    return {xAxis->coordToPixel(0), yAxis->coordToPixel((e ? e->pageStart : 0) + b + 1)};
 }
 
 QString ModeHeatmap::describe(int b, int t) const {
     const Exploration& e = *selection_->exploration();
-    if (t < 0 || t >= e.result.lengths[b]) return tr("sequence %1 (click to show it)").arg(b + 1);
+    if (t < 0 || t >= e.result.lengths[b]) return tr("sequence %1 (click to show it)").arg(e.pageStart + b + 1);
     const double v = map_->data()->cell(t, b);
     QString step = tr("step %1").arg(t);
     if (b < static_cast<int>(e.tokenized.size()) && t < static_cast<int>(e.tokenized[b].pieces.size()))
         step += QStringLiteral(" «%1»").arg(QString::fromStdString(e.tokenized[b].pieces[t].piece).toHtmlEscaped());
     return tr("sequence %1, %2: |φ%3| = %4<br><i>click to show this sequence</i>")
-        .arg(b + 1).arg(step).arg(selection_->mode()).arg(v, 0, 'g', 3);
+        .arg(e.pageStart + b + 1).arg(step).arg(selection_->mode()).arg(v, 0, 'g', 3);
 }
 
 void ModeHeatmap::mousePressEvent(QMouseEvent* event) {

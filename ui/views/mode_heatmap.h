@@ -1,6 +1,6 @@
 #pragma once
-// |phi_j| of the selected mode over the whole batch: sequences down (numbered from 1, as every
-// view numbers them), time across, the review on display outlined. Click a row to show that
+// |phi_j| of the selected mode over the whole batch, or over the page on display of a streamed
+// one: sequences down (numbered from 1 in the whole batch, as every view numbers them), time across, the review on display outlined. Click a row to show that
 // sequence; hover for its number, step, word and value. Repaints only while visible, so hidden
 // tabs cost nothing per click.
 #include <qcustomplot.h>
@@ -16,7 +16,7 @@ public:
     explicit ModeHeatmap(SelectionModel* selection, QWidget* parent = nullptr);
     // Brings the map up to date with the selection now (export calls this for hidden views).
     void refresh();
-    // The sequence (0-based index into the batch) drawn at widget position `pos`, or -1.
+    // The sequence (0-based index into the batch or page on display) drawn at widget position `pos`, or -1.
     int sequenceAt(const QPointF& pos) const;
     // Widget position of the middle of sequence b's row (tests click there).
     QPointF pixelOfSequence(int b) const;

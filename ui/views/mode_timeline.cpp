@@ -96,7 +96,7 @@ void ModeTimeline::refresh() {
     }
     if (phasesApply()) drawPhases(length);
     labelSteps(*e, sequence);
-    title_->setText(tr("Dominant modes over time: sequence %1").arg(sequence + 1));
+    title_->setText(tr("Dominant modes over time: sequence %1").arg(e->pageStart + sequence + 1));
     xAxis->setRange(-0.5, length - 0.5);
     // Head room above the top lane for the phase names.
     yAxis->setRange(-0.15, modes_.size() + (phasesApply() ? 0.45 : 0.0));
@@ -110,7 +110,7 @@ void ModeTimeline::labelSteps(const Exploration& e, int sequence) {
     const int length = e.result.lengths[sequence];
     const bool named = e.isText() && sequence < static_cast<int>(e.tokenized.size()) && length <= kMostNamedSteps;
     xAxis->setTickLabelRotation(named ? 60 : 0);
-    xAxis->setLabel(named ? tr("word pieces of sequence %1").arg(sequence + 1) : tr("time step t"));
+    xAxis->setLabel(named ? tr("word pieces of sequence %1").arg(e.pageStart + sequence + 1) : tr("time step t"));
     if (!named) return xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     const auto& pieces = e.tokenized[sequence].pieces;

@@ -107,7 +107,7 @@ void ReconstructionRanking::rebuild() {
 }
 
 void ReconstructionRanking::markCurrent() {
-    const int rank = rankOf(selection_->review());
+    const int rank = rankOf(selection_->sequence());
     marker_->setVisible(rank >= 0);
     marker_->topLeft->setCoords(rank + 0.5, 0);
     marker_->bottomRight->setCoords(rank + 1.5, 1);
@@ -117,7 +117,7 @@ void ReconstructionRanking::markCurrent() {
 void ReconstructionRanking::mouseReleaseEvent(QMouseEvent* event) {
     QCustomPlot::mouseReleaseEvent(event);
     const int rank = rankAt(event->position());
-    if (rank >= 0) selection_->setReview(sequenceAt(rank));
+    if (rank >= 0) selection_->showSequence(sequenceAt(rank));
 }
 
 }  // namespace kann::ui

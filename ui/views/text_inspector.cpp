@@ -214,9 +214,10 @@ void TextInspector::showReview() {
     const Exploration* e = selection_->exploration();
     const int b = selection_->review();
     const bool text = e && e->isText();
-    previous_->setEnabled(text && b > 0);
-    next_->setEnabled(text && b + 1 < selection_->reviewCount());
-    position_->setText(text ? tr("Review %1 / %2").arg(b + 1).arg(selection_->reviewCount()) : QString());
+    const int n = selection_->sequence();
+    previous_->setEnabled(text && n > 0);
+    next_->setEnabled(text && n + 1 < selection_->sequenceCount());
+    position_->setText(text ? tr("Review %1 / %2").arg(n + 1).arg(selection_->sequenceCount()) : QString());
     if (!text) {
         review_->figure().setText({});
         verdict_->setText(e ? tr("This dataset is not text.") : tr("Run an analysis on a text dataset to see reviews here."));
@@ -307,11 +308,10 @@ QString TextInspector::valueLabel() const {
 QString TextInspector::title() const {
     const Exploration* e = selection_->exploration();
     if (!e || !e->isText()) return {};
-    const int b = selection_->review();
     const int j = selection_->mode();
     const std::complex<double> l = j >= 0 ? e->result.eigenvalues(j) : 0.0;
     return tr("Review %1, mode λ%2 = %3, coloured by %4")
-        .arg(b + 1).arg(j).arg(formatLambda(l.real(), l.imag())).arg(valueLabel());
+        .arg(selection_->sequence() + 1).arg(j).arg(formatLambda(l.real(), l.imag())).arg(valueLabel());
 }
 
 PaintedFigure TextInspector::figure(double width) const {

@@ -257,8 +257,8 @@ void WaveformInspector::recolour() {
     const Exploration* e = selection_->exploration();
     const int j = selection_->mode(), b = selection_->review();
     const bool series = e && e->input.kind == InputBatch::Kind::Series && !e->input.values.empty();
-    previous_->setEnabled(series && b > 0);
-    next_->setEnabled(series && b + 1 < selection_->reviewCount());
+    previous_->setEnabled(series && selection_->sequence() > 0);
+    next_->setEnabled(series && selection_->sequence() + 1 < selection_->sequenceCount());
     position_->setText(series ? positionText() : QString());
     seriesPlaceholder_->setVisible(!series || j < 0);
     line_->setVisible(series && j >= 0);
@@ -297,17 +297,17 @@ void WaveformInspector::setLabelNames(const std::map<int, QString>& names, const
 QString WaveformInspector::seriesName(int sequence) const {
     const Exploration* e = selection_->exploration();
     const int label = e && sequence < static_cast<int>(e->input.labels.size()) ? e->input.labels[sequence] : -1;
-    const QString name = tr("Series %1").arg(sequence + 1);
+    const QString name = tr("Series %1").arg(e ? e->pageStart + sequence + 1 : sequence + 1);
     return label < 0 ? name : tr("%1 (%2)").arg(name, ranking_->labelName(label));
 }
 
 QString WaveformInspector::positionText() const {
     const int b = selection_->review();
     const Exploration* e = selection_->exploration();
-    QString text = tr("Series %1 / %2").arg(b + 1).arg(selection_->reviewCount());
+    QString text = tr("Series %1 / %2").arg(selection_->sequence() + 1).arg(selection_->sequenceCount());
     const int label = e && b < static_cast<int>(e->input.labels.size()) ? e->input.labels[b] : -1;
     if (label >= 0) text += tr(" · label: <b>%1</b>").arg(ranking_->labelName(label).toHtmlEscaped());
-    if (const int rank = ranking_->rankOf(b); rank >= 0)
+    if (const int rank = ranking_->rankOf(selection_->sequence()); rank >= 0)
         text += tr(" · reconstructed worst: <b>%1</b> of %2").arg(rank + 1).arg(ranking_->rankCount());
     return text;
 }

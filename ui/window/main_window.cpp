@@ -16,6 +16,8 @@
 #include "ui/views/valence_list.h"
 #include "ui/views/mode_heatmap.h"
 #include "ui/views/mode_timeline.h"
+#include "ui/panels/page_bar.h"
+#include "ui/runners/page_runner.h"
 #include "ui/base/plot_style.h"
 #include "ui/window/recent_files.h"
 #include "ui/base/selection_model.h"
@@ -97,7 +99,7 @@ std::string setting(const std::map<std::string, std::string>& view, const char* 
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), selection_(new SelectionModel(this)), runner_(new AnalysisRunner(this)),
+    : QMainWindow(parent), selection_(new SelectionModel(this)), runner_(new AnalysisRunner(this)), pager_(new PageRunner(this)),
       insight_(new InsightRunner(this)), comparisonRunner_(new ComparisonRunner(this)),
       ablation_(new AblationRunner(this)), files_(new ExplorationFileRunner(this)), recent_(new RecentFiles(this)) {
     initResources();
@@ -125,6 +127,7 @@ MainWindow::MainWindow(QWidget* parent)
     connectSideRunners();
     connectRemoval();
     connectTimeline();
+    connectPages();
     connect(welcome_, &WelcomePage::demoRequested, this, &MainWindow::openDemo);
     connect(welcome_, &WelcomePage::openOwnRequested, this, &MainWindow::openOwnFiles);
     connect(recent_, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
@@ -176,9 +179,18 @@ void MainWindow::buildWorkspace() {
         if (tabs_->currentWidget() == fixedPoints_) fixedPoints_->searchIfNeeded();
     });
 
+    // The page bar steps every tab through a streamed batch, so it sits above them all.
+    pageBar_ = new PageBar(selection_);
+    auto* right = new QWidget;
+    auto* rightColumn = new QVBoxLayout(right);
+    rightColumn->setContentsMargins(0, 0, 0, 0);
+    rightColumn->setSpacing(0);
+    rightColumn->addWidget(pageBar_);
+    rightColumn->addWidget(tabs_, 1);
+
     auto* workspace = new QSplitter(Qt::Horizontal);
     workspace->addWidget(left);
-    workspace->addWidget(tabs_);
+    workspace->addWidget(right);
     workspace->setStretchFactor(0, 4);
     workspace->setStretchFactor(1, 5);
     workspace->setSizes({560, 700});
@@ -231,12 +243,13 @@ void MainWindow::connectAnalysis() {
         source_->setRunning(false);
         if (!status.isEmpty()) stage_->setText(status);
     };
-    connect(runner_, &AnalysisRunner::finished, this, [this, stopped](std::shared_ptr<const Exploration> e) {
-        stopped({});
-        // Only files that loaded become recent files: the list is what can be opened again.
-        recent_->rememberRun(sourceValues(e->spec));
-        showExploration(std::move(e));
-    });
+    connect(runner_, &AnalysisRunner::finished, this,
+            [this, stopped](std::shared_ptr<const Exploration> e, std::shared_ptr<const Exploration> whole) {
+                stopped({});
+                // Only files that loaded become recent files: the list is what can be opened again.
+                recent_->rememberRun(sourceValues(e->spec));
+                showRun(std::move(e), std::move(whole));
+            });
     connect(runner_, &AnalysisRunner::failed, this, [this, stopped](const QString& title, const QString& message) {
         stopped(tr("The analysis failed: nothing is shown until a run succeeds."));
         // The figures of the last run would sit under fields naming other files: clear them.
@@ -338,6 +351,29 @@ void MainWindow::connectTimeline() {
         showStatus(*selection_->exploration());
         if (!playing) startInsight();  // trust and meaning follow once the film stops
     });
+}
+
+void MainWindow::connectPages() {
+    connect(selection_, &SelectionModel::pageWanted, this, [this](int first, int count, int review) {
+        pageBar_->setLoading(first, count);
+        stage_->setText(tr("Running sequences %1–%2 through the network…").arg(first + 1).arg(first + count));
+        pager_->request(first, count, review);
+    });
+    connect(pager_, &PageRunner::ready, this, [this](std::shared_ptr<const Exploration> page, int review) {
+        selection_->turnPage(std::move(page), review);
+        showStatus(*selection_->sharedWhole());
+        prefetchNextPage();
+    });
+    connect(pager_, &PageRunner::failed, this, [this](const QString& title, const QString& message) {
+        stage_->setText(tr("The page could not be shown."));
+        showError(title, message);
+    });
+}
+
+void MainWindow::prefetchNextPage() {
+    const std::vector<int>& starts = selection_->pageStarts();
+    const int next = selection_->pageOf(selection_->sequence()) + 1;
+    if (selection_->isPaged() && next < static_cast<int>(starts.size())) pager_->prefetch(starts[next], selection_->pageSize(next));
 }
 
 void MainWindow::openTimeline(const QString& folder, const SourceSpec& spec) {
@@ -554,12 +590,13 @@ void MainWindow::waitForAnalysis() {
     QApplication::processEvents();
     insight_->wait();  // started by a timeline's last snapshot shown
     fixedPoints_->runner()->wait();
+    pager_->wait();  // a page asked for by the choices of a demo or saved exploration
     QApplication::processEvents();
 }
 
 void MainWindow::startInsight() {
-    const std::shared_ptr<const Exploration> e = selection_->sharedExploration();
-    if (!e) return;
+    const std::shared_ptr<const Exploration> e = selection_->sharedWhole();
+    if (!e || e->result.streamed) return;  // the trust and meaning figures need a streamed pass of their own
     QStringList lexicon;
     if (e->isText()) lexicon = wordLists_.isEmpty() && !defaultLexiconFolder().isEmpty() ? QStringList{defaultLexiconFolder()} : wordLists_;
     insight_->start(e, lexicon);
@@ -579,7 +616,7 @@ const Exploration* MainWindow::explorationToCompare() {
 
 void MainWindow::compareWith(const SourceSpec& other, const QString& label) {
     if (explorationToCompare() && mayLoadModel(other))
-        comparisonRunner_->start(selection_->sharedExploration(), other, label);
+        comparisonRunner_->start(selection_->sharedWhole(), other, label);
 }
 
 void MainWindow::compareWithCheckpoint(const QString& modelPath) {
@@ -603,12 +640,16 @@ void MainWindow::clearComparison() {
     selection_->setComparison(nullptr);
 }
 
-void MainWindow::showExploration(std::shared_ptr<const Exploration> exploration) {
-    source_->describe(*exploration);
-    selection_->setExploration(std::move(exploration));
+void MainWindow::showExploration(std::shared_ptr<const Exploration> exploration) { showRun(std::move(exploration), nullptr); }
+
+void MainWindow::showRun(std::shared_ptr<const Exploration> exploration, std::shared_ptr<const Exploration> whole) {
+    source_->describe(whole ? *whole : *exploration);
+    pager_->setWhole(whole, exploration);
+    selection_->setPagedExploration(std::move(whole), std::move(exploration));
     applyPending();
     startInsight();
-    showStatus(*selection_->exploration());
+    showStatus(*selection_->sharedWhole());
+    prefetchNextPage();
     emit explorationShown();
 }
 
@@ -622,7 +663,7 @@ void MainWindow::applyPending() {
     // The tab the user was reading stays in front, unless it does not apply to the new data.
     if (!tabs_->isTabEnabled(tabs_->currentIndex())) tabs_->setCurrentWidget(text ? static_cast<QWidget*>(text_) : waveform_);
     if (p.select >= 0) selection_->selectMode(p.select);
-    selection_->setReview(p.review);
+    selection_->showSequence(p.review);
     if (!p.tab.isEmpty()) showTab(p.tab);
     applyViewSettings(p.view);
 }
@@ -637,9 +678,13 @@ void MainWindow::showStatus(const Exploration& e) {
                                               .arg(e.result.residual, 0, 'g', 3)
                                               .arg(e.result.inputs->residualAutonomous, 0, 'g', 3)
                                         : QString::number(e.result.residual, 'g', 3);
-    stage_->setText(tr("%1 · %2 sequences × %3 steps · k = %4 · fit residual %5 · %6 ms")
-                        .arg(model).arg(e.result.batch).arg(e.result.time).arg(e.result.k).arg(fit)
-                        .arg(total, 0, 'f', 0));
+    QString status = tr("%1 · %2 sequences × %3 steps · k = %4 · fit residual %5 · %6 ms")
+                         .arg(model).arg(e.result.batch).arg(e.result.time).arg(e.result.k).arg(fit)
+                         .arg(total, 0, 'f', 0);
+    if (e.result.streamed)
+        status += tr(" · streamed (%1; second pass: %2), shown a page at a time")
+                      .arg(QString::fromStdString(e.result.streamed->reason), QString::fromStdString(e.result.streamed->secondPass));
+    stage_->setText(status);
 }
 
 std::map<std::string, std::string> MainWindow::viewSettings() const {
@@ -698,7 +743,7 @@ QStringList MainWindow::tabNames() const {
 void MainWindow::saveExploration(const QString& path) {
     const Exploration* e = selection_->exploration();
     if (!e) return showError(path, tr("%1: there is no exploration to save yet: run an analysis first").arg(path));
-    files_->save(e->spec, selection_->mode(), selection_->review(), viewSettings(), path);
+    files_->save(e->spec, selection_->mode(), selection_->sequence(), viewSettings(), path);
 }
 
 void MainWindow::restoreExploration(const QString& path, ChangedFiles changed) {

@@ -36,6 +36,8 @@ class ExplorationFileRunner;
 class FixedPointsView;
 class ModeHeatmap;
 class ModeTimeline;
+class PageBar;
+class PageRunner;
 class RecentFiles;
 class SelectionModel;
 class SingularValuesView;
@@ -55,6 +57,8 @@ public:
 
     SelectionModel* selection() const { return selection_; }
     AnalysisRunner* runner() const { return runner_; }
+    PageRunner* pageRunner() const { return pager_; }
+    PageBar* pageBar() const { return pageBar_; }
     InsightRunner* insightRunner() const { return insight_; }
     ComparisonRunner* comparisonRunner() const { return comparisonRunner_; }
     AblationRunner* ablationRunner() const { return ablation_; }
@@ -182,6 +186,9 @@ private:
     void connectSideRunners();
     void connectRemoval();
     void connectTimeline();
+    void connectPages();
+    // Builds the page after the one on display in the background, so Next shows it at once.
+    void prefetchNextPage();
     void makeRoomOnASmallScreen();
     // Narrower than this, a demo opens without the source panel.
     static constexpr int kRoomyWidth = 1280;
@@ -195,6 +202,8 @@ private:
     // Runs `work`; an InputError it throws is shown as an error. True when it succeeded.
     bool reportingErrors(const std::function<void()>& work);
     void showExploration(std::shared_ptr<const Exploration> exploration);
+    // `exploration`, or when `whole` is set (a streamed run) its first page, with whole's spectrum.
+    void showRun(std::shared_ptr<const Exploration> exploration, std::shared_ptr<const Exploration> whole);
     void applyPending();
     void showStatus(const Exploration& e);
     void exportInteractively(const QString& view);
@@ -210,6 +219,8 @@ private:
 
     SelectionModel* selection_;
     AnalysisRunner* runner_;
+    PageRunner* pager_;
+    PageBar* pageBar_;
     InsightRunner* insight_;
     ComparisonRunner* comparisonRunner_;
     AblationRunner* ablation_;

@@ -1,10 +1,12 @@
 #include "ui/window/studio_benchmark.h"
 
 #include "core/common/median.h"
+#include "core/io/memory_limit.h"
 #include "ui/window/main_window.h"
 #include "ui/views/mode_heatmap.h"
 #include "ui/base/selection_model.h"
 #include "ui/views/spectrum_view.h"
+#include "ui/runners/page_runner.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -26,7 +28,45 @@ struct PaintCounter : QObject {
     int count = 0;
 };
 
+// Milliseconds from asking for `sequence` until it is on display and painted; -1 past a minute.
+double msToShow(MainWindow& window, int sequence) {
+    SelectionModel* s = window.selection();
+    QElapsedTimer timer;
+    timer.start();
+    s->showSequence(sequence);
+    while (s->sequence() != sequence && timer.elapsed() < 60000) QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    for (int pass = 0; pass < 2; ++pass) QApplication::processEvents();
+    return s->sequence() == sequence ? timer.nsecsElapsed() / 1e6 : -1;
+}
+
+void printTimes(const char* what, const std::vector<double>& ms) {
+    if (ms.empty()) return;
+    std::printf("%s: median %.1f ms, max %.1f ms over %zu\n", what, median(ms), *std::max_element(ms.begin(), ms.end()),
+                ms.size());
+}
+
 }  // namespace
+
+void benchmarkPages(MainWindow& window) {
+    SelectionModel* s = window.selection();
+    if (s->isPaged()) {
+        const std::vector<int> starts = s->pageStarts();
+        const int pages = static_cast<int>(starts.size());
+        std::vector<double> ahead, cold, back;
+        for (int p = 1; p < std::min(pages, 6); ++p) {
+            window.pageRunner()->wait();  // built ahead while the page before was read
+            QApplication::processEvents();
+            ahead.push_back(msToShow(window, starts[p]));
+        }
+        for (int i = 1; i <= 5 && pages > 12; ++i) cold.push_back(msToShow(window, starts[pages * (i + 1) / 7]));
+        for (int i = 0; i < 5 && pages > 12; ++i) back.push_back(msToShow(window, starts[pages * (6 - i % 2) / 7]));
+        std::printf("pages: %d of up to %d sequences for %d sequences\n", pages, s->pageSize(0), s->sequenceCount());
+        printTimes("page turn to the next page, built ahead", ahead);
+        printTimes("page turn to a page never built (unroll, project, repaint)", cold);
+        printTimes("page turn to a kept page", back);
+    }
+    std::printf("peak resident memory (VmHWM): %.0f MiB\n", peakResidentMb());
+}
 
 void benchmarkClicks(MainWindow& window) {
     std::vector<double> ms, heat;

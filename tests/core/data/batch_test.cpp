@@ -56,6 +56,7 @@ TEST_CASE("selectSeriesBatch filters by label, skips the offset among matches, t
     CHECK(b.lengths == std::vector<int>{2});
     CHECK(b.values == std::vector<float>{30, 31});
     CHECK(selectSeriesBatch(fiveSeries(), pick(64)).batch == 5);
+    CHECK(selectSeriesBatch(fiveSeries(), pick(0, 1)).batch == 4);  // all: every one after the offset
 }
 
 TEST_CASE("selectSeriesBatch interleaves channels as features", "[batch]") {
@@ -75,7 +76,7 @@ TEST_CASE("An empty selection says why", "[batch]") {
     CHECK_THROWS_WITH(selectSeriesBatch(d, pick(4, 0, 3)), Contains("five: no sequences with label 3 (labels present: 0, 1, 2)"));
     CHECK_THROWS_WITH(selectSeriesBatch(d, pick(4, 2, 1)), Contains("offset 2 is past the 2 sequences with label 1"));
     CHECK_THROWS_WITH(selectSeriesBatch(d, pick(4, 9)), Contains("offset 9 is past the 5 sequences"));
-    CHECK_THROWS_WITH(selectSeriesBatch(d, pick(0)), Contains("at least 1 sequence"));
+    CHECK_THROWS_WITH(selectSeriesBatch(d, pick(-1)), Contains("must not be negative"));
     CHECK_THROWS_WITH(selectTextBatch(d, pick(1), tokenizer()), Contains("holds series, not texts"));
     const Dataset text = textDataset({"good"});
     CHECK_THROWS_WITH(selectTextBatch(text, pick(1, 0, 1), tokenizer()), Contains("no sequences with label 1: the dataset has no labels"));

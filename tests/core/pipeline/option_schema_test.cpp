@@ -70,7 +70,7 @@ TEST_CASE("names, aliases and JSON keys are unique", "[option_schema]") {
 
 TEST_CASE("values outside an option's type, range or choices are refused by name", "[option_schema]") {
     SourceSpec spec;
-    CHECK_THROWS_WITH(applySourceValues({{"batch", "0"}}, spec), Catch::Contains("--batch") && Catch::Contains("1.."));
+    CHECK_THROWS_WITH(applySourceValues({{"batch", "-1"}}, spec), Catch::Contains("--batch") && Catch::Contains("0.."));
     CHECK_THROWS_WITH(applySourceValues({{"k", "4x"}}, spec), Catch::Contains("--k") && Catch::Contains("whole number"));
     CHECK_THROWS_WITH(applySourceValues({{"reduction", "qr"}}, spec),
                       Catch::Contains("--reduction") && Catch::Contains("svd, pca, rsvd"));
@@ -101,7 +101,7 @@ TEST_CASE("an option that means something only with another's value is refused w
 
 TEST_CASE("the help line names the choices, the default and what the minimum stands for", "[option_schema]") {
     CHECK_THAT(findSourceOption("reduction")->describe(), Catch::EndsWith("(svd|pca|rsvd; default svd)"));
-    CHECK_THAT(findSourceOption("batch")->describe(), Catch::EndsWith("(default 64)"));
+    CHECK_THAT(findSourceOption("batch")->describe(), Catch::EndsWith("(0 = all; default 64)"));
     CHECK_THAT(findSourceOption("label")->describe(), Catch::EndsWith("(-1 = any; default -1)"));
 }
 

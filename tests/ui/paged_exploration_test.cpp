@@ -1,0 +1,169 @@
+// The studio on a streamed fit of every sequence: the views draw one page, φ computed on demand
+// equal to the run that held the states, Next/Previous and "go to" across the whole batch, and the
+// options of the run reopened from recent files and saved explorations.
+#include "core/pipeline/exploration_page.h"
+#include "core/pipeline/option_schema.h"
+#include "ui/base/selection_model.h"
+#include "ui/panels/page_bar.h"
+#include "ui/runners/page_runner.h"
+#include "ui/views/mode_heatmap.h"
+#include "ui/views/text_inspector.h"
+#include "ui/window/main_window.h"
+#include "ui/window/recent_files.h"
+#include "../varied_reviews.h"
+
+#include <QLabel>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QtTest>
+
+using namespace kann;
+using namespace kann::ui;
+
+namespace {
+
+// Every sequence of the 70 varied reviews, streamed: two pages, of 64 and 6.
+SourceSpec everySequence() {
+    SourceSpec spec = test::variedReviews();
+    spec.selection.count = 0;
+    spec.stream = StreamMode::On;
+    spec.analysis.keepReduced = true;  // as the source panel's spec
+    return spec;
+}
+
+// Waits for the page asked for (built in the background, or kept) to be on display.
+bool waitForSequence(MainWindow& window, int sequence) {
+    return QTest::qWaitFor([&] { return window.selection()->sequence() == sequence; }, 30000);
+}
+
+QString reviewPosition(MainWindow& window) {
+    return window.textInspector()->findChild<QLabel*>("reviewPosition")->text();
+}
+
+}  // namespace
+
+class PagedExplorationTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir;
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);  // recent files and settings of the test's own
+        QSettings().remove("recent");
+    }
+
+    void theViewsDrawAPageOfTheStreamedFit() {
+        MainWindow window;
+        window.show();
+        window.run(everySequence());
+        window.waitForAnalysis();
+        SelectionModel* s = window.selection();
+        QVERIFY(s->isPaged());
+        QVERIFY(s->sharedWhole()->result.streamed);
+        QCOMPARE(s->sharedWhole()->states.batch, 0);  // the whole batch's states are never held
+        QCOMPARE(s->sequenceCount(), 70);
+        QCOMPARE(s->pageStarts(), (std::vector<int>{0, 64}));
+        QCOMPARE(s->exploration()->result.batch, 64);
+        QVERIFY(window.pageBar()->isVisible());
+        QVERIFY2(window.pageBar()->pageText().startsWith("Sequences 1–64 of 70"), qPrintable(window.pageBar()->pageText()));
+        QVERIFY(!window.pageBar()->previousButton()->isEnabled());
+
+        // φ on demand: the page's |φ| of the selected mode is the held run's, row for row.
+        SourceSpec held = everySequence();
+        held.stream = StreamMode::Off;
+        held.analysis.tabulateModes = true;
+        const Exploration all = runExploration(held);
+        const int j = s->mode();
+        const RowMatrixXf page = modeMagnitude(s->exploration()->result, j), whole = modeMagnitude(all.result, j);
+        for (int b = 0; b < 64; ++b) {
+            const int n = all.result.lengths[b];
+            QVERIFY(page.row(b).head(n).isApprox(whole.row(b).head(n), 1e-5f));
+        }
+    }
+
+    void nextPreviousAndGoToCrossTheWholeBatch() {
+        MainWindow window;
+        window.show();
+        window.run(everySequence());
+        window.waitForAnalysis();
+        window.showTab("heatmap");
+        SelectionModel* s = window.selection();
+        PageBar* bar = window.pageBar();
+
+        bar->nextButton()->click();
+        QVERIFY(waitForSequence(window, 64));
+        QCOMPARE(s->exploration()->pageStart, 64);
+        QCOMPARE(s->exploration()->result.batch, 6);
+        QVERIFY2(bar->pageText().startsWith("Sequences 65–70 of 70 · page 2 of 2"), qPrintable(bar->pageText()));
+        QVERIFY(!bar->nextButton()->isEnabled());
+        QCOMPARE(window.heatmap()->markedRow(), 65);
+        QVERIFY2(reviewPosition(window).startsWith("Review 65 / 70"), qPrintable(reviewPosition(window)));
+
+        // Back across the page boundary one sequence at a time, then the kept first page at once.
+        s->stepReview(-1);
+        QVERIFY(waitForSequence(window, 63));
+        QCOMPARE(s->review(), 63);
+        QCOMPARE(window.heatmap()->markedRow(), 64);
+        bar->goTo()->setValue(70);
+        QVERIFY(waitForSequence(window, 69));
+        QCOMPARE(s->review(), 5);
+        bar->goTo()->setValue(3);
+        QCOMPARE(s->sequence(), 2);  // kept: no wait
+
+        // Bounds: the spin box holds 1..70, and a sequence past either end goes to that end.
+        QCOMPARE(bar->goTo()->minimum(), 1);
+        QCOMPARE(bar->goTo()->maximum(), 70);
+        s->showSequence(-5);
+        QCOMPARE(s->sequence(), 0);
+        s->showSequence(1000);
+        QVERIFY(waitForSequence(window, 69));
+        s->stepPage(+1);
+        QCOMPARE(s->sequence(), 69);
+        s->stepPage(-1);
+        QVERIFY(waitForSequence(window, 0));
+        QVERIFY(window.pageRunner()->kept(0) && window.pageRunner()->kept(64));
+    }
+
+    void aHeldRunIsNotPaged() {
+        MainWindow window;
+        SourceSpec spec = everySequence();
+        spec.stream = StreamMode::Auto;  // 70 short reviews are far within the budget
+        window.run(spec);
+        window.waitForAnalysis();
+        QVERIFY(!window.selection()->isPaged());
+        QCOMPARE(window.selection()->reviewCount(), 70);
+        QVERIFY(window.pageBar()->isHidden());
+    }
+
+    void everySequenceReopensFromASavedExplorationAndARecentFile() {
+        const QString saved = dir.filePath("all.kann");
+        {
+            MainWindow window;
+            window.run(everySequence());
+            window.waitForAnalysis();
+            window.selection()->showSequence(66);
+            QVERIFY(waitForSequence(window, 66));
+            QSignalSpy written(&window, &MainWindow::explorationSaved);
+            window.saveExploration(saved);
+            window.waitForAnalysis();
+            QCOMPARE(written.count(), 1);
+            const OptionValues recent = window.recentFiles()->optionsOf(QString::fromStdString(everySequence().dataPath));
+            QCOMPARE(recent.at("batch"), std::string("0"));
+            QCOMPARE(recent.at("stream"), std::string("on"));
+        }
+        MainWindow window;
+        window.restoreExploration(saved);
+        window.waitForAnalysis();
+        QVERIFY(waitForSequence(window, 66));
+        QVERIFY(window.selection()->isPaged());
+        QCOMPARE(window.selection()->sharedWhole()->spec.selection.count, 0);
+        QCOMPARE(window.selection()->sharedWhole()->spec.stream, StreamMode::On);
+    }
+};
+
+QTEST_MAIN(PagedExplorationTest)
+#include "paged_exploration_test.moc"

@@ -1,0 +1,44 @@
+#pragma once
+// Pages of a streamed exploration (explorationPage) built off the GUI thread, the last few kept so
+// that turning back to a page is immediate and memory holds only those pages.
+#include "core/pipeline/exploration.h"
+#include "ui/runners/background_runner.h"
+
+#include <deque>
+#include <memory>
+
+namespace kann::ui {
+
+class PageRunner : public BackgroundRunner {
+    Q_OBJECT
+public:
+    // Pages kept: the one on screen, the ones either side of it and one more.
+    static constexpr std::size_t kKept = 4;
+
+    explicit PageRunner(QObject* parent = nullptr);
+
+    // Pages of `whole` from now on, `first` (its first page) already built; null forgets them.
+    void setWhole(std::shared_ptr<const Exploration> whole, std::shared_ptr<const Exploration> first);
+    // The page of `count` sequences from `first`, then `review` (within it) shown: `ready` at once
+    // from the kept pages, else once built (a newer request replaces an unfinished one).
+    void request(int first, int count, int review);
+    // Builds that page in the background unless it is kept, without showing it.
+    void prefetch(int first, int count);
+    // A kept page starting at `first`, or null.
+    std::shared_ptr<const Exploration> kept(int first) const;
+
+signals:
+    void ready(std::shared_ptr<const kann::Exploration> page, int review);
+
+protected:
+    void deliverResult(std::any result) override;
+
+private:
+    void build(int first, int count, int review);
+    void keep(std::shared_ptr<const Exploration> page);
+
+    std::shared_ptr<const Exploration> whole_;
+    std::deque<std::shared_ptr<const Exploration>> kept_;  // most recently used first
+};
+
+}  // namespace kann::ui
