@@ -181,16 +181,9 @@ void MainWindow::buildWorkspace() {
 
     // The page bar steps every tab through a streamed batch, so it sits above them all.
     pageBar_ = new PageBar(selection_);
-    auto* right = new QWidget;
-    auto* rightColumn = new QVBoxLayout(right);
-    rightColumn->setContentsMargins(0, 0, 0, 0);
-    rightColumn->setSpacing(0);
-    rightColumn->addWidget(pageBar_);
-    rightColumn->addWidget(tabs_, 1);
-
     auto* workspace = new QSplitter(Qt::Horizontal);
     workspace->addWidget(left);
-    workspace->addWidget(right);
+    workspace->addWidget(plot_style::underHeading(pageBar_, tabs_));
     workspace->setStretchFactor(0, 4);
     workspace->setStretchFactor(1, 5);
     workspace->setSizes({560, 700});
