@@ -29,9 +29,7 @@ private slots:
 
     void removingTheSelectedModeShowsItsEffectAgainstTheControl() {
         MainWindow window;
-        window.show();
-        window.run(test::sentimentFixture(dir.path()));
-        window.waitForAnalysis();
+        test::showAnalysed(window, test::sentimentFixture(dir.path()));
         SelectionModel* selection = window.selection();
         RemovalView* view = window.trustView()->removalView();
         QCOMPARE(view->removals(), 0);
@@ -83,9 +81,7 @@ private slots:
 
     void cancelLeavesNoBar() {
         MainWindow window;
-        window.show();
-        window.run(test::sentimentFixture(dir.path()));
-        window.waitForAnalysis();
+        test::showAnalysed(window, test::sentimentFixture(dir.path()));
         RemovalView* view = window.trustView()->removalView();
         QSignalSpy cancelled(window.ablationRunner(), &AblationRunner::cancelled);
         QSignalSpy done(window.ablationRunner(), &AblationRunner::finished);

@@ -10,7 +10,7 @@
 #include "ui/views/text_inspector.h"
 #include "ui/window/main_window.h"
 #include "ui/window/recent_files.h"
-#include "../varied_reviews.h"
+#include "ui_test_support.h"
 
 #include <QLabel>
 #include <QSettings>
@@ -25,12 +25,12 @@ using namespace kann::ui;
 
 namespace {
 
-// Every sequence of the 70 varied reviews, streamed: two pages, of 64 and 6.
+// Every one of 70 reviews of 6 to 75 words, streamed: two pages, of 64 and 6.
 SourceSpec everySequence() {
-    SourceSpec spec = test::variedReviews();
+    static const QTemporaryDir folder;
+    SourceSpec spec = test::sentimentFixture(folder.path(), 70);
     spec.selection.count = 0;
     spec.stream = StreamMode::On;
-    spec.analysis.keepReduced = true;  // as the source panel's spec
     return spec;
 }
 

@@ -147,6 +147,14 @@ inline SourceSpec savedStatesSpec(const QString& folder) {
     return spec;
 }
 
+// Shows `window` (a MainWindow) and runs the analysis of `spec` in it to the end.
+template <class Window>
+void showAnalysed(Window& window, const SourceSpec& spec) {
+    window.show();
+    window.run(spec);
+    window.waitForAnalysis();
+}
+
 // Index of the first eigenvalue with a conjugate partner.
 inline int firstComplex(const KoopmanResult& r) {
     for (int j = 0; j < r.k; ++j)
@@ -154,15 +162,15 @@ inline int firstComplex(const KoopmanResult& r) {
     return -1;
 }
 
-// The PyTorch-made sentiment fixture (one logit) on a dozen words of its vocabulary, in eight short
-// reviews written to `folder`.
-inline SourceSpec sentimentFixture(const QString& folder) {
+// The PyTorch-made sentiment fixture (one logit) on a dozen words of its vocabulary, in `reviews`
+// short reviews (the i-th of 6 + i words) written to `folder`.
+inline SourceSpec sentimentFixture(const QString& folder, int reviews = 8) {
     const QStringList words = {"good", "bad", "great", "awful", "movie", "film", "the", "acting", "actor", "plot", "dull", "fun"};
     QFile vocab(folder + "/vocab.txt"), data(folder + "/reviews.tsv");
     vocab.open(QIODevice::WriteOnly);
     vocab.write(("<unk>\n" + words.join('\n') + '\n').toUtf8());
     data.open(QIODevice::WriteOnly);
-    for (int i = 0; i < 8; ++i) {
+    for (int i = 0; i < reviews; ++i) {
         QStringList review;
         for (int w = 0; w < 6 + i; ++w) review << words[(i * 5 + w * 7) % words.size()];
         data.write(QStringLiteral("%1\t%2\n").arg(i % 2).arg(review.join(' ')).toUtf8());

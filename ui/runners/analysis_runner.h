@@ -9,21 +9,18 @@
 
 namespace kann::ui {
 
-class AnalysisRunner : public BackgroundRunner {
-    Q_OBJECT
-public:
-    explicit AnalysisRunner(QObject* parent = nullptr);
+// What a run gives the views: the exploration they draw (the whole batch, or when the run streamed
+// the first page of `whole`, see explorationPage) and the streamed whole (null when held).
+struct StudioRun {
+    std::shared_ptr<const Exploration> shown;
+    std::shared_ptr<const Exploration> whole;
+};
 
+class AnalysisRunner : public Runner<StudioRun> {
+public:
+    using Runner::Runner;
     // Starts an analysis; ignored (returns false) while one is running.
     bool start(const SourceSpec& spec);
-
-signals:
-    // `exploration` is what the views draw: the whole batch, or when the run streamed, the first
-    // page of `whole` (explorationPage); `whole` is null when the states were held.
-    void finished(std::shared_ptr<const kann::Exploration> exploration, std::shared_ptr<const kann::Exploration> whole);
-
-protected:
-    void deliverResult(std::any result) override;
 };
 
 }  // namespace kann::ui

@@ -43,8 +43,8 @@ ComparisonSpectrum::ComparisonSpectrum(SelectionModel* main, QWidget* parent)
     view_->legend->setVisible(false);
     setVisible(false);
     connect(main_, &SelectionModel::explorationChanged, this, &ComparisonSpectrum::followMain);
-    connect(runner_, &AnalysisRunner::finished, this, [this](std::shared_ptr<const Exploration> e) {
-        own_->setExploration(std::move(e));
+    runner_->onFinished(this, [this](std::shared_ptr<const StudioRun> run) {
+        own_->setPagedExploration(run->whole, run->shown);
         heading_->setText(title_);
         shareScales();
         if (std::exchange(rerun_, false)) followMain();

@@ -4,7 +4,7 @@
 
 #include "core/common/error.h"
 #include "test_support.h"
-#include "varied_reviews.h"
+#include "varied_batches.h"
 
 #include <complex>
 

@@ -3,14 +3,13 @@
 #include "core/pipeline/exploration.h"
 
 #include "../analysis/state_blocks.h"
+#include "varied_batches.h"
 #include "core/common/error.h"
 #include "core/io/npy.h"
 #include "test_support.h"
-#include "varied_reviews.h"
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <random>
 #include <vector>
 
@@ -107,7 +106,6 @@ TEST_CASE("a run on saved states gives the whole bar to the analysis", "[explora
     for (std::size_t i = 1; i < seen.size(); ++i) CHECK(seen[i] >= seen[i - 1]);
 }
 
-
 TEST_CASE("a streamed run of a real model equals the run that holds the states", "[exploration][streamed]") {
     SourceSpec spec = test::variedReviews();
     for (Fit fit : {Fit::Autonomous, Fit::Inputs}) {
@@ -134,6 +132,22 @@ TEST_CASE("a streamed run of a real model equals the run that holds the states",
         CHECK(streamed.readoutLogits.isApprox(held.readoutLogits, 1e-6f));
         CHECK(streamed.result.timingsMs.count("unroll") == 1);
     }
+}
+
+TEST_CASE("a streamed run of an autoencoder keeps each sequence's reconstruction error as the held run", "[exploration][streamed]") {
+    CHECK(runExploration(test::variedReviews()).reconstructionError.empty());  // no decoder, none
+    SourceSpec spec = test::variedBeats();
+    const Exploration held = runExploration(spec);
+    REQUIRE(held.reconstructionError.size() == 50);
+    spec.stream = StreamMode::On;
+    const Exploration streamed = runAnalysis(spec);
+    REQUIRE(streamed.result.streamed);
+    CHECK(streamed.input.values.empty());
+    // A series' float unroll and decoding vary at rounding with the batch they run in (a text's
+    // do not): the same to float precision.
+    test::requireSameResult(streamed.result, held.result, 1e-5);
+    REQUIRE(streamed.reconstructionError.size() == 50);
+    for (int b = 0; b < 50; ++b) CHECK(streamed.reconstructionError[b] == Approx(held.reconstructionError[b]).epsilon(1e-6));
 }
 
 TEST_CASE("streaming is chosen by the budget or the option, and refused where the states are needed", "[exploration][streamed]") {
