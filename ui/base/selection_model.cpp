@@ -43,7 +43,7 @@ void SelectionModel::turnPage(std::shared_ptr<const Exploration> page, int revie
     exploration_ = std::move(page);
     ablations_.clear();  // each ran on the sequences of its page
     review_ = std::clamp(review, 0, exploration_->result.batch - 1);
-    emit explorationChanged();
+    emit pageChanged();
     emit ablationsChanged();
     emit reviewChanged(review_);
     emit modeChanged(mode_, partner_);

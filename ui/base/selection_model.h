@@ -84,6 +84,8 @@ public slots:
 
 signals:
     void explorationChanged();
+    // Another page of the same whole is on display (turnPage): only the views of its sequences change.
+    void pageChanged();
     void modeChanged(int mode, int partner);
     void reviewChanged(int review);
     void appearanceChanged();  // colouring or colour map

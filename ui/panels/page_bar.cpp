@@ -41,6 +41,7 @@ PageBar::PageBar(SelectionModel* selection, QWidget* parent) : QWidget(parent), 
     connect(next_, &QToolButton::clicked, selection_, [this] { selection_->stepPage(+1); });
     connect(goTo_, &QSpinBox::valueChanged, selection_, [this](int n) { selection_->showSequence(n - 1); });
     connect(selection_, &SelectionModel::explorationChanged, this, &PageBar::refresh);
+    connect(selection_, &SelectionModel::pageChanged, this, &PageBar::refresh);
     connect(selection_, &SelectionModel::reviewChanged, this, &PageBar::refresh);
     refresh();
 }

@@ -6,22 +6,20 @@
 
 namespace kann::ui {
 
-namespace {
+void PageRunner::Builder::build(std::shared_ptr<const Exploration> whole, int first, int count, int review) {
+    run([whole = std::move(whole), first, count, review](const Progress& progress) {
+        return BuiltPage{whole, std::make_shared<const Exploration>(explorationPage(*whole, first, count, progress)), review};
+    });
+}
 
-struct Built {
-    std::shared_ptr<const Exploration> whole;
-    std::shared_ptr<const Exploration> page;
-    int review = -1;  // -1: built ahead, not to be shown
-};
-
-}  // namespace
-
-PageRunner::PageRunner(QObject* parent) : BackgroundRunner(parent) {
+PageRunner::PageRunner(QObject* parent) : QObject(parent), builder_(new Builder(this)) {
     qRegisterMetaType<std::shared_ptr<const kann::Exploration>>();
+    builder_->onFinished(this, &PageRunner::arrived);
+    connect(builder_, &BackgroundRunner::failed, this, &PageRunner::failed);
 }
 
 void PageRunner::setWhole(std::shared_ptr<const Exploration> whole, std::shared_ptr<const Exploration> first) {
-    cancel();
+    builder_->cancel();
     whole_ = std::move(whole);
     kept_.clear();
     if (whole_ && first) keep(std::move(first));
@@ -39,18 +37,11 @@ void PageRunner::request(int first, int count, int review) {
         emit ready(std::move(page), review);
         return;
     }
-    build(first, count, review);
+    builder_->build(whole_, first, count, review);
 }
 
 void PageRunner::prefetch(int first, int count) {
-    if (!whole_ || kept(first) || isRunning()) return;
-    build(first, count, -1);
-}
-
-void PageRunner::build(int first, int count, int review) {
-    launch([whole = whole_, first, count, review](const Progress& progress) {
-        return std::any(Built{whole, std::make_shared<const Exploration>(explorationPage(*whole, first, count, progress)), review});
-    });
+    if (whole_ && !kept(first) && !builder_->isRunning()) builder_->build(whole_, first, count, -1);
 }
 
 void PageRunner::keep(std::shared_ptr<const Exploration> page) {
@@ -59,11 +50,10 @@ void PageRunner::keep(std::shared_ptr<const Exploration> page) {
     if (kept_.size() > kKept) kept_.pop_back();
 }
 
-void PageRunner::deliverResult(std::any result) {
-    Built built = std::any_cast<Built>(std::move(result));
-    if (built.whole != whole_) return;  // built for a run since replaced
-    keep(built.page);
-    if (built.review >= 0) emit ready(std::move(built.page), built.review);
+void PageRunner::arrived(std::shared_ptr<const BuiltPage> built) {
+    if (built->whole != whole_) return;  // built for a run since replaced
+    keep(built->page);
+    if (built->review >= 0) emit ready(built->page, built->review);
 }
 
 }  // namespace kann::ui

@@ -4,12 +4,20 @@
 #include "core/pipeline/exploration.h"
 #include "ui/runners/background_runner.h"
 
+#include <QObject>
 #include <deque>
 #include <memory>
 
 namespace kann::ui {
 
-class PageRunner : public BackgroundRunner {
+// A page built off the GUI thread, for the whole it was built from.
+struct BuiltPage {
+    std::shared_ptr<const Exploration> whole;
+    std::shared_ptr<const Exploration> page;
+    int review = -1;  // the sequence of the page to show; -1: built ahead, not to be shown yet
+};
+
+class PageRunner : public QObject {
     Q_OBJECT
 public:
     // Pages kept: the one on screen, the ones either side of it and one more.
@@ -22,21 +30,28 @@ public:
     // The page of `count` sequences from `first`, then `review` (within it) shown: `ready` at once
     // from the kept pages, else once built (a newer request replaces an unfinished one).
     void request(int first, int count, int review);
-    // Builds that page in the background unless it is kept, without showing it.
+    // Builds that page in the background unless it is kept or another is being built, without showing it.
     void prefetch(int first, int count);
     // A kept page starting at `first`, or null.
     std::shared_ptr<const Exploration> kept(int first) const;
+    // Blocks until the page being built (if any) has arrived.
+    void wait() { builder_->wait(); }
 
 signals:
     void ready(std::shared_ptr<const kann::Exploration> page, int review);
-
-protected:
-    void deliverResult(std::any result) override;
+    void failed(const QString& title, const QString& message);
 
 private:
-    void build(int first, int count, int review);
+    class Builder : public Runner<BuiltPage> {
+    public:
+        using Runner::Runner;
+        void build(std::shared_ptr<const Exploration> whole, int first, int count, int review);
+    };
+
+    void arrived(std::shared_ptr<const BuiltPage> built);
     void keep(std::shared_ptr<const Exploration> page);
 
+    Builder* builder_;
     std::shared_ptr<const Exploration> whole_;
     std::deque<std::shared_ptr<const Exploration>> kept_;  // most recently used first
 };

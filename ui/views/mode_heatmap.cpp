@@ -31,7 +31,7 @@ ModeHeatmap::ModeHeatmap(SelectionModel* selection, QWidget* parent)
     reviewBox_->setPen(QPen(palette::kSelection, 2));
     reviewBox_->setBrush(Qt::NoBrush);
     placeholder_ = plot_style::addPlaceholder(this, tr("Run an analysis and select a mode"));
-    for (auto signal : {&SelectionModel::explorationChanged, &SelectionModel::appearanceChanged})
+    for (auto signal : {&SelectionModel::explorationChanged, &SelectionModel::pageChanged, &SelectionModel::appearanceChanged})
         connect(selection_, signal, lazy_, &LazyRefresh::invalidate);
     connect(selection_, &SelectionModel::modeChanged, lazy_, &LazyRefresh::invalidate);
     connect(selection_, &SelectionModel::reviewChanged, this, [this] {

@@ -44,6 +44,7 @@ ModeTimeline::ModeTimeline(SelectionModel* selection, QWidget* parent)
     yAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
     placeholder_ = plot_style::addPlaceholder(this, tr("Run an analysis to see its dominant modes over time"));
     connect(selection_, &SelectionModel::explorationChanged, lazy_, &LazyRefresh::invalidate);
+    connect(selection_, &SelectionModel::pageChanged, lazy_, &LazyRefresh::invalidate);
     connect(selection_, &SelectionModel::reviewChanged, lazy_, &LazyRefresh::invalidate);
     connect(selection_, &SelectionModel::modeChanged, lazy_, &LazyRefresh::invalidate);
 }

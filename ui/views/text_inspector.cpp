@@ -192,6 +192,7 @@ TextInspector::TextInspector(SelectionModel* selection, QWidget* parent)
             [this](int i) { selection_->setColourMap(static_cast<ColourMap>(i)); });
     connect(input_, &QLineEdit::returnPressed, this, [this] { probe(input_->text()); });
     connect(selection_, &SelectionModel::explorationChanged, this, &TextInspector::rebuild);
+    connect(selection_, &SelectionModel::pageChanged, this, &TextInspector::showReview);  // a typed sentence stays
     connect(selection_, &SelectionModel::reviewChanged, this, &TextInspector::showReview);
     connect(selection_, &SelectionModel::ablationsChanged, this, &TextInspector::showReview);
     connect(selection_, &SelectionModel::modeChanged, this, &TextInspector::recolour);

@@ -17,6 +17,12 @@ namespace kann::ui {
 
 namespace {
 
+// Why a figure that arrived with the insight is empty: the reasons the report gives.
+QString skippedText(const StudioInsight& insight) {
+    QStringList reasons;
+    for (const std::string& r : insight.report.skipped) reasons << QString::fromStdString(r);
+    return reasons.isEmpty() ? QObject::tr("Nothing to show for this batch") : reasons.join('\n');
+}
 
 // Ticks at 1, 2 and 5 times the powers of ten within `range`, or at finer steps when that leaves
 // fewer than two: a log axis labelled at every height, however little it spans (a log ticker
@@ -145,8 +151,9 @@ void TrustView::showPrediction() {
         }
     curve_->setData(h, err, true);
     describePrediction(insight && insight->exploration->result.inputs);
-    predictionPlaceholder_->setText(selection_->exploration() ? tr("Computing the trust figures…")
-                                                              : tr("Run an analysis to see how well C predicts"));
+    predictionPlaceholder_->setText(insight ? skippedText(*insight)
+                                    : selection_->exploration() ? tr("Computing the trust figures…")
+                                                                : tr("Run an analysis to see how well C predicts"));
     predictionPlaceholder_->setVisible(h.isEmpty());
     readout_->setVisible(insight != nullptr);
     if (insight)
@@ -185,8 +192,9 @@ void TrustView::showTracks() {
     const SpectrumTracks* t = insight ? &insight->report.tracks : nullptr;
     const bool any = t && !t->spectra.empty();
     tracksPlaceholder_->setVisible(!any);
-    tracksPlaceholder_->setText(selection_->exploration() ? tr("Computing the eigenvalue tracks…")
-                                                          : tr("Run an analysis to see the eigenvalue tracks"));
+    tracksPlaceholder_->setText(insight ? skippedText(*insight)
+                                : selection_->exploration() ? tr("Computing the eigenvalue tracks…")
+                                                            : tr("Run an analysis to see the eigenvalue tracks"));
     std::vector<std::complex<double>> all;
     if (any) {
         for (const Track& track : t->tracks) {

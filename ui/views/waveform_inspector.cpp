@@ -172,6 +172,7 @@ WaveformInspector::WaveformInspector(SelectionModel* selection, QWidget* parent)
     connect(next_, &QPushButton::clicked, this, [this] { selection_->stepReview(+1); });
     connect(form_, qOverload<int>(&QComboBox::activated), this, &WaveformInspector::invalidateDecoding);
     connect(selection_, &SelectionModel::explorationChanged, this, &WaveformInspector::rebuild);
+    connect(selection_, &SelectionModel::pageChanged, this, &WaveformInspector::rebuild);
     connect(selection_, &SelectionModel::reviewChanged, this, &WaveformInspector::recolour);
     connect(selection_, &SelectionModel::appearanceChanged, this, &WaveformInspector::recolour);
     connect(selection_, &SelectionModel::modeChanged, this, [this] {

@@ -587,7 +587,7 @@ void MainWindow::waitForAnalysis() {
 
 void MainWindow::startInsight() {
     const std::shared_ptr<const Exploration> e = selection_->sharedWhole();
-    if (!e || e->result.streamed) return;  // the trust and meaning figures need a streamed pass of their own
+    if (!e) return;
     QStringList lexicon;
     if (e->isText()) lexicon = wordLists_.isEmpty() && !defaultLexiconFolder().isEmpty() ? QStringList{defaultLexiconFolder()} : wordLists_;
     insight_->start(e, lexicon);
