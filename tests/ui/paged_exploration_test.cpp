@@ -98,7 +98,7 @@ private slots:
         QVERIFY(waitForSequence(window, 64));
         QCOMPARE(s->exploration()->pageStart, 64);
         QCOMPARE(s->exploration()->result.batch, 6);
-        QVERIFY2(bar->pageText().startsWith("Sequences 65–70 of 70 · page 2 of 2"), qPrintable(bar->pageText()));
+        QVERIFY2(bar->pageText() == "Sequences 65–70 of 70", qPrintable(bar->pageText()));
         QVERIFY(!bar->nextButton()->isEnabled());
         QCOMPARE(window.heatmap()->markedRow(), 65);
         QVERIFY2(reviewPosition(window).startsWith("Review 65 / 70"), qPrintable(reviewPosition(window)));

@@ -11,13 +11,23 @@
 
 namespace kann::ui {
 
+namespace {
+
+const QString kPagesTip = QObject::tr("The fit, the spectrum, the label AUCs and the reconstruction ranking cover every "
+                                      "sequence (streamed); the views show one page, whose φ is computed from the fitted "
+                                      "modes when it is shown");
+
+}  // namespace
+
 PageBar::PageBar(SelectionModel* selection, QWidget* parent) : QWidget(parent), selection_(selection) {
     previous_ = new QToolButton;
     previous_->setObjectName("previousPage");
-    previous_->setText(tr("◀ Previous page"));
+    previous_->setText(tr("◀ Previous"));
+    previous_->setToolTip(tr("The previous page of sequences"));
     next_ = new QToolButton;
     next_->setObjectName("nextPage");
-    next_->setText(tr("Next page ▶"));
+    next_->setText(tr("Next ▶"));
+    next_->setToolTip(tr("The next page of sequences"));
     goTo_ = new QSpinBox;
     goTo_->setObjectName("goToSequence");
     goTo_->setKeyboardTracking(false);  // typing "1234" goes to 1234, not to 1, 12 and 123 first
@@ -25,15 +35,13 @@ PageBar::PageBar(SelectionModel* selection, QWidget* parent) : QWidget(parent), 
     page_ = new QLabel;
     page_->setObjectName("pageText");
     page_->setStyleSheet("color: #555");
-    page_->setToolTip(tr("The fit, the spectrum and the trust and meaning figures cover every sequence (streamed); "
-                         "the views show one page, whose φ is computed from the fitted modes when it is shown"));
     page_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // never widens the window
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(4, 2, 4, 2);
     row->addWidget(previous_);
     row->addWidget(next_);
     row->addSpacing(12);
-    row->addWidget(new QLabel(tr("Go to sequence")));
+    row->addWidget(new QLabel(tr("Go to")));
     row->addWidget(goTo_);
     row->addSpacing(12);
     row->addWidget(page_, 1);
@@ -56,10 +64,10 @@ void PageBar::refresh() {
     const int page = selection_->pageOf(selection_->sequence());
     const int first = selection_->pageStarts()[page];
     const QLocale locale;
-    page_->setText(tr("Sequences %1–%2 of %3 · page %4 of %5")
+    page_->setText(tr("Sequences %1–%2 of %3")
                        .arg(locale.toString(first + 1), locale.toString(first + selection_->pageSize(page)),
-                            locale.toString(selection_->sequenceCount()))
-                       .arg(page + 1).arg(pages));
+                            locale.toString(selection_->sequenceCount())));
+    page_->setToolTip(tr("Page %1 of %2. ").arg(page + 1).arg(pages) + kPagesTip);
     previous_->setEnabled(page > 0);
     next_->setEnabled(page + 1 < pages);
     const QSignalBlocker quiet(goTo_);

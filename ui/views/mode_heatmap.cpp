@@ -5,6 +5,7 @@
 #include "ui/base/plot_style.h"
 #include "ui/base/selection_model.h"
 
+#include <QLocale>
 #include <QMouseEvent>
 #include <QToolTip>
 #include <cmath>
@@ -74,7 +75,8 @@ void ModeHeatmap::refresh() {
     map_->setDataRange(QCPRange(0, top > 0 ? top : 1));
     colourBar_->setLabel(QStringLiteral("|φ%1|").arg(j));
     title_->setText(selection_->isPaged()
-                        ? tr("|φ%1| over sequences %2–%3 of %4").arg(j).arg(first + 1).arg(first + r.batch).arg(selection_->sequenceCount())
+                        ? tr("|φ%1| over sequences %2–%3 of %4")
+                              .arg(j).arg(first + 1).arg(first + r.batch).arg(QLocale().toString(selection_->sequenceCount()))
                         : tr("|φ%1| over the batch (%2 sequences)").arg(j).arg(r.batch));
     markReview();
     xAxis->setRange(-0.5, r.time - 0.5);
