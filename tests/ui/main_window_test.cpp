@@ -47,9 +47,7 @@ private slots:
 
     void analysisFillsTheSpectrum() {
         MainWindow window;
-        window.show();
-        window.run(statesSpec());
-        window.waitForAnalysis();
+        test::showAnalysed(window, statesSpec());
         QVERIFY(window.selection()->exploration());
         QCOMPARE(window.spectrum()->pointCount(), 6);
         QCOMPARE(window.selection()->exploration()->result.k, 6);
@@ -109,9 +107,7 @@ private slots:
         int mode = -1;
         {
             MainWindow window;
-            window.show();
-            window.run(statesSpec());
-            window.waitForAnalysis();
+            test::showAnalysed(window, statesSpec());
             // Not the defaults, so the test cannot pass by reopening on them.
             mode = window.selection()->dominanceOrder().back();
             window.selection()->selectMode(mode);
@@ -236,7 +232,7 @@ private slots:
         SourceSpec spec = statesSpec();
         spec.modelPath = big.fileName().toStdString();
         ExplorationFileRunner files;
-        QSignalSpy saved(&files, &ExplorationFileRunner::saved);
+        QSignalSpy saved(&files, &ExplorationFileRunner::finished);
         int ticksWhileHashing = 0;
         QTimer tick;
         connect(&tick, &QTimer::timeout, [&] { ticksWhileHashing += files.isRunning(); });

@@ -2,7 +2,7 @@
 // mode, the Trust tab gets a bar for it and its control (core's numbers, the same seeds), the text
 // view the prediction after, and Cancel leaves nothing behind.
 #include "core/insight/mode_ablation.h"
-#include "core/insight/reconstruction_error.h"
+#include "core/pipeline/reconstruction_rmse.h"
 #include "core/io/npy.h"
 #include "ui/base/selection_model.h"
 #include "ui/runners/ablation_runner.h"
@@ -32,9 +32,7 @@ private slots:
 
     void removingTheSelectedModeShowsItsEffectAgainstTheControl() {
         MainWindow window;
-        window.show();
-        window.run(test::sentimentFixture(dir.path()));
-        window.waitForAnalysis();
+        test::showAnalysed(window, test::sentimentFixture(dir.path()));
         SelectionModel* selection = window.selection();
         RemovalView* view = window.trustView()->removalView();
         QCOMPARE(view->removals(), 0);
@@ -122,17 +120,15 @@ private slots:
         const Exploration& e = *selection->exploration();
         const QString position = waveform->positionText();
         const QString expected = QStringLiteral(" · error %1 → <b>%2</b> without %3")
-                                     .arg(reconstructionRmse(e.input, truth.outputsBefore, 1), 0, 'g', 3)
-                                     .arg(reconstructionRmse(e.input, truth.ablations.front().outputs, 1), 0, 'g', 3)
+                                     .arg(decodingRmse(e.input, truth.outputsBefore, 1), 0, 'g', 3)
+                                     .arg(decodingRmse(e.input, truth.ablations.front().outputs, 1), 0, 'g', 3)
                                      .arg(modesText(removed.modes));
         QVERIFY2(position.contains(expected), qPrintable(position + " / " + expected));
     }
 
     void cancelLeavesNoBar() {
         MainWindow window;
-        window.show();
-        window.run(test::sentimentFixture(dir.path()));
-        window.waitForAnalysis();
+        test::showAnalysed(window, test::sentimentFixture(dir.path()));
         RemovalView* view = window.trustView()->removalView();
         QSignalSpy cancelled(window.ablationRunner(), &AblationRunner::cancelled);
         QSignalSpy done(window.ablationRunner(), &AblationRunner::finished);

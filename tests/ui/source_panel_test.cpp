@@ -42,6 +42,20 @@ OptionValues parsed(std::vector<std::string> args) {
     return values;
 }
 
+struct OwnRecentFiles {
+    RecentFiles recent{nullptr};
+};
+
+// A source panel with a recent-files list of its own.
+struct TestPanel : private OwnRecentFiles, public SourcePanel {
+    TestPanel() : SourcePanel(&recent) {}
+    // Opens the fixture at `path` and returns the line that describes it (`info`: "modelInfo" or "dataInfo").
+    QLabel* open(const char* path, const char* info) {
+        openPath(QStringLiteral(KANN_FIXTURES "/") + path);
+        return findChild<QLabel*>(info);
+    }
+};
+
 // Picks `value` in the list called `name`, as a click does.
 void pick(SourcePanel& panel, const char* name, const QString& value) {
     auto* box = panel.findChild<QComboBox*>(name);
@@ -76,13 +90,12 @@ private slots:
             if (o.group == "files") o.write(fromJson, o.read(spec));
         applySourceOptionsJson(nlohmann::json::parse(sourceOptionsJson(spec).dump()), fromJson);
 
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         panel.setSpec(fromJson);
         QCOMPARE(valuesText(sourceValues(panel.spec())), valuesText(test::sampleValues()));
         panel.saveSettings();
 
-        SourcePanel restarted(&recent);
+        TestPanel restarted;
         restarted.restoreSettings();
         QCOMPARE(valuesText(sourceValues(restarted.spec())), valuesText(test::sampleValues()));
     }
@@ -98,8 +111,7 @@ private slots:
 
     // Run emits what the panel shows, options under Advanced included.
     void runKeepsTheAdvancedOptions() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         SourceSpec spec;
         spec.statesPath = "/tmp/states.npy";
         spec.load.layer = 2;
@@ -121,8 +133,7 @@ private slots:
         settings.setValue("source/batch", "many");
         settings.setValue("source/k", "5");
         settings.setValue("source/gone-option", "x");
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         panel.restoreSettings();
         QCOMPARE(panel.spec().selection.count, SourceSpec{}.selection.count);
         QCOMPARE(panel.spec().analysis.k, 5);
@@ -130,10 +141,8 @@ private slots:
 
     // The model and the dataset are described before any run, with the options chosen so far.
     void filesAreDescribedBeforeTheRun() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
-        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/ecg_lstm.pt"));
-        auto* info = panel.findChild<QLabel*>("modelInfo");
+        TestPanel panel;
+        QLabel* info = panel.open("torch/ecg_lstm.pt", "modelInfo");
         QTRY_VERIFY2(info->text().contains("LSTM"), qPrintable(info->text()));
         QVERIFY(!info->text().contains("states h and c"));
         pick(panel, "lstm-state", "hc");
@@ -146,8 +155,7 @@ private slots:
 
     // Each option has its field, with the schema's help as tooltip; the minimum reads as its meaning.
     void fieldsFollowTheSchema() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         for (const SourceOption& o : sourceOptions()) {
             auto* field = panel.findChild<QWidget*>(QString::fromStdString(o.name));
             QVERIFY2(field, o.name.c_str());
@@ -163,8 +171,7 @@ private slots:
     // The choices the command line has are lists here: closed sets fixed, values a file lists
     // editable (a typed prefix still counts), free text nowhere a list would do.
     void choicesAreLists() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         for (const char* name : {"arch", "head-activation", "nonlinearity", "direction", "tokenizer", "format", "lstm-state"}) {
             auto* box = panel.findChild<QComboBox*>(name);
             QVERIFY2(box && !box->isEditable(), name);
@@ -263,10 +270,8 @@ private slots:
     // A checkpoint that can be read two ways is refused before the run with the readings, and
     // the stack list offers them; picking one shows the layout in words.
     void anAmbiguousModelOffersItsReadings() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
-        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/role_two_stack.pt"));
-        auto* info = panel.findChild<QLabel*>("modelInfo");
+        TestPanel panel;
+        QLabel* info = panel.open("torch/role_two_stack.pt", "modelInfo");
         QTRY_VERIFY2(info->text().contains("can be read in 2 ways"), qPrintable(info->text()));
         auto* stack = panel.findChild<QComboBox*>("stack");
         QTRY_VERIFY(stack->findText("rnn1,rnn2") >= 0);
@@ -281,10 +286,8 @@ private slots:
     // What a state dict cannot say shows as an assumption before the run, and goes once chosen;
     // the heads and embeddings found are offered.
     void assumptionsShowBeforeTheRun() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
-        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/role_training_checkpoint.pt"));
-        auto* info = panel.findChild<QLabel*>("modelInfo");
+        TestPanel panel;
+        QLabel* info = panel.open("torch/role_training_checkpoint.pt", "modelInfo");
         QTRY_VERIFY2(info->text().contains("assumed: ") && info->text().contains("--head-activation"), qPrintable(info->text()));
         QVERIFY2(info->text().contains("embed.weight"), qPrintable(info->text()));
         QTRY_VERIFY(panel.findChild<QComboBox*>("head")->findText("classifier") >= 0);
@@ -301,10 +304,8 @@ private slots:
 
     // A table's columns are offered, and the columns read are said, before the run.
     void aTableOffersItsColumns() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
-        panel.openPath(QStringLiteral(KANN_FIXTURES "/text/header.csv"));
-        auto* info = panel.findChild<QLabel*>("dataInfo");
+        TestPanel panel;
+        QLabel* info = panel.open("text/header.csv", "dataInfo");
         QTRY_VERIFY2(info->text().contains("texts from column 'text'"), qPrintable(info->text()));
         auto* text = panel.findChild<QComboBox*>("text-column");
         QTRY_VERIFY(text->findText("label") >= 0);

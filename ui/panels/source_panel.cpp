@@ -419,7 +419,7 @@ void SourcePanel::restoreSettings() {
     SourceSpec s;
     for (const QString& key : settings.childKeys()) {
         const SourceOption* o = findSourceOption(key.toStdString());
-        if (!o) continue;  // a key of an option that no longer exists
+        if (!o) continue;  // a key no option reads (written by another build)
         try {
             o->apply(s, settings.value(key).toString().toStdString());
         } catch (const std::exception&) {

@@ -1,6 +1,6 @@
 #include "ui/views/waveform_inspector.h"
 
-#include "core/insight/reconstruction_error.h"
+#include "core/pipeline/reconstruction_rmse.h"
 #include "core/pipeline/mode_colouring.h"
 #include "ui/base/glossary.h"
 #include "ui/runners/ablation_runner.h"
@@ -339,8 +339,8 @@ QString WaveformInspector::positionText() const {
         text += tr(" · reconstructed worst: <b>%1</b> of %2").arg(rank + 1).arg(ranking_->rankCount());
     if (const StudioAblation* a = decoderRemoval(*selection_); a && e)
         text += tr(" · error %1 → <b>%2</b> without %3")
-                    .arg(reconstructionRmse(e->input, a->report.outputsBefore, b), 0, 'g', 3)
-                    .arg(reconstructionRmse(e->input, a->ablation().outputs, b), 0, 'g', 3)
+                    .arg(decodingRmse(e->input, a->report.outputsBefore, b), 0, 'g', 3)
+                    .arg(decodingRmse(e->input, a->ablation().outputs, b), 0, 'g', 3)
                     .arg(modesText(a->ablation().modes));
     return text;
 }
