@@ -260,11 +260,11 @@ private slots:
         QVERIFY(advanced->isChecked());
         auto* embedding = panel.findChild<QComboBox*>("embedding");
         QTRY_VERIFY(embedding->hasFocus());
-        QTRY_VERIFY(!embedding->visibleRegion().isEmpty());
+        QTRY_COMPARE(embedding->visibleRegion().boundingRect(), embedding->rect());  // the whole field in view
         panel.showRefusal("/data/x.csv", "has comma-separated fields but no header: say how to read it with --format text-csv");
         auto* format = panel.findChild<QComboBox*>("format");
         QTRY_VERIFY(format->hasFocus());
-        QTRY_VERIFY(!format->visibleRegion().isEmpty());
+        QTRY_COMPARE(format->visibleRegion().boundingRect(), format->rect());
     }
 
     // A checkpoint that can be read two ways is refused before the run with the readings, and

@@ -4,6 +4,7 @@
 #include "ui/panels/option_editor.h"
 #include "ui/window/recent_files.h"
 
+#include <QCoreApplication>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -238,6 +239,7 @@ void SourcePanel::revealOption(const std::string& name) {
     QWidget* field = fields_.at(name);
     // Once the opened section has its size, both scroll areas can bring the field into view.
     QTimer::singleShot(0, this, [this, field, editor = editors_.at(name)] {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         advancedScroll_->ensureWidgetVisible(field);
         scroll_->ensureWidgetVisible(field);
         editor->setFocus(Qt::OtherFocusReason);
@@ -262,7 +264,10 @@ QWidget* SourcePanel::advancedOptions() {
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // Open, the section keeps its height and the panel scrolls: squeezed into what is left of a short
+    // screen, it would show one row.
     scroll->setMaximumHeight(260);
+    scroll->setMinimumHeight(std::min(260, content->sizeHint().height()));
     scroll->setVisible(false);
     auto* toggle = advanced_ = new QToolButton;
     toggle->setObjectName("advancedOptions");

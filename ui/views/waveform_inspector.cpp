@@ -211,6 +211,7 @@ void WaveformInspector::buildSeriesPlot() {
     series_->xAxis->setLabel(tr("time step t"));
     series_->yAxis->setLabel(tr("value"));
     line_ = new ColouredLine(series_->xAxis, series_->yAxis);
+    line_->setName(tr("series"));
     colourBar_ = plot_style::addColourBar(series_, QStringLiteral("|φ|"));
     modeRect_ = new QCPAxisRect(series_);
     series_->plotLayout()->addElement(2, 0, modeRect_);
@@ -225,6 +226,8 @@ void WaveformInspector::buildSeriesPlot() {
     decodedAfter_ = series_->addGraph();
     decodedAfter_->setPen(QPen(palette::kSelection, 1.8));
     series_->legend->setBrush(QColor(255, 255, 255, 220));
+    // Top left: a beat is flat there, its peak and waves come later.
+    series_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     auto* group = new QCPMarginGroup(series_);
     series_->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, group);
     modeRect_->setMarginGroup(QCP::msLeft | QCP::msRight, group);
@@ -337,11 +340,6 @@ QString WaveformInspector::positionText() const {
     if (label >= 0) text += tr(" · label: <b>%1</b>").arg(ranking_->labelName(label).toHtmlEscaped());
     if (const int rank = ranking_->rankOf(b); rank >= 0)
         text += tr(" · reconstructed worst: <b>%1</b> of %2").arg(rank + 1).arg(ranking_->rankCount());
-    if (const StudioAblation* a = decoderRemoval(*selection_); a && e)
-        text += tr(" · error %1 → <b>%2</b> without %3")
-                    .arg(decodingRmse(e->input, a->report.outputsBefore, b), 0, 'g', 3)
-                    .arg(decodingRmse(e->input, a->ablation().outputs, b), 0, 'g', 3)
-                    .arg(modesText(a->ablation().modes));
     return text;
 }
 
@@ -355,9 +353,13 @@ void WaveformInspector::showRemoval(int b) {
     const int length = selection_->exploration()->input.lengths[b];
     QVector<double> t(length);
     std::iota(t.begin(), t.end(), 0.0);
+    const InputBatch& in = selection_->exploration()->input;
     decodedBefore_->setData(t, decodedSeries(a->report.outputsBefore, b, length), true);
+    decodedBefore_->setName(tr("decoded (RMSE %1)").arg(decodingRmse(in, a->report.outputsBefore, b), 0, 'g', 3));
     decodedAfter_->setData(t, decodedSeries(a->ablation().outputs, b, length), true);
-    decodedAfter_->setName(tr("decoded without %1").arg(modesText(a->ablation().modes)));
+    decodedAfter_->setName(tr("decoded without %1 (RMSE %2)")
+                               .arg(modesText(a->ablation().modes))
+                               .arg(decodingRmse(in, a->ablation().outputs, b), 0, 'g', 3));
 }
 
 ReconstructionForm WaveformInspector::form() const {
