@@ -252,11 +252,15 @@ private slots:
         auto* advanced = panel.findChild<QToolButton*>("advancedOptions");
         panel.showRefusal("--k", "must be within -1..1048576");
         QVERIFY(!advanced->isChecked());
+        // As after a failed run: the refusal, then the files read again, their descriptions growing above.
+        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/role_two_embeddings.pt"));
         panel.showRefusal("/models/two.pt", "several keys could be the embedding of the stack's 8 inputs; pick one "
                                             "(the others are then ignored): --embedding a.weight, --embedding b.weight");
         QVERIFY(advanced->isChecked());
         auto* embedding = panel.findChild<QComboBox*>("embedding");
         QTRY_VERIFY(embedding->hasFocus());
+        panel.readFiles();
+        QTRY_VERIFY(panel.findChild<QLabel*>("modelInfo")->text().contains("several keys"));
         QTRY_COMPARE(embedding->visibleRegion().boundingRect(), embedding->rect());  // the whole field in view
         panel.showRefusal("/data/x.csv", "has comma-separated fields but no header: say how to read it with --format text-csv");
         auto* format = panel.findChild<QComboBox*>("format");

@@ -4,7 +4,7 @@
 #include "ui/panels/option_editor.h"
 #include "ui/window/recent_files.h"
 
-#include <QCoreApplication>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -159,6 +159,7 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     placeFields(fields, actions);
 
     connect(run_, &QPushButton::clicked, this, [this] {
+        revealed_ = nullptr;
         saveSettings();
         emit runRequested(spec());
     });
@@ -179,6 +180,7 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
 void SourcePanel::placeFields(QWidget* fields, QWidget* actions) {
     auto* scroll = scroll_ = new QScrollArea;
     scroll->setWidget(fields);
+    fields->installEventFilter(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -236,14 +238,25 @@ void SourcePanel::showRefusal(const QString& source, const QString& message) {
 
 void SourcePanel::revealOption(const std::string& name) {
     if (!isMainOption(name)) advanced_->setChecked(true);
-    QWidget* field = fields_.at(name);
-    // Once the opened section has its size, both scroll areas can bring the field into view.
-    QTimer::singleShot(0, this, [this, field, editor = editors_.at(name)] {
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-        advancedScroll_->ensureWidgetVisible(field);
-        scroll_->ensureWidgetVisible(field);
+    revealed_ = fields_.at(name);
+    QTimer::singleShot(0, this, [this, editor = editors_.at(name)] {
+        bringIntoView();
         editor->setFocus(Qt::OtherFocusReason);
     });
+}
+
+// Both scroll areas bring the field a refusal named into view, and do again whenever the fields
+// are resized (an opened section, a description growing above the field) until the next run.
+void SourcePanel::bringIntoView() {
+    if (!revealed_) return;
+    advancedScroll_->ensureWidgetVisible(revealed_);
+    scroll_->ensureWidgetVisible(revealed_);
+}
+
+bool SourcePanel::eventFilter(QObject* watched, QEvent* event) {
+    // Queued: the scroll area sets its range after resizing what it scrolls.
+    if (event->type() == QEvent::Resize && revealed_) QTimer::singleShot(0, this, &SourcePanel::bringIntoView);
+    return QWidget::eventFilter(watched, event);
 }
 
 // Every option not shown above, by group, in a section that opens on demand and scrolls.
@@ -262,6 +275,7 @@ QWidget* SourcePanel::advancedOptions() {
     }
     auto* scroll = advancedScroll_ = new QScrollArea;
     scroll->setWidget(content);
+    content->installEventFilter(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     // Open, the section keeps its height and the panel scrolls: squeezed into what is left of a short
