@@ -1,5 +1,6 @@
 #include "core/pipeline/exploration.h"
 
+#include "core/analysis/state_moments.h"
 #include "core/analysis/streamed_analysis.h"
 #include "core/common/error.h"
 #include "core/data/length_blocks.h"
@@ -168,6 +169,8 @@ void sumSummaries(Exploration& e, const ProcessShare& share) {
     std::copy(values.begin() + logits.size(), values.end(), e.reconstructionError.begin());
 }
 
+const char* const kPassNames[] = {"moments", "modes", "insight"};
+
 // The batch of `e` a block of sequences of similar length at a time: unrolled on the first pass,
 // set aside or unrolled again for the second; the readout of the final states kept from the first.
 class BlockUnroll {
@@ -175,34 +178,36 @@ public:
     // Cuts the batch into blocks of its sequences' inputs (this process's share of them): from
     // `texts` (e.input then holds no ids), else from e.input, whose values it drops (they grow with
     // the batch).
-    BlockUnroll(Exploration& e, const TextIds* texts, const ProcessShare& share)
+    // Without `again`, the batch is passed over once, and nothing is set aside for another pass.
+    BlockUnroll(Exploration& e, const TextIds* texts, const ProcessShare& share, bool again = true)
         : e_(e),
           blocks_(blocksOfShare(e.input.lengths, std::max<std::int64_t>(1, kStreamBlockBytes / (std::max(e.network->info().stateDim, 1) * sizeof(float))), share)),
-          spill_(spillFor(e)) {
+          spill_(again ? spillFor(e) : nullptr) {
         if (e.network->info().readoutOutputs > 0) e.readoutLogits = RowMatrixXf::Zero(e.input.batch, e.network->info().readoutOutputs);
         if (hasReconstruction(*e.network, e.input)) e.reconstructionError.assign(e.input.batch, 0.0);
         for (const auto& members : blocks_) inputs_.push_back(texts ? subBatch(*texts, members) : subBatch(e.input, members));
         e.input.values = {};
     }
 
-    void pass(int number, const std::function<void(const StateBlock&)>& visit, const Progress& bar) {
+    // Pass 0 unrolls (and spills); passes 1 and after read the spill file or unroll again.
+    // `visit` gets each block's states with its inputs.
+    void pass(int number, const std::function<void(const StateBlock&, const InputBatch&)>& visit, const Progress& bar) {
+        if (spill_) spill_->rewind();
         for (std::size_t i = 0; i < blocks_.size(); ++i) {
-            bar.step(static_cast<std::int64_t>(i), static_cast<std::int64_t>(blocks_.size()), number == 0 ? "moments" : "modes");
+            bar.step(static_cast<std::int64_t>(i), static_cast<std::int64_t>(blocks_.size()), kPassNames[std::min(number, 2)]);
             const InputBatch& input = inputs_[i];
+            // The first pass fits with the inputs; a later one reads them only for the caller.
+            const auto inputs = number == 1 ? nullptr : fitInputs(e_, input);
             if (number > 0 && spill_) {
-                visit({spill_->read(input.lengths, e_.network->info().stateDim), blocks_[i], nullptr});
+                visit({spill_->read(input.lengths, e_.network->info().stateDim), blocks_[i], inputs.get()}, input);
                 continue;
             }
             const auto t0 = Clock::now();
             const HiddenStates states = e_.network->unroll(input);
             unrollMs_ += msSince(t0);
             states.validate(e_.spec.modelPath + " on " + e_.spec.dataPath);
-            if (number > 0) {
-                visit({states, blocks_[i], nullptr});
-                continue;
-            }
-            const auto inputs = fitInputs(e_, input);
-            visit({states, blocks_[i], inputs.get()});
+            visit({states, blocks_[i], inputs.get()}, input);
+            if (number > 0) continue;
             if (spill_) spill_->write(states);
             keepSummaries(states, input, blocks_[i]);
         }
@@ -232,10 +237,14 @@ private:
 };
 
 void analyzeBlocks(Exploration& e, const TextIds* texts, const std::string& reason, const Progress& progress,
-                   const ProcessShare& share) {
+                   const ProcessShare& share, const BlockVisit& afterwards) {
     BlockUnroll unroll(e, texts, share);
+    const int passes = afterwards ? 3 : 2;
+    const auto bar = [&](int number) {
+        return progressPart(progress, 0.05 + 0.95 * number / passes, 0.05 + 0.95 * (number + 1) / passes);
+    };
     const StatePass pass = [&](int number, const std::function<void(const StateBlock&)>& visit) {
-        unroll.pass(number, visit, progressPart(progress, 0.05 + 0.475 * number, 0.525 + 0.475 * number));
+        unroll.pass(number, [&](const StateBlock& block, const InputBatch&) { visit(block); }, bar(number));
     };
     const auto timings = std::move(e.result.timingsMs);
     e.result = analyzeStreamed(e.input.batch, pass, e.spec.analysis, {}, share);
@@ -243,6 +252,10 @@ void analyzeBlocks(Exploration& e, const TextIds* texts, const std::string& reas
     e.result.streamed->secondPass = unroll.secondPass();
     e.result.streamed->reason = reason;
     e.result.timingsMs.insert(timings.begin(), timings.end());
+    if (afterwards)
+        unroll.pass(2, [&](const StateBlock& block, const InputBatch& input) {
+            afterwards(e, {block.states, input, block.sequences, block.inputs});
+        }, bar(2));
     e.result.timingsMs["unroll"] = unroll.unrollMs();
 }
 
@@ -267,6 +280,22 @@ void analyzeSavedShare(Exploration& e, const ProcessShare& share) {
     e.result.streamed->secondPass = "the states held";
     e.result.streamed->reason = "mpirun: " + std::to_string(share.size) + " processes";
     e.result.timingsMs.insert(timings.begin(), timings.end());
+}
+
+// Loads the model and the batch of e.spec; texts are first read as token ids alone (8 bytes a
+// step), which is all a streamed run keeps, and returned.
+std::optional<TextIds> loadForBlocks(Exploration& e, const Progress& progress) {
+    std::optional<TextIds> texts;
+    loadModelAndData(e, progress, [&texts](Exploration& loaded) {
+        loadData(loaded);
+        if (loaded.tokenizer) {
+            texts = selectTextIds(loaded.dataset, loaded.spec.selection, *loaded.tokenizer);
+            loaded.input = texts->input;
+        } else {
+            selectBatch(loaded);
+        }
+    });
+    return texts;
 }
 
 // The analysis of the states held in e, keeping the timings of getting them.
@@ -335,7 +364,35 @@ Exploration runExploration(const SourceSpec& spec, const Progress& progress) {
     return e;
 }
 
-Exploration runAnalysis(const SourceSpec& spec, const Progress& progress, const ProcessShare& share) {
+Exploration runMoments(const SourceSpec& spec, const Progress& progress) {
+    Exploration e;
+    e.spec = spec;
+    StateMoments total;
+    const auto add = [&total](const HiddenStates& states, const StepInputs* inputs) {
+        StateMoments part = stateMoments(states, states.lengths, Eigen::RowVectorXd::Zero(states.dim), inputs);
+        if (total.rows == 0) total = std::move(part);
+        else addMoments(total, part);
+    };
+    if (!spec.statesPath.empty()) {
+        if (spec.analysis.fit == Fit::Inputs)
+            throw InputError("--fit", "inputs needs the network's input at every step: saved states do not hold them");
+        e = prepareStates(spec, progress);
+        add(e.states, nullptr);
+    } else {
+        const std::optional<TextIds> texts = loadForBlocks(e, progressPart(progress, 0.0, 0.05));
+        BlockUnroll unroll(e, texts ? &*texts : nullptr, {}, false);
+        unroll.pass(0, [&add](const StateBlock& block, const InputBatch&) { add(block.states, block.inputs); },
+                    progressPart(progress, 0.05, 1.0));
+        e.result.timingsMs["unroll"] = unroll.unrollMs();
+    }
+    e.result.batch = e.input.batch > 0 ? e.input.batch : e.states.batch;
+    e.result.dim = static_cast<int>(total.gram.rows());
+    e.result.moments = std::make_shared<const StateMoments>(std::move(total));
+    return e;
+}
+
+Exploration runAnalysis(const SourceSpec& spec, const Progress& progress, const ProcessShare& share,
+                        const BlockVisit& afterwards) {
     if (!spec.statesPath.empty() && spec.stream == StreamMode::On)
         throw InputError("--stream", "on streams a model's unroll; saved states (--states) are read whole");
     if (!spec.statesPath.empty() && share.size > 1) {
@@ -347,17 +404,7 @@ Exploration runAnalysis(const SourceSpec& spec, const Progress& progress, const 
     Exploration e;
     e.spec = spec;
     const Progress states = progressPart(progress, 0.0, 0.7);
-    // Texts are first read as token ids alone (8 bytes a step), which is all a streamed run keeps.
-    std::optional<TextIds> texts;
-    loadModelAndData(e, states, [&texts](Exploration& loaded) {
-        loadData(loaded);
-        if (loaded.tokenizer) {
-            texts = selectTextIds(loaded.dataset, loaded.spec.selection, *loaded.tokenizer);
-            loaded.input = texts->input;
-        } else {
-            selectBatch(loaded);
-        }
-    });
+    std::optional<TextIds> texts = loadForBlocks(e, states);
     const std::string reason =
         share.size > 1 ? "mpirun: " + std::to_string(share.size) + " processes" : streamReason(e);
     if (reason.empty()) {
@@ -365,7 +412,7 @@ Exploration runAnalysis(const SourceSpec& spec, const Progress& progress, const 
         unrollLoaded(e, states);
         analyzeHeld(e, progressPart(progress, 0.7, 1.0));
     } else {
-        analyzeBlocks(e, texts ? &*texts : nullptr, reason, progress, share);
+        analyzeBlocks(e, texts ? &*texts : nullptr, reason, progress, share, afterwards);
     }
     return e;
 }

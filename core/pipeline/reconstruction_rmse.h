@@ -14,6 +14,10 @@ namespace kann {
 // one-feature series to compare its decoding with.
 bool hasReconstruction(const Network& network, const InputBatch& input);
 
+// The root mean square of (decoded(b, t) - input) over the valid steps of sequence b of a batch of
+// one-feature series, `decoded` being batch x time: the network's own decoding, or one after an edit.
+double decodingRmse(const InputBatch& input, const RowMatrixXf& decoded, int b);
+
 // Per sequence, the root mean square of (decoded - input) over its valid steps, the decoder fed the
 // last valid state of `states` (the network's unroll of `input`) for `time` steps (at least the
 // longest of `input`: a block of a batch decodes for the batch's padded length, as the whole batch

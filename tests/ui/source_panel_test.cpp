@@ -59,7 +59,7 @@ struct TestPanel : private OwnRecentFiles, public SourcePanel {
 // Picks `value` in the list called `name`, as a click does.
 void pick(SourcePanel& panel, const char* name, const QString& value) {
     auto* box = panel.findChild<QComboBox*>(name);
-    box->setCurrentIndex(box->findText(value));
+    box->setCurrentIndex(box->findData(value));
     emit box->activated(box->currentIndex());
 }
 
@@ -159,7 +159,7 @@ private slots:
         for (const SourceOption& o : sourceOptions()) {
             auto* field = panel.findChild<QWidget*>(QString::fromStdString(o.name));
             QVERIFY2(field, o.name.c_str());
-            QCOMPARE(field->toolTip(), QString::fromStdString(o.describe()));
+            QVERIFY2(field->toolTip().startsWith(QString::fromStdString(o.describe())), o.name.c_str());
         }
         auto* label = panel.findChild<QSpinBox*>("label");
         label->setValue(-1);
@@ -185,6 +185,87 @@ private slots:
         QCOMPARE(unk->findText("[UNK]") >= 0, true);
         QCOMPARE(panel.findChild<QComboBox*>("label-column")->findText("first") >= 0, true);
         QCOMPARE(panel.findChild<QComboBox*>("stack")->lineEdit()->placeholderText(), QString("detected"));
+        // Before any file says more, the default reads as what it is, never as a blank row.
+        QCOMPARE(panel.findChild<QComboBox*>("stack")->itemText(0), QString("detected"));
+        QCOMPARE(panel.findChild<QComboBox*>("stack")->currentText(), QString("detected"));
+        QCOMPARE(panel.findChild<QComboBox*>("text-column")->itemText(0), QString("auto"));
+    }
+
+    // Once a file is read, the default of each list says what detection settled, and still
+    // stands for detection: the spec keeps the default, and a chosen value replaces it.
+    void theDetectedEntryNamesWhatWasDetected() {
+        TestPanel panel;
+        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/role_training_checkpoint.pt"));
+        auto* embedding = panel.findChild<QComboBox*>("embedding");
+        QTRY_COMPARE(embedding->itemText(0), QString("detected: embed.weight"));
+        QCOMPARE(embedding->currentText(), QString("detected: embed.weight"));
+        QCOMPARE(panel.findChild<QComboBox*>("head")->itemText(0), QString("detected: classifier.0+classifier.3"));
+        QCOMPARE(panel.findChild<QComboBox*>("arch")->currentText(), QString("auto (detected: stack)"));
+        QCOMPARE(panel.spec().load.embedding, std::string());
+        QCOMPARE(panel.spec().load.arch, std::string("auto"));
+        pick(panel, "embedding", "embed.weight");
+        QCOMPARE(panel.spec().load.embedding, std::string("embed.weight"));
+
+        panel.openPath(QStringLiteral(KANN_FIXTURES "/text/header.csv"));
+        auto* text = panel.findChild<QComboBox*>("text-column");
+        QTRY_COMPARE(text->itemText(0), QString("auto (detected: text)"));
+        QCOMPARE(panel.findChild<QComboBox*>("label-column")->currentText(), QString("auto (detected: label)"));
+        QCOMPARE(panel.findChild<QComboBox*>("format")->currentText(), QString("auto (detected: text-csv)"));
+        QCOMPARE(panel.spec().data.textColumn, std::string("auto"));
+        QCOMPARE(panel.spec().data.format, std::string("auto"));
+    }
+
+    // A field whose option applies only with another's value is greyed until that value is
+    // chosen, says which, and keeps its default meanwhile; found from the schema, not by name.
+    void fieldsFollowTheirConditions() {
+        TestPanel panel;
+        int conditional = 0;
+        for (const SourceOption& o : sourceOptions()) {
+            const auto& [other, needed] = o.onlyWith;
+            if (other.empty()) continue;
+            ++conditional;
+            auto* field = panel.findChild<QWidget*>(QString::fromStdString(o.name));
+            QVERIFY2(!field->isEnabled(), o.name.c_str());
+            QVERIFY2(field->toolTip().contains(QString::fromStdString("--" + other + " " + needed)), qPrintable(field->toolTip()));
+            SourceSpec s;
+            findSourceOption(other)->apply(s, needed);
+            o.apply(s, test::sampleValue(o));
+            panel.setSpec(s);
+            QVERIFY2(field->isEnabled(), o.name.c_str());
+            QCOMPARE(field->toolTip(), QString::fromStdString(o.describe()));
+            QCOMPARE(o.read(panel.spec()), test::sampleValue(o));
+            pick(panel, other.c_str(), QString::fromStdString(findSourceOption(other)->defaultValue()));
+            QVERIFY2(!field->isEnabled(), o.name.c_str());
+            QCOMPARE(o.read(panel.spec()), o.defaultValue());  // a greyed value is never run
+        }
+        QVERIFY(conditional > 0);
+    }
+
+    // A refusal naming an option under Advanced opens the section and puts the field in view,
+    // with the focus; one naming an option above leaves Advanced as it is.
+    void aRefusalOpensItsField() {
+        TestPanel panel;
+        panel.resize(360, 520);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.activateWindow();
+        auto* advanced = panel.findChild<QToolButton*>("advancedOptions");
+        panel.showRefusal("--k", "must be within -1..1048576");
+        QVERIFY(!advanced->isChecked());
+        // As after a failed run: the refusal, then the files read again, their descriptions growing above.
+        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/role_two_embeddings.pt"));
+        panel.showRefusal("/models/two.pt", "several keys could be the embedding of the stack's 8 inputs; pick one "
+                                            "(the others are then ignored): --embedding a.weight, --embedding b.weight");
+        QVERIFY(advanced->isChecked());
+        auto* embedding = panel.findChild<QComboBox*>("embedding");
+        QTRY_VERIFY(embedding->hasFocus());
+        panel.readFiles();
+        QTRY_VERIFY(panel.findChild<QLabel*>("modelInfo")->text().contains("several keys"));
+        QTRY_COMPARE(embedding->visibleRegion().boundingRect(), embedding->rect());  // the whole field in view
+        panel.showRefusal("/data/x.csv", "has comma-separated fields but no header: say how to read it with --format text-csv");
+        auto* format = panel.findChild<QComboBox*>("format");
+        QTRY_VERIFY(format->hasFocus());
+        QTRY_COMPARE(format->visibleRegion().boundingRect(), format->rect());
     }
 
     // A checkpoint that can be read two ways is refused before the run with the readings, and
@@ -196,7 +277,8 @@ private slots:
         auto* stack = panel.findChild<QComboBox*>("stack");
         QTRY_VERIFY(stack->findText("rnn1,rnn2") >= 0);
         QVERIFY(stack->findText("rnn1") >= 0 && stack->findText("rnn2") >= 0);
-        QCOMPARE(stack->currentText(), QString());
+        QCOMPARE(stack->currentText(), QString("detected"));  // refused: nothing was settled
+        QCOMPARE(panel.spec().load.stack, std::string());
         pick(panel, "stack", "rnn1");
         QTRY_VERIFY2(info->text().contains("encoder GRU stack `rnn1`"), qPrintable(info->text()));
         QCOMPARE(panel.spec().load.stack, std::string("rnn1"));
@@ -228,7 +310,7 @@ private slots:
         QTRY_VERIFY2(info->text().contains("texts from column 'text'"), qPrintable(info->text()));
         auto* text = panel.findChild<QComboBox*>("text-column");
         QTRY_VERIFY(text->findText("label") >= 0);
-        QVERIFY(text->findText("text") >= 0 && text->findText("auto") == 0);
+        QVERIFY(text->findText("text") >= 0 && text->findData("auto") == 0);
         auto* label = panel.findChild<QComboBox*>("label-column");
         QVERIFY(label->findText("text") >= 0 && label->findText("none") >= 0);
         pick(panel, "label-column", "none");

@@ -249,6 +249,7 @@ void MainWindow::connectAnalysis() {
         // Under its field, the refusal stays in view with the values that settle it offered.
         source_->readFiles();
         showError(title, message);
+        source_->showRefusal(title, message);
     });
     connect(runner_, &AnalysisRunner::cancelled, this, [stopped, this] { stopped(tr("Cancelled.")); });
 }
