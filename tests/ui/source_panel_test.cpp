@@ -194,8 +194,7 @@ private slots:
     // Once a file is read, the default of each list says what detection settled, and still
     // stands for detection: the spec keeps the default, and a chosen value replaces it.
     void theDetectedEntryNamesWhatWasDetected() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/role_training_checkpoint.pt"));
         auto* embedding = panel.findChild<QComboBox*>("embedding");
         QTRY_COMPARE(embedding->itemText(0), QString("detected: embed.weight"));
@@ -219,8 +218,7 @@ private slots:
     // A field whose option applies only with another's value is greyed until that value is
     // chosen, says which, and keeps its default meanwhile; found from the schema, not by name.
     void fieldsFollowTheirConditions() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         int conditional = 0;
         for (const SourceOption& o : sourceOptions()) {
             const auto& [other, needed] = o.onlyWith;
@@ -246,8 +244,7 @@ private slots:
     // A refusal naming an option under Advanced opens the section and puts the field in view,
     // with the focus; one naming an option above leaves Advanced as it is.
     void aRefusalOpensItsField() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         panel.resize(360, 520);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
