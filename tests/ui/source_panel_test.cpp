@@ -271,17 +271,15 @@ private slots:
     // A file refused before any run for an option under Advanced: the section opens on that
     // field, while the focus and the panel's scrolling stay where they were.
     void aFileRefusedForAnAdvancedOptionShowsIt() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         panel.resize(360, 1400);  // the whole panel in view: only the section's own scrolling matters
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         auto* advanced = panel.findChild<QToolButton*>("advancedOptions");
         auto* format = panel.findChild<QComboBox*>("format");
         QVERIFY(!advanced->isChecked());
-        panel.openPath(QStringLiteral(KANN_FIXTURES "/text/ambiguous.csv"));
-        QTRY_VERIFY2(panel.findChild<QLabel*>("dataInfo")->text().contains("--format"),
-                     qPrintable(panel.findChild<QLabel*>("dataInfo")->text()));
+        QLabel* info = panel.open("text/ambiguous.csv", "dataInfo");
+        QTRY_VERIFY2(info->text().contains("--format"), qPrintable(info->text()));
         QTRY_VERIFY(advanced->isChecked());
         QTRY_COMPARE(format->visibleRegion().boundingRect(), format->rect());
         QVERIFY(!format->hasFocus());
