@@ -108,12 +108,12 @@ std::shared_ptr<const StepInputs> fitInputs(const Exploration& e, const InputBat
 // to run at full speed, small beside the moments of a wide state.
 constexpr std::uint64_t kStreamBlockBytes = std::uint64_t(64) << 20;
 
-// Why the analysis of `e`'s batch streams; empty when it holds the states.
-std::string streamReason(const Exploration& e) {
+// Why the analysis of `e`'s batch streams, were it `batch` sequences padded to `time` steps;
+// empty when it holds the states.
+std::string streamReason(const Exploration& e, std::uint64_t batch, std::uint64_t time) {
     if (e.spec.stream == StreamMode::On) return "--stream on";
     if (e.spec.stream == StreamMode::Off) return {};
-    const std::uint64_t padded = static_cast<std::uint64_t>(e.input.batch) * static_cast<std::uint64_t>(e.input.time) *
-                                 static_cast<std::uint64_t>(e.network->info().stateDim) * sizeof(float);
+    const std::uint64_t padded = batch * time * static_cast<std::uint64_t>(e.network->info().stateDim) * sizeof(float);
     const std::uint64_t budget = std::min(kStreamBudgetBytes, availableMemoryBytes() / 2);
     if (padded <= budget) return {};
     return "the padded states (" + bytesText(padded) + ") pass the streaming budget of " + bytesText(budget);
@@ -282,13 +282,37 @@ void analyzeSavedShare(Exploration& e, const ProcessShare& share) {
     e.result.timingsMs.insert(timings.begin(), timings.end());
 }
 
-// Loads the model and the batch of e.spec; texts are first read as token ids alone (8 bytes a
-// step), which is all a streamed run keeps, and returned.
-std::optional<TextIds> loadForBlocks(Exploration& e, const Progress& progress) {
+// Whether a run of `e` (its dataset loaded) may stream: a batch of texts cannot pass the budget
+// when padded to its longest text in bytes (no tokenizer makes more pieces than a text has bytes,
+// but for rare characters that NFKC expands), cut at --max-len.
+bool mayStream(const Exploration& e, const ProcessShare& share) {
+    if (share.size > 1 || e.spec.stream == StreamMode::On) return true;
+    if (e.spec.stream == StreamMode::Off || !e.tokenizer) return false;
+    const std::vector<int> rows = selectRows(e.dataset, e.spec.selection);
+    std::uint64_t longest = 0;
+    for (int r : rows) longest = std::max<std::uint64_t>(longest, e.dataset.texts[r].size());
+    if (e.spec.selection.maxLength > 0) longest = std::min<std::uint64_t>(longest, e.spec.selection.maxLength);
+    return !streamReason(e, rows.size(), longest).empty();
+}
+
+// The ids of a text batch selected whole, as a run in blocks keeps them: its pieces and padded ids dropped.
+TextIds keepIds(Exploration& e) {
+    TextIds texts;
+    for (const TokenizedText& t : e.tokenized) texts.ids.push_back(t.ids());
+    e.tokenized = {};
+    e.input.tokens = {};
+    texts.input = e.input;
+    return texts;
+}
+
+// Loads the model and the batch of e.spec. Texts are tokenized once: into token ids alone (8 bytes
+// a step, all a streamed run keeps), returned, when `ids`; else whole, as runExploration has them.
+std::optional<TextIds> loadForBlocks(Exploration& e, const Progress& progress,
+                                     const std::function<bool(const Exploration&)>& ids) {
     std::optional<TextIds> texts;
-    loadModelAndData(e, progress, [&texts](Exploration& loaded) {
+    loadModelAndData(e, progress, [&texts, &ids](Exploration& loaded) {
         loadData(loaded);
-        if (loaded.tokenizer) {
+        if (loaded.tokenizer && ids(loaded)) {
             texts = selectTextIds(loaded.dataset, loaded.spec.selection, *loaded.tokenizer);
             loaded.input = texts->input;
         } else {
@@ -356,7 +380,7 @@ Exploration prepareStates(const SourceSpec& spec, const Progress& progress) {
 Exploration runExploration(const SourceSpec& spec, const Progress& progress) {
     if (spec.stream == StreamMode::On)
         throw InputError("--stream", "on never holds the states, and this view of the batch needs them "
-                                     "(kann analyze streams)");
+                                     "(kann analyze and kann insight stream)");
     // One bar for the whole run: the states take the first 70 % when a model is unrolled.
     const double statesShare = spec.statesPath.empty() ? 0.7 : 0.0;
     Exploration e = prepareStates(spec, progressPart(progress, 0.0, statesShare));
@@ -379,7 +403,7 @@ Exploration runMoments(const SourceSpec& spec, const Progress& progress) {
         e = prepareStates(spec, progress);
         add(e.states, nullptr);
     } else {
-        const std::optional<TextIds> texts = loadForBlocks(e, progressPart(progress, 0.0, 0.05));
+        const std::optional<TextIds> texts = loadForBlocks(e, progressPart(progress, 0.0, 0.05), [](const Exploration&) { return true; });
         BlockUnroll unroll(e, texts ? &*texts : nullptr, {}, false);
         unroll.pass(0, [&add](const StateBlock& block, const InputBatch&) { add(block.states, block.inputs); },
                     progressPart(progress, 0.05, 1.0));
@@ -404,14 +428,15 @@ Exploration runAnalysis(const SourceSpec& spec, const Progress& progress, const 
     Exploration e;
     e.spec = spec;
     const Progress states = progressPart(progress, 0.0, 0.7);
-    std::optional<TextIds> texts = loadForBlocks(e, states);
-    const std::string reason =
-        share.size > 1 ? "mpirun: " + std::to_string(share.size) + " processes" : streamReason(e);
+    std::optional<TextIds> texts = loadForBlocks(e, states, [&share](const Exploration& loaded) { return mayStream(loaded, share); });
+    const std::string reason = share.size > 1 ? "mpirun: " + std::to_string(share.size) + " processes"
+                                              : streamReason(e, e.input.batch, e.input.time);
     if (reason.empty()) {
         if (texts) selectBatch(e);  // the padded ids and the texts, as runExploration has them
         unrollLoaded(e, states);
         analyzeHeld(e, progressPart(progress, 0.7, 1.0));
     } else {
+        if (!texts && e.tokenizer) texts = keepIds(e);
         analyzeBlocks(e, texts ? &*texts : nullptr, reason, progress, share, afterwards);
     }
     return e;

@@ -268,6 +268,23 @@ private slots:
         QTRY_COMPARE(format->visibleRegion().boundingRect(), format->rect());
     }
 
+    // A file refused before any run for an option under Advanced: the section opens on that
+    // field, while the focus and the panel's scrolling stay where they were.
+    void aFileRefusedForAnAdvancedOptionShowsIt() {
+        TestPanel panel;
+        panel.resize(360, 1400);  // the whole panel in view: only the section's own scrolling matters
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto* advanced = panel.findChild<QToolButton*>("advancedOptions");
+        auto* format = panel.findChild<QComboBox*>("format");
+        QVERIFY(!advanced->isChecked());
+        QLabel* info = panel.open("text/ambiguous.csv", "dataInfo");
+        QTRY_VERIFY2(info->text().contains("--format"), qPrintable(info->text()));
+        QTRY_VERIFY(advanced->isChecked());
+        QTRY_COMPARE(format->visibleRegion().boundingRect(), format->rect());
+        QVERIFY(!format->hasFocus());
+    }
+
     // A checkpoint that can be read two ways is refused before the run with the readings, and
     // the stack list offers them; picking one shows the layout in words.
     void anAmbiguousModelOffersItsReadings() {

@@ -74,6 +74,7 @@ private:
     bool applies(const SourceOption& o) const;
     void followConditions();
     void revealOption(const std::string& name);
+    void showOptionOf(const QString& refusal);
     void bringIntoView();
     void probeModel();
     void probeData();
