@@ -5,8 +5,6 @@
 #include <QVBoxLayout>
 
 namespace kann::ui::plot_style {
-namespace {
-
 void styleAxis(QCPAxis* axis) {
     QFont label = axis->labelFont();
     label.setPointSizeF(11);
@@ -23,8 +21,6 @@ void styleAxis(QCPAxis* axis) {
     axis->grid()->setPen(QPen(QColor(225, 225, 225), 1, Qt::SolidLine));
     axis->grid()->setZeroLinePen(Qt::NoPen);
 }
-
-}  // namespace
 
 void styleAxisRect(QCPAxisRect* rect) {
     for (QCPAxis* axis : rect->axes()) styleAxis(axis);
@@ -68,6 +64,17 @@ void legendBelow(QCustomPlot* plot, int columns) {
     const int row = layout->rowCount();
     layout->addElement(row, 0, legend);
     layout->setRowStretchFactor(row, 0.001);
+}
+
+bool fitLegendColumns(QCustomPlot* plot, int columns, int room) {
+    QCPLegend* legend = plot->legend;
+    const int before = legend->wrap();
+    for (; columns >= 1; --columns) {
+        legend->setWrap(columns);
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+        if (legend->minimumOuterSizeHint().width() <= room) break;
+    }
+    return legend->wrap() != before;
 }
 
 QCPTextElement* addTitle(QCustomPlot* plot, const QString& title) {

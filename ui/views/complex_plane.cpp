@@ -15,7 +15,9 @@ ComplexPlane::ComplexPlane(QWidget* parent) : QCustomPlot(parent) {
     // "-1.5" would otherwise move the plot under the cursor (and every point after a click).
     const QFontMetrics ticks(yAxis->tickLabelFont()), label(yAxis->labelFont());
     axisRect()->setAutoMargins(QCP::msTop | QCP::msBottom);
-    axisRect()->setMargins(QMargins(ticks.horizontalAdvance(QStringLiteral("−0.75")) + label.height() + 24, 0, 12, 0));
+    sideMargins_ = QMargins(ticks.horizontalAdvance(QStringLiteral("−0.75")) + label.height() + 24, 0, 12, 0);
+    axisRect()->setMargins(sideMargins_);
+    plotLayout()->setAutoMargins(QCP::msNone);  // fitShape sets them
     auto* circle = new QCPCurve(xAxis, yAxis);
     QVector<double> t(361), x(361), y(361);
     for (int i = 0; i <= 360; ++i) {
@@ -50,6 +52,12 @@ void ComplexPlane::fitRanges() {
     const double margin = 0.08 * std::max(box.width(), box.height());
     xAxis->setRange(box.left() - margin, box.right() + margin);
     yAxis->setRange(box.top() - margin, box.bottom() + margin);
+    shape_ = xAxis->range().size() / yAxis->range().size();
+}
+
+void ComplexPlane::legendBelow(int columns) {
+    plot_style::legendBelow(this, columns);
+    legendColumns_ = columns;
 }
 
 void ComplexPlane::resetView() {
@@ -69,12 +77,55 @@ QPixmap ComplexPlane::fittedPixmap(int width, int height) {
 }
 
 void ComplexPlane::updateLayout() {
+    plotLayout()->setMargins(QMargins());
+    axisRect()->setMargins(sideMargins_);
+    QCustomPlot::updateLayout();
+    if (fitLegend()) QCustomPlot::updateLayout();
+    fitShape();
     // Fitting the aspect changes the ranges, so the tick labels, so the margins: lay out again
     // until they settle, or the next replot (the first click) would shift the whole plot.
     for (int pass = 0; pass < 3; ++pass) {
         QCustomPlot::updateLayout();
         if (!fitAspect()) return;
     }
+}
+
+bool ComplexPlane::fitLegend() {
+    if (legendColumns_ <= 0 || !legend->visible() || legend->layout() != plotLayout()) return false;
+    // The legend shares the plane's column: its room is what the other columns (a colour bar) leave.
+    int room = viewport().width();
+    for (int column = 1; column < plotLayout()->columnCount(); ++column) {
+        int widest = 0;
+        for (int row = 0; row < plotLayout()->rowCount(); ++row)
+            if (plotLayout()->hasElement(row, column)) widest = std::max(widest, plotLayout()->element(row, column)->outerRect().width());
+        room -= widest;
+    }
+    return plot_style::fitLegendColumns(this, legendColumns_, room);
+}
+
+// Spare height goes under the figure; spare width beside the plane inside its column, so that the
+// title and legend keep the whole width: to the plane's left when a colour bar sits at its right
+// (the two stay together), else to its right.
+void ComplexPlane::fitShape() {
+    const QRect r = axisRect()->rect();
+    spare_ = QRect();
+    if (r.width() <= 0 || r.height() <= 0) return;
+    const int right = std::max(0, r.width() - static_cast<int>(std::lround(r.height() * shape_)));
+    const int bottom = std::max(0, r.height() - static_cast<int>(std::lround(r.width() / shape_)));
+    // Tick labels about 50 pixels apart, so that a small plane's do not run into each other.
+    xAxis->ticker()->setTickCount(std::max(3, (r.width() - right) / 50));
+    yAxis->ticker()->setTickCount(std::max(3, (r.height() - bottom) / 40));
+    if (bottom > 0) {
+        plotLayout()->setMargins(QMargins(0, 0, 0, bottom));
+        spare_ = QRect(0, viewport().bottom() - bottom + 1, viewport().width(), bottom);
+    } else if (right > 0 && plotLayout()->columnCount() > 1) {
+        axisRect()->setMargins(sideMargins_ + QMargins(right, 0, 0, 0));
+        spare_ = QRect(r.left() - sideMargins_.left(), r.top(), right, r.height());
+    } else if (right > 0) {
+        axisRect()->setMargins(sideMargins_ + QMargins(0, 0, right, 0));
+        spare_ = QRect(r.right() + 1 - right + sideMargins_.right(), r.top(), right, r.height());
+    }
+    planeMarginsChanged(axisRect()->margins());
 }
 
 bool ComplexPlane::fitAspect() {
