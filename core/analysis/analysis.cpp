@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <optional>
 
 namespace kann {
@@ -45,9 +46,11 @@ void requireMovement(const HiddenStates& states, const std::vector<int>& lengths
 
 // φ in real form straight from the states, without Zp.
 ModeStatistics streamedModes(const HiddenStates& states, const KoopmanResult& r, const Spectrum& spectrum) {
-    ModeAccumulator modes(spectrum);
-    addModes(modes, r.basis * modes.basis(), states, r.lengths, r.mean);
-    return modes.finish(r.batch);
+    ModeAccumulator modes(spectrum, r.batch);
+    std::vector<int> sequences(r.batch);
+    std::iota(sequences.begin(), sequences.end(), 0);
+    addModes(modes, r.basis * modes.basis(), states, r.lengths, r.mean, sequences);
+    return modes.finish(r.lengths);
 }
 
 // The basis, and with an exact reduction the moments that give the fit without Zp.

@@ -84,11 +84,11 @@ void keepModes(KoopmanResult& r, Spectrum&& spectrum, ModeStatistics&& stats, co
 }
 
 void addModes(ModeAccumulator& modes, const Eigen::MatrixXd& toModes, const HiddenStates& states,
-              const std::vector<int>& lengths, const Eigen::RowVectorXd& mean) {
+              const std::vector<int>& lengths, const Eigen::RowVectorXd& mean, const std::vector<int>& sequences) {
     RowMatrixXd parts(kBlockRows, toModes.cols());
     forEachBlock(states, lengths, mean, [&](const RowBlock& blk) {
         blas::multiply(blk.values, toModes, parts.topRows(blk.values.rows()));
-        for (const Segment& seg : blk.segments) modes.add(parts.middleRows(seg.row, seg.steps), seg.firstStep > 0);
+        for (const Segment& seg : blk.segments) modes.add(parts.middleRows(seg.row, seg.steps), sequences[seg.sequence], seg.firstStep > 0);
     });
 }
 

@@ -50,9 +50,10 @@ std::optional<DrivenPairs> fitFromMoments(KoopmanResult& r, const StateMoments& 
 void keepModes(KoopmanResult& r, Spectrum&& spectrum, ModeStatistics&& stats, const std::optional<DrivenPairs>& driven);
 
 // Adds φ in real form of the rows t < lengths[b] of `states`, (Z - mean)·toModes, to `modes`
-// (toModes = P·modes.basis()): one product per block of rows, no Zp needed.
+// (toModes = P·modes.basis()) as those of sequence sequences[b] of the batch: one product per block
+// of rows, no Zp needed.
 void addModes(ModeAccumulator& modes, const Eigen::MatrixXd& toModes, const HiddenStates& states,
-              const std::vector<int>& lengths, const Eigen::RowVectorXd& mean);
+              const std::vector<int>& lengths, const Eigen::RowVectorXd& mean, const std::vector<int>& sequences);
 
 // Throws InputError naming the option when a fit with inputs cannot run with `options`.
 void requireInputOptions(const AnalysisOptions& options);

@@ -121,7 +121,7 @@ Eigen::MatrixXd realModeBasis(const Spectrum& s) {
     return w;
 }
 
-ModeAccumulator::ModeAccumulator(const Spectrum& s) : partner_(s.partner) {
+ModeAccumulator::ModeAccumulator(const Spectrum& s, int sequences) : partner_(s.partner) {
     const Index k = s.V.cols();
     for (Index j = 0; j < k; ++j)
         if (s.partner[j] >= 0 && s.eigenvalues(j).imag() > 0) upper_.push_back(j);
@@ -140,10 +140,13 @@ ModeAccumulator::ModeAccumulator(const Spectrum& s) : partner_(s.partner) {
         li_(u) = s.eigenvalues(j).imag();
     }
     absSum_ = misfit_ = energy_ = prevRe_ = prevIm_ = Eigen::ArrayXd::Zero(n);
+    sequenceSum_ = Eigen::ArrayXXd::Zero(n, sequences);
 }
 
-void ModeAccumulator::add(const Eigen::Ref<const RowMatrixXd>& parts, bool continues) {
+void ModeAccumulator::add(const Eigen::Ref<const RowMatrixXd>& parts, int sequence, bool continues) {
     const Index n = static_cast<Index>(upper_.size()), c = complex_;
+    auto sequenceSum = sequenceSum_.col(sequence);
+    Eigen::ArrayXd magnitude(n);
     // Row by row (contiguous), all modes at once as array expressions: one pass, vectorised.
     for (Index t = 0; t < parts.rows(); ++t) {
         const Eigen::Map<const Eigen::ArrayXd> a(parts.row(t).data(), n), b(parts.row(t).data() + n, c);
@@ -155,36 +158,48 @@ void ModeAccumulator::add(const Eigen::Ref<const RowMatrixXd>& parts, bool conti
             misfit_.tail(n - c) += (a.tail(n - c) - lr_.tail(n - c) * prevRe_.tail(n - c)).square();
             energy_.tail(n - c) += prevRe_.tail(n - c).square();
         }
-        absSum_.head(c) += (a.head(c).square() + b.square()).sqrt();
-        absSum_.tail(n - c) += a.tail(n - c).abs();
+        magnitude.head(c) = (a.head(c).square() + b.square()).sqrt();
+        magnitude.tail(n - c) = a.tail(n - c).abs();
+        absSum_ += magnitude;
+        sequenceSum += magnitude;
         prevRe_ = a;
         prevIm_.head(c) = b;
     }
 }
 
 void ModeAccumulator::sumAcross(const std::function<void(std::vector<double>&)>& sum) {
+    // Each process holds the sums of its own sequences and zeros for the others', so adding merges them.
+    const std::pair<double*, Index> sums[] = {{absSum_.data(), absSum_.size()},
+                                              {misfit_.data(), misfit_.size()},
+                                              {energy_.data(), energy_.size()},
+                                              {sequenceSum_.data(), sequenceSum_.size()}};
     std::vector<double> values;
-    for (const Eigen::ArrayXd* a : {&absSum_, &misfit_, &energy_}) values.insert(values.end(), a->data(), a->data() + a->size());
+    for (const auto& [a, n] : sums) values.insert(values.end(), a, a + n);
     sum(values);
     auto at = values.begin();
-    for (Eigen::ArrayXd* a : {&absSum_, &misfit_, &energy_}) {
-        std::copy_n(at, a->size(), a->data());
-        at += a->size();
+    for (const auto& [a, n] : sums) {
+        std::copy_n(at, n, a);
+        at += n;
     }
 }
 
-ModeStatistics ModeAccumulator::finish(int sequences) const {
+ModeStatistics ModeAccumulator::finish(const std::vector<int>& lengths) const {
     ModeStatistics stats;
-    stats.dominance.resize(static_cast<Index>(partner_.size()));
-    stats.eigenResidual.resize(stats.dominance.size());
+    const Index k = static_cast<Index>(partner_.size()), sequences = static_cast<Index>(lengths.size());
+    stats.dominance.resize(k);
+    stats.eigenResidual.resize(k);
+    stats.sequenceMagnitude.resize(sequences, k);
+    const Eigen::ArrayXd steps = Eigen::Map<const Eigen::ArrayXi>(lengths.data(), sequences).cast<double>();
     for (Index u = 0; u < static_cast<Index>(upper_.size()); ++u) {
         const Index j = upper_[u];
         stats.dominance(j) = absSum_(u) / static_cast<double>(sequences);
+        stats.sequenceMagnitude.col(j) = sequenceSum_.row(u).transpose() / steps;
         // Xp has full column rank (the fit checked it), so no eigenvector has zero energy.
         stats.eigenResidual(j) = std::sqrt(misfit_(u) / energy_(u));
         if (partner_[j] >= 0) {
             stats.dominance(partner_[j]) = stats.dominance(j);
             stats.eigenResidual(partner_[j]) = stats.eigenResidual(j);
+            stats.sequenceMagnitude.col(partner_[j]) = stats.sequenceMagnitude.col(j);
         }
     }
     return stats;
@@ -198,19 +213,19 @@ std::vector<Index> ModeAccumulator::realBasisColumns() const {
 
 ModeStatistics modeStatistics(const RowMatrixXd& reduced, int time, const std::vector<int>& lengths,
                               const Spectrum& s, Eigen::MatrixXf* table) {
-    ModeAccumulator modes(s);
+    ModeAccumulator modes(s, static_cast<int>(lengths.size()));
     const std::vector<Index> columns = modes.realBasisColumns();
     RowMatrixXd parts;
     for (std::size_t b = 0; b < lengths.size(); ++b) {
         const Index first = static_cast<Index>(b) * time;
         parts.resize(lengths[b], modes.basis().cols());
         blas::multiply(reduced.middleRows(first, lengths[b]), modes.basis(), parts);
-        modes.add(parts, false);
+        modes.add(parts, static_cast<int>(b), false);
         if (!table) continue;
         for (Index c = 0; c < parts.cols(); ++c)
             table->col(columns[c]).segment(first, lengths[b]) = parts.col(c).cast<float>();
     }
-    return modes.finish(static_cast<int>(lengths.size()));
+    return modes.finish(lengths);
 }
 
 }  // namespace kann

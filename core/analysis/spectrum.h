@@ -31,6 +31,10 @@ struct ModeStatistics {
     // valid pairs (Xp = Zp[t], Yp = Zp[t+1]) is near 0 for a real mode of the dynamics and O(1) for
     // an artefact of the fit. With inputs the driven terms are subtracted too (input_fit.h).
     Eigen::VectorXd eigenResidual;
+    // Each sequence's mean |φ_j| over the steps summed (its valid ones, unless padding is fitted):
+    // batch x k, what the label AUCs and logit correlations rank (core/insight/mode_ranking.h). Small
+    // beside the states, so every route keeps it, streamed ones included; empty from moments alone.
+    Eigen::MatrixXd sequenceMagnitude;
 };
 
 // φ = Zp·V over the rows t < lengths[b] (rows b*time + t of reduced), summarised per mode.
@@ -45,19 +49,21 @@ ModeStatistics modeStatistics(const RowMatrixXd& reduced, int time, const std::v
 // same complex modes], k columns in all.
 class ModeAccumulator {
 public:
-    explicit ModeAccumulator(const Spectrum& s);
+    // For a batch of `sequences` sequences.
+    ModeAccumulator(const Spectrum& s, int sequences);
     // k x k: φ in real form is Zp·basis().
     const Eigen::MatrixXd& basis() const { return basis_; }
-    // Adds the rows of Zp·basis() for consecutive steps of one sequence; with `continues` they
-    // follow the previous call's last row in the same sequence.
-    void add(const Eigen::Ref<const RowMatrixXd>& parts, bool continues);
+    // Adds the rows of Zp·basis() for consecutive steps of sequence `sequence`; with `continues`
+    // they follow the previous call's last row in the same sequence.
+    void add(const Eigen::Ref<const RowMatrixXd>& parts, int sequence, bool continues);
     // For each column of basis(), the column of realModeBasis it equals.
     std::vector<Eigen::Index> realBasisColumns() const;
     // Adds the sums of the processes that share a batch, through `sum` (elementwise, in place, the
     // same result in every process), so that each holds the whole batch's.
     void sumAcross(const std::function<void(std::vector<double>&)>& sum);
-    // The statistics, dominance averaged over `sequences`.
-    ModeStatistics finish(int sequences) const;
+    // The statistics of sequences of `lengths` steps (those added): dominance averaged over them,
+    // each one's magnitude over its steps.
+    ModeStatistics finish(const std::vector<int>& lengths) const;
 
 private:
     Eigen::Index complex_ = 0;          // pairs, each once (upper member)
@@ -66,6 +72,7 @@ private:
     Eigen::MatrixXd basis_;
     Eigen::ArrayXd lr_, li_;            // λ of each summarised mode
     Eigen::ArrayXd absSum_, misfit_, energy_, prevRe_, prevIm_;
+    Eigen::ArrayXXd sequenceSum_;       // summarised modes x sequences: each one's Σ_t |φ|
 };
 
 }  // namespace kann

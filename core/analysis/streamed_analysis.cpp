@@ -142,11 +142,13 @@ KoopmanResult analyzeStreamed(int sequences, const StatePass& pass, const Analys
     Spectrum spectrum = decompose(r.C);
 
     clock.next();
-    ModeAccumulator modes(spectrum);
+    ModeAccumulator modes(spectrum, r.batch);
     const Eigen::MatrixXd toModes = r.basis * modes.basis();
-    pass(1, [&](const StateBlock& block) { addModes(modes, toModes, block.states, block.states.lengths, r.mean); });
+    pass(1, [&](const StateBlock& block) {
+        addModes(modes, toModes, block.states, block.states.lengths, r.mean, block.sequences);
+    });
     if (share.size > 1) modes.sumAcross(share.sum);
-    ModeStatistics stats = modes.finish(r.batch);
+    ModeStatistics stats = modes.finish(r.lengths);
     keepModes(r, std::move(spectrum), std::move(stats), driven);
     clock.finish();
     return r;

@@ -107,8 +107,13 @@ Dataset loadDataset(const std::string& path, const DatasetOptions& options) {
     const bool detect = options.format == "auto";
     const std::string format = detect ? detectFormat(path, options) : options.format;
     Dataset d = loadFormat(path, format, options);
-    if (detect) d.notes.insert(d.notes.begin(), "format '" + format + "' (detected; --format picks another)");
+    if (detect) noteFormatDetected(d);
     return d;
+}
+
+void noteFormatDetected(Dataset& d) {
+    d.notes.insert(d.notes.begin(), "format '" + d.format + "' (detected; --format picks another)");
+    d.detected["format"] = d.format;
 }
 
 Dataset textDataset(std::vector<std::string> texts) {

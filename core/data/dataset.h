@@ -1,6 +1,7 @@
 #pragma once
 // Datasets as loaded from disk: texts (sentiment corpora) or real-valued series (UCR archive).
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct Dataset {
     std::vector<std::string> labelNames;
     // What was detected or assumed while reading (format, columns, label mapping), in words.
     std::vector<std::string> notes;
+    // What detection settled, by the option that would pick another: {"format", "text-csv"},
+    // {"text-column", "review"}, {"label-column", "none"}.
+    std::map<std::string, std::string> detected;
 
     std::size_t size() const { return kind == Kind::Text ? texts.size() : series.size(); }
     // Steps of sequence i (series only; texts are measured in tokens).
@@ -43,6 +47,9 @@ const std::vector<std::string>& datasetFormats();
 // Loads a text or series dataset from a file or folder, detecting its format unless one is given.
 // Throws InputError naming the file (and line) for anything missing, malformed or empty.
 Dataset loadDataset(const std::string& path, const DatasetOptions& options = {});
+
+// Says in `d`'s notes, and in its detected values, that its format was detected rather than given.
+void noteFormatDetected(Dataset& d);
 
 // A dataset of texts typed by the user, without labels.
 Dataset textDataset(std::vector<std::string> texts);

@@ -64,7 +64,8 @@ long leadingNumber(const std::string& name) {
     return n;
 }
 
-void addFolder(const fs::path& folder, const std::string& label, Dataset& d, std::vector<std::string>& written) {
+// The .txt reviews of `folder`, in id order; each labelled `label`.
+void listFolder(const fs::path& folder, const std::string& label, CorpusListing& listing) {
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(folder))
         if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
@@ -75,22 +76,16 @@ void addFolder(const fs::path& folder, const std::string& label, Dataset& d, std
         return ia != ib ? ia < ib : na < nb;
     });
     for (const fs::path& f : files) {
-        d.texts.push_back(readTextFile(f.string()));
-        written.push_back(label);
+        listing.files.push_back(f.string());
+        listing.labels.push_back(label);
     }
 }
 
 Dataset loadAclImdb(const std::string& path) {
-    const fs::path root(path);
-    for (const char* sub : {"neg", "pos"})
-        if (!fs::is_directory(root / sub))
-            throw InputError(path, std::string("not an aclImdb split folder: no '") + sub +
-                                       "' subfolder (expected pos/ and neg/ of .txt reviews, e.g. aclImdb/test)");
+    const CorpusListing listing = listAclImdb(path);
     Dataset d;
-    std::vector<std::string> written;
-    addFolder(root / "neg", "neg", d, written);
-    addFolder(root / "pos", "pos", d, written);
-    assignLabels(d, written);
+    for (const std::string& file : listing.files) d.texts.push_back(readTextFile(file));
+    assignLabels(d, listing.labels);
     return d;
 }
 
@@ -115,6 +110,22 @@ Dataset loadRtPolarity(const std::string& path) {
 }
 
 }  // namespace
+
+CorpusListing listAclImdb(const std::string& path) {
+    const fs::path root(path);
+    for (const char* split : {"test", "train"})
+        if (!fs::is_directory(root / "neg") && fs::is_directory(root / split / "neg"))
+            throw InputError(path, std::string("is the whole aclImdb, not one split: choose its folder ") +
+                                       (root / split).string() + " (pos/ and neg/ of .txt reviews), or the other split");
+    for (const char* sub : {"neg", "pos"})
+        if (!fs::is_directory(root / sub))
+            throw InputError(path, std::string("not an aclImdb split folder: no '") + sub +
+                                       "' subfolder (expected pos/ and neg/ of .txt reviews, e.g. aclImdb/test)");
+    CorpusListing listing;
+    listFolder(root / "neg", "neg", listing);
+    listFolder(root / "pos", "pos", listing);
+    return listing;
+}
 
 bool isTextFormat(const std::string& format) {
     return format == "label-text" || format == "text-label" || format == "lines" || format == "aclimdb" ||

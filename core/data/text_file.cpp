@@ -72,7 +72,11 @@ double outOfRange(std::string_view s) {
 }  // namespace
 
 std::optional<double> parseNumber(std::string_view s) {
-    if (!s.empty() && s[0] == '+') s.remove_prefix(1);
+    // from_chars takes no '+'; one is allowed, but not before another sign ("+-3").
+    if (!s.empty() && s[0] == '+') {
+        s.remove_prefix(1);
+        if (!s.empty() && s[0] == '-') return std::nullopt;
+    }
     double v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (s.empty() || end != s.data() + s.size()) return std::nullopt;

@@ -209,6 +209,8 @@ Dataset loadTextTable(const std::string& path, const std::string& format, const 
                       " texts from " + describeColumn(t, text) +
                       (label ? ", labels from " + describeColumn(t, *label) : ", no labels") +
                       " (" + flagFor(t, "text") + ", " + flagFor(t, "label") + " choose others)");
+    if (options.textColumn == "auto") d.detected["text-column"] = t.names[text];
+    if (options.labelColumn == "auto") d.detected["label-column"] = label ? t.names[*label] : "none";
     assignLabels(d, written);
     d.source = path;
     d.format = format;

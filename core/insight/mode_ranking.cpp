@@ -56,15 +56,6 @@ ModeScore scoreMode(const Eigen::MatrixXd& features, int j, const std::vector<in
 
 }  // namespace
 
-Eigen::MatrixXd meanModeMagnitude(const KoopmanResult& r, const std::vector<int>& lengths) {
-    Eigen::MatrixXd out(r.batch, r.k);
-    for (int b = 0; b < r.batch; ++b) {
-        const auto block = r.reduced.middleRows(static_cast<Eigen::Index>(b) * r.time, lengths[b]);
-        out.row(b) = (block.cast<std::complex<double>>() * r.V).cwiseAbs().colwise().mean();
-    }
-    return out;
-}
-
 ModeRanking rankModes(const Exploration& e, int positiveLabel) {
     const KoopmanResult& r = e.result;
     if (static_cast<int>(e.input.labels.size()) != r.batch)
@@ -73,7 +64,9 @@ ModeRanking rankModes(const Exploration& e, int positiveLabel) {
     out.positiveLabel = choosePositiveLabel(e.input.labels, positiveLabel);
     for (int l : e.input.labels)
         if (l >= 0) ++(l == out.positiveLabel ? out.positives : out.negatives);
-    const Eigen::MatrixXd features = meanModeMagnitude(r, e.states.lengths);
+    const Eigen::MatrixXd& features = r.sequenceMagnitude;
+    if (features.rows() != r.batch)
+        throw InputError("labels", "the analysis kept no per-sequence magnitudes (a fit from moments alone)");
     const RowMatrixXf& logits = e.readoutLogits;
     // One logit speaks for the positive side; with several, the positive label's own output does.
     const int logitColumn = logits.cols() > 1 && out.positiveLabel < logits.cols() ? out.positiveLabel : 0;

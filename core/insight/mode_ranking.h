@@ -29,10 +29,8 @@ struct ModeRanking {
     int bestNegative = -1;  // lowest auc: the mode that grows with the negative label
 };
 
-// Mean |φ_j| over the valid steps of each sequence: batch x k.
-Eigen::MatrixXd meanModeMagnitude(const KoopmanResult& r, const std::vector<int>& lengths);
-
-// Ranks the modes of `e` by the labels in e.input.labels (-1 = unknown, ignored).
+// Ranks the modes of `e` by the labels in e.input.labels (-1 = unknown, ignored), from the
+// sequences' summaries (e.result.sequenceMagnitude, e.readoutLogits), so also without states.
 // positiveLabel -1: the batch must hold exactly two labels, the larger is positive; otherwise it is
 // that label against all others. Throws InputError("labels", ...) when the batch lacks labels of
 // both sides.

@@ -1,10 +1,9 @@
 #include "core/insight/reconstruction_error.h"
 
 #include "core/common/error.h"
-#include "core/pipeline/mode_colouring.h"
+#include "core/pipeline/reconstruction_rmse.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace kann {
 
@@ -12,18 +11,17 @@ std::vector<SequenceError> reconstructionErrors(const Exploration& e) {
     const InputBatch& in = e.input;
     if (in.kind != InputBatch::Kind::Series || in.features != 1)
         throw InputError("reconstruction error", "needs a batch of one-feature series");
-    const RowMatrixXf decoded = decodeBatch(e, -1, ReconstructionForm::ExactRealPart);
+    if (!e.network || e.network->info().decoderOutputs == 0)
+        throw InputError(e.spec.modelPath.empty() ? "states" : e.spec.modelPath, "the model has no decoder");
+    if (static_cast<int>(e.reconstructionError.size()) != in.batch && e.states.batch != in.batch)
+        throw InputError(e.spec.modelPath, "the decoder failed on this batch during the streamed run "
+                                           "(--stream off shows why)");
+    const std::vector<double> rmse = static_cast<int>(e.reconstructionError.size()) == in.batch
+                                         ? e.reconstructionError
+                                         : reconstructionRmse(*e.network, e.states, in, e.states.time);
     std::vector<SequenceError> out;
-    for (int b = 0; b < in.batch; ++b) {
-        double sum = 0;
-        const int len = in.lengths[b];
-        for (int t = 0; t < len; ++t) {
-            const double d = decoded(b, t) - in.values[static_cast<std::size_t>(b) * in.time + t];
-            sum += d * d;
-        }
-        out.push_back({b, in.rows.empty() ? b : in.rows[b], in.labels.empty() ? -1 : in.labels[b],
-                       std::sqrt(sum / len)});
-    }
+    for (int b = 0; b < in.batch; ++b)
+        out.push_back({b, in.rows.empty() ? b : in.rows[b], in.labels.empty() ? -1 : in.labels[b], rmse[b]});
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.rmse > b.rmse; });
     return out;
 }

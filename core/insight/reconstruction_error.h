@@ -14,7 +14,8 @@ struct SequenceError {
     double rmse = 0;    // root mean square of (decoded - input) over the valid steps
 };
 
-// Every sequence's reconstruction error by the full decoding, worst first.
+// Every sequence's reconstruction error by the full decoding, worst first: those the run kept
+// (Exploration::reconstructionError, with or without states), else from the states held.
 // Throws InputError when the model has no decoder or the batch is not a one-feature series.
 std::vector<SequenceError> reconstructionErrors(const Exploration& e);
 

@@ -139,6 +139,7 @@ std::unique_ptr<Network> sentiment(const StateDict& dict, const LoadOptions& opt
     parts.readout = LinearChain{{readLinear(dict, "linear.", cell.hiddenSize())}, Activation::None};
     parts.info.readoutOutputs = parts.readout->outputs();
     parts.info.readoutActivation = "sigmoid";  // the reference's Model.readouts: sigmoid(linear(h))
+    parts.info.detected = {{"stack", "rnn"}, {"embedding", "embedding.weight"}, {"head", "linear"}};
     parts.info.description = notesPrefix(dict) + "the paper's sentiment model: embedding `embedding.weight` " +
                              dims(parts.embedding.rows(), embed) + " → " +
                              cellPhrase(cell.type, cell.relu, true, options) + " `rnn` " +
@@ -161,6 +162,7 @@ std::unique_ptr<Network> ecgAutoencoder(const StateDict& dict, const LoadOptions
     parts.source = dict.source();
     LinearChain output{{readLinear(dict, "decoder.output_layer.", decoder.hiddenSize())}, Activation::None};
     parts.info.decoderOutputs = output.outputs();
+    parts.info.detected = {{"stack", "encoder.rnn"}, {"head", "decoder.output_layer"}};
     parts.info.description = notesPrefix(dict) + "the paper's ECG autoencoder: encoder " +
                              cellPhrase(encoder.type, encoder.relu, false, options) + " `encoder.rnn` " +
                              arrow(encoder.inputSize(), encoder.hiddenSize()) + " → decoder `decoder.rnn` " +
@@ -530,6 +532,16 @@ std::string describe(const StateDict& dict, const Plan& plan, const StackCells& 
     return text + statesNote(options);
 }
 
+// The reading chosen, as --stack, --embedding and --head name its parts.
+std::map<std::string, std::string> detectedRoles(const Plan& plan) {
+    std::map<std::string, std::string> roles{{"stack", plan.reading.flag}};
+    if (!plan.embedding.empty()) roles["embedding"] = plan.embedding;
+    std::string head;
+    for (const auto& l : plan.head) head += (head.empty() ? "" : "+") + l.name();
+    if (!head.empty()) roles["head"] = head;
+    return roles;
+}
+
 std::unique_ptr<Network> buildPlan(const StateDict& dict, const Plan& plan, const LoadOptions& options) {
     const Reading& r = plan.reading;
     StackCells enc = readCells(dict, r.encoder), dec = readCells(dict, r.decoder);
@@ -569,6 +581,7 @@ std::unique_ptr<Network> buildPlan(const StateDict& dict, const Plan& plan, cons
     // The head reads the last layer: it applies to the states only when those are analysed.
     const bool headApplied = r.decoder.empty() && !plan.head.empty() && layer == layers - 1 && !bidirectional;
     parts.info.description = describe(dict, plan, enc, dec, options, parts.info, between, headApplied);
+    parts.info.detected = detectedRoles(plan);
     if (!r.decoder.empty()) {
         parts.decoder = std::make_shared<SequenceDecoder>(
             SequenceDecoder{CellStack(std::move(dec.forward)), readChain(dict, plan.head, between)});

@@ -7,6 +7,7 @@
 #include "core/data/input_batch.h"
 #include "core/models/state_edit.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ struct NetworkInfo {
     // What the file could not say and was assumed, each with the option that changes it: printed
     // on stderr by the CLI and shown in the studio's info line.
     std::vector<std::string> assumptions;
+    // What detection settled, by the option that would pick another: {"stack", "rnn1"},
+    // {"embedding", "emb.weight"}, {"head", "fc1+fc2"}. The studio shows them in those options' lists.
+    std::map<std::string, std::string> detected;
     std::string cell;         // "GRU", "LSTM", "RNN" (empty for TorchScript)
     bool cellModule = false;  // torch.nn.GRUCell & co. rather than torch.nn.GRU
     int inputSize = 0;        // features per step (embedding dim when hasEmbedding)

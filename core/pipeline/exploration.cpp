@@ -7,6 +7,7 @@
 #include "core/io/npy.h"
 #include "core/io/state_spill.h"
 #include "core/pipeline/memory_budget.h"
+#include "core/pipeline/reconstruction_rmse.h"
 
 #include <chrono>
 #include <filesystem>
@@ -77,6 +78,17 @@ void loadModelAndData(Exploration& e, const Progress& progress, Load&& load) {
 
 void loadModelAndBatch(Exploration& e, const Progress& progress) { loadModelAndData(e, progress, loadBatch); }
 
+// The reconstruction errors a run keeps: none when the decoder fails, for the run's analysis does
+// not need them (reconstructionErrors then says so, or decodes the states held again and shows why).
+std::vector<double> keptReconstruction(const Network& network, const HiddenStates& states, const InputBatch& input,
+                                       int time) {
+    try {
+        return reconstructionRmse(network, states, input, time);
+    } catch (const InputError&) {
+        return {};
+    }
+}
+
 // The loaded batch unrolled whole: e.states and the readout of the final states.
 void unrollLoaded(Exploration& e, const Progress& progress) {
     requireMemory(unrollMemory(e.network->info(), e.input.batch, e.input.time), "unrolling the batch", e.spec.modelPath);
@@ -85,6 +97,7 @@ void unrollLoaded(Exploration& e, const Progress& progress) {
     e.result.timingsMs["unroll"] = msSince(t0);
     e.states.validate(e.spec.modelPath + " on " + e.spec.dataPath);
     if (e.network->info().readoutOutputs > 0) e.readoutLogits = e.network->readout(e.states.lastValidStates());
+    e.reconstructionError = keptReconstruction(*e.network, e.states, e.input, e.input.time);
 }
 
 void unrollModel(Exploration& e, const Progress& progress) {
@@ -157,12 +170,15 @@ std::vector<std::vector<int>> blocksOfShare(const std::vector<int>& lengths, std
     return mine;
 }
 
-// The readout of every process's sequences in each (a process fills the rows of its own).
-void sumReadout(RowMatrixXf& logits, const ProcessShare& share) {
-    if (share.size == 1 || logits.size() == 0) return;
+// The summaries of every process's sequences in each (a process fills the rows of its own).
+void sumSummaries(Exploration& e, const ProcessShare& share) {
+    if (share.size == 1) return;
+    RowMatrixXf& logits = e.readoutLogits;
     std::vector<double> values(logits.data(), logits.data() + logits.size());
+    values.insert(values.end(), e.reconstructionError.begin(), e.reconstructionError.end());
     share.sum(values);
-    std::copy(values.begin(), values.end(), logits.data());
+    std::copy_n(values.begin(), logits.size(), logits.data());
+    std::copy(values.begin() + logits.size(), values.end(), e.reconstructionError.begin());
 }
 
 // The batch of `e` a block of sequences of similar length at a time: unrolled on the first pass,
@@ -177,6 +193,7 @@ public:
           blocks_(blocksOfShare(e.input.lengths, std::max<std::int64_t>(1, kStreamBlockBytes / (std::max(e.network->info().stateDim, 1) * sizeof(float))), share)),
           spill_(spillFor(e)) {
         if (e.network->info().readoutOutputs > 0) e.readoutLogits = RowMatrixXf::Zero(e.input.batch, e.network->info().readoutOutputs);
+        if (hasReconstruction(*e.network, e.input)) e.reconstructionError.assign(e.input.batch, 0.0);
         for (const auto& members : blocks_) inputs_.push_back(texts ? subBatch(*texts, members) : subBatch(e.input, members));
         e.input.values = {};
     }
@@ -200,7 +217,7 @@ public:
             const auto inputs = fitInputs(e_, input);
             visit({states, blocks_[i], inputs.get()});
             if (spill_) spill_->write(states);
-            keepReadout(states, blocks_[i]);
+            keepSummaries(states, input, blocks_[i]);
         }
     }
 
@@ -208,10 +225,16 @@ public:
     std::string secondPass() const { return spill_ ? "spill file (float32, " + spillFolder() + ")" : "re-unroll"; }
 
 private:
-    void keepReadout(const HiddenStates& states, const std::vector<int>& members) {
-        if (e_.readoutLogits.size() == 0) return;
-        const RowMatrixXf logits = e_.network->readout(states.lastValidStates());
-        for (std::size_t b = 0; b < members.size(); ++b) e_.readoutLogits.row(members[b]) = logits.row(static_cast<Eigen::Index>(b));
+    void keepSummaries(const HiddenStates& states, const InputBatch& input, const std::vector<int>& members) {
+        if (e_.readoutLogits.size() > 0) {
+            const RowMatrixXf logits = e_.network->readout(states.lastValidStates());
+            for (std::size_t b = 0; b < members.size(); ++b)
+                e_.readoutLogits.row(members[b]) = logits.row(static_cast<Eigen::Index>(b));
+        }
+        if (e_.reconstructionError.empty()) return;
+        const std::vector<double> errors = keptReconstruction(*e_.network, states, input, e_.input.time);
+        if (errors.empty()) e_.reconstructionError.clear();
+        for (std::size_t b = 0; b < errors.size(); ++b) e_.reconstructionError[members[b]] = errors[b];
     }
 
     Exploration& e_;
@@ -229,7 +252,7 @@ void analyzeBlocks(Exploration& e, const TextIds* texts, const std::string& reas
     };
     const auto timings = std::move(e.result.timingsMs);
     e.result = analyzeStreamed(e.input.batch, pass, e.spec.analysis, {}, share);
-    sumReadout(e.readoutLogits, share);
+    sumSummaries(e, share);
     e.result.streamed->secondPass = unroll.secondPass();
     e.result.streamed->reason = reason;
     e.result.timingsMs.insert(timings.begin(), timings.end());

@@ -45,7 +45,11 @@ struct Exploration {
     std::vector<TokenizedText> tokenized;          // text datasets: one per sequence of the batch
     HiddenStates states;
     KoopmanResult result;
+    // What each sequence says, kept by every route of runAnalysis (held, streamed, shared by MPI
+    // processes: each fills its own rows, then they are added up), so that the meaning figures
+    // need no states: with result.sequenceMagnitude (mean |φ_j| over its valid steps, spectrum.h),
     RowMatrixXf readoutLogits;                     // batch x outputs from the final valid states; empty without readout
+    std::vector<double> reconstructionError;       // batch: RMSE of an autoencoder's decoding (reconstruction_rmse.h); else empty
     std::shared_ptr<const StepInputs> inputs;      // the network's input at each step; set by a fit with inputs
 
     bool isText() const { return !tokenized.empty(); }

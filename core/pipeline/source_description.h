@@ -13,6 +13,9 @@ struct FileDescription {
     std::string summary;                   // one line for people
     std::vector<std::string> assumptions;  // what the file could not say and was assumed
     std::vector<std::string> notes;        // what was detected: format, columns, label mapping
+    // What detection settled, by the option that would pick another: {"arch", "stack"},
+    // {"embedding", "emb.weight"}, {"text-column", "review"}.
+    std::map<std::string, std::string> detected;
 };
 
 // The model of `spec` (its load options applied): layout, sizes, readout. Loads the weights but

@@ -17,15 +17,21 @@ using namespace kann::ui;
 namespace {
 
 // A runner whose work is any function returning an int.
-class IntRunner : public BackgroundRunner {
+class IntRunner : public Runner<int> {
 public:
     std::vector<int> results;
-    void start(std::function<int(const Progress&)> work) {
-        launch([work = std::move(work)](const Progress& p) -> std::any { return work(p); });
+    IntRunner() {
+        onFinished(this, [this](std::shared_ptr<const int> result) { results.push_back(*result); });
     }
+    void start(std::function<int(const Progress&)> work) { run(std::move(work)); }
+};
 
-protected:
-    void deliverResult(std::any result) override { results.push_back(std::any_cast<int>(result)); }
+// A runner whose work hands back a copy of a text.
+class TextRunner : public Runner<std::string> {
+public:
+    void start(std::string text) {
+        run([text = std::move(text)](const Progress&) { return text; });
+    }
 };
 
 // Work that reports progress until it is cancelled (or a second has passed).
@@ -101,6 +107,25 @@ private slots:
         QCOMPARE(runner.results, std::vector<int>{7});
         QCOMPARE(cancelled.count(), 0);  // the replaced work says nothing
         QCOMPARE(started.count(), 2);
+    }
+
+    // The typed result reaches a member function of its receiver, and nothing once the receiver is gone.
+    void aResultReachesItsReceiverWhileTheReceiverLives() {
+        struct Receiver : QObject {
+            std::vector<std::string> texts;
+            void take(std::shared_ptr<const std::string> text) { texts.push_back(*text); }
+        };
+        TextRunner runner;
+        auto receiver = std::make_unique<Receiver>();
+        runner.onFinished(receiver.get(), &Receiver::take);
+        runner.start("first");
+        runner.wait();
+        QCOMPARE(receiver->texts, std::vector<std::string>{"first"});
+        receiver.reset();
+        QSignalSpy finished(&runner, &BackgroundRunner::finished);
+        runner.start("second");
+        runner.wait();
+        QCOMPARE(finished.count(), 1);  // delivered, to no one
     }
 };
 

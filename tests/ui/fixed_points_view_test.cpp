@@ -33,9 +33,7 @@ class FixedPointsViewTest : public QObject {
     // The GRU on series analysed in a shown window, and its Fixed points tab brought forward and
     // searched; null when the tab could not be shown.
     static FixedPointsView* searchedFixedPoints(MainWindow& window) {
-        window.show();
-        window.run(gruOnSeries());
-        window.waitForAnalysis();
+        test::showAnalysed(window, gruOnSeries());
         if (!window.showTab("fixed-points")) return nullptr;
         window.waitForAnalysis();
         return window.fixedPoints();
@@ -107,9 +105,7 @@ private slots:
         QSettings().remove("fixed_points");
         {
             MainWindow window;
-            window.show();
-            window.run(gruOnSeries());
-            window.waitForAnalysis();
+            test::showAnalysed(window, gruOnSeries());
             FixedPointsView* view = window.fixedPoints();
             view->applyViewSettings({{"fixed_points_input", "mean"}, {"fixed_points_starts", "40"},
                                      {"fixed_points_tolerance", "1e-12"}});
@@ -138,9 +134,7 @@ private slots:
         spec.lengthsPath = dir.filePath("lengths.npy").toStdString();
         writeStatesNpy(states, spec.statesPath, spec.lengthsPath);
         MainWindow window;
-        window.show();
-        window.run(spec);
-        window.waitForAnalysis();
+        test::showAnalysed(window, spec);
         QVERIFY(window.showTab("fixed-points"));
         window.waitForAnalysis();
         QCOMPARE(window.fixedPoints()->pointCount(), 0);

@@ -21,7 +21,7 @@ class InsightRunnerTest : public QObject {
     // Runs the insight of `e` to the end and puts it on `selection`.
     static void computeInsight(SelectionModel& selection, const QStringList& lexicon = {}) {
         InsightRunner runner;
-        QObject::connect(&runner, &InsightRunner::finished, &selection, &SelectionModel::setInsight);
+        runner.onFinished(&selection, &SelectionModel::setInsight);
         runner.start(selection.sharedExploration(), lexicon);
         runner.wait();
         QVERIFY(selection.insight());
@@ -99,13 +99,14 @@ private slots:
     void aSecondStartReplacesTheFirst() {
         SelectionModel selection;
         InsightRunner runner;
-        QSignalSpy finished(&runner, &InsightRunner::finished);
+        std::vector<std::shared_ptr<const StudioInsight>> finished;
+        runner.onFinished(&runner, [&finished](std::shared_ptr<const StudioInsight> i) { finished.push_back(i); });
         const auto first = labelledText(), second = test::seriesExploration();
         runner.start(first, {});
         runner.start(second, {});
         runner.wait();
-        QCOMPARE(finished.count(), 1);
-        const auto insight = finished[0][0].value<std::shared_ptr<const StudioInsight>>();
+        QCOMPARE(int(finished.size()), 1);
+        const auto insight = finished[0];
         QCOMPARE(insight->exploration, second);
         // An insight computed for another exploration never reaches the views.
         selection.setExploration(first);

@@ -37,6 +37,16 @@ class MainWindowTest : public QObject {
         window.waitForAnalysis();
     }
 
+    // Saves the analysis of the saved states to `name`, then gives the states other values of the
+    // same shape (drawn with `seed`): the analysis would still run, but the figures would differ.
+    QString savedThenChanged(const QString& name, unsigned seed) {
+        const QString saved = dir.filePath(name);
+        const SourceSpec spec = statesSpec();
+        saveAnalysisOf(spec, saved);
+        writeStatesNpy(test::linearStates({30, 25, 30, 18}, seed), spec.statesPath, spec.lengthsPath);
+        return saved;
+    }
+
     static QMessageBox* errorDialog(MainWindow& w) { return w.findChild<QMessageBox*>("errorDialog"); }
 
 private slots:
@@ -47,9 +57,7 @@ private slots:
 
     void analysisFillsTheSpectrum() {
         MainWindow window;
-        window.show();
-        window.run(statesSpec());
-        window.waitForAnalysis();
+        test::showAnalysed(window, statesSpec());
         QVERIFY(window.selection()->exploration());
         QCOMPARE(window.spectrum()->pointCount(), 6);
         QCOMPARE(window.selection()->exploration()->result.k, 6);
@@ -109,9 +117,7 @@ private slots:
         int mode = -1;
         {
             MainWindow window;
-            window.show();
-            window.run(statesSpec());
-            window.waitForAnalysis();
+            test::showAnalysed(window, statesSpec());
             // Not the defaults, so the test cannot pass by reopening on them.
             mode = window.selection()->dominanceOrder().back();
             window.selection()->selectMode(mode);
@@ -147,11 +153,7 @@ private slots:
     }
 
     void restoringChangedFilesWarns() {
-        const QString saved = dir.filePath("changed.kann.json");
-        const SourceSpec spec = statesSpec();
-        saveAnalysisOf(spec, saved);
-        // The same shape, other values: the analysis still runs, but the figures would differ.
-        writeStatesNpy(test::linearStates({30, 25, 30, 18}, 99), spec.statesPath, spec.lengthsPath);
+        const QString saved = savedThenChanged("changed.kann.json", 99);
         MainWindow window;
         window.show();
         QSignalSpy warnings(&window, &MainWindow::warningShown);
@@ -194,10 +196,7 @@ private slots:
 
     // kann export's strict restore: a changed file stops it before anything runs.
     void refusingChangedFilesRunsNothing() {
-        const QString saved = dir.filePath("strict.kann.json");
-        const SourceSpec spec = statesSpec();
-        saveAnalysisOf(spec, saved);
-        writeStatesNpy(test::linearStates({30, 25, 30, 18}, 5), spec.statesPath, spec.lengthsPath);
+        const QString saved = savedThenChanged("strict.kann.json", 5);
         MainWindow window;
         QSignalSpy errors(&window, &MainWindow::errorShown);
         QSignalSpy started(window.runner(), &AnalysisRunner::started);
@@ -236,7 +235,7 @@ private slots:
         SourceSpec spec = statesSpec();
         spec.modelPath = big.fileName().toStdString();
         ExplorationFileRunner files;
-        QSignalSpy saved(&files, &ExplorationFileRunner::saved);
+        QSignalSpy saved(&files, &ExplorationFileRunner::finished);
         int ticksWhileHashing = 0;
         QTimer tick;
         connect(&tick, &QTimer::timeout, [&] { ticksWhileHashing += files.isRunning(); });

@@ -2,11 +2,14 @@
 // mode, the Trust tab gets a bar for it and its control (core's numbers, the same seeds), the text
 // view the prediction after, and Cancel leaves nothing behind.
 #include "core/insight/mode_ablation.h"
+#include "core/pipeline/reconstruction_rmse.h"
+#include "core/io/npy.h"
 #include "ui/base/selection_model.h"
 #include "ui/runners/ablation_runner.h"
 #include "ui/views/removal_view.h"
 #include "ui/views/text_inspector.h"
 #include "ui/views/trust_view.h"
+#include "ui/views/waveform_inspector.h"
 #include "ui/window/main_window.h"
 #include "ui_test_support.h"
 
@@ -29,9 +32,7 @@ private slots:
 
     void removingTheSelectedModeShowsItsEffectAgainstTheControl() {
         MainWindow window;
-        window.show();
-        window.run(test::sentimentFixture(dir.path()));
-        window.waitForAnalysis();
+        test::showAnalysed(window, test::sentimentFixture(dir.path()));
         SelectionModel* selection = window.selection();
         RemovalView* view = window.trustView()->removalView();
         QCOMPARE(view->removals(), 0);
@@ -81,11 +82,53 @@ private slots:
         QCOMPARE(view->removals(), 2);
     }
 
-    void cancelLeavesNoBar() {
+    // An autoencoder: the series view shows the beat decoded before the removal (PyTorch's own
+    // decoding of it) and after (core's ablation), each with its error.
+    void removingAModeOfAnAutoencoderShowsTheDecodingBeforeAndAfter() {
         MainWindow window;
         window.show();
-        window.run(test::sentimentFixture(dir.path()));
+        SourceSpec spec;
+        spec.modelPath = KANN_FIXTURES "/torch/ecg_gru.pt";
+        spec.dataPath = KANN_FIXTURES "/torch/ecg_gru_x.npy";  // three beats, all 14 steps read
+        window.run(spec);
         window.waitForAnalysis();
+        SelectionModel* selection = window.selection();
+        selection->selectMode(selection->dominanceOrder().front());
+        selection->setReview(1);
+        WaveformInspector* waveform = window.waveformInspector();
+        auto graph = [&](const QString& name) -> QCPGraph* {
+            for (int i = 0; i < waveform->seriesPlot()->graphCount(); ++i)
+                if (waveform->seriesPlot()->graph(i)->name().startsWith(name)) return waveform->seriesPlot()->graph(i);
+            return nullptr;
+        };
+        QVERIFY(graph("decoded") && !graph("decoded")->visible());  // nothing removed yet
+        QSignalSpy done(window.ablationRunner(), &AblationRunner::finished);
+        window.removeSelectedMode();
+        QVERIFY(done.wait(60000));
+
+        const Ablation& removed = selection->ablations().back()->ablation();
+        QCPGraph* after = graph("decoded without " + modesText(removed.modes));
+        QVERIFY(graph("decoded")->visible() && after && after->visible());
+        const std::vector<float> torch = readNpy(KANN_FIXTURES "/torch/ecg_gru_decoded.npy").toFloat();
+        const AblationReport truth = ablateModes(*selection->exploration(), {removed.modes});
+        const int time = 14;
+        QCOMPARE(graph("decoded")->dataCount(), time);
+        for (int t = 0; t < time; ++t) {
+            QVERIFY(std::abs(graph("decoded")->data()->at(t)->value - torch[time + t]) < 1e-5);
+            QCOMPARE(after->data()->at(t)->value, double(truth.ablations.front().outputs(1, t)));
+        }
+        // Each curve's error is in its name.
+        const Exploration& e = *selection->exploration();
+        QCOMPARE(graph("decoded")->name(),
+                 QStringLiteral("decoded (RMSE %1)").arg(decodingRmse(e.input, truth.outputsBefore, 1), 0, 'g', 3));
+        QCOMPARE(after->name(), QStringLiteral("decoded without %1 (RMSE %2)")
+                                    .arg(modesText(removed.modes))
+                                    .arg(decodingRmse(e.input, truth.ablations.front().outputs, 1), 0, 'g', 3));
+    }
+
+    void cancelLeavesNoBar() {
+        MainWindow window;
+        test::showAnalysed(window, test::sentimentFixture(dir.path()));
         RemovalView* view = window.trustView()->removalView();
         QSignalSpy cancelled(window.ablationRunner(), &AblationRunner::cancelled);
         QSignalSpy done(window.ablationRunner(), &AblationRunner::finished);

@@ -42,10 +42,24 @@ OptionValues parsed(std::vector<std::string> args) {
     return values;
 }
 
+struct OwnRecentFiles {
+    RecentFiles recent{nullptr};
+};
+
+// A source panel with a recent-files list of its own.
+struct TestPanel : private OwnRecentFiles, public SourcePanel {
+    TestPanel() : SourcePanel(&recent) {}
+    // Opens the fixture at `path` and returns the line that describes it (`info`: "modelInfo" or "dataInfo").
+    QLabel* open(const char* path, const char* info) {
+        openPath(QStringLiteral(KANN_FIXTURES "/") + path);
+        return findChild<QLabel*>(info);
+    }
+};
+
 // Picks `value` in the list called `name`, as a click does.
 void pick(SourcePanel& panel, const char* name, const QString& value) {
     auto* box = panel.findChild<QComboBox*>(name);
-    box->setCurrentIndex(box->findText(value));
+    box->setCurrentIndex(box->findData(value));
     emit box->activated(box->currentIndex());
 }
 
@@ -76,13 +90,12 @@ private slots:
             if (o.group == "files") o.write(fromJson, o.read(spec));
         applySourceOptionsJson(nlohmann::json::parse(sourceOptionsJson(spec).dump()), fromJson);
 
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         panel.setSpec(fromJson);
         QCOMPARE(valuesText(sourceValues(panel.spec())), valuesText(test::sampleValues()));
         panel.saveSettings();
 
-        SourcePanel restarted(&recent);
+        TestPanel restarted;
         restarted.restoreSettings();
         QCOMPARE(valuesText(sourceValues(restarted.spec())), valuesText(test::sampleValues()));
     }
@@ -98,8 +111,7 @@ private slots:
 
     // Run emits what the panel shows, options under Advanced included.
     void runKeepsTheAdvancedOptions() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         SourceSpec spec;
         spec.statesPath = "/tmp/states.npy";
         spec.load.layer = 2;
@@ -121,8 +133,7 @@ private slots:
         settings.setValue("source/batch", "many");
         settings.setValue("source/k", "5");
         settings.setValue("source/gone-option", "x");
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         panel.restoreSettings();
         QCOMPARE(panel.spec().selection.count, SourceSpec{}.selection.count);
         QCOMPARE(panel.spec().analysis.k, 5);
@@ -130,10 +141,8 @@ private slots:
 
     // The model and the dataset are described before any run, with the options chosen so far.
     void filesAreDescribedBeforeTheRun() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
-        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/ecg_lstm.pt"));
-        auto* info = panel.findChild<QLabel*>("modelInfo");
+        TestPanel panel;
+        QLabel* info = panel.open("torch/ecg_lstm.pt", "modelInfo");
         QTRY_VERIFY2(info->text().contains("LSTM"), qPrintable(info->text()));
         QVERIFY(!info->text().contains("states h and c"));
         pick(panel, "lstm-state", "hc");
@@ -146,12 +155,11 @@ private slots:
 
     // Each option has its field, with the schema's help as tooltip; the minimum reads as its meaning.
     void fieldsFollowTheSchema() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         for (const SourceOption& o : sourceOptions()) {
             auto* field = panel.findChild<QWidget*>(QString::fromStdString(o.name));
             QVERIFY2(field, o.name.c_str());
-            QCOMPARE(field->toolTip(), QString::fromStdString(o.describe()));
+            QVERIFY2(field->toolTip().startsWith(QString::fromStdString(o.describe())), o.name.c_str());
         }
         auto* label = panel.findChild<QSpinBox*>("label");
         label->setValue(-1);
@@ -163,8 +171,7 @@ private slots:
     // The choices the command line has are lists here: closed sets fixed, values a file lists
     // editable (a typed prefix still counts), free text nowhere a list would do.
     void choicesAreLists() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         for (const char* name : {"arch", "head-activation", "nonlinearity", "direction", "tokenizer", "format", "lstm-state"}) {
             auto* box = panel.findChild<QComboBox*>(name);
             QVERIFY2(box && !box->isEditable(), name);
@@ -178,20 +185,99 @@ private slots:
         QCOMPARE(unk->findText("[UNK]") >= 0, true);
         QCOMPARE(panel.findChild<QComboBox*>("label-column")->findText("first") >= 0, true);
         QCOMPARE(panel.findChild<QComboBox*>("stack")->lineEdit()->placeholderText(), QString("detected"));
+        // Before any file says more, the default reads as what it is, never as a blank row.
+        QCOMPARE(panel.findChild<QComboBox*>("stack")->itemText(0), QString("detected"));
+        QCOMPARE(panel.findChild<QComboBox*>("stack")->currentText(), QString("detected"));
+        QCOMPARE(panel.findChild<QComboBox*>("text-column")->itemText(0), QString("auto"));
+    }
+
+    // Once a file is read, the default of each list says what detection settled, and still
+    // stands for detection: the spec keeps the default, and a chosen value replaces it.
+    void theDetectedEntryNamesWhatWasDetected() {
+        RecentFiles recent(nullptr);
+        SourcePanel panel(&recent);
+        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/role_training_checkpoint.pt"));
+        auto* embedding = panel.findChild<QComboBox*>("embedding");
+        QTRY_COMPARE(embedding->itemText(0), QString("detected: embed.weight"));
+        QCOMPARE(embedding->currentText(), QString("detected: embed.weight"));
+        QCOMPARE(panel.findChild<QComboBox*>("head")->itemText(0), QString("detected: classifier.0+classifier.3"));
+        QCOMPARE(panel.findChild<QComboBox*>("arch")->currentText(), QString("auto (detected: stack)"));
+        QCOMPARE(panel.spec().load.embedding, std::string());
+        QCOMPARE(panel.spec().load.arch, std::string("auto"));
+        pick(panel, "embedding", "embed.weight");
+        QCOMPARE(panel.spec().load.embedding, std::string("embed.weight"));
+
+        panel.openPath(QStringLiteral(KANN_FIXTURES "/text/header.csv"));
+        auto* text = panel.findChild<QComboBox*>("text-column");
+        QTRY_COMPARE(text->itemText(0), QString("auto (detected: text)"));
+        QCOMPARE(panel.findChild<QComboBox*>("label-column")->currentText(), QString("auto (detected: label)"));
+        QCOMPARE(panel.findChild<QComboBox*>("format")->currentText(), QString("auto (detected: text-csv)"));
+        QCOMPARE(panel.spec().data.textColumn, std::string("auto"));
+        QCOMPARE(panel.spec().data.format, std::string("auto"));
+    }
+
+    // A field whose option applies only with another's value is greyed until that value is
+    // chosen, says which, and keeps its default meanwhile; found from the schema, not by name.
+    void fieldsFollowTheirConditions() {
+        RecentFiles recent(nullptr);
+        SourcePanel panel(&recent);
+        int conditional = 0;
+        for (const SourceOption& o : sourceOptions()) {
+            const auto& [other, needed] = o.onlyWith;
+            if (other.empty()) continue;
+            ++conditional;
+            auto* field = panel.findChild<QWidget*>(QString::fromStdString(o.name));
+            QVERIFY2(!field->isEnabled(), o.name.c_str());
+            QVERIFY2(field->toolTip().contains(QString::fromStdString("--" + other + " " + needed)), qPrintable(field->toolTip()));
+            SourceSpec s;
+            findSourceOption(other)->apply(s, needed);
+            o.apply(s, test::sampleValue(o));
+            panel.setSpec(s);
+            QVERIFY2(field->isEnabled(), o.name.c_str());
+            QCOMPARE(field->toolTip(), QString::fromStdString(o.describe()));
+            QCOMPARE(o.read(panel.spec()), test::sampleValue(o));
+            pick(panel, other.c_str(), QString::fromStdString(findSourceOption(other)->defaultValue()));
+            QVERIFY2(!field->isEnabled(), o.name.c_str());
+            QCOMPARE(o.read(panel.spec()), o.defaultValue());  // a greyed value is never run
+        }
+        QVERIFY(conditional > 0);
+    }
+
+    // A refusal naming an option under Advanced opens the section and puts the field in view,
+    // with the focus; one naming an option above leaves Advanced as it is.
+    void aRefusalOpensItsField() {
+        RecentFiles recent(nullptr);
+        SourcePanel panel(&recent);
+        panel.resize(360, 520);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.activateWindow();
+        auto* advanced = panel.findChild<QToolButton*>("advancedOptions");
+        panel.showRefusal("--k", "must be within -1..1048576");
+        QVERIFY(!advanced->isChecked());
+        panel.showRefusal("/models/two.pt", "several keys could be the embedding of the stack's 8 inputs; pick one "
+                                            "(the others are then ignored): --embedding a.weight, --embedding b.weight");
+        QVERIFY(advanced->isChecked());
+        auto* embedding = panel.findChild<QComboBox*>("embedding");
+        QTRY_VERIFY(embedding->hasFocus());
+        QTRY_COMPARE(embedding->visibleRegion().boundingRect(), embedding->rect());  // the whole field in view
+        panel.showRefusal("/data/x.csv", "has comma-separated fields but no header: say how to read it with --format text-csv");
+        auto* format = panel.findChild<QComboBox*>("format");
+        QTRY_VERIFY(format->hasFocus());
+        QTRY_COMPARE(format->visibleRegion().boundingRect(), format->rect());
     }
 
     // A checkpoint that can be read two ways is refused before the run with the readings, and
     // the stack list offers them; picking one shows the layout in words.
     void anAmbiguousModelOffersItsReadings() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
-        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/role_two_stack.pt"));
-        auto* info = panel.findChild<QLabel*>("modelInfo");
+        TestPanel panel;
+        QLabel* info = panel.open("torch/role_two_stack.pt", "modelInfo");
         QTRY_VERIFY2(info->text().contains("can be read in 2 ways"), qPrintable(info->text()));
         auto* stack = panel.findChild<QComboBox*>("stack");
         QTRY_VERIFY(stack->findText("rnn1,rnn2") >= 0);
         QVERIFY(stack->findText("rnn1") >= 0 && stack->findText("rnn2") >= 0);
-        QCOMPARE(stack->currentText(), QString());
+        QCOMPARE(stack->currentText(), QString("detected"));  // refused: nothing was settled
+        QCOMPARE(panel.spec().load.stack, std::string());
         pick(panel, "stack", "rnn1");
         QTRY_VERIFY2(info->text().contains("encoder GRU stack `rnn1`"), qPrintable(info->text()));
         QCOMPARE(panel.spec().load.stack, std::string("rnn1"));
@@ -200,10 +286,8 @@ private slots:
     // What a state dict cannot say shows as an assumption before the run, and goes once chosen;
     // the heads and embeddings found are offered.
     void assumptionsShowBeforeTheRun() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
-        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/role_training_checkpoint.pt"));
-        auto* info = panel.findChild<QLabel*>("modelInfo");
+        TestPanel panel;
+        QLabel* info = panel.open("torch/role_training_checkpoint.pt", "modelInfo");
         QTRY_VERIFY2(info->text().contains("assumed: ") && info->text().contains("--head-activation"), qPrintable(info->text()));
         QVERIFY2(info->text().contains("embed.weight"), qPrintable(info->text()));
         QTRY_VERIFY(panel.findChild<QComboBox*>("head")->findText("classifier") >= 0);
@@ -220,14 +304,12 @@ private slots:
 
     // A table's columns are offered, and the columns read are said, before the run.
     void aTableOffersItsColumns() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
-        panel.openPath(QStringLiteral(KANN_FIXTURES "/text/header.csv"));
-        auto* info = panel.findChild<QLabel*>("dataInfo");
+        TestPanel panel;
+        QLabel* info = panel.open("text/header.csv", "dataInfo");
         QTRY_VERIFY2(info->text().contains("texts from column 'text'"), qPrintable(info->text()));
         auto* text = panel.findChild<QComboBox*>("text-column");
         QTRY_VERIFY(text->findText("label") >= 0);
-        QVERIFY(text->findText("text") >= 0 && text->findText("auto") == 0);
+        QVERIFY(text->findText("text") >= 0 && text->findData("auto") == 0);
         auto* label = panel.findChild<QComboBox*>("label-column");
         QVERIFY(label->findText("text") >= 0 && label->findText("none") >= 0);
         pick(panel, "label-column", "none");

@@ -31,9 +31,7 @@ private slots:
         spec.analysis.k = 6;
 
         MainWindow window;
-        window.show();
-        window.run(spec);
-        window.waitForAnalysis();
+        test::showAnalysed(window, spec);
         TrustView* trust = window.trustView();
         QVERIFY(window.selection()->insight());
 

@@ -147,6 +147,14 @@ inline SourceSpec savedStatesSpec(const QString& folder) {
     return spec;
 }
 
+// Shows `window` (a MainWindow) and runs the analysis of `spec` in it to the end.
+template <class Window>
+void showAnalysed(Window& window, const SourceSpec& spec) {
+    window.show();
+    window.run(spec);
+    window.waitForAnalysis();
+}
+
 // Index of the first eigenvalue with a conjugate partner.
 inline int firstComplex(const KoopmanResult& r) {
     for (int j = 0; j < r.k; ++j)

@@ -27,9 +27,7 @@ private slots:
 
     void listNeedsTheFitWithInputsAndListsEveryWordOnceItHasIt() {
         MainWindow window;
-        window.show();
-        window.run(test::sentimentFixture(dir.path()));
-        window.waitForAnalysis();
+        test::showAnalysed(window, test::sentimentFixture(dir.path()));
         ValenceList* list = window.meaningView()->valenceList();
         QVERIFY(list->needsInputs());
         QCOMPARE(list->rowCount(), 0);

@@ -49,9 +49,7 @@ private slots:
 
     void fitsASmallScreenWithTheSourcePanelReadable() {
         MainWindow window;
-        window.show();
-        window.run(statesSpec());
-        window.waitForAnalysis();
+        test::showAnalysed(window, statesSpec());
         window.resize(1024, 700);
         QApplication::processEvents();
         QVERIFY2(window.width() <= 1024 && window.height() <= 700,

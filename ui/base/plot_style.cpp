@@ -141,6 +141,22 @@ QWidget* underHeading(QWidget* heading, QWidget* view) {
     return box;
 }
 
+QTabWidget* pages(std::initializer_list<Page> list) {
+    auto* tabs = new QTabWidget;
+    tabs->setDocumentMode(true);
+    for (const Page& page : list) tabs->setTabToolTip(tabs->addTab(page.widget, page.name), page.tip);
+    return tabs;
+}
+
+QSplitter* evenlyStacked(QWidget* top, QWidget* bottom) {
+    auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(top);
+    splitter->addWidget(bottom);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    return splitter;
+}
+
 QCPItemText* addPlaceholder(QCustomPlot* plot, const QString& text) {
     auto* item = new QCPItemText(plot);
     item->position->setType(QCPItemPosition::ptAxisRectRatio);

@@ -2,7 +2,10 @@
 // One look for every plot: dark-on-light, readable at a projector's distance and in a paper.
 #include "ui/base/colour_scale.h"
 
+#include <QSplitter>
 #include <QString>
+#include <QTabWidget>
+#include <initializer_list>
 #include <qcustomplot.h>
 
 namespace kann::ui::plot_style {
@@ -32,6 +35,16 @@ void showScale(QCPColorScale* bar, const ColourScale& scale);
 QCPItemText* addInfoBox(QCustomPlot* plot, QPointF ratio, Qt::Alignment corner);
 // `view` under `heading` in one widget, without extra margins (the plots have their own).
 QWidget* underHeading(QWidget* heading, QWidget* view);
+// One tab of pages(): the widget, the tab's name and its tool tip (empty: none).
+struct Page {
+    QWidget* widget;
+    QString name;
+    QString tip;
+};
+// Tabs in document mode: views that would be unreadable stacked or side by side on a laptop.
+QTabWidget* pages(std::initializer_list<Page> list);
+// `top` above `bottom` in a vertical splitter that gives each half the height.
+QSplitter* evenlyStacked(QWidget* top, QWidget* bottom);
 // A centred grey message inside an empty plot ("Run an analysis to see ...").
 QCPItemText* addPlaceholder(QCustomPlot* plot, const QString& text);
 // Bars of `colour` with a darker outline, `width` in x units, called `name` in the legend.

@@ -22,8 +22,10 @@ std::string optionEditorValue(const QWidget* editor, const SourceOption& option)
 void setOptionEditorValue(QWidget* editor, const SourceOption& option, const std::string& value);
 
 // Offers the option's suggestions and `found` (the values its file lists) in `editor`, keeping the
-// value shown. Does nothing for an option whose field is no list of values to edit.
-void offerOptionValues(QWidget* editor, const SourceOption& option, const std::vector<std::string>& found);
+// value shown; the default (empty or "auto") reads "detected: X" or "auto (detected: X)" with
+// `detected`, what the file settled ("" when it said nothing). Does nothing for a field that is no list.
+void offerOptionValues(QWidget* editor, const SourceOption& option, const std::vector<std::string>& found,
+                       const std::string& detected);
 
 // Calls `edited` (in `context`) when the user has changed `editor`'s value: a choice made, a number
 // or text entered, a box ticked.

@@ -4,7 +4,7 @@
 #include "ui/panels/option_editor.h"
 #include "ui/window/recent_files.h"
 
-#include <QComboBox>
+#include <QCoreApplication>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -17,9 +17,11 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -50,17 +52,23 @@ QString descriptionHtml(const FileDescription& d) {
 struct Probe {
     QString html;
     std::map<std::string, std::vector<std::string>> values;
+    std::map<std::string, std::string> detected;
 };
 
 Probe probed(const SourceSpec& spec, const std::string& file, const std::function<FileDescription(const SourceSpec&)>& describe) {
-    Probe p{{}, optionValuesIn(spec, file)};
+    Probe p{{}, optionValuesIn(spec, file), {}};
     try {
-        p.html = descriptionHtml(describe(spec));
+        const FileDescription d = describe(spec);
+        p.html = descriptionHtml(d);
+        p.detected = d.detected;
     } catch (const std::exception& e) {
         p.html = QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped());
     }
     return p;
 }
+
+// The group of the options that say how `file` ("model" or "data") is read.
+std::string optionGroupOf(const std::string& file) { return file == "model" ? "load" : "dataset"; }
 
 bool isVocabulary(const QFileInfo& f) { return f.fileName().contains("vocab", Qt::CaseInsensitive); }
 bool isModel(const QFileInfo& f) {
@@ -106,7 +114,6 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     for (const SourceOption& o : sourceOptions()) editors_[o.name] = createOptionEditor(o);
     model_ = static_cast<QLineEdit*>(editors_.at("model"));
     model_->setPlaceholderText(tr("checkpoint (.pt), TorchScript or ONNX model"));
-    arch_ = static_cast<QComboBox*>(editors_.at("arch"));
     data_ = static_cast<QLineEdit*>(editors_.at("data"));
     data_->setPlaceholderText(tr("dataset file or folder"));
     vocab_ = static_cast<QLineEdit*>(editors_.at("vocab"));
@@ -158,16 +165,19 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     connect(cancel_, &QPushButton::clicked, this, &SourcePanel::cancelRequested);
     // A changed file or load or dataset option is read again at once, before any run.
     for (const SourceOption& o : sourceOptions()) {
-        if (o.name == "model" || o.group == "load") onOptionEdited(editors_.at(o.name), o, this, [this] { probeModel(); });
-        if (o.name == "data" || o.group == "dataset") onOptionEdited(editors_.at(o.name), o, this, [this] { probeData(); });
+        if (o.name == "model" || o.group == optionGroupOf("model")) onOptionEdited(editors_.at(o.name), o, this, [this] { probeModel(); });
+        if (o.name == "data" || o.group == optionGroupOf("data")) onOptionEdited(editors_.at(o.name), o, this, [this] { probeData(); });
+        if (const std::string& other = o.onlyWith.first; !other.empty())
+            onOptionEdited(editors_.at(other), *findSourceOption(other), this, [this] { followConditions(); });
     }
+    followConditions();
 }
 
 // The fields scroll up and down on a short screen but never get narrower than their labels and
 // buttons (a scroll area's own minimum is tiny, and a dock shrinks to it); Run, Cancel and the
 // progress stay under them, in view, and never move.
 void SourcePanel::placeFields(QWidget* fields, QWidget* actions) {
-    auto* scroll = new QScrollArea;
+    auto* scroll = scroll_ = new QScrollArea;
     scroll->setWidget(fields);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -183,10 +193,57 @@ void SourcePanel::placeFields(QWidget* fields, QWidget* actions) {
 void SourcePanel::addRow(QFormLayout* form, const std::string& name) {
     const SourceOption& o = *findSourceOption(name);
     QWidget* editor = editors_.at(name);
-    if (o.type == OptionType::Flag) return form->addRow(editor);
-    if (o.type == OptionType::Path)
-        editor = fileRow(static_cast<QLineEdit*>(editor), fileFilter(o.jsonKey), name == "data");
-    form->addRow(QString::fromStdString(o.label), editor);
+    QWidget* field = o.type == OptionType::Path ? fileRow(static_cast<QLineEdit*>(editor), fileFilter(o.jsonKey), name == "data")
+                                                : editor;
+    fields_[name] = field;
+    if (o.type == OptionType::Flag) return form->addRow(field);
+    auto* label = new QLabel(QString::fromStdString(o.label));
+    label->setBuddy(editor);
+    labels_[name] = label;
+    form->addRow(label, field);
+}
+
+bool SourcePanel::applies(const SourceOption& o) const {
+    const auto& [other, needed] = o.onlyWith;
+    return other.empty() || optionEditorValue(editors_.at(other), *findSourceOption(other)) == needed;
+}
+
+// A field whose option means nothing with the values chosen is greyed, and says what enables it.
+void SourcePanel::followConditions() {
+    for (const SourceOption& o : sourceOptions()) {
+        const auto& [other, needed] = o.onlyWith;
+        if (other.empty()) continue;
+        const bool on = applies(o);
+        const QString why = on ? QString()
+                               : "\n" + tr("Applies only when %1 is %2 (--%3 %2).")
+                                            .arg(QString::fromStdString(findSourceOption(other)->label),
+                                                 QString::fromStdString(needed), QString::fromStdString(other));
+        editors_.at(o.name)->setToolTip(QString::fromStdString(o.describe()) + why);
+        fields_.at(o.name)->setEnabled(on);
+        if (const auto label = labels_.find(o.name); label != labels_.end()) {
+            label->second->setEnabled(on);
+            label->second->setToolTip(why.mid(1));
+        }
+    }
+}
+
+void SourcePanel::showRefusal(const QString& source, const QString& message) {
+    static const QRegularExpression flag(QStringLiteral("--([a-z][a-z0-9-]*)"));
+    for (auto match = flag.globalMatch(source + ' ' + message); match.hasNext();) {
+        if (const SourceOption* o = findSourceOption(match.next().captured(1).toStdString())) return revealOption(o->name);
+    }
+}
+
+void SourcePanel::revealOption(const std::string& name) {
+    if (!isMainOption(name)) advanced_->setChecked(true);
+    QWidget* field = fields_.at(name);
+    // Once the opened section has its size, both scroll areas can bring the field into view.
+    QTimer::singleShot(0, this, [this, field, editor = editors_.at(name)] {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        advancedScroll_->ensureWidgetVisible(field);
+        scroll_->ensureWidgetVisible(field);
+        editor->setFocus(Qt::OtherFocusReason);
+    });
 }
 
 // Every option not shown above, by group, in a section that opens on demand and scrolls.
@@ -203,13 +260,16 @@ QWidget* SourcePanel::advancedOptions() {
         }
         addRow(form, o.name);
     }
-    auto* scroll = new QScrollArea;
+    auto* scroll = advancedScroll_ = new QScrollArea;
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // Open, the section keeps its height and the panel scrolls: squeezed into what is left of a short
+    // screen, it would show one row.
     scroll->setMaximumHeight(260);
+    scroll->setMinimumHeight(std::min(260, content->sizeHint().height()));
     scroll->setVisible(false);
-    auto* toggle = new QToolButton;
+    auto* toggle = advanced_ = new QToolButton;
     toggle->setObjectName("advancedOptions");
     toggle->setText(tr("Advanced"));
     toggle->setCheckable(true);
@@ -260,13 +320,14 @@ SourceSpec SourcePanel::spec() const {
     SourceSpec s;
     for (const auto& [name, editor] : editors_) {
         const SourceOption& o = *findSourceOption(name);
-        o.apply(s, optionEditorValue(editor, o));
+        if (applies(o)) o.apply(s, optionEditorValue(editor, o));  // a greyed field keeps the default
     }
     return s;
 }
 
 void SourcePanel::setSpec(const SourceSpec& s) {
     for (const auto& [name, value] : sourceValues(s)) setOptionEditorValue(editors_.at(name), *findSourceOption(name), value);
+    followConditions();
     modelInfo_->clear();
     dataInfo_->clear();
 }
@@ -303,7 +364,7 @@ void SourcePanel::openPath(const QString& path) {
 void SourcePanel::probeModel() {
     const std::string path = model_->text().trimmed().toStdString();
     if (path.empty()) return modelInfo_->clear();
-    if (!recent_->mayLoad(model_->text().trimmed(), arch_->currentText()))
+    if (!recent_->mayLoad(model_->text().trimmed(), QString::fromStdString(spec().load.arch)))
         return modelInfo_->setText(tr("<i>not read: a TorchScript file is a program, and it was not trusted</i>"));
     probe("model", modelInfo_, &modelProbe_, &kann::describeModel);
 }
@@ -327,9 +388,11 @@ void SourcePanel::probe(const std::string& file, QLabel* label, int* counter, Fi
         const Probe found = watcher->result();
         label->setText(found.html);
         for (const SourceOption& o : sourceOptions()) {
-            if (o.valuesFrom != file) continue;
+            if (o.valuesFrom != file && o.group != optionGroupOf(file)) continue;
             const auto values = found.values.find(o.name);
-            offerOptionValues(editors_.at(o.name), o, values == found.values.end() ? std::vector<std::string>{} : values->second);
+            const auto detected = found.detected.find(o.name);
+            offerOptionValues(editors_.at(o.name), o, values == found.values.end() ? std::vector<std::string>{} : values->second,
+                              detected == found.detected.end() ? std::string() : detected->second);
         }
     });
     watcher->setFuture(QtConcurrent::run([source = spec(), file, describe] { return probed(source, file, describe); }));
@@ -361,7 +424,7 @@ void SourcePanel::restoreSettings() {
     SourceSpec s;
     for (const QString& key : settings.childKeys()) {
         const SourceOption* o = findSourceOption(key.toStdString());
-        if (!o) continue;  // a key of an option that no longer exists
+        if (!o) continue;  // a key no option reads (written by another build)
         try {
             o->apply(s, settings.value(key).toString().toStdString());
         } catch (const std::exception&) {

@@ -5,18 +5,20 @@
 // the recent-files list; every option persists in QSettings between runs, under its schema name.
 // A TorchScript model is read only when RecentFiles says it may be (see there).
 #include "core/pipeline/exploration.h"
+#include "core/pipeline/option_schema.h"
 #include "core/pipeline/source_description.h"
 
 #include <QWidget>
 #include <map>
 #include <string>
 
-class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
+class QToolButton;
 
 namespace kann::ui {
 
@@ -45,6 +47,9 @@ public:
     // Routes a dropped or recent file to the field it belongs in, by its name and kind.
     void openPath(const QString& path);
     void setRunning(bool running);
+    // Opens the section holding the option a refusal names (its source, else the first --option its
+    // message names) and brings that field into view with the focus, beside the values that fix it.
+    void showRefusal(const QString& source, const QString& message);
     // The whole run's progress (0-100) and the stage it is in.
     void setProgress(int percent, const QString& stage);
 
@@ -61,14 +66,22 @@ private:
     // Adds the row of the option called `name` to `form`.
     void addRow(QFormLayout* form, const std::string& name);
     QWidget* advancedOptions();
+    // False when the option's onlyWith condition is not met by the values shown.
+    bool applies(const SourceOption& o) const;
+    void followConditions();
+    void revealOption(const std::string& name);
     void probeModel();
     void probeData();
     void probe(const std::string& file, QLabel* label, int* counter, FileDescription (*describe)(const SourceSpec&));
 
     RecentFiles* recent_;
     std::map<std::string, QWidget*> editors_;  // one per option of the schema, by name
+    std::map<std::string, QWidget*> fields_;   // the form's field of each option: its editor, with a file's button
+    std::map<std::string, QLabel*> labels_;    // the row label of each option that has one
+    QScrollArea* scroll_;
+    QScrollArea* advancedScroll_;
+    QToolButton* advanced_;
     QLineEdit* model_;
-    QComboBox* arch_;
     QLabel* modelInfo_;
     QLineEdit* data_;
     QLabel* dataInfo_;

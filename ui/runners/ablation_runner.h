@@ -16,20 +16,12 @@ struct StudioAblation {
     const Ablation& ablation() const { return report.ablations.front(); }
 };
 
-class AblationRunner : public BackgroundRunner {
-    Q_OBJECT
+class AblationRunner : public Runner<StudioAblation> {
 public:
-    explicit AblationRunner(QObject* parent = nullptr);
-
+    using Runner::Runner;
     // Removes `mode` (with its partner) while the network runs over the exploration's batch.
     // Replaces running work.
     void start(std::shared_ptr<const Exploration> exploration, int mode);
-
-signals:
-    void finished(std::shared_ptr<const kann::ui::StudioAblation> ablation);
-
-protected:
-    void deliverResult(std::any result) override;
 };
 
 }  // namespace kann::ui

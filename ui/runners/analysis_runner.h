@@ -3,23 +3,13 @@
 #include "core/pipeline/exploration.h"
 #include "ui/runners/background_runner.h"
 
-#include <memory>
-
 namespace kann::ui {
 
-class AnalysisRunner : public BackgroundRunner {
-    Q_OBJECT
+class AnalysisRunner : public Runner<Exploration> {
 public:
-    explicit AnalysisRunner(QObject* parent = nullptr);
-
+    using Runner::Runner;
     // Starts an analysis; ignored (returns false) while one is running.
     bool start(const SourceSpec& spec);
-
-signals:
-    void finished(std::shared_ptr<const kann::Exploration> exploration);
-
-protected:
-    void deliverResult(std::any result) override;
 };
 
 }  // namespace kann::ui

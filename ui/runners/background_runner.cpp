@@ -11,7 +11,7 @@ namespace kann::ui {
 
 // What the worker hands back: exactly one of a result, an error, or a cancellation.
 struct BackgroundRunner::Outcome {
-    std::any result;
+    std::shared_ptr<const void> result;
     QString title, message;
     bool cancelled = false;
 };
@@ -91,7 +91,7 @@ void BackgroundRunner::deliver() {
     if (queued_) return startNow(std::exchange(queued_, nullptr));
     if (outcome->cancelled) emit cancelled();
     else if (!outcome->title.isEmpty() || !outcome->message.isEmpty()) emit failed(outcome->title, outcome->message);
-    else deliverResult(outcome->result);
+    else emit finished(outcome->result);
 }
 
 }  // namespace kann::ui

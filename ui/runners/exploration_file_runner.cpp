@@ -2,29 +2,16 @@
 
 namespace kann::ui {
 
-ExplorationFileRunner::ExplorationFileRunner(QObject* parent) : BackgroundRunner(parent) {
-    qRegisterMetaType<std::shared_ptr<const kann::RestoredExploration>>();
-}
-
 void ExplorationFileRunner::save(const SourceSpec& spec, int mode, int review,
                                  std::map<std::string, std::string> view, const QString& path) {
-    path_ = path;
-    launch([spec, mode, review, view = std::move(view), file = path.toStdString()](const Progress&) {
-        saveExploration(describeExploration(spec, mode, review, view), file);
-        return std::any();  // empty: a save
+    run([spec, mode, review, view = std::move(view), path](const Progress&) {
+        saveExploration(describeExploration(spec, mode, review, view), path.toStdString());
+        return ExplorationFile{path, std::nullopt};
     });
 }
 
 void ExplorationFileRunner::open(const QString& path) {
-    path_ = path;
-    launch([file = path.toStdString()](const Progress&) {
-        return std::any(std::make_shared<const RestoredExploration>(openExploration(file)));
-    });
-}
-
-void ExplorationFileRunner::deliverResult(std::any result) {
-    if (!result.has_value()) return emit saved(path_);
-    emit opened(std::any_cast<std::shared_ptr<const RestoredExploration>>(std::move(result)), path_);
+    run([path](const Progress&) { return ExplorationFile{path, openExploration(path.toStdString())}; });
 }
 
 }  // namespace kann::ui

@@ -6,30 +6,24 @@
 #include "ui/runners/background_runner.h"
 
 #include <QString>
-#include <memory>
+#include <optional>
 
 namespace kann::ui {
 
-class ExplorationFileRunner : public BackgroundRunner {
-    Q_OBJECT
-public:
-    explicit ExplorationFileRunner(QObject* parent = nullptr);
+// A saved or reopened exploration file.
+struct ExplorationFile {
+    QString path;
+    std::optional<RestoredExploration> restored;  // empty after a save
+};
 
+class ExplorationFileRunner : public Runner<ExplorationFile> {
+public:
+    using Runner::Runner;
     // Hashes the files of `spec` and writes the exploration to `path`. Replaces running work.
     void save(const SourceSpec& spec, int mode, int review, std::map<std::string, std::string> view,
               const QString& path);
     // Reads the saved exploration at `path` and checks its files. Replaces running work.
     void open(const QString& path);
-
-signals:
-    void saved(const QString& path);
-    void opened(std::shared_ptr<const kann::RestoredExploration> restored, const QString& path);
-
-protected:
-    void deliverResult(std::any result) override;
-
-private:
-    QString path_;  // of the work delivered next
 };
 
 }  // namespace kann::ui

@@ -13,19 +13,11 @@ struct StudioFixedPoints {
     FixedPointStudy study;
 };
 
-class FixedPointsRunner : public BackgroundRunner {
-    Q_OBJECT
+class FixedPointsRunner : public Runner<StudioFixedPoints> {
 public:
-    explicit FixedPointsRunner(QObject* parent = nullptr);
-
+    using Runner::Runner;
     // Searches the fixed points of `exploration`'s analysed cell. Replaces running work.
     void start(std::shared_ptr<const Exploration> exploration, const FixedPointStudyOptions& options);
-
-signals:
-    void finished(std::shared_ptr<const kann::ui::StudioFixedPoints> result);
-
-protected:
-    void deliverResult(std::any result) override;
 };
 
 }  // namespace kann::ui

@@ -76,39 +76,17 @@ const PairBand* StudioInsight::band(int mode, ReconstructionForm form) const {
     return it == list.end() ? nullptr : &*it;
 }
 
-InsightRunner::InsightRunner(QObject* parent) : BackgroundRunner(parent) {
-    qRegisterMetaType<std::shared_ptr<const kann::ui::StudioInsight>>();
-}
-
 void InsightRunner::start(std::shared_ptr<const Exploration> exploration, const QStringList& lexicon) {
-    launch([exploration, lexicon](const Progress& progress) {
-        return std::any(std::make_shared<const StudioInsight>(computeInsight(exploration, lexicon, progress)));
-    });
-}
-
-void InsightRunner::deliverResult(std::any result) {
-    emit finished(std::any_cast<std::shared_ptr<const StudioInsight>>(std::move(result)));
-}
-
-ComparisonRunner::ComparisonRunner(QObject* parent) : BackgroundRunner(parent) {
-    qRegisterMetaType<std::shared_ptr<const kann::ui::SpectrumComparison>>();
+    run([exploration, lexicon](const Progress& progress) { return computeInsight(exploration, lexicon, progress); });
 }
 
 void ComparisonRunner::start(std::shared_ptr<const Exploration> base, const SourceSpec& other, const QString& label) {
-    launch([base, other, label](const Progress& progress) {
+    run([base, other, label](const Progress& progress) {
         SourceSpec spectrumOnly = other;
         spectrumOnly.analysis.keepReduced = false;  // the overlay needs eigenvalues, not Zp
-        auto comparison = std::make_shared<SpectrumComparison>();
-        comparison->overlay = overlaySpectra(base->result, runExploration(spectrumOnly, progress).result);
-        comparison->base = base;
-        comparison->label = label;
-        comparison->spec = other;
-        return std::any(std::shared_ptr<const SpectrumComparison>(std::move(comparison)));
+        return SpectrumComparison{base, overlaySpectra(base->result, runExploration(spectrumOnly, progress).result),
+                                  label, other};
     });
-}
-
-void ComparisonRunner::deliverResult(std::any result) {
-    emit finished(std::any_cast<std::shared_ptr<const SpectrumComparison>>(std::move(result)));
 }
 
 }  // namespace kann::ui

@@ -40,35 +40,19 @@ bool hasDecoder(const Exploration& e);
 // else ../shared/datasets/opinion-lexicon beside the source tree. Empty when neither exists.
 QString defaultLexiconFolder();
 
-class InsightRunner : public BackgroundRunner {
-    Q_OBJECT
+class InsightRunner : public Runner<StudioInsight> {
 public:
-    explicit InsightRunner(QObject* parent = nullptr);
-
+    using Runner::Runner;
     // Computes the insight of `exploration` with the lexicon read from `lexicon` (one folder of
     // opinion lexicons, or word-list files; empty: no lexicon check). Replaces running work.
     void start(std::shared_ptr<const Exploration> exploration, const QStringList& lexicon);
-
-signals:
-    void finished(std::shared_ptr<const kann::ui::StudioInsight> insight);
-
-protected:
-    void deliverResult(std::any result) override;
 };
 
-class ComparisonRunner : public BackgroundRunner {
-    Q_OBJECT
+class ComparisonRunner : public Runner<SpectrumComparison> {
 public:
-    explicit ComparisonRunner(QObject* parent = nullptr);
-
+    using Runner::Runner;
     // Runs `other` and overlays its spectrum on `base`'s. Replaces running work.
     void start(std::shared_ptr<const Exploration> base, const SourceSpec& other, const QString& label);
-
-signals:
-    void finished(std::shared_ptr<const kann::ui::SpectrumComparison> comparison);
-
-protected:
-    void deliverResult(std::any result) override;
 };
 
 }  // namespace kann::ui

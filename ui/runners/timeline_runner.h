@@ -5,22 +5,13 @@
 #include "core/insight/timeline.h"
 #include "ui/runners/background_runner.h"
 
-#include <memory>
-
 namespace kann::ui {
 
-class TimelineRunner : public BackgroundRunner {
-    Q_OBJECT
+class TimelineRunner : public Runner<Timeline> {
 public:
-    explicit TimelineRunner(QObject* parent = nullptr);
+    using Runner::Runner;
     // Starts the analyses of `list` on the batch `spec` describes; a running one is cancelled.
     void start(const SnapshotList& list, const SourceSpec& spec);
-
-signals:
-    void finished(std::shared_ptr<const kann::Timeline> timeline);
-
-protected:
-    void deliverResult(std::any result) override;
 };
 
 }  // namespace kann::ui

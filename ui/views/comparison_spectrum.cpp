@@ -43,7 +43,7 @@ ComparisonSpectrum::ComparisonSpectrum(SelectionModel* main, QWidget* parent)
     view_->legend->setVisible(false);
     setVisible(false);
     connect(main_, &SelectionModel::explorationChanged, this, &ComparisonSpectrum::followMain);
-    connect(runner_, &AnalysisRunner::finished, this, [this](std::shared_ptr<const Exploration> e) {
+    runner_->onFinished(this, [this](std::shared_ptr<const Exploration> e) {
         own_->setExploration(std::move(e));
         heading_->setText(title_);
         shareScales();

@@ -85,7 +85,7 @@ FixedPointsView::FixedPointsView(SelectionModel* selection, QWidget* parent)
     connect(runner_, &FixedPointsRunner::progress, this, [this](int percent, const QString& stage) {
         progress_->setText(tr("%1  %2%").arg(stage).arg(percent));
     });
-    connect(runner_, &FixedPointsRunner::finished, this, &FixedPointsView::showResult);
+    runner_->onFinished(this, &FixedPointsView::showResult);
     connect(runner_, &FixedPointsRunner::failed, this, [this](const QString& title, const QString& message) {
         setRunning(false);
         words_->setText(tr("The search failed (%1): %2").arg(title, message));

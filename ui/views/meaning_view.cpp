@@ -11,8 +11,6 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSplitter>
-#include <QTabWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -111,20 +109,14 @@ MeaningView::MeaningView(SelectionModel* selection, QWidget* parent) : QWidget(p
 
     valence_ = new ValenceList(selection_);
     // Pages, not columns: side by side, neither the word ends nor the list are readable at 1024 pixels.
-    auto* words = new QTabWidget;
-    words->setDocumentMode(true);
-    words->addTab(scroll, tr("Labels and word ends"));
-    words->addTab(valence_, tr("Every word's valence"));
-    words->setTabToolTip(1, tr("The push every word of the vocabulary gives the selected mode (fit with inputs)"));
-    auto* splitter = new QSplitter(Qt::Vertical);
-    splitter->addWidget(plot_);
-    splitter->addWidget(words);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
+    QTabWidget* words = plot_style::pages(
+        {{scroll, tr("Labels and word ends"), {}},
+         {valence_, tr("Every word's valence"),
+          tr("The push every word of the vocabulary gives the selected mode (fit with inputs)")}});
     words->setMinimumHeight(220);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(plot_style::evenlyStacked(plot_, words), 1);
 
     connect(load_, &QPushButton::clicked, this, &MeaningView::loadWordListRequested);
     connect(selection_, &SelectionModel::explorationChanged, this, &MeaningView::rebuild);

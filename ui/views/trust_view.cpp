@@ -9,8 +9,6 @@
 #include "ui/base/selection_model.h"
 #include "ui/base/verdicts.h"
 
-#include <QSplitter>
-#include <QTabWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -109,22 +107,16 @@ TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(paren
 
     removal_ = new RemovalView(selection_);
     // Pages under the curve: three plots stacked leave none readable at 700 pixels.
-    auto* pages = new QTabWidget;
-    pages->setDocumentMode(true);
-    pages->addTab(tracks_, tr("Stability over k"));
-    pages->addTab(removal_, tr("Removing a mode"));
-    pages->setTabToolTip(1, tr("Run the network again with the selected mode taken out of its state, against a control"));
+    QTabWidget* pages = plot_style::pages(
+        {{tracks_, tr("Stability over k"), {}},
+         {removal_, tr("Removing a mode"),
+          tr("Run the network again with the selected mode taken out of its state, against a control")}});
     connect(selection_, &SelectionModel::ablationsChanged, pages, [this, pages] {
         if (!selection_->ablations().empty()) pages->setCurrentWidget(removal_);  // the result just asked for
     });
-    auto* splitter = new QSplitter(Qt::Vertical);
-    splitter->addWidget(prediction_);
-    splitter->addWidget(pages);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->addWidget(plot_style::evenlyStacked(prediction_, pages));
 
     connect(selection_, &SelectionModel::explorationChanged, this, &TrustView::rebuild);
     connect(selection_, &SelectionModel::insightChanged, this, &TrustView::rebuild);

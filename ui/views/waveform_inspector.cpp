@@ -1,11 +1,14 @@
 #include "ui/views/waveform_inspector.h"
 
+#include "core/pipeline/reconstruction_rmse.h"
 #include "core/pipeline/mode_colouring.h"
 #include "ui/base/glossary.h"
+#include "ui/runners/ablation_runner.h"
 #include "ui/runners/insight_runner.h"
 #include "ui/base/palette.h"
 #include "ui/base/plot_style.h"
 #include "ui/views/reconstruction_ranking.h"
+#include "ui/views/removal_view.h"
 #include "ui/base/selection_model.h"
 
 #include <QComboBox>
@@ -15,6 +18,7 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <cmath>
+#include <numeric>
 
 namespace kann::ui {
 
@@ -133,6 +137,20 @@ void showBand(const Band& band, const RowMatrixXf& series, const std::vector<int
     showMedian(band, medianBand(series, lengths));
 }
 
+// The latest mode removal, when it decoded this exploration's one-feature series.
+const StudioAblation* decoderRemoval(const SelectionModel& selection) {
+    const Exploration* e = selection.exploration();
+    if (!e || selection.ablations().empty() || e->input.features != 1) return nullptr;
+    const StudioAblation* a = selection.ablations().back().get();
+    return a->exploration.get() == e && a->report.output == "decoder reconstruction" ? a : nullptr;
+}
+
+QVector<double> decodedSeries(const RowMatrixXf& decoded, int b, int length) {
+    QVector<double> y(length);
+    for (int t = 0; t < length; ++t) y[t] = decoded(b, t);
+    return y;
+}
+
 RowMatrixXf originals(const InputBatch& in) {
     RowMatrixXf m = RowMatrixXf::Zero(in.batch, in.time);
     for (int b = 0; b < in.batch; ++b)
@@ -174,6 +192,7 @@ WaveformInspector::WaveformInspector(SelectionModel* selection, QWidget* parent)
     connect(selection_, &SelectionModel::explorationChanged, this, &WaveformInspector::rebuild);
     connect(selection_, &SelectionModel::reviewChanged, this, &WaveformInspector::recolour);
     connect(selection_, &SelectionModel::appearanceChanged, this, &WaveformInspector::recolour);
+    connect(selection_, &SelectionModel::ablationsChanged, this, &WaveformInspector::recolour);
     connect(selection_, &SelectionModel::modeChanged, this, [this] {
         recolour();
         invalidateDecoding();
@@ -192,12 +211,23 @@ void WaveformInspector::buildSeriesPlot() {
     series_->xAxis->setLabel(tr("time step t"));
     series_->yAxis->setLabel(tr("value"));
     line_ = new ColouredLine(series_->xAxis, series_->yAxis);
+    line_->setName(tr("series"));
     colourBar_ = plot_style::addColourBar(series_, QStringLiteral("|φ|"));
     modeRect_ = new QCPAxisRect(series_);
     series_->plotLayout()->addElement(2, 0, modeRect_);
     modeRect_->axis(QCPAxis::atBottom)->setLabel(tr("time step t"));
     modeGraph_ = series_->addGraph(modeRect_->axis(QCPAxis::atBottom), modeRect_->axis(QCPAxis::atLeft));
     modeGraph_->setPen(QPen(palette::kData, 1.8));
+    modeGraph_->removeFromLegend();
+    // After "Remove this mode": the series as the model decodes it, with and without the mode.
+    decodedBefore_ = series_->addGraph();
+    decodedBefore_->setPen(QPen(QColor(60, 60, 60), 1.4, Qt::DashLine));
+    decodedBefore_->setName(tr("decoded"));
+    decodedAfter_ = series_->addGraph();
+    decodedAfter_->setPen(QPen(palette::kSelection, 1.8));
+    series_->legend->setBrush(QColor(255, 255, 255, 220));
+    // Top left: a beat is flat there, its peak and waves come later.
+    series_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     auto* group = new QCPMarginGroup(series_);
     series_->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, group);
     modeRect_->setMarginGroup(QCP::msLeft | QCP::msRight, group);
@@ -263,6 +293,7 @@ void WaveformInspector::recolour() {
     seriesPlaceholder_->setVisible(!series || j < 0);
     line_->setVisible(series && j >= 0);
     modeGraph_->setVisible(series && j >= 0);
+    showRemoval(series && j >= 0 ? b : -1);
     if (series && j >= 0) {
         const Colouring c = selection_->colouring();
         std::vector<float> values = stepValues(*e, b, j, c);
@@ -310,6 +341,25 @@ QString WaveformInspector::positionText() const {
     if (const int rank = ranking_->rankOf(b); rank >= 0)
         text += tr(" · reconstructed worst: <b>%1</b> of %2").arg(rank + 1).arg(ranking_->rankCount());
     return text;
+}
+
+// Series `b` (-1: none) decoded before and after the latest removal of a mode, when it has one.
+void WaveformInspector::showRemoval(int b) {
+    const StudioAblation* a = b >= 0 ? decoderRemoval(*selection_) : nullptr;
+    for (QCPAbstractPlottable* p : {static_cast<QCPAbstractPlottable*>(decodedBefore_), static_cast<QCPAbstractPlottable*>(decodedAfter_)})
+        p->setVisible(a != nullptr);
+    series_->legend->setVisible(a != nullptr);
+    if (!a) return;
+    const int length = selection_->exploration()->input.lengths[b];
+    QVector<double> t(length);
+    std::iota(t.begin(), t.end(), 0.0);
+    const InputBatch& in = selection_->exploration()->input;
+    decodedBefore_->setData(t, decodedSeries(a->report.outputsBefore, b, length), true);
+    decodedBefore_->setName(tr("decoded (RMSE %1)").arg(decodingRmse(in, a->report.outputsBefore, b), 0, 'g', 3));
+    decodedAfter_->setData(t, decodedSeries(a->ablation().outputs, b, length), true);
+    decodedAfter_->setName(tr("decoded without %1 (RMSE %2)")
+                               .arg(modesText(a->ablation().modes))
+                               .arg(decodingRmse(in, a->ablation().outputs, b), 0, 'g', 3));
 }
 
 ReconstructionForm WaveformInspector::form() const {

@@ -2,7 +2,8 @@
 // Series datasets: the selected series coloured along its length by the selected mode, the mode
 // over time, and for autoencoders the series ranked by reconstruction error and the paper's
 // median ± MAD plot of originals, full decoding and the decoding of the states rebuilt from the
-// selected pair (Eq. 11). The series on display is named with its label and its error rank.
+// selected pair (Eq. 11). The series on display is named with its label and its error rank; after
+// "Remove this mode", it is shown decoded with and without the mode, and its error before and after.
 #include "core/analysis/analysis.h"
 
 #include <QWidget>
@@ -51,6 +52,7 @@ private:
     void recolour();
     void invalidateDecoding();
     void showBandOf(int mode, int partner, ReconstructionForm form);
+    void showRemoval(int sequence);
     QString seriesName(int sequence) const;
 
     SelectionModel* selection_;
@@ -63,6 +65,8 @@ private:
     QCPAxisRect* modeRect_;
     ColouredLine* line_;
     QCPGraph* modeGraph_;
+    QCPGraph* decodedBefore_;
+    QCPGraph* decodedAfter_;
     QCPColorScale* colourBar_;
     QCPItemText* seriesPlaceholder_;
     ReconstructionRanking* ranking_;

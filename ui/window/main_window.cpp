@@ -231,7 +231,7 @@ void MainWindow::connectAnalysis() {
         source_->setRunning(false);
         if (!status.isEmpty()) stage_->setText(status);
     };
-    connect(runner_, &AnalysisRunner::finished, this, [this, stopped](std::shared_ptr<const Exploration> e) {
+    runner_->onFinished(this, [this, stopped](std::shared_ptr<const Exploration> e) {
         stopped({});
         // Only files that loaded become recent files: the list is what can be opened again.
         recent_->rememberRun(sourceValues(e->spec));
@@ -244,13 +244,14 @@ void MainWindow::connectAnalysis() {
         // Under its field, the refusal stays in view with the values that settle it offered.
         source_->readFiles();
         showError(title, message);
+        source_->showRefusal(title, message);
     });
     connect(runner_, &AnalysisRunner::cancelled, this, [stopped, this] { stopped(tr("Cancelled.")); });
 }
 
 // The work that follows an analysis (trust and meaning, comparisons) and saved explorations.
 void MainWindow::connectSideRunners() {
-    connect(insight_, &InsightRunner::finished, this, [this](std::shared_ptr<const StudioInsight> insight) {
+    insight_->onFinished(this, [this](std::shared_ptr<const StudioInsight> insight) {
         selection_->setInsight(insight);
         if (!insight->lexiconError.isEmpty()) showError(tr("word list"), insight->lexiconError);
     });
@@ -258,18 +259,17 @@ void MainWindow::connectSideRunners() {
         showError(title, tr("The trust and meaning figures could not be computed: %1").arg(message));
     });
     connect(comparisonRunner_, &ComparisonRunner::started, this, [this] { stage_->setText(tr("Computing the second spectrum…")); });
-    connect(comparisonRunner_, &ComparisonRunner::finished, this, [this](std::shared_ptr<const SpectrumComparison> c) {
+    comparisonRunner_->onFinished(this, [this](std::shared_ptr<const SpectrumComparison> c) {
         selection_->setComparison(c);
         stage_->setText(tr("Overlaid %1: dominance-weighted shift of the eigenvalues %2")
                             .arg(c->label).arg(c->overlay.dominantShift, 0, 'g', 3));
     });
     connect(files_, &ExplorationFileRunner::started, this, [this] { stage_->setText(tr("Checking the files (SHA-256)…")); });
-    connect(files_, &ExplorationFileRunner::saved, this, [this](const QString& path) {
-        stage_->setText(tr("Saved %1").arg(path));
-        emit explorationSaved(path);
+    files_->onFinished(this, [this](std::shared_ptr<const ExplorationFile> file) {
+        if (file->restored) return runRestored(*file->restored, file->path);
+        stage_->setText(tr("Saved %1").arg(file->path));
+        emit explorationSaved(file->path);
     });
-    connect(files_, &ExplorationFileRunner::opened, this,
-            [this](std::shared_ptr<const RestoredExploration> r, const QString& path) { runRestored(*r, path); });
     const std::pair<BackgroundRunner*, QString> failures[] = {
         {comparisonRunner_, tr("The comparison failed.")},
         {files_, tr("The exploration could not be saved or reopened.")}};
@@ -285,7 +285,7 @@ void MainWindow::connectRemoval() {
     connect(view, &RemovalView::removeRequested, this, &MainWindow::removeSelectedMode);
     connect(view, &RemovalView::cancelRequested, ablation_, &AblationRunner::cancel);
     connect(ablation_, &AblationRunner::progress, view, &RemovalView::setProgress);
-    connect(ablation_, &AblationRunner::finished, this, [this, view](std::shared_ptr<const StudioAblation> a) {
+    ablation_->onFinished(this, [this, view](std::shared_ptr<const StudioAblation> a) {
         view->setRunning(false);
         selection_->addAblation(a);
         const AblationEffect& removed = a->ablation().removed;

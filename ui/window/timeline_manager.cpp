@@ -47,7 +47,7 @@ TimelineManager::TimelineManager(SelectionModel* selection, SpectrumView* spectr
     connect(runner_, &TimelineRunner::started, this, &TimelineManager::started);
     connect(runner_, &TimelineRunner::progress, this, &TimelineManager::progress);
     connect(runner_, &TimelineRunner::failed, this, &TimelineManager::failed);
-    connect(runner_, &TimelineRunner::finished, this, &TimelineManager::show);
+    runner_->onFinished(this, &TimelineManager::show);
     connect(panel_, &TrainingTimeline::frameChosen, this, &TimelineManager::showFrame);
     connect(panel_, &TrainingTimeline::playingChanged, this, [this](bool playing) {
         if (!playing) emit frameShown(false);  // the views that wait for a pause catch up

@@ -75,6 +75,14 @@ TEST_CASE("Streaming: sequences cut by block boundaries give the analysis of the
         const double direct = modeMagnitude(kept, j).cast<double>().sum() / kept.batch;
         CHECK(kept.dominance(j) == Approx(direct).epsilon(1e-5));
     }
+    // Each sequence's mean |φ| against Zp·V over its valid rows.
+    REQUIRE(kept.sequenceMagnitude.rows() == kept.batch);
+    for (int b = 0; b < kept.batch; ++b) {
+        const auto rows = kept.reduced.middleRows(static_cast<Eigen::Index>(b) * kept.time, kept.lengths[b]);
+        const Eigen::RowVectorXd direct = (rows.cast<std::complex<double>>() * kept.V).cwiseAbs().colwise().mean();
+        CHECK((kept.sequenceMagnitude.row(b) - direct).norm() < 1e-10 * direct.norm());
+    }
+    CHECK((streamed.sequenceMagnitude - kept.sequenceMagnitude).norm() < 1e-10 * kept.sequenceMagnitude.norm());
 }
 
 TEST_CASE("The default k is min(valid pairs, dim) - 1", "[analysis]") {

@@ -79,6 +79,7 @@ inline void requireSameResult(const KoopmanResult& a, const KoopmanResult& b, do
     CHECK(close(a.eigenvalues, b.eigenvalues));
     CHECK(close(a.dominance, b.dominance));
     CHECK(close(a.eigenResidual, b.eigenResidual));
+    CHECK(close(a.sequenceMagnitude, b.sequenceMagnitude));
     CHECK(a.residual == Approx(b.residual).margin(tolerance));
     CHECK(a.partner == b.partner);
 }

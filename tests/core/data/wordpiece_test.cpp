@@ -5,7 +5,6 @@
 #include "test_support.h"
 
 #include <chrono>
-#include <fstream>
 
 using namespace kann;
 using Catch::Matchers::Contains;
@@ -123,41 +122,7 @@ TEST_CASE("Pieces never split a multi-byte character, ill-formed bytes become <u
     CHECK(spanOf(bad, bad.pieces[1]) == "caf\xff");
 }
 
-TEST_CASE("Vocab reads one token per line, splitting on newline only", "[vocab]") {
-    const std::string path = (std::filesystem::temp_directory_path() / "kann_vocab_test.vocab").string();
-    {
-        std::ofstream out(path, std::ios::binary);
-        out << "<unk>\n\x10\nnext\xc2\x85line\ncr\r\n\nlast\n";
-    }
-    const Vocab v = Vocab::load(path);
-    CHECK(v.size() == 6);
-    CHECK(v.find("\x10") == 1);
-    CHECK(v.find("next\xc2\x85line") == 2);
-    CHECK(v.find("cr\r") == 3);
-    CHECK(v.find("") == 4);
-    CHECK(v.find("last") == 5);
-    CHECK(v.find("absent") == -1);
-    CHECK(v.token(2) == "next\xc2\x85line");
-    CHECK(v.source() == path);
-    CHECK_THROWS_AS(v.token(6), std::out_of_range);
-    std::filesystem::remove(path);
-}
-
-TEST_CASE("Vocab keeps the first id of a repeated token and indexes continuations", "[vocab]") {
-    const Vocab v = Vocab::fromTokens({"<unk>", "a", "##b", "a", "##"});
-    CHECK(v.find("a") == 1);
-    CHECK(v.findContinuation("b") == 2);
-    CHECK(v.findContinuation("") == -1);
-    CHECK(v.find("##") == 4);
-}
-
-TEST_CASE("Missing, empty and <unk>-less vocabularies are clear errors", "[vocab]") {
-    CHECK_THROWS_WITH(Vocab::load("/nonexistent/imdb.vocab"),
-                      Contains("/nonexistent/imdb.vocab: cannot open the vocabulary file"));
-    const std::string path = (std::filesystem::temp_directory_path() / "kann_vocab_empty.vocab").string();
-    std::ofstream(path).close();
-    CHECK_THROWS_WITH(Vocab::load(path), Contains("the vocabulary file is empty"));
-    std::filesystem::remove(path);
+TEST_CASE("WordPiece needs an unknown token and says which option names one", "[wordpiece]") {
     CHECK_THROWS_WITH(WordPieceTokenizer(Vocab::fromTokens({"a", "b"}, "my.vocab")),
                       Contains("my.vocab: the vocabulary has no unknown token") && Contains("--unk"));
 }

@@ -3,6 +3,7 @@
 
 #include "core/analysis/synthetic.h"
 #include "core/insight/explorations.h"
+#include "core/pipeline/varied_batches.h"
 #include "test_support.h"
 
 #include <cmath>
@@ -89,4 +90,27 @@ TEST_CASE("ranking needs two labels or a chosen positive label", "[mode_ranking]
     CHECK_THROWS_WITH(rankModes(e, 7), Catch::Contains("label 7"));
     e.input.labels.clear();
     CHECK_THROWS_WITH(rankModes(e), Catch::Contains("no labels"));
+}
+
+TEST_CASE("a streamed run ranks the modes as the run that holds the states", "[mode_ranking][streamed]") {
+    SourceSpec spec = variedReviews();
+    const Exploration held = runExploration(spec);
+    spec.stream = StreamMode::On;
+    const Exploration streamed = runAnalysis(spec);  // one block, in order of length
+    REQUIRE(streamed.result.streamed);
+    REQUIRE(streamed.result.reduced.size() == 0);
+    const ModeRanking a = rankModes(held), b = rankModes(streamed);
+    CHECK(b.positives == a.positives);
+    CHECK(b.negatives == a.negatives);
+    REQUIRE(b.scores.size() == a.scores.size());
+    for (std::size_t j = 0; j < a.scores.size(); ++j) {
+        CHECK(b.scores[j].auc == Approx(a.scores[j].auc).margin(1e-9));
+        CHECK(b.scores[j].logitCorrelation == Approx(a.scores[j].logitCorrelation).margin(1e-9));
+    }
+    CHECK(b.byAuc == a.byAuc);
+    CHECK(b.byCorrelation == a.byCorrelation);
+    // A fit from moments alone has nothing per sequence to rank.
+    Exploration moments = streamed;
+    moments.result.sequenceMagnitude.resize(0, 0);
+    CHECK_THROWS_WITH(rankModes(moments), Catch::Contains("moments"));
 }

@@ -4,6 +4,7 @@
 
 #include "core/common/error.h"
 #include "core/io/npy.h"
+#include "core/pipeline/varied_batches.h"
 #include "test_support.h"
 
 #include <cmath>
@@ -64,4 +65,20 @@ TEST_CASE("reconstruction errors need a decoder and one-feature series", "[recon
     Exploration text;
     text.input.kind = InputBatch::Kind::Tokens;
     CHECK_THROWS_WITH(reconstructionErrors(text), Catch::Contains("series"));
+}
+
+TEST_CASE("a streamed run lists the worst reconstructions as the run that holds the states", "[reconstruction_error][streamed]") {
+    SourceSpec spec = test::variedBeats();
+    const std::vector<SequenceError> held = reconstructionErrors(runExploration(spec));
+    spec.stream = StreamMode::On;
+    const Exploration e = runAnalysis(spec);
+    REQUIRE(e.result.streamed);
+    REQUIRE(e.states.batch == 0);
+    const std::vector<SequenceError> streamed = reconstructionErrors(e);
+    REQUIRE(streamed.size() == held.size());
+    for (std::size_t i = 0; i < held.size(); ++i) {
+        CHECK(streamed[i].sequence == held[i].sequence);
+        CHECK(streamed[i].label == held[i].label);
+        CHECK(streamed[i].rmse == Approx(held[i].rmse).epsilon(1e-6));  // a series' float unroll varies with its batch
+    }
 }

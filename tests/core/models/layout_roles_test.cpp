@@ -9,6 +9,7 @@
 #include "model_fixtures.h"
 
 #include <iostream>
+#include <tuple>
 
 using namespace kann;
 using namespace kann::test;
@@ -218,16 +219,15 @@ TEST_CASE("what --stack, --embedding and --head can name is listed for a list to
 }
 
 TEST_CASE("options that do not fit the checkpoint are refused by name", "[layouts][roles]") {
-    CHECK_THAT(refusal("role_emb_gru_mlp", with([](auto& o) { o.direction = "backward"; })),
-               Catch::Contains("not bidirectional"));
-    CHECK_THAT(refusal("role_emb_gru_mlp", with([](auto& o) { o.nonlinearity = "relu"; })),
-               Catch::Contains("--nonlinearity applies to nn.RNN"));
-    CHECK_THAT(refusal("role_model_entry", with([](auto& o) { o.headActivation = "gelu"; })),
-               Catch::Contains("--head-activation applies to heads of two or more"));
-    CHECK_THAT(refusal("role_emb_gru_mlp", with([](auto& o) { o.stack = "lstm"; })),
-               Catch::Contains("--stack lstm matches no recurrent module"));
-    CHECK_THAT(refusal("role_emb_gru_mlp", with([](auto& o) { o.embedding = "fc1.weight"; })),
-               Catch::Contains("--embedding fc1.weight: it has shape [5, 8]"));
+    const std::vector<std::tuple<std::string, LoadOptions, std::string>> refused = {
+        {"role_emb_gru_mlp", with([](auto& o) { o.direction = "backward"; }), "not bidirectional"},
+        {"role_emb_gru_mlp", with([](auto& o) { o.nonlinearity = "relu"; }), "--nonlinearity applies to nn.RNN"},
+        {"role_model_entry", with([](auto& o) { o.headActivation = "gelu"; }),
+         "--head-activation applies to heads of two or more"},
+        {"role_emb_gru_mlp", with([](auto& o) { o.stack = "lstm"; }), "--stack lstm matches no recurrent module"},
+        {"role_emb_gru_mlp", with([](auto& o) { o.embedding = "fc1.weight"; }), "--embedding fc1.weight: it has shape [5, 8]"},
+    };
+    for (const auto& [name, options, why] : refused) CHECK_THAT(refusal(name, options), Catch::Contains(why));
     CHECK_THROWS_WITH(infoOf("role_emb_gru_mlp", with([](auto& o) { o.headActivation = "sigmoid"; })),
                       Catch::StartsWith("--head-activation: expects relu, tanh, gelu or none"));
     CHECK_THROWS_WITH(infoOf("role_emb_gru_mlp", with([](auto& o) { o.direction = "up"; })),

@@ -68,7 +68,7 @@ TEST_CASE("stacks report their layers, embedding and readout", "[layouts]") {
     const NetworkInfo nested = infoOf("stack_lstm_nobias");  // keys "model.lstm.weight_ih_l0", no biases
     CHECK(nested.description == "3 features per step (or token ids as one-hot rows) → LSTM stack `model.lstm` 2 layers "
                                 "3→5→5 (--layer 1 analysed)");
-    const NetworkInfo bidirectional = infoOf("bad_bidirectional");  // once refused: now read, forward by default
+    const NetworkInfo bidirectional = infoOf("bad_bidirectional");  // read: the forward direction by default
     CHECK(bidirectional.layers == 2);
     CHECK(bidirectional.hiddenSize == 4);
 }

@@ -3,13 +3,13 @@
 #include "core/pipeline/exploration.h"
 
 #include "../analysis/state_blocks.h"
+#include "varied_batches.h"
 #include "core/common/error.h"
 #include "core/io/npy.h"
 #include "test_support.h"
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <random>
 #include <vector>
 
@@ -106,36 +106,8 @@ TEST_CASE("a run on saved states gives the whole bar to the analysis", "[explora
     for (std::size_t i = 1; i < seen.size(); ++i) CHECK(seen[i] >= seen[i - 1]);
 }
 
-namespace {
-
-// The sentiment GRU fixture (40 ids: "<unk>" and 39 words, hidden 12) on 70 generated reviews of
-// 1 to 60 words, so that blocks by length differ from the batch's order and padding.
-SourceSpec variedReviews() {
-    const auto dir = std::filesystem::temp_directory_path() / "kann_streamed_exploration_test";
-    std::filesystem::create_directories(dir);
-    std::ofstream vocab(dir / "vocab.txt");
-    vocab << "<unk>\n";
-    for (int i = 1; i < 40; ++i) vocab << "w" << i << "\n";
-    std::mt19937 gen(4);
-    std::uniform_int_distribution<int> word(1, 39), length(1, 60);
-    std::ofstream data(dir / "reviews.tsv");
-    for (int i = 0; i < 70; ++i) {
-        data << i % 2 << "\t";
-        for (int n = length(gen); n > 0; --n) data << "w" << word(gen) << (n > 1 ? " " : "\n");
-    }
-    SourceSpec spec;
-    spec.modelPath = KANN_FIXTURES "/torch/sentiment_gru.pt";
-    spec.dataPath = (dir / "reviews.tsv").string();
-    spec.vocabPath = (dir / "vocab.txt").string();
-    spec.selection.count = 70;
-    spec.analysis.keepReduced = false;
-    return spec;
-}
-
-}  // namespace
-
 TEST_CASE("a streamed run of a real model equals the run that holds the states", "[exploration][streamed]") {
-    SourceSpec spec = variedReviews();
+    SourceSpec spec = test::variedReviews();
     for (Fit fit : {Fit::Autonomous, Fit::Inputs}) {
         spec.analysis.fit = fit;
         INFO(fitName(fit));
@@ -162,8 +134,24 @@ TEST_CASE("a streamed run of a real model equals the run that holds the states",
     }
 }
 
+TEST_CASE("a streamed run of an autoencoder keeps each sequence's reconstruction error as the held run", "[exploration][streamed]") {
+    CHECK(runExploration(test::variedReviews()).reconstructionError.empty());  // no decoder, none
+    SourceSpec spec = test::variedBeats();
+    const Exploration held = runExploration(spec);
+    REQUIRE(held.reconstructionError.size() == 50);
+    spec.stream = StreamMode::On;
+    const Exploration streamed = runAnalysis(spec);
+    REQUIRE(streamed.result.streamed);
+    CHECK(streamed.input.values.empty());
+    // A series' float unroll and decoding vary at rounding with the batch they run in (a text's
+    // do not): the same to float precision.
+    test::requireSameResult(streamed.result, held.result, 1e-5);
+    REQUIRE(streamed.reconstructionError.size() == 50);
+    for (int b = 0; b < 50; ++b) CHECK(streamed.reconstructionError[b] == Approx(held.reconstructionError[b]).epsilon(1e-6));
+}
+
 TEST_CASE("streaming is chosen by the budget or the option, and refused where the states are needed", "[exploration][streamed]") {
-    SourceSpec spec = variedReviews();
+    SourceSpec spec = test::variedReviews();
     CHECK_FALSE(runAnalysis(spec).result.streamed);  // 70 x 60 x 12 floats are well within any budget
     {
         // Half of the memory available is the budget: here less than the padded states.

@@ -83,6 +83,20 @@ TEST_CASE("values outside an option's type, range or choices are refused by name
     CHECK(spec.load.lstmHiddenAndCell);
 }
 
+TEST_CASE("every choice the schema offers is one core reads and writes back by that name", "[option_schema]") {
+    // The choices of --reduction, --fit, --stream and the layouts are listed in the schema, and their
+    // names are core's (reductionName, parseFit, ...): a name spelt two ways fails here.
+    for (const SourceOption& o : sourceOptions()) {
+        for (const std::string& choice : o.choices) {
+            INFO("--" << o.name << " " << choice);
+            SourceSpec spec;
+            if (!o.onlyWith.first.empty()) findSourceOption(o.onlyWith.first)->apply(spec, o.onlyWith.second);
+            CHECK_NOTHROW(o.apply(spec, choice));
+            CHECK(o.read(spec) == choice);
+        }
+    }
+}
+
 TEST_CASE("an option that means something only with another's value is refused without it", "[option_schema]") {
     SourceSpec spec;
     CHECK_THROWS_WITH(applySourceValues({{"input-k", "4"}}, spec),
