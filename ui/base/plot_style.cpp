@@ -3,6 +3,7 @@
 #include "ui/base/palette.h"
 
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace kann::ui::plot_style {
 void styleAxis(QCPAxis* axis) {
@@ -86,6 +87,18 @@ QCPTextElement* addTitle(QCustomPlot* plot, const QString& title) {
     element->setTextColor(QColor(20, 20, 20));
     plot->plotLayout()->addElement(0, 0, element);
     return element;
+}
+
+void fitText(QCPTextElement* element, const QStringList& variants, int room) {
+    const QFontMetrics metrics(element->font());
+    for (const QString& text : variants) {
+        const QStringList lines = text.split('\n');
+        if (std::all_of(lines.begin(), lines.end(), [&](const QString& l) { return metrics.horizontalAdvance(l) <= room; }) ||
+            &text == &variants.back()) {
+            element->setText(text);
+            return;
+        }
+    }
 }
 
 QCPTextElement* addSubtitle(QCustomPlot* plot, const QString& text) {

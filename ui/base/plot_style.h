@@ -24,6 +24,9 @@ void legendBelow(QCustomPlot* plot, int columns = 2);
 bool fitLegendColumns(QCustomPlot* plot, int columns, int room);
 // Puts a bold title row above the plot and returns it (setText to change it later).
 QCPTextElement* addTitle(QCustomPlot* plot, const QString& title);
+// Shows the first of `variants` whose every line fits in `room` pixels (the last when none does):
+// a narrow plot gets a shorter or wrapped text instead of one cut at both ends.
+void fitText(QCPTextElement* element, const QStringList& variants, int room);
 // Puts a smaller grey line under the title (row 1) and returns it; call after addTitle.
 QCPTextElement* addSubtitle(QCustomPlot* plot, const QString& text);
 // Adds a vertical colour bar to the right of the main axis rect, aligned with it.

@@ -18,6 +18,13 @@ ComplexPlane::ComplexPlane(QWidget* parent) : QCustomPlot(parent) {
     sideMargins_ = QMargins(ticks.horizontalAdvance(QStringLiteral("−0.75")) + label.height() + 24, 0, 12, 0);
     axisRect()->setMargins(sideMargins_);
     plotLayout()->setAutoMargins(QCP::msNone);  // fitShape sets them
+    // A range set from outside (a fit, a zoom, a pan, a restored view) is the view asked for.
+    for (QCPAxis* axis : {xAxis, yAxis})
+        connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
+            if (fitting_) return;
+            wantedX_ = xAxis->range();
+            wantedY_ = yAxis->range();
+        });
     auto* circle = new QCPCurve(xAxis, yAxis);
     QVector<double> t(361), x(361), y(361);
     for (int i = 0; i <= 360; ++i) {
@@ -58,6 +65,52 @@ void ComplexPlane::fitRanges() {
 void ComplexPlane::legendBelow(int columns) {
     plot_style::legendBelow(this, columns);
     legendColumns_ = columns;
+    // Beside the plane, the legend is a column of entries over an empty cell that takes the rest
+    // of the height, so the entries stay together at the top.
+    legendColumn_ = new QCPLayoutGrid;
+    legendColumn_->setParent(this);
+    legendColumn_->addElement(1, 0, new QCPLayoutElement(this));
+    legendColumn_->setRowStretchFactor(1, 1000);
+}
+
+int ComplexPlane::planeRow() const {
+    int row = 0;
+    while (!plotLayout()->hasElement(row, 0) || plotLayout()->element(row, 0) != axisRect()) ++row;
+    return row;
+}
+
+void ComplexPlane::takeLegend() {
+    QCPLayoutGrid* layout = plotLayout();
+    if (legendColumn_ && legendColumn_->hasElement(0, 0)) {
+        legendColumn_->take(legend);
+        layout->take(legendColumn_);
+    } else {
+        layout->take(legend);
+    }
+    layout->simplify();
+}
+
+void ComplexPlane::removeLegend() {
+    takeLegend();
+    legend->setVisible(false);
+    legendColumns_ = 0;
+}
+
+void ComplexPlane::setLegendBeside(bool beside) {
+    legendBeside_ = beside;
+    takeLegend();
+    QCPLayoutGrid* layout = plotLayout();
+    if (beside) {
+        legendColumn_->addElement(0, 0, legend);
+        const int column = layout->columnCount();
+        layout->addElement(planeRow(), column, legendColumn_);
+        layout->setColumnStretchFactor(column, 0.001);
+        plot_style::fitLegendColumns(this, 1, 0);
+    } else {
+        const int row = layout->rowCount();
+        layout->addElement(row, 0, legend);
+        layout->setRowStretchFactor(row, 0.001);
+    }
 }
 
 void ComplexPlane::resetView() {
@@ -76,7 +129,20 @@ QPixmap ComplexPlane::fittedPixmap(int width, int height) {
     return picture;
 }
 
+// The legend under the plane or beside it, whichever leaves the plane larger.
 void ComplexPlane::updateLayout() {
+    layOut();
+    if (legendColumns_ <= 0 || !legend->visible()) return;
+    const int here = axisRect()->rect().width();
+    setLegendBeside(!legendBeside_);
+    layOut();
+    if (axisRect()->rect().width() <= here) {
+        setLegendBeside(!legendBeside_);
+        layOut();
+    }
+}
+
+void ComplexPlane::layOut() {
     plotLayout()->setMargins(QMargins());
     axisRect()->setMargins(sideMargins_);
     QCustomPlot::updateLayout();
@@ -91,7 +157,7 @@ void ComplexPlane::updateLayout() {
 }
 
 bool ComplexPlane::fitLegend() {
-    if (legendColumns_ <= 0 || !legend->visible() || legend->layout() != plotLayout()) return false;
+    if (legendColumns_ <= 0 || !legend->visible() || legendBeside_) return false;
     // The legend shares the plane's column: its room is what the other columns (a colour bar) leave.
     int room = viewport().width();
     for (int column = 1; column < plotLayout()->columnCount(); ++column) {
@@ -129,17 +195,23 @@ void ComplexPlane::fitShape() {
 }
 
 bool ComplexPlane::fitAspect() {
-    // Equal units per pixel on both axes, widening whichever axis would otherwise squash the
-    // circle; zoom and pan keep the ratio because they scale both axes alike.
+    // Equal units per pixel on both axes, the asked-for view widened on whichever axis would
+    // otherwise squash the circle. Always from the view asked for, never from the last fit: the
+    // layouts tried one after another would otherwise widen the axes a little more each time.
     const QRect r = axisRect()->rect();
     if (r.width() <= 0 || r.height() <= 0) return false;
-    const double perPixel = std::max(xAxis->range().size() / r.width(), yAxis->range().size() / r.height());
-    const QCPRange x(xAxis->range().center() - perPixel * r.width() / 2, xAxis->range().center() + perPixel * r.width() / 2);
-    const QCPRange y(yAxis->range().center() - perPixel * r.height() / 2, yAxis->range().center() + perPixel * r.height() / 2);
+    const double perPixel = std::max(wantedX_.size() / r.width(), wantedY_.size() / r.height());
+    const QCPRange x(wantedX_.center() - perPixel * r.width() / 2, wantedX_.center() + perPixel * r.width() / 2);
+    const QCPRange y(wantedY_.center() - perPixel * r.height() / 2, wantedY_.center() + perPixel * r.height() / 2);
     const double tolerance = 1e-9 * perPixel;
-    const bool changed = std::abs(x.size() - xAxis->range().size()) > tolerance || std::abs(y.size() - yAxis->range().size()) > tolerance;
+    const auto moved = [tolerance](const QCPRange& a, const QCPRange& b) {
+        return std::abs(a.lower - b.lower) > tolerance || std::abs(a.upper - b.upper) > tolerance;
+    };
+    const bool changed = moved(x, xAxis->range()) || moved(y, yAxis->range());
+    fitting_ = true;
     xAxis->setRange(x);
     yAxis->setRange(y);
+    fitting_ = false;
     return changed;
 }
 

@@ -285,7 +285,7 @@ void SpectrumView::fitTitle() {
     const QString full = tr("Koopman spectrum") + k;
     const int bar = barUnder_ ? 0 : colourBar_->outerRect().width();  // the same at any size once laid out
     const int room = width() - (bar > 0 || barUnder_ ? bar : 110) - 12;
-    title_->setText(QFontMetrics(title_->font()).horizontalAdvance(full) <= room ? full : tr("Spectrum") + k);
+    plot_style::fitText(title_, {full, tr("Spectrum") + k}, room);
 }
 
 void SpectrumView::showComparison() {
@@ -354,13 +354,13 @@ void SpectrumView::setBarUnder(bool under) {
     QCPLayoutGrid* layout = plotLayout();
     layout->take(colourBar_);
     layout->simplify();
-    int row = 0;
-    while (!layout->hasElement(row, 0) || layout->element(row, 0) != axisRect()) ++row;
+    const int row = planeRow();
     if (under) {
         layout->insertRow(row + 1);
         layout->addElement(row + 1, 0, colourBar_);
         layout->setRowStretchFactor(row + 1, 0.001);
     } else {
+        layout->insertColumn(1);  // before a legend beside the plane
         layout->addElement(row, 1, colourBar_);
     }
     colourBar_->setType(under ? QCPAxis::atBottom : QCPAxis::atRight);
