@@ -153,8 +153,9 @@ int insightCommand(const Args& raw) {
     app.add_option("--json", json, "write the report as JSON instead of the summary")->type_name("OUT|-");
     if (!parseCommand(app, raw)) return 0;
     if (!lexicon.empty()) insight.lexicon = readLexicon(lexicon);
-    const Exploration e = runExploration(source(restore, values), stderrProgress());
-    const InsightReport report = runInsight(e, insight, stderrProgress());
+    const Insight run = insightOfSource(source(restore, values), insight, stderrProgress());
+    const Exploration& e = run.exploration;
+    const InsightReport& report = run.report;
     reportAssumptions(e);  // after the work, so a refused option is still the one line on stderr
     if (!save.empty()) saveExploration(describeExploration(e.spec), save);
     if (!json.empty()) {

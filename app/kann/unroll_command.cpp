@@ -2,23 +2,36 @@
 #include "app/kann/commands.h"
 #include "app/kann/source_options.h"
 #include "core/common/error.h"
+#include "core/analysis/state_moments.h"
 #include "core/io/npy.h"
 #include "core/pipeline/states_fingerprint.h"
 
 #include <iostream>
+#include <optional>
 
 namespace kann::cli {
 
 namespace {
 
-void writeMomentsPart(const Exploration& e, const std::string& path) {
+void writeMomentsPart(const SourceSpec& spec, StateMoments moments, int sequences, const std::string& path) {
     MomentsPart part;
-    part.moments = stateMoments(e.states, e.states.lengths, Eigen::RowVectorXd::Zero(e.states.dim));
-    part.sequences = e.states.batch;
-    part.fingerprint = statesFingerprint(e.spec);
+    part.moments = std::move(moments);
+    part.sequences = sequences;
+    part.fingerprint = statesFingerprint(spec);
     writeMoments(path, part);
     std::cerr << "wrote the moments of " << part.sequences << " sequences (" << part.moments.rows << " steps, m = "
-              << e.states.dim << ") to " << path << "\n";
+              << part.moments.gram.rows() << (part.moments.inputs ? ", with the input blocks" : "") << ") to " << path
+              << "\n";
+}
+
+// The moments of the states held in e, with the network's inputs for a fit with inputs.
+StateMoments heldMoments(const Exploration& e) {
+    std::optional<StepInputs> inputs;
+    if (e.spec.analysis.fit == Fit::Inputs) {
+        if (!e.network) throw InputError("--fit", "inputs needs the network's input at every step: saved states do not hold them");
+        inputs = e.network->stepInputs(e.input);
+    }
+    return stateMoments(e.states, e.states.lengths, Eigen::RowVectorXd::Zero(e.states.dim), inputs ? &*inputs : nullptr);
 }
 
 }  // namespace
@@ -41,10 +54,16 @@ int unrollCommand(const Args& raw) {
     if (!momentsOut.empty() && spec.analysis.includePadding)
         throw InputError("--include-padding", "moments cover the valid steps only (padding depends on each part's "
                                               "longest sequence, so parts would not add up to one run)");
+    if (out.empty()) {
+        // The moments alone: unrolled a block at a time, so memory does not grow with the batch.
+        const Exploration e = runMoments(spec, stderrProgress());
+        reportAssumptions(e);
+        writeMomentsPart(spec, *e.result.moments, e.result.batch, momentsOut);
+        return 0;
+    }
     const Exploration e = prepareStates(spec, stderrProgress());
     reportAssumptions(e);
-    if (!momentsOut.empty()) writeMomentsPart(e, momentsOut);
-    if (out.empty()) return 0;
+    if (!momentsOut.empty()) writeMomentsPart(spec, heldMoments(e), e.states.batch, momentsOut);
     writeStatesNpy(e.states, out, lengthsOut);
     std::cerr << "wrote states [" << e.states.batch << ", " << e.states.time << ", " << e.states.dim << "] to "
               << out << (e.network && e.network->info().timeReversed

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <numeric>
 #include <optional>
+#include <stdexcept>
 
 namespace kann {
 
@@ -107,8 +108,10 @@ KoopmanResult analyzeMoments(const StateMoments& moments, int sequences, const A
                                             " needs the states; a fit from moments uses svd");
     if (options.includePadding)
         throw InputError("--include-padding", "a fit from moments covers the valid steps only");
-    if (options.fit == Fit::Inputs)
-        throw InputError("--fit", "inputs needs the input blocks, which moments files do not hold yet");
+    if (options.fit == Fit::Inputs && !moments.inputs)
+        throw InputError("--fit", "inputs needs the input blocks, and these moments were gathered without them "
+                                  "(kann unroll --fit inputs --moments-out)");
+    requireInputOptions(options);
     KoopmanResult r;
     r.batch = sequences;
     r.dim = static_cast<int>(moments.gram.rows());
@@ -120,14 +123,24 @@ KoopmanResult analyzeMoments(const StateMoments& moments, int sequences, const A
                                                   options.k == -1);
     r.k = static_cast<int>(reduction.basis.cols());
     clock.next();
-    fitFromMoments(r, moments, reduction.basis, options);
+    const std::optional<DrivenPairs> driven = fitFromMoments(r, moments, reduction.basis, options);
+    r.fit = options.fit;
     clock.next();
     static_cast<Spectrum&>(r) = decompose(r.C);
     clock.next();
-    r.eigenResidual = eigenResidualsFromMoments(moments, reduction.basis, r);
+    r.eigenResidual = driven ? driven->modeResiduals(*r.inputs, r) : eigenResidualsFromMoments(moments, reduction.basis, r);
     keepReduction(r, std::move(reduction));
     clock.finish();
     return r;
+}
+
+std::pair<Spectrum, ModeStatistics> refitFromMoments(const KoopmanResult& r, int k) {
+    if (!r.moments) throw std::logic_error("refitFromMoments: the analysis kept no moments (only a streamed one does)");
+    const Eigen::MatrixXd basis = r.basis.leftCols(k);
+    Spectrum spectrum = decompose(PairStatistics(*r.moments, basis).solve().C);
+    ModeStatistics stats;
+    stats.eigenResidual = eigenResidualsFromMoments(*r.moments, basis, spectrum);
+    return {std::move(spectrum), std::move(stats)};
 }
 
 const char* fitName(Fit f) { return f == Fit::Inputs ? "inputs" : "autonomous"; }

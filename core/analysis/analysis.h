@@ -11,8 +11,10 @@
 #include <Eigen/Core>
 #include <complex>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kann {
@@ -56,6 +58,7 @@ struct InputTerms {
 //   Spectrum:        eigenvalues (modulus descending), V, U = V⁻¹, conjugate partners.
 //   ModeStatistics:  dominance (Eq. 10) and each eigenpair's residual.
 // With Fit::Inputs, C is the A of z_(t+1) ≈ z_t·A + u_(t+1)·B + c and residual that fit's.
+struct StateMoments;
 struct KoopmanResult : ReductionResult, KoopmanFit, Spectrum, ModeStatistics {
     int batch = 0, time = 0, dim = 0;
     std::vector<int> lengths;       // as used by the fit (all == time when includePadding)
@@ -77,6 +80,9 @@ struct KoopmanResult : ReductionResult, KoopmanFit, Spectrum, ModeStatistics {
         std::string reason;      // why the analysis streamed, e.g. "--stream on"
     };
     std::optional<Streamed> streamed;
+    // A streamed analysis's moments (centred on `mean`), from which the fit on fewer components is
+    // refitted without the states (refitFromMoments); null otherwise.
+    std::shared_ptr<const StateMoments> moments;
     std::map<std::string, double> timingsMs;  // stage -> milliseconds
 };
 
@@ -91,8 +97,12 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
 // moments, accurate to ~1e-7 absolute like the residual). Dominance sums |φ| over the states, so
 // it stays empty, as do lengths and reduced; time is 0. Only the exact SVD reduction applies: PCA's
 // mean and the randomized SVD need the states (InputError("--reduction", ...)).
-struct StateMoments;
 KoopmanResult analyzeMoments(const StateMoments& moments, int sequences, const AnalysisOptions& options);
+
+// The autonomous fit on the first k components of r's basis (1 <= k <= r.k) from r.moments: its
+// spectrum and each eigenpair's residual (ModeStatistics without dominance, which sums over the
+// states). Throws std::logic_error for a result without moments, AnalysisError like analyze().
+std::pair<Spectrum, ModeStatistics> refitFromMoments(const KoopmanResult& r, int k);
 
 // ---- Cheap per-click queries (no refit; O(batch * time), or O(batch * time * k) without
 //      r.modeTable); they need r.reduced and throw std::logic_error without it ----

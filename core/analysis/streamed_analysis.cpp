@@ -64,11 +64,12 @@ void sumAcross(const ProcessShare& share, Parts&... parts) {
 
 // Every process's first pass added up: the whole batch's moments, lengths and blocks in each.
 void addProcesses(const ProcessShare& share, StateMoments& m, KoopmanResult& r, MovementCheck& movement) {
-    if (m.inputs) throw InputError("--fit", "inputs runs in one process (its input moments are not shared yet)");
     std::vector<double> counts{static_cast<double>(m.rows), static_cast<double>(m.pairs),
                                static_cast<double>(r.streamed->blocks)};
     counts.insert(counts.end(), r.lengths.begin(), r.lengths.end());
     sumAcross(share, m.gram, m.lagged, m.firsts, m.lasts, m.sum, m.firstSum, m.lastSum, counts);
+    // Every process has the same input width (one model), so the blocks add up alike.
+    if (m.inputs) sumAcross(share, m.inputs->gram, m.inputs->stateInput, m.inputs->inputNext, m.inputs->sum);
     m.rows = static_cast<std::int64_t>(counts[0]);
     m.pairs = static_cast<std::int64_t>(counts[1]);
     r.streamed->blocks = static_cast<int>(counts[2]);
@@ -150,6 +151,7 @@ KoopmanResult analyzeStreamed(int sequences, const StatePass& pass, const Analys
     if (share.size > 1) modes.sumAcross(share.sum);
     ModeStatistics stats = modes.finish(r.lengths);
     keepModes(r, std::move(spectrum), std::move(stats), driven);
+    r.moments = std::make_shared<const StateMoments>(std::move(moments));
     clock.finish();
     return r;
 }

@@ -26,6 +26,9 @@ std::vector<int> lexiconModes(const KoopmanResult& r, const InsightReport& repor
     return modes;
 }
 
+// Why a streamed run leaves a part out.
+const char* const kWhole = "needs every state of the batch at once, which a streamed run never holds (--stream off)";
+
 void addMeaning(const Exploration& e, const InsightOptions& o, InsightReport& report) {
     try {
         report.ranking = rankModes(e, o.positiveLabel);
@@ -33,6 +36,8 @@ void addMeaning(const Exploration& e, const InsightOptions& o, InsightReport& re
         if (err.source() != "labels") throw;
         report.skipped.push_back("mode ranking: " + err.problem());
     }
+    if (e.result.streamed && e.tokenizer)
+        return report.skipped.push_back(std::string("lexicon check and vocabulary valence: each word's kick ") + kWhole);
     if (!e.isText()) return report.skipped.push_back("lexicon check: the dataset is not text");
     if (!o.lexicon) return report.skipped.push_back("lexicon check: no lexicon given");
     report.lexicon = lexiconCheck(e, *o.lexicon, lexiconModes(e.result, report, o.lexiconModes), o.minOccurrences);
@@ -140,24 +145,86 @@ json worstJson(const std::vector<SequenceError>& worst) {
     return out;
 }
 
+void addTracks(const Exploration& e, const InsightOptions& o, InsightReport& report, const Progress& progress) {
+    std::vector<int> ks = o.trackKs.empty() ? evenlySpacedKs(e.result.k, 6) : o.trackKs;
+    ks.push_back(e.result.k);  // so every mode of the analysis ends a track
+    report.tracks = spectrumTracks(e.result, ks, progress);
+}
+
+void addDecoding(const Exploration& e, const InsightOptions& o, InsightReport& report) {
+    if (!hasDecoder(e)) return report.skipped.push_back("series bands and reconstruction errors: the model has no decoder");
+    report.worst = reconstructionErrors(e);
+    if (e.result.streamed) return report.skipped.push_back(std::string("series bands: the batch's median of each pair's decoding ") + kWhole);
+    report.bands = pairBands(e, o.bandPairs);
+}
+
+// The sums of a streamed run's blocks, begun at its first block, once the analysis is known.
+class StreamedSums {
+public:
+    explicit StreamedSums(const InsightOptions& o) : o_(o) {}
+
+    void add(const Exploration& e, const SequenceBlock& block) {
+        if (!prediction_) {
+            prediction_.emplace(e.result, o_.horizon);
+            if (hasReadout(e)) readout_.emplace(e, o_.startFraction);
+        }
+        const BatchPart part{block.sequences, reducedRows(e.result, block.states), block.inputs};
+        prediction_->add(part);
+        if (readout_) readout_->add(e, part);
+    }
+
+    InsightReport report(const Exploration& e, const Progress& progress) const {
+        InsightReport report;
+        report.prediction = prediction_->curve();
+        addTracks(e, o_, report, progress);
+        if (readout_) report.readout = readout_->finish(e);
+        else report.skipped.push_back("readout agreement: the model has no readout");
+        addMeaning(e, o_, report);
+        addDecoding(e, o_, report);
+        return report;
+    }
+
+private:
+    // Zp of a block's rows, (z - mean)·P, a row only where asked for.
+    static ReducedRows reducedRows(const KoopmanResult& r, const HiddenStates& s) {
+        return [&r, &s](const std::vector<std::pair<int, int>>& rows) {
+            RowMatrixXd z(static_cast<Eigen::Index>(rows.size()), s.dim);
+            for (std::size_t n = 0; n < rows.size(); ++n)
+                z.row(static_cast<Eigen::Index>(n)) =
+                    Eigen::Map<const Eigen::RowVectorXf>(s.row(rows[n].first, rows[n].second), s.dim).cast<double>() - r.mean;
+            return RowMatrixXd(z * r.basis);
+        };
+    }
+
+    const InsightOptions& o_;
+    std::optional<PredictionSums> prediction_;
+    std::optional<ReadoutSums> readout_;
+};
+
 }  // namespace
 
 InsightReport runInsight(const Exploration& e, const InsightOptions& o, const Progress& progress) {
     InsightReport report;
     report.prediction = predictionCurve(e.result, o.horizon, progress, e.inputs.get());
-    std::vector<int> ks = o.trackKs.empty() ? evenlySpacedKs(e.result.k, 6) : o.trackKs;
-    ks.push_back(e.result.k);  // so every mode of the analysis ends a track
-    report.tracks = spectrumTracks(e.result, ks, progress);
+    addTracks(e, o, report, progress);
     if (hasReadout(e)) report.readout = readoutAgreement(e, o.startFraction);
     else report.skipped.push_back("readout agreement: the model has no readout");
     addMeaning(e, o, report);
-    if (hasDecoder(e)) {
-        report.bands = pairBands(e, o.bandPairs);
-        report.worst = reconstructionErrors(e);
-    } else {
-        report.skipped.push_back("series bands and reconstruction errors: the model has no decoder");
-    }
+    addDecoding(e, o, report);
     return report;
+}
+
+Insight insightOfSource(const SourceSpec& spec, const InsightOptions& o, const Progress& progress) {
+    SourceSpec held = spec;
+    held.analysis.keepReduced = true;  // the held route reads Zp
+    StreamedSums sums(o);
+    Insight out;
+    out.exploration = runAnalysis(held, progress, {}, [&sums](const Exploration& e, const SequenceBlock& block) {
+        sums.add(e, block);
+    });
+    const Exploration& e = out.exploration;
+    out.report = e.result.streamed ? sums.report(e, progress) : runInsight(e, o, progress);
+    return out;
 }
 
 std::string insightJson(const Exploration& e, const InsightReport& report, int indent) {

@@ -44,6 +44,19 @@ struct InsightReport {
 // Computes the report. Throws InputError for bad options, Cancelled on cancel.
 InsightReport runInsight(const Exploration& e, const InsightOptions& options, const Progress& progress = {});
 
+struct Insight {
+    Exploration exploration;
+    InsightReport report;
+};
+
+// The exploration of `spec` and its report, the states held or streamed as spec.stream says
+// (runAnalysis). A streamed run passes over its blocks once more for the prediction curve and the readout agreement,
+// refits the spectrum tracks from its moments, and ranks the modes and the reconstructions from its
+// per-sequence summaries: the held run's figures to rounding. The lexicon check, vocabulary valence
+// and series bands need every state at once: a streamed run lists them in `skipped` with the reason.
+// Throws as runAnalysis and runInsight.
+Insight insightOfSource(const SourceSpec& spec, const InsightOptions& options, const Progress& progress = {});
+
 // The report as one JSON object (eigenvalues with dominance, residual, AUC and correlation;
 // the prediction curve; readout agreement; tracks; lexicon AUCs and word ends; bands).
 std::string insightJson(const Exploration& e, const InsightReport& report, int indent = 2);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace kann {
 
@@ -16,29 +17,22 @@ Eigen::Index rowOf(const KoopmanResult& r, int b, int t) { return static_cast<Ei
 // percent, where all of a paper-size batch would cost horizon·b·T·k² (~160 GFLOP).
 constexpr std::int64_t kMaxStarts = 8192;
 
-struct Starts {
-    std::vector<int> sequence, step;
-    RowMatrixXd states;  // Zp at each start, advanced by C once per horizon
-};
-
-// Every row with a successor, or kMaxStarts of them evenly spaced.
-Starts pickStarts(const KoopmanResult& r) {
+// The start steps of each sequence: every step with a successor, or kMaxStarts of them evenly
+// spaced over the batch.
+std::vector<std::vector<int>> pickStarts(const std::vector<int>& lengths) {
     std::int64_t total = 0;
-    for (int len : r.lengths) total += std::max(0, len - 1);
+    for (int len : lengths) total += std::max(0, len - 1);
     const std::int64_t n = std::min(total, kMaxStarts);
-    Starts s;
-    s.states.resize(n, r.k);
-    std::int64_t index = 0;  // among all rows with a successor
-    for (int b = 0; b < r.batch; ++b)
-        for (int t = 0; t + 1 < r.lengths[b]; ++t, ++index) {
-            // Row i of the sample is start floor(i·total/n): take this one when it is the next due.
-            const std::int64_t i = static_cast<std::int64_t>(s.step.size());
-            if (i >= n || index != i * total / n) continue;
-            s.sequence.push_back(b);
-            s.step.push_back(t);
-            s.states.row(i) = r.reduced.row(rowOf(r, b, t));
+    std::vector<std::vector<int>> starts(lengths.size());
+    std::int64_t index = 0, taken = 0;  // index among all steps with a successor
+    for (std::size_t b = 0; b < lengths.size(); ++b)
+        for (int t = 0; t + 1 < lengths[b]; ++t, ++index) {
+            // Start i of the sample is step floor(i·total/n): take this one when it is the next due.
+            if (taken >= n || index != taken * total / n) continue;
+            starts[b].push_back(t);
+            ++taken;
         }
-    return s;
+    return starts;
 }
 
 // A fit with inputs predicts only with the inputs it was fitted on.
@@ -47,16 +41,20 @@ void checkInputs(const KoopmanResult& r, const StepInputs* inputs) {
         throw InputError("prediction", "a fit with inputs predicts with the network's inputs, and they are missing");
 }
 
-// next += u(step)·B + c for each row i of a fit with inputs, u being sequence[i]'s input at step[i]
-// (rows past their sequence's end get no input: they are never read).
-void addInputPush(const KoopmanResult& r, const StepInputs* inputs, const std::vector<int>& sequence,
-                  const std::vector<int>& step, RowMatrixXd& next) {
+// One row of a propagation: the caller's sequence i, the step it has reached, that sequence's length.
+struct Cursor {
+    int part, step, length;
+};
+
+// next += u(step)·B + c for each row of a fit with inputs, u being the input of its cursor's
+// sequence at its step (rows past their sequence's end get no input: they are never read).
+void addInputPush(const KoopmanResult& r, const StepInputs* inputs, const std::vector<Cursor>& at, RowMatrixXd& next) {
     if (!r.inputs) return;
-    RowMatrixXd u = RowMatrixXd::Zero(static_cast<Eigen::Index>(sequence.size()), inputs->dim());
-    for (std::size_t i = 0; i < sequence.size(); ++i)
-        if (step[i] < r.lengths[sequence[i]])
+    RowMatrixXd u = RowMatrixXd::Zero(static_cast<Eigen::Index>(at.size()), inputs->dim());
+    for (std::size_t i = 0; i < at.size(); ++i)
+        if (at[i].step < at[i].length)
             u.row(static_cast<Eigen::Index>(i)) =
-                Eigen::Map<const Eigen::RowVectorXf>(inputs->row(sequence[i], step[i]), inputs->dim()).cast<double>();
+                Eigen::Map<const Eigen::RowVectorXf>(inputs->row(at[i].part, at[i].step), inputs->dim()).cast<double>();
     next.noalias() += u * r.inputs->B;
     next.rowwise() += r.inputs->offset;
 }
@@ -66,81 +64,143 @@ RowMatrixXf toHidden(const KoopmanResult& r, const RowMatrixXd& reduced) {
     return ((reduced * r.basis.transpose()).rowwise() + r.mean).cast<float>();
 }
 
-// Zp[t0] of each sequence advanced by the fit until its last valid step.
-RowMatrixXd propagateToEnd(const KoopmanResult& r, const StepInputs* inputs, const std::vector<int>& lengths,
-                           double startFraction) {
-    RowMatrixXd state(r.batch, r.k);
-    for (int b = 0; b < r.batch; ++b) {
-        const int t0 = static_cast<int>(std::floor(startFraction * (lengths[b] - 1)));
-        RowMatrixXd z = r.reduced.row(rowOf(r, b, t0));
-        for (int t = t0; t + 1 < lengths[b]; ++t) {
-            RowMatrixXd next = z * r.C;
-            addInputPush(r, inputs, {b}, {t + 1}, next);
-            z.swap(next);
-        }
-        state.row(b) = z;
-    }
-    return state;
+// The whole batch as one part, its rows read from r.reduced.
+std::vector<int> everySequence(const KoopmanResult& r) {
+    std::vector<int> all(r.batch);
+    std::iota(all.begin(), all.end(), 0);
+    return all;
+}
+
+ReducedRows heldRows(const KoopmanResult& r) {
+    return [&r](const std::vector<std::pair<int, int>>& rows) {
+        RowMatrixXd out(static_cast<Eigen::Index>(rows.size()), r.k);
+        for (std::size_t n = 0; n < rows.size(); ++n)
+            out.row(static_cast<Eigen::Index>(n)) = r.reduced.row(rowOf(r, rows[n].first, rows[n].second));
+        return out;
+    };
 }
 
 }  // namespace
 
-PredictionCurve predictionCurve(const KoopmanResult& r, int horizon, const Progress& progress, const StepInputs* inputs) {
+PredictionSums::PredictionSums(const KoopmanResult& r, int horizon) : r_(r) {
     if (horizon < 1) throw InputError("horizon", "must be at least 1, got " + std::to_string(horizon));
-    checkInputs(r, inputs);
     const int longest = r.lengths.empty() ? 0 : *std::max_element(r.lengths.begin(), r.lengths.end());
-    const int steps = std::min(horizon, longest - 1);
-    PredictionCurve curve;
-    Starts starts = pickStarts(r);
-    RowMatrixXd next(starts.states.rows(), r.k);
-    std::vector<int> target(starts.step);  // the step each start's prediction has reached
-    for (int h = 1; h <= steps; ++h) {
-        progress.step(h - 1, steps, "prediction");
-        blas::multiply(starts.states, r.C, next);
-        for (int& t : target) ++t;
-        addInputPush(r, inputs, starts.sequence, target, next);
-        starts.states.swap(next);
-        double error = 0, norm = 0;
-        std::int64_t counted = 0;
-        for (std::size_t i = 0; i < starts.step.size(); ++i) {
-            const int b = starts.sequence[i], t = starts.step[i];
-            if (t + h >= r.lengths[b]) continue;
-            const auto target = r.reduced.row(rowOf(r, b, t + h));
-            error += (starts.states.row(static_cast<Eigen::Index>(i)) - target).squaredNorm();
-            norm += target.squaredNorm();
-            ++counted;
+    steps_ = std::max(0, std::min(horizon, longest - 1));
+    startsOf_ = pickStarts(r.lengths);
+    error_.assign(steps_, 0.0);
+    norm_.assign(steps_, 0.0);
+    counted_.assign(steps_, 0);
+}
+
+void PredictionSums::add(const BatchPart& part, const Progress& progress) {
+    checkInputs(r_, part.inputs);
+    std::vector<Cursor> at;
+    std::vector<std::pair<int, int>> rows;
+    for (std::size_t i = 0; i < part.sequences.size(); ++i) {
+        const int b = part.sequences[i];
+        for (int t : startsOf_[b]) {
+            at.push_back({static_cast<int>(i), t, r_.lengths[b]});
+            rows.emplace_back(static_cast<int>(i), t);
         }
-        curve.relativeError.push_back(norm > 0 ? std::sqrt(error / norm) : ReadoutAgreement::kNone);
-        curve.starts.push_back(counted);
     }
-    progress.step(steps, steps, "prediction");
+    RowMatrixXd states = part.reduced(rows);
+    RowMatrixXd next(states.rows(), r_.k);
+    std::vector<Eigen::Index> counted;
+    for (int h = 1; h <= steps_; ++h) {
+        progress.step(h - 1, steps_, "prediction");
+        blas::multiply(states, r_.C, next);
+        for (Cursor& c : at) ++c.step;
+        addInputPush(r_, part.inputs, at, next);
+        states.swap(next);
+        rows.clear();
+        counted.clear();
+        for (std::size_t i = 0; i < at.size(); ++i)
+            if (at[i].step < at[i].length) rows.emplace_back(at[i].part, at[i].step), counted.push_back(static_cast<Eigen::Index>(i));
+        const RowMatrixXd truth = part.reduced(rows);
+        for (std::size_t n = 0; n < counted.size(); ++n) {
+            const auto target = truth.row(static_cast<Eigen::Index>(n));
+            error_[h - 1] += (states.row(counted[n]) - target).squaredNorm();
+            norm_[h - 1] += target.squaredNorm();
+        }
+        counted_[h - 1] += static_cast<std::int64_t>(counted.size());
+    }
+    progress.step(steps_, steps_, "prediction");
+}
+
+PredictionCurve PredictionSums::curve() const {
+    PredictionCurve curve;
+    for (int h = 0; h < steps_; ++h) {
+        curve.relativeError.push_back(norm_[h] > 0 ? std::sqrt(error_[h] / norm_[h]) : ReadoutAgreement::kNone);
+        curve.starts.push_back(counted_[h]);
+    }
     return curve;
 }
 
-ReadoutAgreement readoutAgreement(const Exploration& e, double startFraction) {
+PredictionCurve predictionCurve(const KoopmanResult& r, int horizon, const Progress& progress, const StepInputs* inputs) {
+    PredictionSums sums(r, horizon);
+    checkInputs(r, inputs);
+    sums.add({everySequence(r), heldRows(r), inputs}, progress);
+    return sums.curve();
+}
+
+ReadoutSums::ReadoutSums(const Exploration& e, double startFraction) {
     if (!e.network || e.network->info().readoutOutputs == 0)
         throw InputError(e.spec.modelPath.empty() ? "states" : e.spec.modelPath, "the model has no readout");
     if (!(startFraction >= 0 && startFraction <= 1))
         throw InputError("start fraction", "must be within 0..1, got " + std::to_string(startFraction));
-    const KoopmanResult& r = e.result;
-    checkInputs(r, e.inputs.get());
-    const std::vector<int>& lengths = e.states.lengths;  // the network's true final steps, padding or not
-    RowMatrixXd finalReduced(r.batch, r.k);
-    for (int b = 0; b < r.batch; ++b) finalReduced.row(b) = r.reduced.row(rowOf(r, b, lengths[b] - 1));
+    a_.startFraction = startFraction;
+    a_.sequences = e.result.batch;
+    a_.projectedClass.assign(e.result.batch, -1);
+    a_.koopmanClass.assign(e.result.batch, -1);
+}
 
-    ReadoutAgreement a;
-    a.startFraction = startFraction;
-    a.sequences = r.batch;
-    const std::vector<int> labels = e.input.labels.empty() ? std::vector<int>(r.batch, -1) : e.input.labels;
+void ReadoutSums::add(const Exploration& e, const BatchPart& part) {
+    const KoopmanResult& r = e.result;
+    checkInputs(r, part.inputs);
+    // The network's true final steps, padding or not (a streamed run never fits padding).
+    const std::vector<int>& lengths = e.states.batch > 0 ? e.states.lengths : e.input.lengths;
+    std::vector<std::pair<int, int>> finals, starts;
+    for (std::size_t i = 0; i < part.sequences.size(); ++i) {
+        const int len = lengths[part.sequences[i]];
+        finals.emplace_back(static_cast<int>(i), len - 1);
+        starts.emplace_back(static_cast<int>(i), static_cast<int>(std::floor(a_.startFraction * (len - 1))));
+    }
+    RowMatrixXd predicted = part.reduced(starts);
+    for (std::size_t i = 0; i < part.sequences.size(); ++i) {
+        const int b = part.sequences[i];
+        RowMatrixXd z = predicted.row(static_cast<Eigen::Index>(i));
+        for (int t = starts[i].second; t + 1 < lengths[b]; ++t) {
+            RowMatrixXd next = z * r.C;
+            addInputPush(r, part.inputs, {{static_cast<int>(i), t + 1, r.lengths[b]}}, next);
+            z.swap(next);
+        }
+        predicted.row(static_cast<Eigen::Index>(i)) = z;
+    }
+    const std::vector<int> projected = readoutClasses(e.network->readout(toHidden(r, part.reduced(finals))));
+    const std::vector<int> koopman = readoutClasses(e.network->readout(toHidden(r, predicted)));
+    for (std::size_t i = 0; i < part.sequences.size(); ++i) {
+        a_.projectedClass[part.sequences[i]] = projected[i];
+        a_.koopmanClass[part.sequences[i]] = koopman[i];
+    }
+}
+
+ReadoutAgreement ReadoutSums::finish(const Exploration& e) const {
+    ReadoutAgreement a = a_;
+    const std::vector<int> labels = e.input.labels.empty() ? std::vector<int>(a.sequences, -1) : e.input.labels;
     a.labelled = static_cast<int>(std::count_if(labels.begin(), labels.end(), [](int l) { return l >= 0; }));
-    a.networkClass = readoutClasses(e.readoutLogits.rows() ? e.readoutLogits : e.network->readout(e.states.lastValidStates()));
-    a.projectedClass = readoutClasses(e.network->readout(toHidden(r, finalReduced)));
-    a.koopmanClass = readoutClasses(e.network->readout(toHidden(r, propagateToEnd(r, e.inputs.get(), lengths, startFraction))));
+    a.networkClass = readoutClasses(e.readoutLogits.rows() ? e.readoutLogits
+                                                           : e.network->readout(e.states.lastValidStates()));
     a.networkAccuracy = labelAccuracy(a.networkClass, labels);
     a.projectedAccuracy = labelAccuracy(a.projectedClass, labels);
     a.koopmanAccuracy = labelAccuracy(a.koopmanClass, labels);
     a.agreement = labelAccuracy(a.koopmanClass, a.networkClass);
     return a;
+}
+
+ReadoutAgreement readoutAgreement(const Exploration& e, double startFraction) {
+    ReadoutSums sums(e, startFraction);
+    sums.add(e, {everySequence(e.result), heldRows(e.result), e.inputs.get()});
+    return sums.finish(e);
 }
 
 std::vector<int> readoutClasses(const RowMatrixXf& logits) {

@@ -4,7 +4,9 @@
 #include "core/pipeline/exploration.h"
 
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <utility>
 #include <vector>
 
 namespace kann {
@@ -24,6 +26,35 @@ struct PredictionCurve {
 // without them; Cancelled on cancel.
 PredictionCurve predictionCurve(const KoopmanResult& r, int horizon, const Progress& progress = {},
                                 const StepInputs* inputs = nullptr);
+
+// Rows of Zp of some of the batch's sequences, one per (i, t): step t of the caller's i-th sequence.
+using ReducedRows = std::function<RowMatrixXd(const std::vector<std::pair<int, int>>& rows)>;
+
+// A part of the batch given to PredictionSums or ReadoutSums: its sequences (indices in the batch),
+// their rows of Zp, and for a fit with inputs their inputs (row i of `inputs` is sequences[i]).
+struct BatchPart {
+    const std::vector<int>& sequences;
+    ReducedRows reduced;
+    const StepInputs* inputs = nullptr;
+};
+
+// predictionCurve's sums gathered a part of the batch at a time (a streamed run's blocks, whose
+// Zp is never held whole): the same start points, the same curve to rounding.
+class PredictionSums {
+public:
+    // Throws as predictionCurve; `r` must outlive the calls to add.
+    PredictionSums(const KoopmanResult& r, int horizon);
+    // Adds the start points of the part's sequences; a fit with inputs needs its inputs.
+    void add(const BatchPart& part, const Progress& progress = {});
+    PredictionCurve curve() const;
+
+private:
+    const KoopmanResult& r_;
+    int steps_ = 0;
+    std::vector<std::vector<int>> startsOf_;  // per sequence, its start steps
+    std::vector<double> error_, norm_;
+    std::vector<std::int64_t> counted_;
+};
 
 struct ReadoutAgreement {
     static constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
@@ -46,5 +77,19 @@ double labelAccuracy(const std::vector<int>& predicted, const std::vector<int>& 
 // Throws InputError when the exploration has no network with a readout, or startFraction is
 // outside [0, 1].
 ReadoutAgreement readoutAgreement(const Exploration& e, double startFraction = 0.0);
+
+// readoutAgreement gathered a part of the batch at a time, from the network's logits kept by the
+// run (Exploration::readoutLogits) and each part's Zp.
+class ReadoutSums {
+public:
+    // Throws as readoutAgreement.
+    ReadoutSums(const Exploration& e, double startFraction);
+    // Adds a part of e's batch (the same exploration as the constructor's, here and in finish).
+    void add(const Exploration& e, const BatchPart& part);
+    ReadoutAgreement finish(const Exploration& e) const;
+
+private:
+    ReadoutAgreement a_;
+};
 
 }  // namespace kann

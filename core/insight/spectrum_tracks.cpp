@@ -17,8 +17,13 @@ SpectrumAtK spectrumOf(const KoopmanResult& r) {
     return {r.k, r.eigenvalues, r.eigenResidual, r.dominance};
 }
 
-// The analysis at k from the first k columns of the reduced states.
+// The analysis at k from the first k columns of the reduced states, or without them from the
+// moments (no dominance then: it sums over the states).
 SpectrumAtK refit(const KoopmanResult& r, int k) {
+    if (r.reduced.size() == 0) {
+        auto [spectrum, stats] = refitFromMoments(r, k);
+        return {k, std::move(spectrum.eigenvalues), std::move(stats.eigenResidual), Eigen::VectorXd()};
+    }
     const RowMatrixXd reduced = r.reduced.leftCols(k);
     const KoopmanFit fit = fitKoopman(reduced, r.time, r.lengths);
     const Spectrum spectrum = decompose(fit.C);

@@ -38,7 +38,8 @@ struct SpectrumTracks {
 };
 
 // Refits C for each k in `ks` on the first k reduced components of `r` (the SVD basis for a
-// larger k contains the smaller ones, so nothing is reduced again). Each step k_a -> k_b continues
+// larger k contains the smaller ones, so nothing is reduced again); a streamed result refits from
+// its moments instead, and its spectra below r.k have no dominance. Each step k_a -> k_b continues
 // a track by matchNearest; the eigenvalues left over start new tracks.
 // Throws InputError("k", ...) when ks is empty or holds a k outside 1..r.k; AnalysisError when a
 // fit fails.

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <optional>
 
 namespace kann {
 
@@ -15,6 +16,8 @@ namespace {
 const char* const kMatrices[] = {"gram", "lagged", "firsts", "lasts"};
 const char* const kVectors[] = {"sum", "first_sum", "last_sum"};
 const char* const kFingerprintEntry = "fingerprint.json";
+// InputMoments' fields, present together or not at all.
+const char* const kInputEntries[] = {"input_gram", "state_input", "input_next", "input_sum"};
 
 // The i-th of kMatrices in `m` (const or not).
 template <typename Moments>
@@ -58,8 +61,8 @@ std::vector<double> readValues(const ZipArchive& zip, const std::string& name, s
     return values;
 }
 
-Eigen::MatrixXd readMatrix(const ZipArchive& zip, const std::string& name, Eigen::Index dim) {
-    std::vector<std::int64_t> shape{dim, dim};
+Eigen::MatrixXd readMatrix(const ZipArchive& zip, const std::string& name, Eigen::Index dim, Eigen::Index cols = -1) {
+    std::vector<std::int64_t> shape{dim, cols < 0 ? dim : cols};
     const std::vector<double> values = readValues(zip, name, shape);
     return Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
         values.data(), shape[0], shape[1]);
@@ -91,6 +94,21 @@ Fingerprint readFingerprint(const ZipArchive& zip) {
     return f;
 }
 
+// The input blocks of a fit with inputs, when the file holds them (all four or none).
+std::optional<InputMoments> readInputs(const ZipArchive& zip, Eigen::Index dim) {
+    int present = 0;
+    for (const char* name : kInputEntries) present += zip.contains(std::string(name) + ".npy");
+    if (present == 0) return std::nullopt;
+    if (present != 4) throw InputError(zip.path(), "holds some of the input blocks of a fit with inputs but not all four");
+    InputMoments in;
+    in.gram = readMatrix(zip, kInputEntries[0], -1);
+    const Eigen::Index q = in.gram.rows();
+    in.stateInput = readMatrix(zip, kInputEntries[1], dim, q);
+    in.inputNext = readMatrix(zip, kInputEntries[2], q, dim);
+    in.sum = readVector(zip, kInputEntries[3], q);
+    return in;
+}
+
 // The first entry on which two fingerprints disagree, in words; empty when they agree.
 std::string difference(const Fingerprint& a, const Fingerprint& b) {
     for (const auto& [key, value] : a) {
@@ -110,6 +128,11 @@ void writeMoments(const std::string& path, const MomentsPart& part) {
     const StateMoments& m = part.moments;
     for (int i = 0; i < 4; ++i) entries.emplace_back(std::string(kMatrices[i]) + ".npy", matrixNpy(matrix(m, i)));
     for (int i = 0; i < 3; ++i) entries.emplace_back(std::string(kVectors[i]) + ".npy", vectorNpy(sumOf(m, i)));
+    if (m.inputs) {
+        const Eigen::MatrixXd* blocks[] = {&m.inputs->gram, &m.inputs->stateInput, &m.inputs->inputNext};
+        for (int i = 0; i < 3; ++i) entries.emplace_back(std::string(kInputEntries[i]) + ".npy", matrixNpy(*blocks[i]));
+        entries.emplace_back(std::string(kInputEntries[3]) + ".npy", vectorNpy(m.inputs->sum));
+    }
     entries.emplace_back("rows.npy", countNpy(m.rows));
     entries.emplace_back("pairs.npy", countNpy(m.pairs));
     entries.emplace_back("sequences.npy", countNpy(part.sequences));
@@ -124,6 +147,7 @@ MomentsPart readMoments(const std::string& path) {
     for (int i = 1; i < 4; ++i) matrix(part.moments, i) = readMatrix(zip, kMatrices[i], part.moments.gram.rows());
     const Eigen::Index dim = part.moments.gram.rows();
     for (int i = 0; i < 3; ++i) sumOf(part.moments, i) = readVector(zip, kVectors[i], dim);
+    part.moments.inputs = readInputs(zip, dim);
     part.moments.rows = readCount(zip, "rows");
     part.moments.pairs = readCount(zip, "pairs");
     part.sequences = readCount(zip, "sequences");
@@ -146,6 +170,9 @@ MomentsPart mergeMoments(const std::vector<std::string>& paths) {
         if (part.moments.gram.rows() != total.moments.gram.rows())
             throw InputError(paths[p], "states of dimension " + std::to_string(part.moments.gram.rows()) + ", " +
                                            paths[0] + " has " + std::to_string(total.moments.gram.rows()));
+        if (part.moments.inputs.has_value() != total.moments.inputs.has_value() ||
+            (part.moments.inputs && part.moments.inputs->gram.rows() != total.moments.inputs->gram.rows()))
+            throw InputError(paths[p], "cannot merge with " + paths[0] + ": their input blocks differ (--fit, or the model's input)");
         addMoments(total.moments, part.moments);
         total.sequences += part.sequences;
     }

@@ -25,6 +25,8 @@ public:
     // The blocks again, in the order written: the next one, of these lengths and dimension (padding
     // zero). The first call after the writes starts from the beginning.
     HiddenStates read(const std::vector<int>& lengths, int dim);
+    // The next read starts again from the first block: another pass over the same blocks.
+    void rewind() { reading_ = false; }
     std::uint64_t bytes() const { return bytes_; }
 
 private:

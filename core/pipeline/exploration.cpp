@@ -1,5 +1,6 @@
 #include "core/pipeline/exploration.h"
 
+#include "core/analysis/state_moments.h"
 #include "core/analysis/streamed_analysis.h"
 #include "core/common/error.h"
 #include "core/data/length_blocks.h"
@@ -120,12 +121,12 @@ std::shared_ptr<const StepInputs> fitInputs(const Exploration& e, const InputBat
 // to run at full speed, small beside the moments of a wide state.
 constexpr std::uint64_t kStreamBlockBytes = std::uint64_t(64) << 20;
 
-// Why the analysis of `e`'s batch streams; empty when it holds the states.
-std::string streamReason(const Exploration& e) {
+// Why the analysis of `e`'s batch streams, were it `batch` sequences padded to `time` steps;
+// empty when it holds the states.
+std::string streamReason(const Exploration& e, std::uint64_t batch, std::uint64_t time) {
     if (e.spec.stream == StreamMode::On) return "--stream on";
     if (e.spec.stream == StreamMode::Off) return {};
-    const std::uint64_t padded = static_cast<std::uint64_t>(e.input.batch) * static_cast<std::uint64_t>(e.input.time) *
-                                 static_cast<std::uint64_t>(e.network->info().stateDim) * sizeof(float);
+    const std::uint64_t padded = batch * time * static_cast<std::uint64_t>(e.network->info().stateDim) * sizeof(float);
     const std::uint64_t budget = std::min(kStreamBudgetBytes, availableMemoryBytes() / 2);
     if (padded <= budget) return {};
     return "the padded states (" + bytesText(padded) + ") pass the streaming budget of " + bytesText(budget);
@@ -181,6 +182,8 @@ void sumSummaries(Exploration& e, const ProcessShare& share) {
     std::copy(values.begin() + logits.size(), values.end(), e.reconstructionError.begin());
 }
 
+const char* const kPassNames[] = {"moments", "modes", "insight"};
+
 // The batch of `e` a block of sequences of similar length at a time: unrolled on the first pass,
 // set aside or unrolled again for the second; the readout of the final states kept from the first.
 class BlockUnroll {
@@ -188,34 +191,36 @@ public:
     // Cuts the batch into blocks of its sequences' inputs (this process's share of them): from
     // `texts` (e.input then holds no ids), else from e.input, whose values it drops (they grow with
     // the batch).
-    BlockUnroll(Exploration& e, const TextIds* texts, const ProcessShare& share)
+    // Without `again`, the batch is passed over once, and nothing is set aside for another pass.
+    BlockUnroll(Exploration& e, const TextIds* texts, const ProcessShare& share, bool again = true)
         : e_(e),
           blocks_(blocksOfShare(e.input.lengths, std::max<std::int64_t>(1, kStreamBlockBytes / (std::max(e.network->info().stateDim, 1) * sizeof(float))), share)),
-          spill_(spillFor(e)) {
+          spill_(again ? spillFor(e) : nullptr) {
         if (e.network->info().readoutOutputs > 0) e.readoutLogits = RowMatrixXf::Zero(e.input.batch, e.network->info().readoutOutputs);
         if (hasReconstruction(*e.network, e.input)) e.reconstructionError.assign(e.input.batch, 0.0);
         for (const auto& members : blocks_) inputs_.push_back(texts ? subBatch(*texts, members) : subBatch(e.input, members));
         e.input.values = {};
     }
 
-    void pass(int number, const std::function<void(const StateBlock&)>& visit, const Progress& bar) {
+    // Pass 0 unrolls (and spills); passes 1 and after read the spill file or unroll again.
+    // `visit` gets each block's states with its inputs.
+    void pass(int number, const std::function<void(const StateBlock&, const InputBatch&)>& visit, const Progress& bar) {
+        if (spill_) spill_->rewind();
         for (std::size_t i = 0; i < blocks_.size(); ++i) {
-            bar.step(static_cast<std::int64_t>(i), static_cast<std::int64_t>(blocks_.size()), number == 0 ? "moments" : "modes");
+            bar.step(static_cast<std::int64_t>(i), static_cast<std::int64_t>(blocks_.size()), kPassNames[std::min(number, 2)]);
             const InputBatch& input = inputs_[i];
+            // The first pass fits with the inputs; a later one reads them only for the caller.
+            const auto inputs = number == 1 ? nullptr : fitInputs(e_, input);
             if (number > 0 && spill_) {
-                visit({spill_->read(input.lengths, e_.network->info().stateDim), blocks_[i], nullptr});
+                visit({spill_->read(input.lengths, e_.network->info().stateDim), blocks_[i], inputs.get()}, input);
                 continue;
             }
             const auto t0 = Clock::now();
             const HiddenStates states = e_.network->unroll(input);
             unrollMs_ += msSince(t0);
             states.validate(e_.spec.modelPath + " on " + e_.spec.dataPath);
-            if (number > 0) {
-                visit({states, blocks_[i], nullptr});
-                continue;
-            }
-            const auto inputs = fitInputs(e_, input);
-            visit({states, blocks_[i], inputs.get()});
+            visit({states, blocks_[i], inputs.get()}, input);
+            if (number > 0) continue;
             if (spill_) spill_->write(states);
             keepSummaries(states, input, blocks_[i]);
         }
@@ -245,10 +250,14 @@ private:
 };
 
 void analyzeBlocks(Exploration& e, const TextIds* texts, const std::string& reason, const Progress& progress,
-                   const ProcessShare& share) {
+                   const ProcessShare& share, const BlockVisit& afterwards) {
     BlockUnroll unroll(e, texts, share);
+    const int passes = afterwards ? 3 : 2;
+    const auto bar = [&](int number) {
+        return part(progress, 0.05 + 0.95 * number / passes, 0.05 + 0.95 * (number + 1) / passes);
+    };
     const StatePass pass = [&](int number, const std::function<void(const StateBlock&)>& visit) {
-        unroll.pass(number, visit, part(progress, 0.05 + 0.475 * number, 0.525 + 0.475 * number));
+        unroll.pass(number, [&](const StateBlock& block, const InputBatch&) { visit(block); }, bar(number));
     };
     const auto timings = std::move(e.result.timingsMs);
     e.result = analyzeStreamed(e.input.batch, pass, e.spec.analysis, {}, share);
@@ -256,6 +265,10 @@ void analyzeBlocks(Exploration& e, const TextIds* texts, const std::string& reas
     e.result.streamed->secondPass = unroll.secondPass();
     e.result.streamed->reason = reason;
     e.result.timingsMs.insert(timings.begin(), timings.end());
+    if (afterwards)
+        unroll.pass(2, [&](const StateBlock& block, const InputBatch& input) {
+            afterwards(e, {block.states, input, block.sequences, block.inputs});
+        }, bar(2));
     e.result.timingsMs["unroll"] = unroll.unrollMs();
 }
 
@@ -280,6 +293,46 @@ void analyzeSavedShare(Exploration& e, const ProcessShare& share) {
     e.result.streamed->secondPass = "the states held";
     e.result.streamed->reason = "mpirun: " + std::to_string(share.size) + " processes";
     e.result.timingsMs.insert(timings.begin(), timings.end());
+}
+
+// Whether a run of `e` (its dataset loaded) may stream: a batch of texts cannot pass the budget
+// when padded to its longest text in bytes (no tokenizer makes more pieces than a text has bytes,
+// but for rare characters that NFKC expands), cut at --max-len.
+bool mayStream(const Exploration& e, const ProcessShare& share) {
+    if (share.size > 1 || e.spec.stream == StreamMode::On) return true;
+    if (e.spec.stream == StreamMode::Off || !e.tokenizer) return false;
+    const std::vector<int> rows = selectRows(e.dataset, e.spec.selection);
+    std::uint64_t longest = 0;
+    for (int r : rows) longest = std::max<std::uint64_t>(longest, e.dataset.texts[r].size());
+    if (e.spec.selection.maxLength > 0) longest = std::min<std::uint64_t>(longest, e.spec.selection.maxLength);
+    return !streamReason(e, rows.size(), longest).empty();
+}
+
+// The ids of a text batch selected whole, as a run in blocks keeps them: its pieces and padded ids dropped.
+TextIds keepIds(Exploration& e) {
+    TextIds texts;
+    for (const TokenizedText& t : e.tokenized) texts.ids.push_back(t.ids());
+    e.tokenized = {};
+    e.input.tokens = {};
+    texts.input = e.input;
+    return texts;
+}
+
+// Loads the model and the batch of e.spec. Texts are tokenized once: into token ids alone (8 bytes
+// a step, all a streamed run keeps), returned, when `ids`; else whole, as runExploration has them.
+std::optional<TextIds> loadForBlocks(Exploration& e, const Progress& progress,
+                                     const std::function<bool(const Exploration&)>& ids) {
+    std::optional<TextIds> texts;
+    loadModelAndData(e, progress, [&texts, &ids](Exploration& loaded) {
+        loadData(loaded);
+        if (loaded.tokenizer && ids(loaded)) {
+            texts = selectTextIds(loaded.dataset, loaded.spec.selection, *loaded.tokenizer);
+            loaded.input = texts->input;
+        } else {
+            selectBatch(loaded);
+        }
+    });
+    return texts;
 }
 
 // The analysis of the states held in e, keeping the timings of getting them.
@@ -337,7 +390,35 @@ Exploration runExploration(const SourceSpec& spec, const Progress& progress) {
     return e;
 }
 
-Exploration runAnalysis(const SourceSpec& spec, const Progress& progress, const ProcessShare& share) {
+Exploration runMoments(const SourceSpec& spec, const Progress& progress) {
+    Exploration e;
+    e.spec = spec;
+    StateMoments total;
+    const auto add = [&total](const HiddenStates& states, const StepInputs* inputs) {
+        StateMoments part = stateMoments(states, states.lengths, Eigen::RowVectorXd::Zero(states.dim), inputs);
+        if (total.rows == 0) total = std::move(part);
+        else addMoments(total, part);
+    };
+    if (!spec.statesPath.empty()) {
+        if (spec.analysis.fit == Fit::Inputs)
+            throw InputError("--fit", "inputs needs the network's input at every step: saved states do not hold them");
+        e = prepareStates(spec, progress);
+        add(e.states, nullptr);
+    } else {
+        const std::optional<TextIds> texts = loadForBlocks(e, part(progress, 0.0, 0.05), [](const Exploration&) { return true; });
+        BlockUnroll unroll(e, texts ? &*texts : nullptr, {}, false);
+        unroll.pass(0, [&add](const StateBlock& block, const InputBatch&) { add(block.states, block.inputs); },
+                    part(progress, 0.05, 1.0));
+        e.result.timingsMs["unroll"] = unroll.unrollMs();
+    }
+    e.result.batch = e.input.batch > 0 ? e.input.batch : e.states.batch;
+    e.result.dim = static_cast<int>(total.gram.rows());
+    e.result.moments = std::make_shared<const StateMoments>(std::move(total));
+    return e;
+}
+
+Exploration runAnalysis(const SourceSpec& spec, const Progress& progress, const ProcessShare& share,
+                        const BlockVisit& afterwards) {
     if (!spec.statesPath.empty() && spec.stream == StreamMode::On)
         throw InputError("--stream", "on streams a model's unroll; saved states (--states) are read whole");
     if (!spec.statesPath.empty() && share.size > 1) {
@@ -349,25 +430,16 @@ Exploration runAnalysis(const SourceSpec& spec, const Progress& progress, const 
     Exploration e;
     e.spec = spec;
     const Progress states = part(progress, 0.0, 0.7);
-    // Texts are first read as token ids alone (8 bytes a step), which is all a streamed run keeps.
-    std::optional<TextIds> texts;
-    loadModelAndData(e, states, [&texts](Exploration& loaded) {
-        loadData(loaded);
-        if (loaded.tokenizer) {
-            texts = selectTextIds(loaded.dataset, loaded.spec.selection, *loaded.tokenizer);
-            loaded.input = texts->input;
-        } else {
-            selectBatch(loaded);
-        }
-    });
-    const std::string reason =
-        share.size > 1 ? "mpirun: " + std::to_string(share.size) + " processes" : streamReason(e);
+    std::optional<TextIds> texts = loadForBlocks(e, states, [&share](const Exploration& loaded) { return mayStream(loaded, share); });
+    const std::string reason = share.size > 1 ? "mpirun: " + std::to_string(share.size) + " processes"
+                                              : streamReason(e, e.input.batch, e.input.time);
     if (reason.empty()) {
         if (texts) selectBatch(e);  // the padded ids and the texts, as runExploration has them
         unrollLoaded(e, states);
         analyzeHeld(e, part(progress, 0.7, 1.0));
     } else {
-        analyzeBlocks(e, texts ? &*texts : nullptr, reason, progress, share);
+        if (!texts && e.tokenizer) texts = keepIds(e);
+        analyzeBlocks(e, texts ? &*texts : nullptr, reason, progress, share, afterwards);
     }
     return e;
 }

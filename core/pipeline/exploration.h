@@ -8,6 +8,7 @@
 #include "core/data/tokenizer.h"
 #include "core/models/network.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,24 @@ Exploration prepareStates(const SourceSpec& spec, const Progress& progress = {})
 // prepareStates, then the analysis (its stages follow). Throws as above, and AnalysisError.
 Exploration runExploration(const SourceSpec& spec, const Progress& progress = {});
 
+// A block of a streamed run's sequences, visited once more after the analysis (runAnalysis).
+struct SequenceBlock {
+    const HiddenStates& states;          // the block's states, padded to its longest sequence
+    const InputBatch& input;             // the block's inputs: ids or values, lengths, labels
+    const std::vector<int>& sequences;   // the index in the batch of each of its sequences
+    const StepInputs* inputs = nullptr;  // a fit with inputs: the network's input at each step
+};
+// What a report that sums over the states (kann insight) reads of each block, with the run's
+// finished exploration (its states empty).
+using BlockVisit = std::function<void(const Exploration& e, const SequenceBlock& block)>;
+
+// The batch's moments alone (uncentred, over the valid steps; with a fit with inputs the input
+// blocks too) in result.moments, nothing fitted: a model's batch is unrolled a block of sequences of
+// similar length at a time, like the first pass of a streamed analysis, so memory does not grow
+// with it (states empty, input and readoutLogits as a streamed run's); saved states are read whole.
+// Throws as runAnalysis, and InputError("--fit") for inputs with saved states.
+Exploration runMoments(const SourceSpec& spec, const Progress& progress = {});
+
 // Padded states above this many bytes make StreamMode::Auto stream (or half the available memory,
 // when less): well above the paper's batch, well below what a shared machine can hold twice.
 constexpr std::uint64_t kStreamBudgetBytes = std::uint64_t(1) << 30;
@@ -83,6 +102,10 @@ constexpr std::uint64_t kStreamBudgetBytes = std::uint64_t(1) << 30;
 // batch of fewer blocks than processes is cut finer), saved states are cut into contiguous ranges
 // of sequences; the sums are added across the processes, so each ends with the whole result.
 // Throws InputError("mpirun", ...) when the batch has fewer sequences than processes.
-Exploration runAnalysis(const SourceSpec& spec, const Progress& progress = {}, const ProcessShare& share = {});
+// With `afterwards`, a run that streams passes over its blocks once more when its analysis is done
+// (from the spill file, or unrolled again) and calls it on each; a run that holds the states does
+// not call it (the states are there).
+Exploration runAnalysis(const SourceSpec& spec, const Progress& progress = {}, const ProcessShare& share = {},
+                        const BlockVisit& afterwards = {});
 
 }  // namespace kann

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <initializer_list>
 
 namespace kann {
 
@@ -73,6 +74,15 @@ SourceOption entry(OptionType type, const char* group, const char* name, const c
     o.read = std::move(access.read);
     o.write = std::move(access.write);
     return o;
+}
+
+// The spellings of a closed set of core's, in core's words, so a choice list cannot drift from
+// what core parses.
+template <class Enum>
+std::vector<std::string> spelled(const char* (*name)(Enum), std::initializer_list<Enum> values) {
+    std::vector<std::string> out;
+    for (Enum v : values) out.emplace_back(name(v));
+    return out;
 }
 
 SourceOption choice(std::vector<std::string> choices, SourceOption o) {
@@ -201,7 +211,7 @@ std::vector<SourceOption> makeOptions() {
         range(-1, "auto", 1 << 20,
               entry(T::Integer, "analysis", "k", "k", "K", "components kept by the reduction; auto keeps min(pairs, m) - 1",
                     whole(&S::analysis, &AnalysisOptions::k))),
-        choice({"svd", "pca", "rsvd"},
+        choice(spelled(reductionName, {Reduction::Svd, Reduction::Pca, Reduction::RandomizedSvd}),
                entry(T::Choice, "analysis", "reduction", "reduction", "R",
                      "svd: truncated SVD without centering (the paper); pca: centred; rsvd: randomized",
                      mapped([](const S& s) { return std::string(reductionName(s.analysis.reduction)); },
@@ -212,17 +222,17 @@ std::vector<SourceOption> makeOptions() {
         range(0, std::numeric_limits<int>::max(),
               entry(T::Integer, "analysis", "seed", "seed", "S", "randomized SVD seed",
                     whole(&S::analysis, &AnalysisOptions::seed))),
-        choice({"autonomous", "inputs"},
+        choice(spelled(fitName, {Fit::Autonomous, Fit::Inputs}),
                labelled("Fit", entry(T::Choice, "analysis", "fit", "fit", "F",
                                      "autonomous: z(t+1) ~ z(t) C (the paper); inputs: ~ z(t) A + u(t+1) B + c with the "
                                      "network's input u at each step, the spectrum of A",
                                      mapped([](const S& s) { return std::string(fitName(s.analysis.fit)); },
                                             [](S& s, const std::string& v) { s.analysis.fit = parseFit(v); })))),
-        choice({"auto", "on", "off"},
+        choice(spelled(streamModeName, {StreamMode::Auto, StreamMode::On, StreamMode::Off}),
                labelled("Streaming", entry(T::Choice, "analysis", "stream", "stream", "MODE",
                                           "on: unroll the batch in blocks of similar length, twice, and never hold its "
                                           "states (memory independent of the batch); auto: when the padded states "
-                                          "would pass the streaming budget; commands that show the states hold them",
+                                          "would pass the streaming budget (kann analyze and insight); the studio and ablate hold them",
                                           mapped([](const S& s) { return std::string(streamModeName(s.stream)); },
                                                  [](S& s, const std::string& v) { s.stream = parseStreamMode(v); })))),
         onlyWith("fit", "inputs", range(-1, "auto", 1 << 20,

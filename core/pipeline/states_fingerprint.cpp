@@ -15,6 +15,8 @@ Fingerprint statesFingerprint(const SourceSpec& spec) {
             f["--" + o.name] = value;
         }
     }
+    // Parts gathered for a fit with inputs hold the input blocks too, and merge only with such parts.
+    if (spec.analysis.fit == Fit::Inputs) f["--fit"] = fitName(spec.analysis.fit);
     return f;
 }
 

@@ -60,8 +60,11 @@ for x, y in zip(a["eigenvalues"], b["eigenvalues"]):
     assert abs(x["dominance"] - y["dominance"]) < 1e-9 * max(1, y["dominance"])
 PY
 expect_error "saved states do not stream" "--stream" analyze --states "$tmp/s.npy" --stream on
-expect_error "insight holds the states" "--stream" insight --model "$torch/ecg_gru.pt" \
-    --data "$fixtures/series/label_last.arff" --stream on
+"$kann" insight --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" --stream on > "$tmp/insight.txt" 2> /dev/null
+check "insight streams, ranking the worst reconstructions" grep -q "worst reconstructed" "$tmp/insight.txt"
+check "a streamed insight says what needs the states held" grep -q "skipped series bands.*--stream off" "$tmp/insight.txt"
+expect_error "ablate holds the states" "--stream" ablate --model "$torch/ecg_gru.pt" \
+    --data "$fixtures/series/label_last.arff" --modes 0 --stream on
 "$kann" analyze --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" > "$tmp/summary.txt"
 check "the summary names the model's layout" grep -qF "model: the paper's ECG autoencoder" "$tmp/summary.txt"
 

@@ -57,6 +57,26 @@ PY
 expect_error "a part of another model" "--model" analyze --moments "$tmp/part0.npz,$tmp/lstm.npz"
 "$kann" unroll "${source[@]}" --offset 10 --batch 10 --max-len 20 --moments-out "$tmp/short.npz" 2> /dev/null
 expect_error "a part with another --max-len" "--max-len ('0' vs '20')" analyze --moments "$tmp/part0.npz,$tmp/short.npz"
+# The fit with inputs: parts carry the input blocks, and the fingerprint says so.
+for offset in 0 10 20; do
+    "$kann" unroll "${source[@]}" --fit inputs --offset $offset --batch 10 --moments-out "$tmp/in$offset.npz" 2> /dev/null
+done
+"$kann" analyze --moments "$tmp/in0.npz,$tmp/in10.npz,$tmp/in20.npz" --fit inputs --json "$tmp/in_merged.json"
+check "analyze --moments --fit inputs exits 0" test $? -eq 0
+"$kann" analyze "${source[@]}" --batch 30 --fit inputs --json "$tmp/in_single.json" 2> /dev/null
+check "merged parts with input blocks give the single run's fit with inputs" /usr/bin/env python3 - \
+    "$tmp/in_merged.json" "$tmp/in_single.json" <<'PY'
+import json, sys
+m, s = (json.load(open(p)) for p in sys.argv[1:])
+assert m["fit"] == s["fit"] == "inputs" and m["k"] == s["k"] and m["input_dim"] == s["input_dim"]
+for a, b in zip(m["eigenvalues"], s["eigenvalues"]):
+    assert abs(a["re"] - b["re"]) < 1e-7 and abs(a["im"] - b["im"]) < 1e-7, (a, b)
+assert abs(m["residual"] - s["residual"]) < 1e-7
+assert abs(m["residual_autonomous"] - s["residual_autonomous"]) < 1e-7
+PY
+expect_error "a part with input blocks and one without" "--fit" analyze --moments "$tmp/part0.npz,$tmp/in10.npz"
+expect_error "a fit with inputs from parts without input blocks" "--moments-out" analyze --moments "$parts" --fit inputs
+
 head -c 300 "$tmp/part10.npz" > "$tmp/corrupt.npz"
 expect_error "a corrupt part" "corrupt.npz" analyze --moments "$tmp/part0.npz,$tmp/corrupt.npz"
 expect_error "source options with --moments" "not used with --moments" analyze --moments "$parts" "${source[@]}"

@@ -53,6 +53,13 @@ mpi 2 analyze "${model[@]}" --json "$tmp/model_two.json" 2> /dev/null
 check "mpirun -n 2 analyze --model exits 0" test $? -eq 0
 check "two processes unrolling shares give the single run's fit to 1e-7" agree 1e-7 "$tmp/model_one.json" "$tmp/model_two.json"
 
+# The fit with inputs: the input blocks of the two shares add up like the moments.
+"$kann" analyze "${model[@]}" --fit inputs --stream on --json "$tmp/inputs_one.json" 2> /dev/null
+mpi 2 analyze "${model[@]}" --fit inputs --json "$tmp/inputs_two.json" 2> /dev/null
+check "mpirun -n 2 analyze --fit inputs exits 0" test $? -eq 0
+check "two processes give the single run's fit with inputs to 1e-7" agree 1e-7 "$tmp/inputs_one.json" "$tmp/inputs_two.json"
+check "the JSON of two processes says the fit had inputs" grep -q '"fit": "inputs"' "$tmp/inputs_two.json"
+
 mpi 2 analyze "${model[@]}" --batch 1 > /dev/null 2> "$tmp/few.err"
 check "more processes than sequences: refused" test $? -ne 0
 check "more processes than sequences: says so" grep -q "mpirun: 2 processes for a batch of 1 sequences" "$tmp/few.err"

@@ -194,8 +194,7 @@ private slots:
     // Once a file is read, the default of each list says what detection settled, and still
     // stands for detection: the spec keeps the default, and a chosen value replaces it.
     void theDetectedEntryNamesWhatWasDetected() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/role_training_checkpoint.pt"));
         auto* embedding = panel.findChild<QComboBox*>("embedding");
         QTRY_COMPARE(embedding->itemText(0), QString("detected: embed.weight"));
@@ -219,8 +218,7 @@ private slots:
     // A field whose option applies only with another's value is greyed until that value is
     // chosen, says which, and keeps its default meanwhile; found from the schema, not by name.
     void fieldsFollowTheirConditions() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         int conditional = 0;
         for (const SourceOption& o : sourceOptions()) {
             const auto& [other, needed] = o.onlyWith;
@@ -246,8 +244,7 @@ private slots:
     // A refusal naming an option under Advanced opens the section and puts the field in view,
     // with the focus; one naming an option above leaves Advanced as it is.
     void aRefusalOpensItsField() {
-        RecentFiles recent(nullptr);
-        SourcePanel panel(&recent);
+        TestPanel panel;
         panel.resize(360, 520);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -255,16 +252,37 @@ private slots:
         auto* advanced = panel.findChild<QToolButton*>("advancedOptions");
         panel.showRefusal("--k", "must be within -1..1048576");
         QVERIFY(!advanced->isChecked());
+        // As after a failed run: the refusal, then the files read again, their descriptions growing above.
+        panel.openPath(QStringLiteral(KANN_FIXTURES "/torch/role_two_embeddings.pt"));
         panel.showRefusal("/models/two.pt", "several keys could be the embedding of the stack's 8 inputs; pick one "
                                             "(the others are then ignored): --embedding a.weight, --embedding b.weight");
         QVERIFY(advanced->isChecked());
         auto* embedding = panel.findChild<QComboBox*>("embedding");
         QTRY_VERIFY(embedding->hasFocus());
+        panel.readFiles();
+        QTRY_VERIFY(panel.findChild<QLabel*>("modelInfo")->text().contains("several keys"));
         QTRY_COMPARE(embedding->visibleRegion().boundingRect(), embedding->rect());  // the whole field in view
         panel.showRefusal("/data/x.csv", "has comma-separated fields but no header: say how to read it with --format text-csv");
         auto* format = panel.findChild<QComboBox*>("format");
         QTRY_VERIFY(format->hasFocus());
         QTRY_COMPARE(format->visibleRegion().boundingRect(), format->rect());
+    }
+
+    // A file refused before any run for an option under Advanced: the section opens on that
+    // field, while the focus and the panel's scrolling stay where they were.
+    void aFileRefusedForAnAdvancedOptionShowsIt() {
+        TestPanel panel;
+        panel.resize(360, 1400);  // the whole panel in view: only the section's own scrolling matters
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto* advanced = panel.findChild<QToolButton*>("advancedOptions");
+        auto* format = panel.findChild<QComboBox*>("format");
+        QVERIFY(!advanced->isChecked());
+        QLabel* info = panel.open("text/ambiguous.csv", "dataInfo");
+        QTRY_VERIFY2(info->text().contains("--format"), qPrintable(info->text()));
+        QTRY_VERIFY(advanced->isChecked());
+        QTRY_COMPARE(format->visibleRegion().boundingRect(), format->rect());
+        QVERIFY(!format->hasFocus());
     }
 
     // A checkpoint that can be read two ways is refused before the run with the readings, and

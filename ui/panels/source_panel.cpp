@@ -4,7 +4,7 @@
 #include "ui/panels/option_editor.h"
 #include "ui/window/recent_files.h"
 
-#include <QCoreApplication>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -51,20 +51,30 @@ QString descriptionHtml(const FileDescription& d) {
 // What a probe found: the description (or the refusal) and the values its options can take.
 struct Probe {
     QString html;
+    QString refusal;  // why the file was refused, or empty
     std::map<std::string, std::vector<std::string>> values;
     std::map<std::string, std::string> detected;
 };
 
 Probe probed(const SourceSpec& spec, const std::string& file, const std::function<FileDescription(const SourceSpec&)>& describe) {
-    Probe p{{}, optionValuesIn(spec, file), {}};
+    Probe p{{}, {}, optionValuesIn(spec, file), {}};
     try {
         const FileDescription d = describe(spec);
         p.html = descriptionHtml(d);
         p.detected = d.detected;
     } catch (const std::exception& e) {
-        p.html = QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped());
+        p.refusal = QString::fromStdString(e.what());
+        p.html = QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(p.refusal.toHtmlEscaped());
     }
     return p;
+}
+
+// The first option a refusal names with its --flag.
+const SourceOption* optionNamedIn(const QString& refusal) {
+    static const QRegularExpression flag(QStringLiteral("--([a-z][a-z0-9-]*)"));
+    for (auto match = flag.globalMatch(refusal); match.hasNext();)
+        if (const SourceOption* o = findSourceOption(match.next().captured(1).toStdString())) return o;
+    return nullptr;
 }
 
 // The group of the options that say how `file` ("model" or "data") is read.
@@ -159,6 +169,7 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     placeFields(fields, actions);
 
     connect(run_, &QPushButton::clicked, this, [this] {
+        revealed_ = nullptr;
         saveSettings();
         emit runRequested(spec());
     });
@@ -179,6 +190,7 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
 void SourcePanel::placeFields(QWidget* fields, QWidget* actions) {
     auto* scroll = scroll_ = new QScrollArea;
     scroll->setWidget(fields);
+    fields->installEventFilter(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -228,22 +240,43 @@ void SourcePanel::followConditions() {
 }
 
 void SourcePanel::showRefusal(const QString& source, const QString& message) {
-    static const QRegularExpression flag(QStringLiteral("--([a-z][a-z0-9-]*)"));
-    for (auto match = flag.globalMatch(source + ' ' + message); match.hasNext();) {
-        if (const SourceOption* o = findSourceOption(match.next().captured(1).toStdString())) return revealOption(o->name);
-    }
+    if (const SourceOption* o = optionNamedIn(source + ' ' + message)) revealOption(o->name);
+}
+
+// Under Advanced, the option a file's refusal names is shown at the top of the section (the panel
+// may show only its first rows), its list of fixes beside it; the focus and the panel's scrolling
+// stay the user's, who is reading the refusal.
+void SourcePanel::showOptionOf(const QString& refusal) {
+    const SourceOption* o = optionNamedIn(refusal);
+    if (!o || isMainOption(o->name)) return;
+    advanced_->setChecked(true);
+    QTimer::singleShot(0, this, [this, field = QPointer<QWidget>(fields_.at(o->name))] {
+        if (field)  // one row above it stays in view: the group's title
+            advancedScroll_->verticalScrollBar()->setValue(field->mapTo(advancedScroll_->widget(), QPoint()).y() - field->height());
+    });
 }
 
 void SourcePanel::revealOption(const std::string& name) {
     if (!isMainOption(name)) advanced_->setChecked(true);
-    QWidget* field = fields_.at(name);
-    // Once the opened section has its size, both scroll areas can bring the field into view.
-    QTimer::singleShot(0, this, [this, field, editor = editors_.at(name)] {
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-        advancedScroll_->ensureWidgetVisible(field);
-        scroll_->ensureWidgetVisible(field);
+    revealed_ = fields_.at(name);
+    QTimer::singleShot(0, this, [this, editor = editors_.at(name)] {
+        bringIntoView();
         editor->setFocus(Qt::OtherFocusReason);
     });
+}
+
+// Both scroll areas bring the field a refusal named into view, and do again whenever the fields
+// are resized (an opened section, a description growing above the field) until the next run.
+void SourcePanel::bringIntoView() {
+    if (!revealed_) return;
+    advancedScroll_->ensureWidgetVisible(revealed_);
+    scroll_->ensureWidgetVisible(revealed_);
+}
+
+bool SourcePanel::eventFilter(QObject* watched, QEvent* event) {
+    // Queued: the scroll area sets its range after resizing what it scrolls.
+    if (event->type() == QEvent::Resize && revealed_) QTimer::singleShot(0, this, &SourcePanel::bringIntoView);
+    return QWidget::eventFilter(watched, event);
 }
 
 // Every option not shown above, by group, in a section that opens on demand and scrolls.
@@ -262,6 +295,7 @@ QWidget* SourcePanel::advancedOptions() {
     }
     auto* scroll = advancedScroll_ = new QScrollArea;
     scroll->setWidget(content);
+    content->installEventFilter(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     // Open, the section keeps its height and the panel scrolls: squeezed into what is left of a short
@@ -387,6 +421,7 @@ void SourcePanel::probe(const std::string& file, QLabel* label, int* counter, Fi
         if (ticket != *counter) return;
         const Probe found = watcher->result();
         label->setText(found.html);
+        showOptionOf(found.refusal);
         for (const SourceOption& o : sourceOptions()) {
             if (o.valuesFrom != file && o.group != optionGroupOf(file)) continue;
             const auto values = found.values.find(o.name);

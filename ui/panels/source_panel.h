@@ -8,6 +8,7 @@
 #include "core/pipeline/option_schema.h"
 #include "core/pipeline/source_description.h"
 
+#include <QPointer>
 #include <QWidget>
 #include <map>
 #include <string>
@@ -56,6 +57,9 @@ public:
     void saveSettings() const;
     void restoreSettings();
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 signals:
     void runRequested(const kann::SourceSpec& spec);
     void cancelRequested();
@@ -70,6 +74,8 @@ private:
     bool applies(const SourceOption& o) const;
     void followConditions();
     void revealOption(const std::string& name);
+    void showOptionOf(const QString& refusal);
+    void bringIntoView();
     void probeModel();
     void probeData();
     void probe(const std::string& file, QLabel* label, int* counter, FileDescription (*describe)(const SourceSpec&));
@@ -81,6 +87,7 @@ private:
     QScrollArea* scroll_;
     QScrollArea* advancedScroll_;
     QToolButton* advanced_;
+    QPointer<QWidget> revealed_;  // the field a refusal named, kept in view until the next run
     QLineEdit* model_;
     QLabel* modelInfo_;
     QLineEdit* data_;

@@ -63,7 +63,8 @@ private:
 
 // The analyses of `size` processes (threads) sharing the batch: process r visits every size-th
 // block from r on, on both passes.
-std::vector<KoopmanResult> sharedAnalyses(const HiddenStates& s, int size, const AnalysisOptions& o) {
+std::vector<KoopmanResult> sharedAnalyses(const HiddenStates& s, int size, const AnalysisOptions& o,
+                                          const StepInputs* inputs = nullptr) {
     const auto blocks = shuffledBlocks(s.batch, 7, 3);
     ThreadSum sum(size);
     std::vector<KoopmanResult> results(size);
@@ -71,7 +72,11 @@ std::vector<KoopmanResult> sharedAnalyses(const HiddenStates& s, int size, const
     for (int rank = 0; rank < size; ++rank)
         processes.emplace_back([&, rank] {
             const StatePass pass = [&](int, const std::function<void(const StateBlock&)>& visit) {
-                for (std::size_t i = rank; i < blocks.size(); i += size) visit({statesOf(s, blocks[i]), blocks[i]});
+                for (std::size_t i = rank; i < blocks.size(); i += size) {
+                    const HiddenStates block = statesOf(s, blocks[i]);
+                    const StepInputs blockInputs = inputs ? inputsOf(*inputs, s, blocks[i], block.time) : StepInputs{};
+                    visit({block, blocks[i], inputs ? &blockInputs : nullptr});
+                }
             };
             results[rank] = analyzeStreamed(s.batch, pass, o, {}, ProcessShare{rank, size, std::ref(sum)});
         });
@@ -142,6 +147,12 @@ TEST_CASE("a streamed fit with inputs equals the fit of the whole batch", "[stre
         REQUIRE(streamed.inputs);
         CHECK((streamed.inputs->B - whole.inputs->B).norm() <= 1e-9 * std::max(1.0, whole.inputs->B.norm()));
         CHECK(streamed.inputs->residualAutonomous == Approx(whole.inputs->residualAutonomous).margin(1e-9));
+        // Shared by three processes, whose input blocks add up like their moments.
+        for (const KoopmanResult& r : sharedAnalyses(states, 3, o, &inputs)) {
+            requireSameResult(r, whole, 1e-9);
+            REQUIRE(r.inputs);
+            CHECK((r.inputs->B - whole.inputs->B).norm() <= 1e-9 * std::max(1.0, whole.inputs->B.norm()));
+        }
     }
 }
 

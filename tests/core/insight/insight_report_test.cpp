@@ -4,12 +4,14 @@
 
 #include "core/pipeline/mode_colouring.h"
 #include "core/pipeline/text_probe.h"
+#include "core/pipeline/varied_batches.h"
 #include "test_support.h"
 
 #include <Eigen/QR>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -161,4 +163,90 @@ TEST_CASE("the report of the ECG autoencoder has bands and says what it skipped"
     const auto j = nlohmann::json::parse(insightJson(e, rep));
     CHECK(j["bands"].size() == 2);
     CHECK(!j.contains("readout"));
+}
+
+namespace {
+
+// Every number `streamed` shares with `held` (objects: their common keys but "skipped"; arrays:
+// element by element) agrees to `tolerance` relative to its size; returns how many were compared.
+int requireSameNumbers(const nlohmann::json& held, const nlohmann::json& streamed, double tolerance,
+                       const std::string& at = "") {
+    INFO(at);
+    if (held.is_object()) {
+        REQUIRE(streamed.is_object());
+        int compared = 0;
+        for (const auto& [key, value] : held.items())
+            if (key != "skipped" && streamed.contains(key)) compared += requireSameNumbers(value, streamed[key], tolerance, at + "/" + key);
+        return compared;
+    }
+    if (held.is_array()) {
+        REQUIRE(streamed.is_array());
+        REQUIRE(streamed.size() == held.size());
+        int compared = 0;
+        for (std::size_t i = 0; i < held.size(); ++i)
+            compared += requireSameNumbers(held[i], streamed[i], tolerance, at + "/" + std::to_string(i));
+        return compared;
+    }
+    if (held.is_number()) {
+        REQUIRE(streamed.is_number());
+        CHECK(streamed.get<double>() == Approx(held.get<double>()).epsilon(tolerance).margin(tolerance));
+        return 1;
+    }
+    CHECK(streamed == held);
+    return 0;
+}
+
+// The insight JSON of `spec`'s batch held and streamed, and the parts the streamed run skipped.
+struct BothRoutes {
+    nlohmann::json held, streamed;
+    std::vector<std::string> skipped;
+};
+
+BothRoutes bothRoutes(SourceSpec spec, const InsightOptions& o) {
+    spec.stream = StreamMode::Off;
+    const Insight held = insightOfSource(spec, o);
+    REQUIRE_FALSE(held.exploration.result.streamed);
+    spec.stream = StreamMode::On;
+    const Insight streamed = insightOfSource(spec, o);
+    REQUIRE(streamed.exploration.result.streamed);
+    return {nlohmann::json::parse(insightJson(held.exploration, held.report)),
+            nlohmann::json::parse(insightJson(streamed.exploration, streamed.report)), streamed.report.skipped};
+}
+
+// How many of `skipped` name `part` and the option that computes it.
+long skippedFor(const std::vector<std::string>& skipped, const std::string& part) {
+    return std::count_if(skipped.begin(), skipped.end(), [&](const std::string& s) {
+        return s.find(part) != std::string::npos && s.find("--stream off") != std::string::npos;
+    });
+}
+
+}  // namespace
+
+TEST_CASE("a streamed insight reports what the held one does and says what it leaves out", "[insight_report][streamed]") {
+    InsightOptions o;
+    o.horizon = 6;
+    o.lexicon = Lexicon{{"test"}, {"w1", "w2", "w3", "w4", "w5"}};
+    for (Fit fit : {Fit::Autonomous, Fit::Inputs}) {
+        INFO(fitName(fit));
+        SourceSpec spec = test::variedReviews();
+        spec.analysis.fit = fit;
+        const BothRoutes runs = bothRoutes(spec, o);
+        CHECK(runs.held.contains("lexicon"));
+        CHECK_FALSE(runs.streamed.contains("lexicon"));
+        for (const char* part : {"prediction", "tracks", "readout", "ranking", "modes"}) CHECK(runs.streamed.contains(part));
+        CHECK(requireSameNumbers(runs.held, runs.streamed, 1e-9) > 300);
+        CHECK(skippedFor(runs.skipped, "lexicon check") == 1);
+    }
+}
+
+TEST_CASE("a streamed insight of an autoencoder ranks its reconstructions and leaves the bands out", "[insight_report][streamed]") {
+    InsightOptions o;
+    o.horizon = 4;
+    const BothRoutes runs = bothRoutes(test::variedBeats(), o);
+    CHECK(runs.held.contains("bands"));
+    CHECK_FALSE(runs.streamed.contains("bands"));
+    CHECK(runs.streamed.contains("reconstruction_errors"));
+    // A series' float unroll varies at rounding with the batch it runs in.
+    CHECK(requireSameNumbers(runs.held, runs.streamed, 1e-5) > 100);
+    CHECK(skippedFor(runs.skipped, "series bands") == 1);
 }

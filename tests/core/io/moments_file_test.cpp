@@ -45,19 +45,41 @@ HiddenStates slice(const HiddenStates& s, int from, int to) {
     return out;
 }
 
-MomentsPart momentsOf(const HiddenStates& s, Fingerprint f = {{"--model", "SHA-256 abc"}, {"--max-len", "0"}}) {
-    return {stateMoments(s, s.lengths, Eigen::RowVectorXd::Zero(s.dim)), s.batch, std::move(f)};
+const Fingerprint kFingerprint = {{"--model", "SHA-256 abc"}, {"--max-len", "0"}};
+
+MomentsPart momentsOf(const HiddenStates& s, Fingerprint f = kFingerprint, const StepInputs* inputs = nullptr) {
+    return {stateMoments(s, s.lengths, Eigen::RowVectorXd::Zero(s.dim), inputs), s.batch, std::move(f)};
+}
+
+// Random inputs of 3 features at every step of `s`.
+StepInputs randomInputs(const HiddenStates& s, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> value(0.0f, 1.0f);
+    StepInputs in;
+    in.time = s.time;
+    in.table.resize(static_cast<Eigen::Index>(s.batch) * s.time, 3);
+    for (Eigen::Index i = 0; i < in.table.size(); ++i) in.table.data()[i] = value(rng);
+    return in;
+}
+
+// Rows of sequences [from, to) of `in`.
+StepInputs sliceInputs(const StepInputs& in, int from, int to) {
+    StepInputs out = in;
+    out.table = in.table.middleRows(static_cast<Eigen::Index>(from) * in.time, static_cast<Eigen::Index>(to - from) * in.time);
+    return out;
 }
 
 double relativeDifference(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) { return (a - b).norm() / b.norm(); }
 
-// Three parts of 40 sequences written to files, as three machines would.
-std::vector<std::string> writeParts(const HiddenStates& all) {
+// Three parts of 40 sequences written to files, as three machines would (with their input blocks
+// when given the inputs).
+std::vector<std::string> writeParts(const HiddenStates& all, const StepInputs* inputs = nullptr) {
     std::vector<std::string> paths;
     const int cuts[] = {0, 13, 27, all.batch};
     for (int p = 0; p < 3; ++p) {
-        paths.push_back(tempPath("part" + std::to_string(p) + ".npz"));
-        writeMoments(paths.back(), momentsOf(slice(all, cuts[p], cuts[p + 1])));
+        paths.push_back(tempPath("part" + std::to_string(p) + (inputs ? "_inputs" : "") + ".npz"));
+        const StepInputs part = inputs ? sliceInputs(*inputs, cuts[p], cuts[p + 1]) : StepInputs{};
+        writeMoments(paths.back(), momentsOf(slice(all, cuts[p], cuts[p + 1]), kFingerprint, inputs ? &part : nullptr));
     }
     return paths;
 }
@@ -109,6 +131,43 @@ TEST_CASE("moments merged from three parts equal one pass over all sequences, an
     // The eigenpairs' residuals from the pair moments match the streamed ones over φ.
     CHECK((fromParts.eigenResidual - single.eigenResidual).cwiseAbs().maxCoeff() < 1e-6);
     CHECK(fromParts.dominance.size() == 0);
+}
+
+TEST_CASE("a fit with inputs from three parts' input blocks equals the fit over all sequences", "[moments]") {
+    const HiddenStates all = dynamics(40, 30, 8);
+    const StepInputs inputs = randomInputs(all, 2);
+    const std::string roundtrip = tempPath("inputs.npz");
+    writeMoments(roundtrip, momentsOf(all, kFingerprint, &inputs));
+    const MomentsPart back = readMoments(roundtrip);
+    const StateMoments whole = stateMoments(all, all.lengths, Eigen::RowVectorXd::Zero(all.dim), &inputs);
+    REQUIRE(back.moments.inputs);
+    CHECK(back.moments.inputs->gram == whole.inputs->gram);
+    CHECK(back.moments.inputs->stateInput == whole.inputs->stateInput);
+    CHECK(back.moments.inputs->inputNext == whole.inputs->inputNext);
+    CHECK(back.moments.inputs->sum == whole.inputs->sum);
+
+    const MomentsPart merged = mergeMoments(writeParts(all, &inputs));
+    REQUIRE(merged.moments.inputs);
+    CHECK(relativeDifference(merged.moments.inputs->stateInput, whole.inputs->stateInput) < 1e-12);
+    AnalysisOptions options;
+    options.keepReduced = false;
+    options.fit = Fit::Inputs;
+    options.k = 6;
+    const KoopmanResult single = analyze(all, options, {}, &inputs);
+    const KoopmanResult fromParts = analyzeMoments(merged.moments, static_cast<int>(merged.sequences), options);
+    REQUIRE(fromParts.inputs);
+    CHECK(fromParts.fit == Fit::Inputs);
+    CHECK((fromParts.eigenvalues - single.eigenvalues).cwiseAbs().maxCoeff() < 1e-9);
+    CHECK((fromParts.C - single.C).cwiseAbs().maxCoeff() < 1e-9);
+    CHECK((fromParts.inputs->B - single.inputs->B).cwiseAbs().maxCoeff() < 1e-9);
+    CHECK(std::abs(fromParts.residual - single.residual) < 1e-9);
+    CHECK(std::abs(fromParts.inputs->residualAutonomous - single.inputs->residualAutonomous) < 1e-9);
+    CHECK((fromParts.eigenResidual - single.eigenResidual).cwiseAbs().maxCoeff() < 1e-6);
+
+    // Parts without input blocks fit autonomously only, and do not merge with parts that have them.
+    const std::vector<std::string> plain = writeParts(all);
+    CHECK_THROWS_WITH(analyzeMoments(mergeMoments(plain).moments, 40, options), Contains("--fit") && Contains("--moments-out"));
+    CHECK_THROWS_WITH(mergeMoments({plain[0], roundtrip}), Contains("input blocks"));
 }
 
 TEST_CASE("a fit from moments refuses what needs the states", "[moments]") {

@@ -152,7 +152,16 @@ TEST_CASE("a streamed run of an autoencoder keeps each sequence's reconstruction
 
 TEST_CASE("streaming is chosen by the budget or the option, and refused where the states are needed", "[exploration][streamed]") {
     SourceSpec spec = test::variedReviews();
-    CHECK_FALSE(runAnalysis(spec).result.streamed);  // 70 x 60 x 12 floats are well within any budget
+    {
+        // 70 x 60 x 12 floats are well within any budget: held, and bit for bit runExploration's
+        // (the texts tokenized once, whole).
+        const Exploration held = runAnalysis(spec), whole = runExploration(spec);
+        CHECK_FALSE(held.result.streamed);
+        CHECK(held.input.tokens == whole.input.tokens);
+        CHECK(held.tokenized.size() == whole.tokenized.size());
+        CHECK(held.result.eigenvalues == whole.result.eigenvalues);
+        CHECK(held.result.dominance == whole.result.dominance);
+    }
     {
         // Half of the memory available is the budget: here less than the padded states.
         const test::ScopedEnv limit("KANN_MEMORY_LIMIT_BYTES", std::to_string(300 << 10));

@@ -48,4 +48,8 @@ TEST_CASE("another layer, another length or other file bytes change the fingerpr
     SourceSpec retrained = modelOnData();
     retrained.modelPath = test::writeTemp("fingerprint_model_2.pt", "abd");
     CHECK(statesFingerprint(retrained).at("--model") != base.at("--model"));
+    SourceSpec driven = modelOnData();
+    driven.analysis.fit = Fit::Inputs;  // its parts hold the input blocks
+    CHECK(statesFingerprint(driven).at("--fit") == "inputs");
+    CHECK(base.count("--fit") == 0);
 }
