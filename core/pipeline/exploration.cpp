@@ -382,7 +382,7 @@ Exploration prepareStates(const SourceSpec& spec, const Progress& progress) {
 Exploration runExploration(const SourceSpec& spec, const Progress& progress) {
     if (spec.stream == StreamMode::On)
         throw InputError("--stream", "on never holds the states, and this view of the batch needs them "
-                                     "(kann analyze streams)");
+                                     "(kann analyze and kann insight stream)");
     // One bar for the whole run: the states take the first 70 % when a model is unrolled.
     const double statesShare = spec.statesPath.empty() ? 0.7 : 0.0;
     Exploration e = prepareStates(spec, part(progress, 0.0, statesShare));

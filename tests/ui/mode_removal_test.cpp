@@ -107,7 +107,7 @@ private slots:
         QVERIFY(done.wait(60000));
 
         const Ablation& removed = selection->ablations().back()->ablation();
-        QCPGraph* after = graph("decoded without " + modesText(removed.modes));
+        QCPGraph* after = graph("without " + modesText(removed.modes));
         QVERIFY(graph("decoded")->visible() && after && after->visible());
         const std::vector<float> torch = readNpy(KANN_FIXTURES "/torch/ecg_gru_decoded.npy").toFloat();
         const AblationReport truth = ablateModes(*selection->exploration(), {removed.modes});
@@ -120,8 +120,8 @@ private slots:
         // Each curve's error is in its name.
         const Exploration& e = *selection->exploration();
         QCOMPARE(graph("decoded")->name(),
-                 QStringLiteral("decoded (RMSE %1)").arg(decodingRmse(e.input, truth.outputsBefore, 1), 0, 'g', 3));
-        QCOMPARE(after->name(), QStringLiteral("decoded without %1 (RMSE %2)")
+                 QStringLiteral("decoded · RMSE %1").arg(decodingRmse(e.input, truth.outputsBefore, 1), 0, 'g', 3));
+        QCOMPARE(after->name(), QStringLiteral("without %1 · RMSE %2")
                                     .arg(modesText(removed.modes))
                                     .arg(decodingRmse(e.input, truth.ablations.front().outputs, 1), 0, 'g', 3));
     }

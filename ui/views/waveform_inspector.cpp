@@ -211,7 +211,7 @@ void WaveformInspector::buildSeriesPlot() {
     series_->xAxis->setLabel(tr("time step t"));
     series_->yAxis->setLabel(tr("value"));
     line_ = new ColouredLine(series_->xAxis, series_->yAxis);
-    line_->setName(tr("series"));
+    line_->removeFromLegend();
     colourBar_ = plot_style::addColourBar(series_, QStringLiteral("|φ|"));
     modeRect_ = new QCPAxisRect(series_);
     series_->plotLayout()->addElement(2, 0, modeRect_);
@@ -226,8 +226,10 @@ void WaveformInspector::buildSeriesPlot() {
     decodedAfter_ = series_->addGraph();
     decodedAfter_->setPen(QPen(palette::kSelection, 1.8));
     series_->legend->setBrush(QColor(255, 255, 255, 220));
-    // Top left: a beat is flat there, its peak and waves come later.
-    series_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // Small, in the top right corner: a beat's peak comes earlier, its late waves stay low.
+    QFont small = series_->legend->font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    series_->legend->setFont(small);
     auto* group = new QCPMarginGroup(series_);
     series_->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, group);
     modeRect_->setMarginGroup(QCP::msLeft | QCP::msRight, group);
@@ -355,9 +357,9 @@ void WaveformInspector::showRemoval(int b) {
     std::iota(t.begin(), t.end(), 0.0);
     const InputBatch& in = selection_->exploration()->input;
     decodedBefore_->setData(t, decodedSeries(a->report.outputsBefore, b, length), true);
-    decodedBefore_->setName(tr("decoded (RMSE %1)").arg(decodingRmse(in, a->report.outputsBefore, b), 0, 'g', 3));
+    decodedBefore_->setName(tr("decoded · RMSE %1").arg(decodingRmse(in, a->report.outputsBefore, b), 0, 'g', 3));
     decodedAfter_->setData(t, decodedSeries(a->ablation().outputs, b, length), true);
-    decodedAfter_->setName(tr("decoded without %1 (RMSE %2)")
+    decodedAfter_->setName(tr("without %1 · RMSE %2")
                                .arg(modesText(a->ablation().modes))
                                .arg(decodingRmse(in, a->ablation().outputs, b), 0, 'g', 3));
 }
