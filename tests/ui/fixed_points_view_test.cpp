@@ -100,6 +100,27 @@ private slots:
         for (int i = 0; i < view->pointCount(); ++i) QCOMPARE(view->pixelOf(i), first[i]);
     }
 
+    // On a narrow plot the subtitle wraps onto two lines instead of being cut at both ends.
+    void theSubtitleFitsANarrowPlot() {
+        MainWindow window;
+        FixedPointsView* view = searchedFixedPoints(window);
+        QVERIFY(view);
+        auto* plot = view->findChild<QCustomPlot*>();
+        QCPTextElement* subtitle = nullptr;
+        for (QCPTextElement* text : plot->findChildren<QCPTextElement*>())
+            if (text->text().contains("reduced coordinates")) subtitle = text;
+        QVERIFY(subtitle);
+        for (int width : {1100, 420}) {
+            plot->setFixedWidth(width);
+            QApplication::processEvents();
+            plot->replot();
+            const QStringList lines = subtitle->text().split('\n');
+            QCOMPARE(lines.size(), width > 1000 ? 1 : 2);
+            for (const QString& line : lines)
+                QVERIFY2(QFontMetrics(subtitle->font()).horizontalAdvance(line) <= subtitle->outerRect().width(), qPrintable(line));
+        }
+    }
+
     // Input, starts and tolerance outlive the window (QSettings) and travel in a saved exploration.
     void theSearchSettingsAreKept() {
         QSettings().remove("fixed_points");

@@ -87,6 +87,31 @@ private slots:
         QVERIFY2(view.endsText().contains("positive end"), qPrintable(view.endsText()));
     }
 
+    // Without a word list the lexicon plot shows its message alone, on lines that fit the plot:
+    // no empty axes, no legend of absent bars, no chance line through the words.
+    void withoutAWordListTheLexiconPlotShowsOnlyItsMessage() {
+        SelectionModel selection;
+        MeaningView view(&selection);
+        view.resize(520, 600);
+        view.show();
+        selection.setExploration(labelledText());
+        computeInsight(selection);
+        QVERIFY(!selection.insight()->report.lexicon);
+        auto* plot = view.findChild<QCustomPlot*>();
+        QVERIFY(plot);
+        plot->replot();
+        const QCPItemText* message = nullptr;
+        for (QCPItemText* text : plot->findChildren<QCPItemText*>())
+            if (text->visible() && text->text().startsWith("No lexicon check")) message = text;
+        QVERIFY(message);
+        for (const QString& line : message->text().split('\n'))
+            QVERIFY2(QFontMetrics(message->font()).horizontalAdvance(line) <= plot->width(), qPrintable(line));
+        for (QCPAxis* axis : plot->axisRect()->axes()) QVERIFY(!axis->visible());
+        QVERIFY(!plot->legend->visible());
+        for (QCPAbstractItem* item : plot->findChildren<QCPAbstractItem*>())
+            QVERIFY2(item == message || !item->visible(), item->metaObject()->className());
+    }
+
     void unreadableWordListIsReportedAndTheRestComputed() {
         SelectionModel selection;
         selection.setExploration(labelledText());

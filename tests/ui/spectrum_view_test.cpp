@@ -48,7 +48,7 @@ private slots:
         QApplication::processEvents();
         QCOMPARE(title(), QString("Spectrum (k = 6)"));
         const QCPTextElement* element = view->findChild<QCPTextElement*>();
-        QVERIFY(QFontMetrics(element->font()).horizontalAdvance(title()) <= view->width() - view->findChild<QCPColorScale*>()->outerRect().width());
+        QVERIFY(QFontMetrics(element->font()).horizontalAdvance(title()) <= element->outerRect().width());
         view->resize(700, 600);
         QApplication::processEvents();
         QCOMPARE(title(), QString("Koopman spectrum (k = 6)"));
@@ -180,6 +180,50 @@ private slots:
             QVERIFY2(std::abs(unitX - unitY) < 0.5, qPrintable(QString("x %1 px, y %2 px").arg(unitX).arg(unitY)));
             // The unit circle stays in view.
             QVERIFY(view->xAxis->range().contains(1.0) && view->yAxis->range().contains(1.0));
+        }
+    }
+
+    // Whatever the widget's shape, the axes span the data and the unit circle with a small margin:
+    // the plane takes the data's shape instead of stretching one axis over empty room.
+    void axesFitTheDataOnANarrowOrWidePlot() {
+        const QRectF box = view->dataBounds().united(QRectF(-1, -1, 2, 2));
+        const double extent = std::max(box.width(), box.height());
+        for (QSize size : {QSize(260, 700), QSize(1000, 380), QSize(240, 330)}) {
+            view->resize(size);
+            view->resetView();
+            QApplication::processEvents();
+            for (const QCPAxis* axis : {view->xAxis, view->yAxis})
+                QVERIFY2(axis->range().size() < 1.25 * extent,
+                         qPrintable(QString("%1 x %2: %3 spans %4 for data %5 wide").arg(size.width()).arg(size.height())
+                                        .arg(axis->label()).arg(axis->range().size()).arg(extent)));
+            const QRect plane = view->axisRect()->rect();
+            const double shape = double(plane.width()) / plane.height(), data = box.width() / box.height();
+            QVERIFY2(std::abs(shape / data - 1) < 0.05, qPrintable(QString("plane %1 x %2 for data %3 x %4").arg(plane.width()).arg(plane.height()).arg(box.width()).arg(box.height())));
+        }
+    }
+
+    // On a narrow plot the legend wraps instead of cutting the trust classes' names, and the facts
+    // of the selected eigenvalue go where they hide no point.
+    void legendAndFactsAreWholeOnANarrowPlot() {
+        selection->selectMode(selection->dominanceOrder().front());
+        for (QSize size : {QSize(240, 520), QSize(900, 420), QSize(700, 600)}) {
+            view->resize(size);
+            QApplication::processEvents();
+            view->replot();
+            for (int i = 0; i < view->legend->itemCount(); ++i) {
+                const QCPAbstractLegendItem* item = view->legend->item(i);
+                if (!item) continue;  // an empty cell of the last row
+                QVERIFY2(item->outerRect().width() >= item->minimumOuterSizeHint().width() && item->outerRect().right() <= view->width(),
+                         qPrintable(QString("%1 x %2: legend item %3 cut").arg(size.width()).arg(size.height()).arg(i)));
+            }
+            const QCPItemText* facts = nullptr;
+            for (QCPItemText* text : view->findChildren<QCPItemText*>())
+                if (text->text().startsWith(QStringLiteral("λ"))) facts = text;
+            QVERIFY(facts && facts->visible());
+            const QRectF box(facts->topLeft->pixelPosition(), facts->bottomRight->pixelPosition());
+            QVERIFY2(view->rect().contains(box.toRect()), qPrintable(QString("%1 x %2: facts off the widget").arg(size.width()).arg(size.height())));
+            if (size.width() > 2 * size.height() || size.height() > 2 * size.width())  // room to spare beside or under the plane
+                QVERIFY2(!box.intersects(view->axisRect()->rect()), qPrintable(QString("%1 x %2: facts on the plane").arg(size.width()).arg(size.height())));
         }
     }
 

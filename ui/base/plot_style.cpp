@@ -3,10 +3,9 @@
 #include "ui/base/palette.h"
 
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace kann::ui::plot_style {
-namespace {
-
 void styleAxis(QCPAxis* axis) {
     QFont label = axis->labelFont();
     label.setPointSizeF(11);
@@ -23,8 +22,6 @@ void styleAxis(QCPAxis* axis) {
     axis->grid()->setPen(QPen(QColor(225, 225, 225), 1, Qt::SolidLine));
     axis->grid()->setZeroLinePen(Qt::NoPen);
 }
-
-}  // namespace
 
 void styleAxisRect(QCPAxisRect* rect) {
     for (QCPAxis* axis : rect->axes()) styleAxis(axis);
@@ -70,6 +67,17 @@ void legendBelow(QCustomPlot* plot, int columns) {
     layout->setRowStretchFactor(row, 0.001);
 }
 
+bool fitLegendColumns(QCustomPlot* plot, int columns, int room) {
+    QCPLegend* legend = plot->legend;
+    const int before = legend->wrap();
+    for (; columns >= 1; --columns) {
+        legend->setWrap(columns);
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+        if (legend->minimumOuterSizeHint().width() <= room) break;
+    }
+    return legend->wrap() != before;
+}
+
 QCPTextElement* addTitle(QCustomPlot* plot, const QString& title) {
     plot->plotLayout()->insertRow(0);
     QFont font = plot->font();
@@ -79,6 +87,18 @@ QCPTextElement* addTitle(QCustomPlot* plot, const QString& title) {
     element->setTextColor(QColor(20, 20, 20));
     plot->plotLayout()->addElement(0, 0, element);
     return element;
+}
+
+void fitText(QCPTextElement* element, const QStringList& variants, int room) {
+    const QFontMetrics metrics(element->font());
+    for (const QString& text : variants) {
+        const QStringList lines = text.split('\n');
+        if (std::all_of(lines.begin(), lines.end(), [&](const QString& l) { return metrics.horizontalAdvance(l) <= room; }) ||
+            &text == &variants.back()) {
+            element->setText(text);
+            return;
+        }
+    }
 }
 
 QCPTextElement* addSubtitle(QCustomPlot* plot, const QString& text) {

@@ -12,13 +12,21 @@ namespace kann::ui::plot_style {
 
 // Fonts, pens and margins of the axes; interaction flags are left to each view.
 void apply(QCustomPlot* plot);
+// Fonts, pens and grid of one axis (a colour bar's after it changed sides).
+void styleAxis(QCPAxis* axis);
 // Fonts, pens, grid and a closed frame for one axis rect (plots with several rects call it
 // for each extra rect; apply() does the main one).
 void styleAxisRect(QCPAxisRect* rect);
 // Moves the legend out of the data into rows of `columns` entries under the plot.
 void legendBelow(QCustomPlot* plot, int columns = 2);
+// Wraps a legend under the plot (legendBelow) into at most `columns` columns, fewer when its names
+// would not fit in `room` pixels; true when the columns changed.
+bool fitLegendColumns(QCustomPlot* plot, int columns, int room);
 // Puts a bold title row above the plot and returns it (setText to change it later).
 QCPTextElement* addTitle(QCustomPlot* plot, const QString& title);
+// Shows the first of `variants` whose every line fits in `room` pixels (the last when none does):
+// a narrow plot gets a shorter or wrapped text instead of one cut at both ends.
+void fitText(QCPTextElement* element, const QStringList& variants, int room);
 // Puts a smaller grey line under the title (row 1) and returns it; call after addTitle.
 QCPTextElement* addSubtitle(QCustomPlot* plot, const QString& text);
 // Adds a vertical colour bar to the right of the main axis rect, aligned with it.

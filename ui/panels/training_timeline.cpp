@@ -73,6 +73,15 @@ void TrainingTimeline::buildCurvePlot() {
     curves_->graph(1)->setName(tr("eigenvalues with |λ| > 0.9 (right)"));
     curves_->legend->setVisible(true);
     plot_style::legendBelow(curves_);
+    QFont font = curves_->legend->font();
+    font.setPointSizeF(9);
+    curves_->legend->setFont(font);
+    curves_->legend->setIconSize(20, 18);
+    // A low plot: a few ticks, so that the labels do not run into each other.
+    curves_->yAxis->ticker()->setTickCount(3);
+    curves_->yAxis2->ticker()->setTickCount(3);
+    // Side by side where the names fit, one above the other where they would be cut.
+    connect(curves_, &QCustomPlot::beforeReplot, this, [this] { plot_style::fitLegendColumns(curves_, 2, curves_->width()); });
     marker_ = new QCPItemStraightLine(curves_);
     marker_->setPen(QPen(QColor(80, 80, 80), 1, Qt::DashLine));
 }

@@ -38,9 +38,7 @@ ComparisonSpectrum::ComparisonSpectrum(SelectionModel* main, QWidget* parent)
     layout->addWidget(heading_);
     layout->addWidget(view_, 1);
     // The main spectrum's legend serves both: this one would only take the room of the points.
-    view_->plotLayout()->take(view_->legend);
-    view_->plotLayout()->simplify();
-    view_->legend->setVisible(false);
+    view_->removeLegend();
     setVisible(false);
     connect(main_, &SelectionModel::explorationChanged, this, &ComparisonSpectrum::followMain);
     runner_->onFinished(this, [this](std::shared_ptr<const StudioRun> run) {

@@ -159,11 +159,16 @@ void FixedPointsView::buildPlot() {
     plot_ = new QCustomPlot;
     plot_style::apply(plot_);
     plot_style::addTitle(plot_, tr("Fixed points over the batch's trajectories"));
-    plot_style::addSubtitle(plot_, tr("first two reduced coordinates; ● fixed point, ○ slow point; click one"));
+    QCPTextElement* subtitle = plot_style::addSubtitle(plot_, QString());
     plot_->xAxis->setLabel(tr("reduced coordinate 1"));
     plot_->yAxis->setLabel(tr("reduced coordinate 2"));
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     colourBar_ = plot_style::addColourBar(plot_, tr("slowest |λ| of the Jacobian"));
+    connect(plot_, &QCustomPlot::beforeReplot, this, [this, subtitle] {
+        plot_style::fitText(subtitle, {tr("first two reduced coordinates; ● fixed point, ○ slow point; click one"),
+                                       tr("first two reduced coordinates\n● fixed point, ○ slow point; click one")},
+                            plot_->width() - colourBar_->outerRect().width() - 12);
+    });
     placeholder_ = plot_style::addPlaceholder(plot_, {});
     connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
         const int i = pointAt(event->position(), 12);

@@ -1,5 +1,6 @@
 #include "ui/views/meaning_view.h"
 
+#include "ui/base/glossary.h"
 #include "ui/runners/insight_runner.h"
 #include "ui/base/palette.h"
 #include "ui/base/plot_style.h"
@@ -77,23 +78,27 @@ MeaningView::MeaningView(SelectionModel* selection, QWidget* parent) : QWidget(p
     plot_style::apply(plot_);
     plot_style::addTitle(plot_, tr("Lexicon check: do a mode's kicks pick out opinion words?"));
     subtitle_ = plot_style::addSubtitle(plot_, QString());
-    plot_->yAxis->setLabel(tr("ROC AUC for lexicon membership"));
+    // Short words on the plot, which is low on a small screen; the rest in the tooltip.
+    plot_->yAxis->setLabel(tr("AUC"));
+    plot_->setToolTip(tr("Each bar: the ROC AUC with which a score tells the lexicon's words from the others "
+                         "(0.5 is chance).<br><b>word kick</b>: %1").arg(glossaryTip(QStringLiteral("kick"))));
     plot_->yAxis->setRange(0, 1.08);
-    modeBars_ = plot_style::addBars(plot_, palette::kData, tr("word kick of the mode |φ(after) − λⁿφ(before)|"), 0.7);
+    modeBars_ = plot_style::addBars(plot_, palette::kData, tr("word kick of the mode"), 0.7);
     baselineBars_ = plot_style::addBars(plot_, kBaselineColour, tr("baselines without Koopman analysis"), 0.7);
     selectedBar_ = plot_style::addBars(plot_, palette::kData, tr("selected mode"), 0.7);
     selectedBar_->setPen(QPen(palette::kSelection, 2.5));
     selectedBar_->setBrush(Qt::NoBrush);
     selectedBar_->removeFromLegend();
-    auto* chance = new QCPItemStraightLine(plot_);
-    chance->point1->setCoords(0, 0.5);
-    chance->point2->setCoords(1, 0.5);
-    chance->setPen(QPen(QColor(120, 120, 120), 1.2, Qt::DashLine));
+    chanceLine_ = new QCPItemStraightLine(plot_);
+    chanceLine_->point1->setCoords(0, 0.5);
+    chanceLine_->point2->setCoords(1, 0.5);
+    chanceLine_->setPen(QPen(QColor(120, 120, 120), 1.2, Qt::DashLine));
     chanceLabel_ = new QCPItemText(plot_);
     chanceLabel_->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
     chanceLabel_->setText(tr("chance"));
     chanceLabel_->setColor(QColor(110, 110, 110));
     plot_style::legendBelow(plot_);
+    connect(plot_, &QCustomPlot::beforeReplot, this, [this] { plot_style::fitLegendColumns(plot_, 2, plot_->width()); });
     placeholder_ = plot_style::addPlaceholder(plot_, QString());
 
     ends_ = new QLabel;
@@ -169,9 +174,14 @@ void MeaningView::rebuild() {
     baselineBars_->setData(bx, by, true);
     placeholder_->setVisible(!check);
     chanceLabel_->setVisible(check);
+    chanceLine_->setVisible(check);
+    // Without a check, the message alone: empty axes and a legend of absent bars say nothing.
+    for (QCPAxis* axis : plot_->axisRect()->axes()) axis->setVisible(check);
+    plot_->legend->setVisible(check);
     placeholder_->setText(!selection_->exploration() ? tr("Run an analysis on a text dataset")
                           : !insight ? tr("Computing the lexicon check…")
-                                     : tr("No lexicon check: %1").arg(insight->lexiconSource));
+                          : insight->lexicon ? tr("No lexicon check on this batch")
+                                             : tr("No lexicon check: no word list was read.\nLoad one with “Load word list…” above."));
     QString text;
     if (insight && insight->report.ranking) text += rankingText(*insight->report.ranking);
     if (insight && insight->report.ends && check)

@@ -46,6 +46,7 @@ private:
     QCPBars* selectedBar_;
     QCPItemText* placeholder_;
     QCPItemText* chanceLabel_;
+    QCPItemStraightLine* chanceLine_;
     QVector<QCPItemText*> values_;
     QLabel* ends_;
     ValenceList* valence_;

@@ -255,11 +255,8 @@ SpectrumView::SpectrumView(SelectionModel* selection, QWidget* parent)
     title_ = plot_style::addTitle(this, tr("Koopman spectrum"));
     colourBar_ = plot_style::addColourBar(this, tr("dominance (Eq. 10)"));
     connect(this, &QCustomPlot::beforeReplot, this, &SpectrumView::fitTitle);
-    plot_style::legendBelow(this, 3);
-    QFont font = legend->font();
-    font.setPointSizeF(8.5);
-    legend->setFont(font);
-    legend->setIconSize(16, 14);  // three classes side by side under a narrow plot
+    legendBelow(3);
+    legend->setIconSize(16, 14);
     legend->setIconTextPadding(3);
 
     label_ = plot_style::addInfoBox(this, QPointF(0.02, 0.02), Qt::AlignLeft | Qt::AlignTop);
@@ -286,9 +283,9 @@ void SpectrumView::fitTitle() {
     const Exploration* e = selection_->exploration();
     const QString k = e ? tr(" (k = %1)").arg(e->result.k) : QString();
     const QString full = tr("Koopman spectrum") + k;
-    const int bar = colourBar_->outerRect().width();  // the same at any size once laid out
-    const int room = width() - (bar > 0 ? bar : 110);
-    title_->setText(QFontMetrics(title_->font()).horizontalAdvance(full) <= room ? full : tr("Spectrum") + k);
+    const int bar = barUnder_ ? 0 : colourBar_->outerRect().width();  // the same at any size once laid out
+    const int room = width() - (bar > 0 || barUnder_ ? bar : 110) - 12;
+    plot_style::fitText(title_, {full, tr("Spectrum") + k}, room);
 }
 
 void SpectrumView::showComparison() {
@@ -308,8 +305,8 @@ void SpectrumView::showComparison() {
 void SpectrumView::showSelection(int mode, int partner) {
     rings_->setSelected(mode, partner);
     const Exploration* e = selection_->exploration();
-    label_->setVisible(e && mode >= 0);
-    if (e && mode >= 0) {
+    factsShown_ = e && mode >= 0;
+    if (factsShown_) {
         const EigenFacts f = eigenFacts(e->result, mode);
         const QString pair = partner >= 0 ? tr("  (and λ%1)").arg(partner) : QString();
         QString text = tr("λ%1 = %2%3\n|λ| = %4,  period %5")
@@ -327,9 +324,74 @@ void SpectrumView::showSelection(int mode, int partner) {
         }
         label_->setText(text);
     }
+    placeFacts();
     // Hidden, the plot may have no paint buffers yet: its first replot draws everything.
     if (isVisible()) rings_->layer()->replot();
     else replot(QCustomPlot::rpQueuedReplot);
+}
+
+// The colour bar beside the plane or under it, whichever leaves the plane larger: a narrow plot
+// gives its spare height to the bar, a wide one its spare width.
+void SpectrumView::updateLayout() {
+    ComplexPlane::updateLayout();
+    const int here = axisRect()->rect().width();
+    setBarUnder(!barUnder_);
+    ComplexPlane::updateLayout();
+    if (axisRect()->rect().width() <= here) {
+        setBarUnder(!barUnder_);
+        ComplexPlane::updateLayout();
+    }
+    placeFacts();
+}
+
+// Under the plane, the bar is as wide as the plane.
+void SpectrumView::planeMarginsChanged(const QMargins& margins) {
+    if (barUnder_) colourBar_->setMargins(QMargins(margins.left(), 4, margins.right(), 0));
+}
+
+void SpectrumView::setBarUnder(bool under) {
+    barUnder_ = under;
+    QCPLayoutGrid* layout = plotLayout();
+    layout->take(colourBar_);
+    layout->simplify();
+    const int row = planeRow();
+    if (under) {
+        layout->insertRow(row + 1);
+        layout->addElement(row + 1, 0, colourBar_);
+        layout->setRowStretchFactor(row + 1, 0.001);
+    } else {
+        layout->insertColumn(1);  // before a legend beside the plane
+        layout->addElement(row, 1, colourBar_);
+    }
+    colourBar_->setType(under ? QCPAxis::atBottom : QCPAxis::atRight);
+    plot_style::styleAxis(colourBar_->axis());
+    // Beside, the bar spans the plane's height; under it, its width.
+    colourBar_->setMarginGroup(QCP::msTop | QCP::msBottom, under ? nullptr : axisRect()->marginGroup(QCP::msTop));
+    colourBar_->setAutoMargins(under ? QCP::msNone : QCP::msAll);
+    colourBar_->setMargins(under ? QMargins(0, 4, 0, 0) : QMargins());
+}
+
+// The selected eigenvalue's facts where they hide no point: in the room the plane leaves free
+// when they fit there, else in the plane's top left corner of a plane large enough to spare it;
+// on a small plane they would hide most points, and the table's selected row says the same.
+void SpectrumView::placeFacts() {
+    const QMargins padding = label_->padding();
+    const QSize box = QFontMetrics(label_->font()).boundingRect(QRect(0, 0, 4000, 4000), Qt::AlignLeft, label_->text()).size()
+                      + QSize(padding.left() + padding.right() + 2, padding.top() + padding.bottom() + 2);
+    const QRect spare = spareRoom(), plane = axisRect()->rect();
+    const bool below = spare.top() > plane.bottom() && spare.height() >= box.height() + 8;
+    const bool beside = spare.top() <= plane.bottom() && spare.width() >= box.width() + 16;
+    label_->setVisible(factsShown_ && (below || beside || box.width() * box.height() * 8 < plane.width() * plane.height()));
+    if (!below && !beside) {
+        label_->position->setType(QCPItemPosition::ptAxisRectRatio);
+        label_->position->setCoords(0.02, 0.02);
+        label_->setClipToAxisRect(true);
+        return;
+    }
+    label_->setClipToAxisRect(false);
+    label_->position->setType(QCPItemPosition::ptAbsolute);
+    if (below) label_->position->setCoords(std::clamp(plane.left(), 2, std::max(2, viewport().width() - box.width() - 2)), spare.top() + 4);
+    else label_->position->setCoords(spare.left() + 8, plane.top());
 }
 
 void SpectrumView::setExtentFloor(double extent) {

@@ -51,12 +51,16 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void updateLayout() override;
+    void planeMarginsChanged(const QMargins& margins) override;
 
 private:
     void rebuild();
     void fitTitle();
     void showComparison();
     void showSelection(int mode, int partner);
+    void placeFacts();
+    void setBarUnder(bool under);
 
     SelectionModel* selection_;
     EigenPoints* points_;
@@ -69,6 +73,8 @@ private:
     double dominanceCeiling_ = 0;
     QRectF sharedBounds_{-1, -1, 2, 2};
     double extentFloor_ = 0;
+    bool barUnder_ = false;
+    bool factsShown_ = false;  // a mode is selected; placeFacts decides whether there is room
 };
 
 }  // namespace kann::ui

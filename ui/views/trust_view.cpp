@@ -103,7 +103,7 @@ TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(paren
     tracksVerdict_ = plot_style::addSubtitle(tracks_, QString());
     tracks_->setToolTip(tr("The spectrum fitted again with fewer components k: a mode whose eigenvalue stays put is "
                            "a property of the network, one that wanders is a property of the chosen k"));
-    plot_style::legendBelow(tracks_, 3);
+    tracks_->legendBelow(3);
     selectedTrack_ = new QCPCurve(tracks_->xAxis, tracks_->yAxis);
     selectedTrack_->setPen(QPen(palette::kSelection, 3));
     selectedTrack_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(palette::kSelection, 2), Qt::NoBrush, 11));
