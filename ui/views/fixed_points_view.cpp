@@ -395,7 +395,7 @@ void FixedPointsView::showSelection() {
     plot_->replot();
     if (overlay_)
         overlay_->show(p.linear.eigenvalues,
-                       tr("Jacobian eigenvalues at %1 %2")
+                       tr("Jacobian λ at %1 %2")
                            .arg(selected_ < int(result_->study.search.fixedPoints.size()) ? tr("fixed point") : tr("slow point"))
                            .arg(selected_ + 1),
                        showOverlay_->isChecked());
