@@ -8,6 +8,7 @@
 #include "ui/views/mode_timeline.h"
 #include "ui/base/selection_model.h"
 #include "ui/views/spectrum_view.h"
+#include "ui/views/trust_view.h"
 #include "ui/views/waveform_inspector.h"
 
 #include <QFile>
@@ -155,6 +156,17 @@ private slots:
         QCOMPARE(timeline->curveCount(), 7);
         QCOMPARE(timeline->modes().back(), weakest);
         QVERIFY(timeline->graph(6)->pen().widthF() > timeline->graph(0)->pen().widthF());
+    }
+
+    // The copy task has no labels: its readout box measures agreement only, never an accuracy on 0.
+    void copyReadoutWithoutLabelsClaimsNoAccuracy() {
+        auto window = opened("copy");
+        QVERIFY(window);
+        QTRY_VERIFY(window->selection()->insight());
+        const QString text = window->trustView()->readoutText();
+        QVERIFY2(text.contains("No labelled sequences, so no accuracy"), qPrintable(text));
+        QVERIFY2(!text.contains("accuracy on"), qPrintable(text));
+        QVERIFY2(text.contains("same class as the network"), qPrintable(text));
     }
 
     // The description's claim, measured: before training one mode dominates inside a disc well

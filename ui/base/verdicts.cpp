@@ -42,8 +42,8 @@ QString agreementVerdict(double agreement, bool driven) {
     if (!std::isfinite(agreement)) return {};
     const QString percent = QString::number(100 * agreement, 'f', 0);
     const QString who = driven ? QObject::tr("A and B, fed the inputs,") : QObject::tr("C alone");
-    if (agreement >= 0.9) return QObject::tr("%1 gives the network's verdict for %2 % of the batch").arg(who, percent);
-    return QObject::tr("%1 gives the network's verdict for only %2 % of the batch").arg(who, percent);
+    if (agreement >= 0.9) return QObject::tr("%1 gives the network's own answer for %2 % of the batch").arg(who, percent);
+    return QObject::tr("%1 gives the network's own answer for only %2 % of the batch").arg(who, percent);
 }
 
 }  // namespace kann::ui

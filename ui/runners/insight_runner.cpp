@@ -42,7 +42,8 @@ StudioInsight computeInsight(std::shared_ptr<const Exploration> e, const QString
     InsightOptions options;
     options.bandPairs = 0;  // the studio's bands are computed below, for every pair
     if (lexiconPaths.isEmpty()) {
-        insight.lexiconSource = QObject::tr("no lexicon (../shared/datasets/opinion-lexicon not found): use “Load word list…”");
+        insight.lexiconSource = QObject::tr("no lexicon (no opinion-lexicon folder under $KANN_SHARED_DATA or %1): use “Load word list…”")
+                                    .arg(QDir::cleanPath(QStringLiteral(KANN_SHARED_DATA_DIR)));
     } else if (e->isText()) {
         try {
             options.lexicon = readWordLists(lexiconPaths);

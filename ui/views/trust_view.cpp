@@ -59,11 +59,16 @@ QString readoutSummary(const Exploration& e, const StudioInsight& insight) {
     if (!a) return QObject::tr("No readout: the model has no classifier to compare.");
     const QString what = e.isText() ? QObject::tr("reviews") : QObject::tr("sequences");
     const QString from = a->startFraction > 0 ? QObject::tr("%1 of the way in").arg(a->startFraction) : QObject::tr("step 0");
+    const std::pair<QString, QString> agreement{QObject::tr("same class as the network"), accuracy(a->agreement)};
+    if (a->labelled == 0)
+        return QObject::tr("No labelled %1, so no accuracy: how often the prediction\nfrom %2 ends in the network's own class\n")
+                   .arg(what, from) +
+               table({agreement});
     return QObject::tr("Readout accuracy on %1 labelled %2\n").arg(a->labelled).arg(what) +
            table({{QObject::tr("network's own final states"), accuracy(a->networkAccuracy)},
                   {QObject::tr("final states reduced to k = %1").arg(e.result.k), accuracy(a->projectedAccuracy)},
                   {QObject::tr("Koopman-predicted from %1").arg(from), accuracy(a->koopmanAccuracy)},
-                  {QObject::tr("same class as the network"), accuracy(a->agreement)}});
+                  agreement});
 }
 
 // Both one-step residuals when the fit accounts for the inputs: what the input term buys.
