@@ -61,7 +61,7 @@ QString readoutSummary(const Exploration& e, const StudioInsight& insight) {
     const QString from = a->startFraction > 0 ? QObject::tr("%1 of the way in").arg(a->startFraction) : QObject::tr("step 0");
     const std::pair<QString, QString> agreement{QObject::tr("same class as the network"), accuracy(a->agreement)};
     if (a->labelled == 0)
-        return QObject::tr("No labelled %1, so no accuracy: how often the prediction\nfrom %2 ends in the network's own class\n")
+        return QObject::tr("No labelled %1, so no accuracy;\nhow often the prediction from %2\nends in the network's own class:\n")
                    .arg(what, from) +
                table({agreement});
     return QObject::tr("Readout accuracy on %1 labelled %2\n").arg(a->labelled).arg(what) +
@@ -100,6 +100,7 @@ TrustView::TrustView(SelectionModel* selection, QWidget* parent) : QWidget(paren
     QFont mono(QStringLiteral("DejaVu Sans Mono"));
     mono.setPointSizeF(9);
     readout_->setFont(mono);
+    readout_->setClipToAxisRect(false);  // on a short plot, over the axis rather than cut
     predictionPlaceholder_ = plot_style::addPlaceholder(prediction_, tr("Run an analysis to see how well C predicts"));
 
     tracks_ = new ComplexPlane;
