@@ -202,21 +202,15 @@ KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options
 
 KoopmanResult spectrumOnly(const KoopmanResult& r) {
     KoopmanResult s;
+    static_cast<ReductionResult&>(s) = r;
+    static_cast<KoopmanFit&>(s) = r;
+    static_cast<Spectrum&>(s) = r;
+    s.dominance = r.dominance;  // the mode statistics but the per-sequence ones, which are the batch's
+    s.eigenResidual = r.eigenResidual;
     s.dim = r.dim;
     s.k = r.k;
     s.reduction = r.reduction;
     s.masked = r.masked;
-    s.singularValues = r.singularValues;
-    s.basis = r.basis;
-    s.mean = r.mean;
-    s.C = r.C;
-    s.eigenvalues = r.eigenvalues;
-    s.V = r.V;
-    s.U = r.U;
-    s.partner = r.partner;
-    s.dominance = r.dominance;
-    s.eigenResidual = r.eigenResidual;
-    s.residual = r.residual;
     s.fit = r.fit;
     s.inputs = r.inputs;
     return s;
