@@ -346,7 +346,10 @@ void SpectrumView::updateLayout() {
 
 // Under the plane, the bar is as wide as the plane.
 void SpectrumView::planeMarginsChanged(const QMargins& margins) {
-    if (barUnder_) colourBar_->setMargins(QMargins(margins.left(), 4, margins.right(), 0));
+    if (!barUnder_) return;
+    colourBar_->setMargins(QMargins(margins.left(), 4, margins.right(), 0));
+    // About one tick label per 60 px: on a narrow bar more of them run together into one number.
+    colourBar_->axis()->ticker()->setTickCount(std::max(2, axisRect()->width() / 60));
 }
 
 void SpectrumView::setBarUnder(bool under) {
@@ -369,6 +372,7 @@ void SpectrumView::setBarUnder(bool under) {
     colourBar_->setMarginGroup(QCP::msTop | QCP::msBottom, under ? nullptr : axisRect()->marginGroup(QCP::msTop));
     colourBar_->setAutoMargins(under ? QCP::msNone : QCP::msAll);
     colourBar_->setMargins(under ? QMargins(0, 4, 0, 0) : QMargins());
+    if (!under) colourBar_->axis()->ticker()->setTickCount(5);  // QCustomPlot's own, for a bar as tall as the plane
 }
 
 // The selected eigenvalue's facts where they hide no point: in the room the plane leaves free
