@@ -236,6 +236,12 @@ private:
     double unrollMs_ = 0;
 };
 
+// Makes `result` e's, keeping the timings of getting its states.
+void keepResult(Exploration& e, KoopmanResult result) {
+    result.timingsMs.insert(e.result.timingsMs.begin(), e.result.timingsMs.end());
+    e.result = std::move(result);
+}
+
 void analyzeBlocks(Exploration& e, const TextIds* texts, const std::string& reason, const Progress& progress,
                    const ProcessShare& share, const BlockVisit& afterwards) {
     BlockUnroll unroll(e, texts, share);
@@ -246,12 +252,10 @@ void analyzeBlocks(Exploration& e, const TextIds* texts, const std::string& reas
     const StatePass pass = [&](int number, const std::function<void(const StateBlock&)>& visit) {
         unroll.pass(number, [&](const StateBlock& block, const InputBatch&) { visit(block); }, bar(number));
     };
-    const auto timings = std::move(e.result.timingsMs);
-    e.result = analyzeStreamed(e.input.batch, pass, e.spec.analysis, {}, share);
+    keepResult(e, analyzeStreamed(e.input.batch, pass, e.spec.analysis, {}, share));
     sumSummaries(e, share);
     e.result.streamed->secondPass = unroll.secondPass();
     e.result.streamed->reason = reason;
-    e.result.timingsMs.insert(timings.begin(), timings.end());
     if (afterwards)
         unroll.pass(2, [&](const StateBlock& block, const InputBatch& input) {
             afterwards(e, {block.states, input, block.sequences, block.inputs});
@@ -275,11 +279,9 @@ void analyzeSavedShare(Exploration& e, const ProcessShare& share) {
     std::vector<int> sequences(count);
     std::iota(sequences.begin(), sequences.end(), first);
     const StatePass pass = [&](int, const std::function<void(const StateBlock&)>& visit) { visit({mine, sequences}); };
-    const auto timings = std::move(e.result.timingsMs);
-    e.result = analyzeStreamed(all.batch, pass, e.spec.analysis, {}, share);
+    keepResult(e, analyzeStreamed(all.batch, pass, e.spec.analysis, {}, share));
     e.result.streamed->secondPass = "the states held";
     e.result.streamed->reason = "mpirun: " + std::to_string(share.size) + " processes";
-    e.result.timingsMs.insert(timings.begin(), timings.end());
 }
 
 // Whether a run of `e` (its dataset loaded) may stream: a batch of texts cannot pass the budget
@@ -324,12 +326,10 @@ std::optional<TextIds> loadForBlocks(Exploration& e, const Progress& progress,
 
 // The analysis of the states held in e, keeping the timings of getting them.
 void analyzeHeld(Exploration& e, const Progress& progress) {
-    const auto timings = std::move(e.result.timingsMs);
     requireMemory(analysisMemory(e.states, e.spec.analysis), "the analysis",
                   e.spec.statesPath.empty() ? e.spec.modelPath : e.spec.statesPath);
     e.inputs = fitInputs(e, e.input);
-    e.result = analyze(e.states, e.spec.analysis, progress, e.inputs.get());
-    e.result.timingsMs.insert(timings.begin(), timings.end());
+    keepResult(e, analyze(e.states, e.spec.analysis, progress, e.inputs.get()));
 }
 
 }  // namespace
