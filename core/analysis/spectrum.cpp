@@ -140,7 +140,7 @@ ModeAccumulator::ModeAccumulator(const Spectrum& s, int sequences) : partner_(s.
         li_(u) = s.eigenvalues(j).imag();
     }
     absSum_ = misfit_ = energy_ = prevRe_ = prevIm_ = Eigen::ArrayXd::Zero(n);
-    sequenceSum_ = Eigen::ArrayXXd::Zero(n, sequences);
+    sequenceSum_ = sequenceLast_ = Eigen::ArrayXXd::Zero(n, sequences);
 }
 
 void ModeAccumulator::add(const Eigen::Ref<const RowMatrixXd>& parts, int sequence, bool continues) {
@@ -165,6 +165,7 @@ void ModeAccumulator::add(const Eigen::Ref<const RowMatrixXd>& parts, int sequen
         prevRe_ = a;
         prevIm_.head(c) = b;
     }
+    if (parts.rows() > 0) sequenceLast_.col(sequence) = prevRe_;
 }
 
 void ModeAccumulator::sumAcross(const std::function<void(std::vector<double>&)>& sum) {
@@ -172,7 +173,8 @@ void ModeAccumulator::sumAcross(const std::function<void(std::vector<double>&)>&
     const std::pair<double*, Index> sums[] = {{absSum_.data(), absSum_.size()},
                                               {misfit_.data(), misfit_.size()},
                                               {energy_.data(), energy_.size()},
-                                              {sequenceSum_.data(), sequenceSum_.size()}};
+                                              {sequenceSum_.data(), sequenceSum_.size()},
+                                              {sequenceLast_.data(), sequenceLast_.size()}};
     std::vector<double> values;
     for (const auto& [a, n] : sums) values.insert(values.end(), a, a + n);
     sum(values);
@@ -189,17 +191,20 @@ ModeStatistics ModeAccumulator::finish(const std::vector<int>& lengths) const {
     stats.dominance.resize(k);
     stats.eigenResidual.resize(k);
     stats.sequenceMagnitude.resize(sequences, k);
+    stats.sequenceFinal.resize(sequences, k);
     const Eigen::ArrayXd steps = Eigen::Map<const Eigen::ArrayXi>(lengths.data(), sequences).cast<double>();
     for (Index u = 0; u < static_cast<Index>(upper_.size()); ++u) {
         const Index j = upper_[u];
         stats.dominance(j) = absSum_(u) / static_cast<double>(sequences);
         stats.sequenceMagnitude.col(j) = sequenceSum_.row(u).transpose() / steps;
+        stats.sequenceFinal.col(j) = sequenceLast_.row(u).transpose();  // a conjugate partner's Re φ is the same
         // Xp has full column rank (the fit checked it), so no eigenvector has zero energy.
         stats.eigenResidual(j) = std::sqrt(misfit_(u) / energy_(u));
         if (partner_[j] >= 0) {
             stats.dominance(partner_[j]) = stats.dominance(j);
             stats.eigenResidual(partner_[j]) = stats.eigenResidual(j);
             stats.sequenceMagnitude.col(partner_[j]) = stats.sequenceMagnitude.col(j);
+            stats.sequenceFinal.col(partner_[j]) = stats.sequenceFinal.col(j);
         }
     }
     return stats;

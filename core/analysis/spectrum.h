@@ -35,6 +35,10 @@ struct ModeStatistics {
     // batch x k, what the label AUCs and logit correlations rank (core/insight/mode_ranking.h). Small
     // beside the states, so every route keeps it, streamed ones included; empty from moments alone.
     Eigen::MatrixXd sequenceMagnitude;
+    // Each sequence's Re φ_j at the last step summed: batch x k, what orients the signed colouring
+    // with the readout over the whole batch (modeOrientation, core/pipeline/mode_colouring.h). Kept
+    // by every route like sequenceMagnitude, so a streamed batch is oriented as a held one.
+    Eigen::MatrixXd sequenceFinal;
 };
 
 // φ = Zp·V over the rows t < lengths[b] (rows b*time + t of reduced), summarised per mode.
@@ -73,6 +77,7 @@ private:
     Eigen::ArrayXd lr_, li_;            // λ of each summarised mode
     Eigen::ArrayXd absSum_, misfit_, energy_, prevRe_, prevIm_;
     Eigen::ArrayXXd sequenceSum_;       // summarised modes x sequences: each one's Σ_t |φ|
+    Eigen::ArrayXXd sequenceLast_;      // summarised modes x sequences: each one's last row added (Re φ)
 };
 
 }  // namespace kann

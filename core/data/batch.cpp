@@ -50,6 +50,13 @@ void truncate(TokenizedText& t, int maxLength) {
 
 }  // namespace
 
+TokenizedText selectedText(const Dataset& dataset, int r, const BatchSelection& selection, const Tokenizer& tokenizer) {
+    TokenizedText t = tokenizer.tokenize(dataset.texts[r]);
+    if (t.pieces.empty()) throw InputError(dataset.source, "text " + std::to_string(r) + " has no tokens (it is blank)");
+    truncate(t, selection.maxLength);
+    return t;
+}
+
 std::vector<int> selectRows(const Dataset& dataset, const BatchSelection& selection) {
     if (selection.count < 0) throw InputError(dataset.source, "the batch size must not be negative (0 takes every sequence)");
     if (selection.offset < 0) throw InputError(dataset.source, "the offset must not be negative");
@@ -95,14 +102,6 @@ InputBatch selectSeriesBatch(const Dataset& dataset, const BatchSelection& selec
 }
 
 namespace {
-
-// Text r of the dataset, tokenized and cut to the selection's length; a blank text is an error.
-TokenizedText selectedText(const Dataset& dataset, int r, const BatchSelection& selection, const Tokenizer& tokenizer) {
-    TokenizedText t = tokenizer.tokenize(dataset.texts[r]);
-    if (t.pieces.empty()) throw InputError(dataset.source, "text " + std::to_string(r) + " has no tokens (it is blank)");
-    truncate(t, selection.maxLength);
-    return t;
-}
 
 // A Tokens batch of the selected rows with their labels, lengths and ids still to fill.
 InputBatch textBatchOf(const Dataset& dataset, const BatchSelection& selection) {

@@ -27,6 +27,10 @@ struct TextBatch {
     std::vector<TokenizedText> tokenized;    // per sequence, truncated like the ids
 };
 
+// Dataset text `row` tokenized and cut at selection.maxLength, as a batch of the selection holds it:
+// what a run that kept only the ids reads again for the words. Throws InputError for a blank text.
+TokenizedText selectedText(const Dataset& dataset, int row, const BatchSelection& selection, const Tokenizer& tokenizer);
+
 // A padded Tokens batch of the selected texts. A text without any token is an error.
 TextBatch selectTextBatch(const Dataset& dataset, const BatchSelection& selection, const Tokenizer& tokenizer);
 

@@ -1,7 +1,9 @@
 #include "core/insight/insight_report.h"
 
 #include "core/common/error.h"
+#include "core/insight/lexicon_sums.h"
 #include "core/insight/mode_pairs.h"
+#include "core/pipeline/mode_colouring.h"
 
 #include <nlohmann/json.hpp>
 
@@ -29,22 +31,49 @@ std::vector<int> lexiconModes(const KoopmanResult& r, const InsightReport& repor
 // Why a streamed run leaves a part out.
 const char* const kWhole = "needs every state of the batch at once, which a streamed run never holds (--stream off)";
 
-void addMeaning(const Exploration& e, const InsightOptions& o, InsightReport& report) {
+void addRanking(const Exploration& e, const InsightOptions& o, InsightReport& report) {
     try {
         report.ranking = rankModes(e, o.positiveLabel);
     } catch (const InputError& err) {
         if (err.source() != "labels") throw;
         report.skipped.push_back("mode ranking: " + err.problem());
     }
-    if (e.result.streamed && e.tokenizer)
-        return report.skipped.push_back(std::string("lexicon check and vocabulary valence: each word's kick ") + kWhole);
-    if (!e.isText()) return report.skipped.push_back("lexicon check: the dataset is not text");
-    if (!o.lexicon) return report.skipped.push_back("lexicon check: no lexicon given");
-    report.lexicon = lexiconCheck(e, *o.lexicon, lexiconModes(e.result, report, o.lexiconModes), o.minOccurrences);
+}
+
+// A text batch, held (its texts tokenized) or streamed (its tokenizer kept, its texts not).
+bool isTextBatch(const Exploration& e) { return e.isText() || (e.result.streamed && e.tokenizer); }
+
+// Whether the lexicon check applies; when not, says why.
+bool lexiconApplies(const Exploration& e, const InsightOptions& o, InsightReport& report) {
+    if (!isTextBatch(e)) return report.skipped.push_back("lexicon check: the dataset is not text"), false;
+    if (!o.lexicon) return report.skipped.push_back("lexicon check: no lexicon given"), false;
+    return true;
+}
+
+// The lexicon check, the signed ends of its best mode and, for a fit with inputs, the valence of
+// the vocabulary (`table`: the embedding, null without one) from the batch's word sums.
+void addLexicon(const Exploration& e, const InsightOptions& o, const LexiconSums& sums, const RowMatrixXf* table,
+                InsightReport& report) {
+    report.lexicon = sums.check(*o.lexicon, o.minOccurrences);
     if (const int best = bestLexiconMode(*report.lexicon); best >= 0)
-        report.ends = signedEnds(e, best, o.endWords, o.minOccurrences);
+        report.ends = sums.ends(best, modeOrientation(e, best), o.endWords, o.minOccurrences);
     if (!e.result.inputs) return report.skipped.push_back("vocabulary valence: needs the fit with inputs (--fit inputs)");
-    for (int j : report.lexicon->modes) report.valence.push_back(vocabularyValence(e, *o.lexicon, j, o.endWords));
+    if (!table) throw InputError("vocabulary valence", "needs the fit with inputs (--fit inputs) of a model with an embedding");
+    for (int j : sums.modes())
+        report.valence.push_back(vocabularyValence(
+            valencedVocabulary(e.result, e.tokenizer->vocab(), *table, j, modeOrientation(e, j)), *o.lexicon, j, o.endWords));
+}
+
+// The embedding table of a fit with inputs, or null.
+const RowMatrixXf* embeddingOf(const StepInputs* inputs) {
+    return inputs && !inputs->index.empty() ? &inputs->table : nullptr;
+}
+
+void addMeaning(const Exploration& e, const InsightOptions& o, InsightReport& report) {
+    addRanking(e, o, report);
+    if (!lexiconApplies(e, o, report)) return;
+    const LexiconSums sums = lexiconSums(e, lexiconModes(e.result, report, o.lexiconModes), o.minOccurrences);
+    addLexicon(e, o, sums, embeddingOf(e.inputs.get()), report);
 }
 
 // NaN is not JSON: null instead.
@@ -164,13 +193,11 @@ public:
     explicit StreamedSums(const InsightOptions& o) : o_(o) {}
 
     void add(const Exploration& e, const SequenceBlock& block) {
-        if (!prediction_) {
-            prediction_.emplace(e.result, o_.horizon);
-            if (hasReadout(e)) readout_.emplace(e, o_.startFraction);
-        }
+        if (!prediction_) begin(e, block);
         const BatchPart part{block.sequences, reducedRows(e.result, block.states), block.inputs};
         prediction_->add(part);
         if (readout_) readout_->add(e, part);
+        if (lexicon_) addWords(e, block);
     }
 
     InsightReport report(const Exploration& e, const Progress& progress) const {
@@ -179,12 +206,31 @@ public:
         addTracks(e, o_, report, progress);
         if (readout_) report.readout = readout_->finish(e);
         else report.skipped.push_back("readout agreement: the model has no readout");
-        addMeaning(e, o_, report);
+        addRanking(e, o_, report);
+        if (lexiconApplies(e, o_, report)) addLexicon(e, o_, *lexicon_, embedding_ ? &*embedding_ : nullptr, report);
         addDecoding(e, o_, report);
         return report;
     }
 
 private:
+    void begin(const Exploration& e, const SequenceBlock& block) {
+        prediction_.emplace(e.result, o_.horizon);
+        if (hasReadout(e)) readout_.emplace(e, o_.startFraction);
+        InsightReport ranked;
+        addRanking(e, o_, ranked);
+        if (!lexiconApplies(e, o_, ranked)) return;
+        lexicon_.emplace(lexiconModes(e.result, ranked, o_.lexiconModes));
+        if (const RowMatrixXf* table = embeddingOf(block.inputs)) embedding_ = *table;
+    }
+
+    // The block's texts tokenized again (the run kept their ids only), their words added up.
+    void addWords(const Exploration& e, const SequenceBlock& block) {
+        std::vector<TokenizedText> texts;
+        for (int row : block.input.rows) texts.push_back(selectedText(e.dataset, row, e.spec.selection, *e.tokenizer));
+        lexicon_->add({e.result, block.states, texts, block.sequences, hasReadout(e) ? e.network.get() : nullptr,
+                       e.network->info().timeReversed});
+    }
+
     // Zp of a block's rows, (z - mean)·P, a row only where asked for.
     static ReducedRows reducedRows(const KoopmanResult& r, const HiddenStates& s) {
         return [&r, &s](const std::vector<std::pair<int, int>>& rows) {
@@ -199,6 +245,8 @@ private:
     const InsightOptions& o_;
     std::optional<PredictionSums> prediction_;
     std::optional<ReadoutSums> readout_;
+    std::optional<LexiconSums> lexicon_;    // a text batch with a lexicon
+    std::optional<RowMatrixXf> embedding_;  // with a fit with inputs: the valence's table
 };
 
 }  // namespace

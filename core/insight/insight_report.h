@@ -51,9 +51,11 @@ struct Insight {
 
 // The exploration of `spec` and its report, the states held or streamed as spec.stream says
 // (runAnalysis). A streamed run passes over its blocks once more for the prediction curve and the readout agreement,
-// refits the spectrum tracks from its moments, and ranks the modes and the reconstructions from its
-// per-sequence summaries: the held run's figures to rounding. The lexicon check, vocabulary valence
-// and series bands need every state at once: a streamed run lists them in `skipped` with the reason.
+// refits the spectrum tracks from its moments, ranks the modes and the reconstructions from its
+// per-sequence summaries, and sums each word's scores over the blocks for the lexicon check, its
+// signed ends and the vocabulary valence (each block's texts tokenized again): the held run's
+// figures to rounding. The series bands need every state at once: a streamed run lists them in
+// `skipped` with the reason.
 // Throws as runAnalysis and runInsight.
 Insight insightOfSource(const SourceSpec& spec, const InsightOptions& options, const Progress& progress = {});
 

@@ -63,6 +63,11 @@ struct LexiconCheck {
 LexiconCheck lexiconCheck(const Exploration& e, const Lexicon& lexicon, const std::vector<int>& modes,
                           int minOccurrences = 3);
 
+class LexiconSums;
+// The lexicon sums (lexicon_sums.h) of the batch held, gathered as one block, for `modes`.
+// Throws as lexiconCheck.
+LexiconSums lexiconSums(const Exploration& e, const std::vector<int>& modes, int minOccurrences = 1);
+
 // The mode checked with the highest AUC, or -1.
 int bestLexiconMode(const LexiconCheck& check);
 

@@ -47,22 +47,29 @@ Eigen::VectorXd pieceValence(const KoopmanResult& r, const RowMatrixXf& table, i
     return table.cast<double>() * push;
 }
 
-std::vector<ValencedWord> valencedVocabulary(const Exploration& e, int mode) {
-    if (!e.isText() || !e.tokenizer || !e.network)
-        throw InputError("vocabulary valence", "needs a text model and dataset: words exist only in texts");
-    if (!e.inputs || e.inputs->index.empty())
-        throw InputError("vocabulary valence", "needs the fit with inputs (--fit inputs) of a model with an embedding");
-    const Eigen::VectorXd valence = pieceValence(e.result, e.inputs->table, mode, modeOrientation(e, mode));
-    const std::vector<std::string> words =
-        wholeWords(e.tokenizer->vocab(), std::min<Eigen::Index>(valence.size(), e.tokenizer->vocab().size()));
+std::vector<ValencedWord> valencedVocabulary(const KoopmanResult& r, const Vocab& vocab, const RowMatrixXf& table,
+                                             int mode, double orientation) {
+    const Eigen::VectorXd valence = pieceValence(r, table, mode, orientation);
+    const std::vector<std::string> words = wholeWords(vocab, std::min<Eigen::Index>(valence.size(), vocab.size()));
     std::vector<ValencedWord> scored;
     for (std::size_t id = 0; id < words.size(); ++id)
         if (!words[id].empty()) scored.push_back({words[id], valence(static_cast<Eigen::Index>(id))});
     return scored;
 }
 
+std::vector<ValencedWord> valencedVocabulary(const Exploration& e, int mode) {
+    if (!e.isText() || !e.tokenizer || !e.network)
+        throw InputError("vocabulary valence", "needs a text model and dataset: words exist only in texts");
+    if (!e.inputs || e.inputs->index.empty())
+        throw InputError("vocabulary valence", "needs the fit with inputs (--fit inputs) of a model with an embedding");
+    return valencedVocabulary(e.result, e.tokenizer->vocab(), e.inputs->table, mode, modeOrientation(e, mode));
+}
+
 VocabularyValence vocabularyValence(const Exploration& e, const Lexicon& lexicon, int mode, int endWords) {
-    std::vector<ValencedWord> scored = valencedVocabulary(e, mode);
+    return vocabularyValence(valencedVocabulary(e, mode), lexicon, mode, endWords);
+}
+
+VocabularyValence vocabularyValence(std::vector<ValencedWord> scored, const Lexicon& lexicon, int mode, int endWords) {
     VocabularyValence out;
     out.mode = mode;
     std::vector<double> polar, size;

@@ -36,6 +36,14 @@ struct VocabularyValence {
 // Throws InputError when the exploration is not text, has no input terms, or j is out of range.
 std::vector<ValencedWord> valencedVocabulary(const Exploration& e, int mode);
 
+// valencedVocabulary from the fit's B, the vocabulary and its embedding table alone (a streamed run
+// holds no batch), oriented by `orientation` (modeOrientation). Throws as pieceValence.
+std::vector<ValencedWord> valencedVocabulary(const KoopmanResult& r, const Vocab& vocab, const RowMatrixXf& table,
+                                             int mode, double orientation);
+
+// The lexicon AUCs and ends of `scored` (valencedVocabulary's list for `mode`).
+VocabularyValence vocabularyValence(std::vector<ValencedWord> scored, const Lexicon& lexicon, int mode, int endWords = 10);
+
 // The valence of the vocabulary's whole-word pieces (not "##" continuations, "<...>" or "[...]"
 // specials, or punctuation) for mode j of a text exploration fitted with inputs.
 // Throws InputError when the exploration is not text, has no input terms, or j is out of range.

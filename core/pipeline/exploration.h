@@ -53,6 +53,10 @@ struct Exploration {
     std::vector<double> reconstructionError;       // batch: RMSE of an autoencoder's decoding (reconstruction_rmse.h); else empty
     std::shared_ptr<const StepInputs> inputs;      // the network's input at each step; set by a fit with inputs
     int pageStart = 0;                             // a page (explorationPage): the whole batch's sequence its first is
+    // A page's: the whole batch's orientation of each mode's signed colouring (k values, +1 or -1,
+    // modeOrientation of the whole), so a page is coloured as the batch it belongs to; empty
+    // elsewhere, where modeOrientation reads the batch's own per-sequence summaries.
+    Eigen::VectorXd modeSigns;
 
     bool isText() const { return !tokenized.empty(); }
     // What was detected or assumed in reading the data, in words: the dataset's notes, then the

@@ -1,6 +1,7 @@
 #include "core/pipeline/exploration_page.h"
 
 #include "core/common/error.h"
+#include "core/pipeline/mode_colouring.h"
 
 #include <algorithm>
 
@@ -87,6 +88,7 @@ Exploration explorationPage(const Exploration& whole, int first, int count, cons
     page.states.validate(whole.spec.modelPath + " on " + whole.spec.dataPath);
     if (whole.result.inputs) page.inputs = std::make_shared<const StepInputs>(whole.network->stepInputs(page.input));
     page.readoutLogits = pageRows(whole.readoutLogits, first, count);
+    page.modeSigns = modeOrientations(whole);
 
     KoopmanResult& r = page.result;
     r = spectrumOnly(whole.result);

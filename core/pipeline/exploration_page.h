@@ -23,7 +23,7 @@ std::vector<int> pageStarts(const std::vector<int>& lengths, int maxSequences = 
                             std::int64_t maxPaddedSteps = kPageSteps);
 
 // Sequences [first, first + count) of `whole`'s batch (count cut at its end): their input (padded to
-// the page's longest) and texts, states, readout logits (whole's rows) and a result equal to whole's
+// the page's longest) and texts, states, readout logits (whole's rows), whole's modeOrientations (Exploration::modeSigns) and a result equal to whole's
 // but for batch, time, lengths, reduced = the page's Zp and, with whole.spec.analysis.tabulateModes,
 // modeTable. Exploration::pageStart is `first`. φ of a sequence equals the in-memory route's to
 // float32 unroll precision (about 1e-7 of the largest |φ|), not to 1e-9: the page is unrolled as

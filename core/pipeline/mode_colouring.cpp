@@ -122,16 +122,21 @@ std::vector<float> wordValues(const Exploration& e, int seq, int mode, Colouring
 }
 
 double modeOrientation(const Exploration& e, int mode) {
+    if (e.modeSigns.size() > 0) return e.modeSigns(mode);
     if (e.readoutLogits.size() == 0) return 1.0;
-    const KoopmanResult& r = e.result;
-    Eigen::VectorXd re(r.batch), logit(r.batch);
-    for (int b = 0; b < r.batch; ++b) {
-        const auto row = r.reduced.row(static_cast<Eigen::Index>(b) * r.time + r.lengths[b] - 1);
-        re(b) = (row.cast<cd>() * r.V.col(mode))(0).real();
-        logit(b) = e.readoutLogits(b, 0);
-    }
+    const Eigen::MatrixXd& final = e.result.sequenceFinal;
+    if (final.rows() != e.readoutLogits.rows() || mode < 0 || mode >= final.cols())
+        throw InputError("signed colouring", "needs each sequence's final φ of the analysis, which a fit from moments alone has not");
+    const Eigen::VectorXd logit = e.readoutLogits.col(0).cast<double>();
+    const Eigen::VectorXd re = final.col(mode);
     const double cov = (re.array() - re.mean()).matrix().dot((logit.array() - logit.mean()).matrix());
     return cov < 0 ? -1.0 : 1.0;
+}
+
+Eigen::VectorXd modeOrientations(const Exploration& e) {
+    Eigen::VectorXd signs(e.result.k);
+    for (int j = 0; j < e.result.k; ++j) signs(j) = modeOrientation(e, j);
+    return signs;
 }
 
 RowMatrixXf decodeBatch(const Exploration& e, int mode, ReconstructionForm form) {

@@ -21,8 +21,12 @@ std::vector<float> stepValues(const Exploration& e, int seq, int mode, Colouring
 // in the states' own time order; InputKick: summed over its pieces).
 std::vector<float> wordValues(const Exploration& e, int seq, int mode, Colouring c);
 // +1 or -1: the sign that makes Re(phi_j) at the final state correlate positively with the
-// readout logit over the batch; +1 without a readout.
+// readout logit over the whole batch (from result.sequenceFinal, so streamed and held runs agree; a
+// page's Exploration::modeSigns); +1 without a readout. Throws InputError when the result has no
+// per-sequence summaries to orient by (a fit from moments alone).
 double modeOrientation(const Exploration& e, int mode);
+// modeOrientation of every mode: k values.
+Eigen::VectorXd modeOrientations(const Exploration& e);
 
 // The ECG autoencoder's decoding of the batch (Eq. 11 when `mode` >= 0, all states when -1):
 // batch x (time * outputs). Throws InputError when the model has no decoder.

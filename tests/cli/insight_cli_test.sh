@@ -70,6 +70,21 @@ assert all(0 <= x["auc"] <= 1 for x in v)
 ends = v[0]["positive_end"]
 assert len(ends) == 10 and ends[0]["value"] >= ends[-1]["value"] >= v[0]["negative_end"][-1]["value"]
 PY
+# Streamed, the lexicon check, its signed ends and the valence are the held run's, from word sums.
+"$kann" insight "${sentiment[@]}" --lexicon "$tmp/positive-words.txt,$tmp/afinn.txt" --horizon 2 --fit inputs \
+    --stream on --json "$tmp/in_streamed.json"
+check "insight --stream on reports the lexicon check, ends and valence" /usr/bin/env python3 - "$tmp/in.json" "$tmp/in_streamed.json" <<'PY'
+import json, sys
+held, streamed = (json.load(open(p)) for p in sys.argv[1:3])
+assert not any("lexicon" in s or "valence" in s for s in streamed["skipped"]), streamed["skipped"]
+def same(a, b):
+    if isinstance(a, dict): return all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list): return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, float): return abs(a - b) <= 1e-9 * max(1.0, abs(a))
+    return a == b
+assert same(held["lexicon"], streamed["lexicon"]) and same(held["vocabulary_valence"], streamed["vocabulary_valence"])
+assert len(streamed["lexicon"]["signed_ends"]["top"]) == 10
+PY
 "$kann" analyze --model "$torch/ecg_gru.pt" --data "$fixtures/series/label_last.arff" --k 2 --fit inputs \
     --json "$tmp/ecg_in.json"
 check "analyze --fit inputs on a series" /usr/bin/env python3 -c "import json,sys; r=json.load(open(sys.argv[1])); \

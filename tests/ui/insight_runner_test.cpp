@@ -1,6 +1,7 @@
 // The insight worker and the views that show it: the table's label-AUC column holds rankModes'
 // values and names the best modes, the meaning tab shows the lexicon check of a word list, and a
 // second start replaces the first without a stale result reaching the window.
+#include "core/insight/insight_report.h"
 #include "core/insight/mode_ranking.h"
 #include "ui/views/eigen_table.h"
 #include "ui/runners/insight_runner.h"
@@ -85,6 +86,44 @@ private slots:
         QVERIFY(check->lexiconWords > 0);
         QVERIFY(selection.insight()->lexiconSource.contains("opinion.txt"));
         QVERIFY2(view.endsText().contains("positive end"), qPrintable(view.endsText()));
+    }
+
+    // A streamed fit of every review: its Meaning tab shows the lexicon check and the ends, the
+    // held fit's own, from the word sums of the streamed pass.
+    void meaningTabOfAStreamedFitShowsTheLexiconCheck() {
+        QTemporaryDir dir;
+        const QString list = dir.filePath("opinion.txt");
+        QFile file(list);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Text));
+        file.write("good\ngreat\nbad\nawful\ndull\nfun\n");
+        file.close();
+        SourceSpec spec = test::sentimentFixture(dir.path(), 30);
+        spec.selection.count = 0;
+        spec.stream = StreamMode::On;
+        SelectionModel selection;
+        MeaningView view(&selection);
+        view.show();
+        selection.setExploration(std::make_shared<const Exploration>(runAnalysis(spec)));
+        QVERIFY(selection.sharedExploration()->result.streamed);
+        computeInsight(selection, {list});
+        const auto& check = selection.insight()->report.lexicon;
+        QVERIFY2(check.has_value(), qPrintable(selection.insight()->lexiconSource));
+        QCOMPARE(view.barCount(), int(check->modes.size()) + 2);  // the readout's logit baseline too
+        QVERIFY(selection.insight()->lexiconSource.contains("opinion.txt"));
+        QVERIFY2(view.endsText().contains("positive end"), qPrintable(view.endsText()));
+
+        spec.stream = StreamMode::Off;
+        InsightOptions options;
+        options.lexicon = readLexicon({list.toStdString()});
+        const InsightReport held = runInsight(runExploration(spec), options);
+        QVERIFY(held.lexicon && held.ends);
+        QCOMPARE(check->modes, held.lexicon->modes);
+        QCOMPARE(check->words.size(), held.lexicon->words.size());
+        for (std::size_t m = 0; m < check->modes.size(); ++m)
+            QVERIFY(std::abs(check->modeAuc[m] - held.lexicon->modeAuc[m]) <= 1e-9);
+        const SignedEnds& ends = *selection.insight()->report.ends;
+        QCOMPARE(ends.mode, held.ends->mode);
+        for (std::size_t w = 0; w < ends.top.size(); ++w) QCOMPARE(ends.top[w].word, held.ends->top[w].word);
     }
 
     // Without a word list the lexicon plot shows its message alone, on lines that fit the plot:

@@ -28,23 +28,12 @@ QString sourceNames(const Lexicon& lexicon) {
 StudioInsight computeInsight(std::shared_ptr<const Exploration> e, const QStringList& lexiconPaths,
                              const Progress& progress) {
     StudioInsight insight;
-    if (e->result.streamed) {
-        // The streamed route once more, with a third pass over the blocks for the figures that sum
-        // over the states: the fit is the one on screen to rounding, and memory stays bounded.
-        SourceSpec streamed = e->spec;
-        streamed.stream = StreamMode::On;
-        insight.report = insightOfSource(streamed, InsightOptions{}, progress).report;
-        insight.lexiconSource = QObject::tr("no lexicon check: it reads every word's kick from the states, which a "
-                                            "streamed run never holds (Streaming: off)");
-        insight.exploration = std::move(e);
-        return insight;
-    }
     InsightOptions options;
     options.bandPairs = 0;  // the studio's bands are computed below, for every pair
     if (lexiconPaths.isEmpty()) {
         insight.lexiconSource = QObject::tr("no lexicon (no opinion-lexicon folder under $KANN_SHARED_DATA or %1): use “Load word list…”")
                                     .arg(QDir::cleanPath(QStringLiteral(KANN_SHARED_DATA_DIR)));
-    } else if (e->isText()) {
+    } else if (e->isText() || e->tokenizer) {
         try {
             options.lexicon = readWordLists(lexiconPaths);
             insight.lexicon = std::make_shared<const Lexicon>(*options.lexicon);
@@ -53,6 +42,16 @@ StudioInsight computeInsight(std::shared_ptr<const Exploration> e, const QString
             insight.lexiconError = QString::fromStdString(err.what());
             insight.lexiconSource = QObject::tr("no lexicon (the word list could not be read)");
         }
+    }
+    if (e->result.streamed) {
+        // The streamed route once more, with a third pass over the blocks for the figures that sum
+        // over the states (the words' among them): the fit is the one on screen to rounding, and
+        // memory stays bounded.
+        SourceSpec streamed = e->spec;
+        streamed.stream = StreamMode::On;
+        insight.report = insightOfSource(streamed, options, progress).report;
+        insight.exploration = std::move(e);
+        return insight;
     }
     insight.report = runInsight(*e, options, progress);
     if (hasDecoder(*e)) {

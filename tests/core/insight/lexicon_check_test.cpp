@@ -66,6 +66,7 @@ Exploration plantedBatch() {
     r.eigenvalues = Eigen::VectorXcd::Constant(1, 0.5);
     r.V = r.U = Eigen::MatrixXcd::Ones(1, 1);
     r.partner = {-1};
+    r.sequenceFinal = s.lastValidStates().cast<double>();  // φ = z: each one's final φ, as the analysis keeps it
     e.tokenized = texts;
     e.network = std::make_shared<LinearReadout>(Eigen::VectorXf::Ones(1));
     e.readoutLogits = e.network->readout(s.lastValidStates());

@@ -3,6 +3,7 @@
 #include "core/pipeline/exploration_page.h"
 
 #include "core/common/error.h"
+#include "core/pipeline/mode_colouring.h"
 #include "test_support.h"
 #include "varied_batches.h"
 
@@ -81,6 +82,29 @@ TEST_CASE("φ of a page equals the φ of the run that held the states", "[explor
             CHECK(a.row(s).head(page.result.lengths[s]).isApprox(b.row(first + s).head(page.result.lengths[s]), 1e-5f));
         CHECK(page.readoutLogits.isApprox(held.readoutLogits.middleRows(first, next - first), 1e-6f));
     }
+}
+
+TEST_CASE("a page is oriented as the whole batch, which streamed and held runs orient alike", "[exploration][page]") {
+    SourceSpec spec = pagedReviews();
+    const Exploration held = runExploration(spec);
+    spec.stream = StreamMode::On;
+    const Exploration streamed = runAnalysis(spec);
+    REQUIRE(held.readoutLogits.rows() == held.result.batch);
+    // Each sequence's final Re φ_j, from the streamed pass, against the held states' own rows.
+    const Eigen::MatrixXd& final = streamed.result.sequenceFinal;
+    REQUIRE(final.rows() == held.result.batch);
+    for (int j = 0; j < held.result.k; ++j) {
+        const ComplexRows phi = modeValues(held.result, j);
+        for (int b = 0; b < held.result.batch; ++b)
+            CHECK(final(b, j) == Approx(phi(b, held.result.lengths[b] - 1).real()).margin(1e-9));
+    }
+    const Eigen::VectorXd signs = modeOrientations(held);
+    CHECK(modeOrientations(streamed) == signs);
+    CHECK((signs.array() == 1.0 || signs.array() == -1.0).all());
+    CHECK((signs.array() == -1.0).any());  // the fixture has modes that read against the readout
+    // A page of a few sequences keeps the whole's signs, whatever its own sequences say.
+    const Exploration page = explorationPage(streamed, 3, 4);
+    CHECK(modeOrientations(page) == signs);
 }
 
 TEST_CASE("a page past the batch, or of saved states, is refused", "[exploration][page]") {

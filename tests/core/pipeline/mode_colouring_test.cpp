@@ -1,6 +1,7 @@
 // Colourings checked by hand on a one-dimensional Koopman result: phi = Zp (V = 1), lambda = 0.5.
 #include "core/pipeline/mode_colouring.h"
 
+#include "core/common/error.h"
 #include "test_support.h"
 
 #include <cmath>
@@ -26,6 +27,8 @@ Exploration handMadeExploration() {
     r.V = Eigen::MatrixXcd::Ones(1, 1);
     r.U = r.V;
     r.partner = {-1};
+    r.sequenceFinal.resize(2, 1);
+    r.sequenceFinal << 4, -2;  // Re phi at each one's last valid step, as the analysis keeps it
     // Review 0: "good movie" where "movie" is three pieces (m ##ov ##ie); review 1: one word, two pieces.
     TokenizedText a, b;
     a.words = {Word{0, 4, 0, 1}, Word{5, 10, 1, 3}};
@@ -71,6 +74,17 @@ TEST_CASE("signed values are oriented to agree with the readout", "[mode_colouri
     e.readoutLogits << -3.0f, 2.0f;  // final phi 4 reads negative, -2 reads positive
     CHECK(modeOrientation(e, 0) == -1.0);
     CHECK(wordValues(e, 0, 0, Colouring::Signed)[1] == Approx(-4.0));
+    e.modeSigns = Eigen::VectorXd::Ones(1);  // a page's: its whole batch's orientation wins
+    CHECK(modeOrientation(e, 0) == 1.0);
+    CHECK(wordValues(e, 0, 0, Colouring::Signed)[1] == Approx(4.0));
+}
+
+TEST_CASE("a result without per-sequence summaries cannot be oriented", "[mode_colouring]") {
+    Exploration e = handMadeExploration();
+    e.readoutLogits.resize(2, 1);
+    e.readoutLogits << -3.0f, 2.0f;
+    e.result.sequenceFinal.resize(0, 0);  // a fit from moments alone
+    CHECK_THROWS_AS(modeOrientation(e, 0), InputError);
 }
 
 TEST_CASE("words cut off by the batch length have no value", "[mode_colouring]") {
