@@ -28,6 +28,15 @@ class InsightRunnerTest : public QObject {
         QVERIFY(selection.insight());
     }
 
+    // opinion.txt in `dir`, holding `lines`.
+    static QString wordList(const QTemporaryDir& dir, const char* lines) {
+        const QString list = dir.filePath("opinion.txt");
+        QFile file(list);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) qFatal("cannot write %s", qPrintable(list));
+        file.write(lines);
+        return list;
+    }
+
     // A longer text batch with two labels, so the ranking has both sides.
     static std::shared_ptr<const Exploration> labelledText() {
         return test::textExploration({12, 20, 16, 24, 18, 14, 22, 26});
@@ -67,11 +76,7 @@ private slots:
 
     void meaningTabShowsTheLexiconCheckOfAWordList() {
         QTemporaryDir dir;
-        const QString list = dir.filePath("opinion.txt");
-        QFile file(list);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Text));
-        file.write("; a comment line, as in Hu & Liu\nexcellent\nsuperb\nawful\nwaste\n");
-        file.close();
+        const QString list = wordList(dir, "; a comment line, as in Hu & Liu\nexcellent\nsuperb\nawful\nwaste\n");
 
         SelectionModel selection;
         MeaningView view(&selection);
@@ -92,11 +97,7 @@ private slots:
     // held fit's own, from the word sums of the streamed pass.
     void meaningTabOfAStreamedFitShowsTheLexiconCheck() {
         QTemporaryDir dir;
-        const QString list = dir.filePath("opinion.txt");
-        QFile file(list);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Text));
-        file.write("good\ngreat\nbad\nawful\ndull\nfun\n");
-        file.close();
+        const QString list = wordList(dir, "good\ngreat\nbad\nawful\ndull\nfun\n");
         SourceSpec spec = test::sentimentFixture(dir.path(), 30);
         spec.selection.count = 0;
         spec.stream = StreamMode::On;
