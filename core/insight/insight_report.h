@@ -42,6 +42,9 @@ struct InsightReport {
     std::vector<PairBand> bands;
     std::vector<SequenceError> worst;  // autoencoders: sequences by reconstruction error, worst first
     std::vector<std::string> skipped;  // "readout agreement: the model has no readout", ...
+    // A streamed run of an autoencoder: the final valid state of each sequence (final_states.h),
+    // from which any pair's decoding over the whole batch follows (pairBands, decodeStates); else empty.
+    RowMatrixXf finalStates;
 };
 
 // Computes the report. Throws InputError for bad options, Cancelled on cancel.
@@ -54,9 +57,11 @@ struct Insight {
 
 // The exploration of `spec` and its report, the states held or streamed as spec.stream says
 // (runAnalysis). A streamed run passes over its blocks once more for the prediction curve and the readout agreement,
-// refits the spectrum tracks from its moments, and ranks the modes and the reconstructions from its
-// per-sequence summaries: the held run's figures to rounding. The lexicon check, vocabulary valence
-// and series bands need every state at once: a streamed run lists them in `skipped` with the reason.
+// refits the spectrum tracks from its moments, ranks the modes and the reconstructions from its
+// per-sequence summaries, and decodes the series bands from each sequence's final state kept on that
+// pass (InsightReport::finalStates): the held run's figures to rounding (the bands of equal final
+// states to the bit). The lexicon check and vocabulary valence need every state at once: a streamed
+// run lists them in `skipped` with the reason.
 // Throws as runAnalysis and runInsight.
 Insight insightOfSource(const SourceSpec& spec, const InsightOptions& options, const Progress& progress = {});
 
