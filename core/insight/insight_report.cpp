@@ -1,6 +1,7 @@
 #include "core/insight/insight_report.h"
 
 #include "core/common/error.h"
+#include "core/insight/final_states.h"
 #include "core/insight/lexicon_sums.h"
 #include "core/insight/mode_pairs.h"
 #include "core/pipeline/mode_colouring.h"
@@ -27,9 +28,6 @@ std::vector<int> lexiconModes(const KoopmanResult& r, const InsightReport& repor
             if (j >= 0 && std::find(modes.begin(), modes.end(), j) == modes.end()) modes.push_back(j);
     return modes;
 }
-
-// Why a streamed run leaves a part out.
-const char* const kWhole = "needs every state of the batch at once, which a streamed run never holds (--stream off)";
 
 void addRanking(const Exploration& e, const InsightOptions& o, InsightReport& report) {
     try {
@@ -180,11 +178,13 @@ void addTracks(const Exploration& e, const InsightOptions& o, InsightReport& rep
     report.tracks = spectrumTracks(e.result, ks, progress);
 }
 
-void addDecoding(const Exploration& e, const InsightOptions& o, InsightReport& report) {
+// The decoding reads only the final valid state of each sequence (`finalStates`, batch x dim) and
+// the sequences' lengths.
+void addDecoding(const Exploration& e, const InsightOptions& o, InsightReport& report, const RowMatrixXf& finalStates,
+                 const std::vector<int>& lengths) {
     if (!hasDecoder(e)) return report.skipped.push_back("series bands and reconstruction errors: the model has no decoder");
     report.worst = reconstructionErrors(e);
-    if (e.result.streamed) return report.skipped.push_back(std::string("series bands: the batch's median of each pair's decoding ") + kWhole);
-    report.bands = pairBands(e, o.bandPairs);
+    report.bands = pairBands(e, finalStates, lengths, o.bandPairs);
 }
 
 // The sums of a streamed run's blocks, begun at its first block, once the analysis is known.
@@ -197,6 +197,7 @@ public:
         const BatchPart part{block.sequences, reducedRows(e.result, block.states), block.inputs};
         prediction_->add(part);
         if (readout_) readout_->add(e, part);
+        if (finals_) finals_->add(block);
         if (lexicon_) addWords(e, block);
     }
 
@@ -208,7 +209,8 @@ public:
         else report.skipped.push_back("readout agreement: the model has no readout");
         addRanking(e, o_, report);
         if (lexiconApplies(e, o_, report)) addLexicon(e, o_, *lexicon_, embedding_ ? &*embedding_ : nullptr, report);
-        addDecoding(e, o_, report);
+        if (finals_) report.finalStates = finals_->states();
+        addDecoding(e, o_, report, report.finalStates, e.input.lengths);
         return report;
     }
 
@@ -216,6 +218,7 @@ private:
     void begin(const Exploration& e, const SequenceBlock& block) {
         prediction_.emplace(e.result, o_.horizon);
         if (hasReadout(e)) readout_.emplace(e, o_.startFraction);
+        if (hasDecoder(e)) finals_.emplace(e.result.batch, e.result.dim);
         InsightReport ranked;
         addRanking(e, o_, ranked);
         if (!lexiconApplies(e, o_, ranked)) return;
@@ -245,6 +248,7 @@ private:
     const InsightOptions& o_;
     std::optional<PredictionSums> prediction_;
     std::optional<ReadoutSums> readout_;
+    std::optional<FinalStates> finals_;
     std::optional<LexiconSums> lexicon_;    // a text batch with a lexicon
     std::optional<RowMatrixXf> embedding_;  // with a fit with inputs: the valence's table
 };
@@ -258,7 +262,7 @@ InsightReport runInsight(const Exploration& e, const InsightOptions& o, const Pr
     if (hasReadout(e)) report.readout = readoutAgreement(e, o.startFraction);
     else report.skipped.push_back("readout agreement: the model has no readout");
     addMeaning(e, o, report);
-    addDecoding(e, o, report);
+    addDecoding(e, o, report, e.states.lastValidStates(), e.states.lengths);
     return report;
 }
 
@@ -271,7 +275,8 @@ Insight insightOfSource(const SourceSpec& spec, const InsightOptions& o, const P
         sums.add(e, block);
     });
     const Exploration& e = out.exploration;
-    out.report = e.result.streamed ? sums.report(e, progress) : runInsight(e, o, progress);
+    if (e.result.streamed) out.report = sums.report(e, progress);
+    else if (o.heldReport) out.report = runInsight(e, o, progress);
     return out;
 }
 

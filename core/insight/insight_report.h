@@ -26,6 +26,9 @@ struct InsightOptions {
     int minOccurrences = 3;
     int endWords = 10;             // words listed at each end of the best mode's signed scale
     int bandPairs = 3;             // series bands of the most dominant pairs
+    // insightOfSource on a run that holds its states: false returns it with an empty report at
+    // once, for a caller that shows the states first and computes the report (runInsight) later.
+    bool heldReport = true;
 };
 
 struct InsightReport {
@@ -39,6 +42,9 @@ struct InsightReport {
     std::vector<PairBand> bands;
     std::vector<SequenceError> worst;  // autoencoders: sequences by reconstruction error, worst first
     std::vector<std::string> skipped;  // "readout agreement: the model has no readout", ...
+    // A streamed run of an autoencoder: the final valid state of each sequence (final_states.h),
+    // from which any pair's decoding over the whole batch follows (pairBands, decodeStates); else empty.
+    RowMatrixXf finalStates;
 };
 
 // Computes the report. Throws InputError for bad options, Cancelled on cancel.
@@ -52,10 +58,10 @@ struct Insight {
 // The exploration of `spec` and its report, the states held or streamed as spec.stream says
 // (runAnalysis). A streamed run passes over its blocks once more for the prediction curve and the readout agreement,
 // refits the spectrum tracks from its moments, ranks the modes and the reconstructions from its
-// per-sequence summaries, and sums each word's scores over the blocks for the lexicon check, its
-// signed ends and the vocabulary valence (each block's texts tokenized again): the held run's
-// figures to rounding. The series bands need every state at once: a streamed run lists them in
-// `skipped` with the reason.
+// per-sequence summaries, decodes the series bands from each sequence's final state kept on that
+// pass (InsightReport::finalStates), and sums each word's scores over the blocks for the lexicon
+// check, its signed ends and the vocabulary valence (each block's texts tokenized again): the held
+// run's figures to rounding (the bands of equal final states to the bit).
 // Throws as runAnalysis and runInsight.
 Insight insightOfSource(const SourceSpec& spec, const InsightOptions& options, const Progress& progress = {});
 
