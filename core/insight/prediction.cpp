@@ -127,6 +127,8 @@ void PredictionSums::add(const BatchPart& part, const Progress& progress) {
     progress.step(steps_, steps_, "prediction");
 }
 
+void PredictionSums::sumAcross(const ProcessShare& share) { kann::sumAcross(share, error_, norm_, counted_); }
+
 PredictionCurve PredictionSums::curve() const {
     PredictionCurve curve;
     for (int h = 0; h < steps_; ++h) {
@@ -181,6 +183,15 @@ void ReadoutSums::add(const Exploration& e, const BatchPart& part) {
     for (std::size_t i = 0; i < part.sequences.size(); ++i) {
         a_.projectedClass[part.sequences[i]] = projected[i];
         a_.koopmanClass[part.sequences[i]] = koopman[i];
+    }
+}
+
+void ReadoutSums::sumAcross(const ProcessShare& share) {
+    // A class not yet known is -1: shifted by one it is zero, so the one process that knows it gives the sum.
+    for (std::vector<int>* classes : {&a_.projectedClass, &a_.koopmanClass}) {
+        for (int& c : *classes) ++c;
+        kann::sumAcross(share, *classes);
+        for (int& c : *classes) --c;
     }
 }
 
