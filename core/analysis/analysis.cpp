@@ -146,9 +146,7 @@ std::pair<Spectrum, ModeStatistics> refitFromMoments(const KoopmanResult& r, int
 const char* fitName(Fit f) { return f == Fit::Inputs ? "inputs" : "autonomous"; }
 
 Fit parseFit(const std::string& s) {
-    for (Fit f : {Fit::Autonomous, Fit::Inputs})
-        if (s == fitName(f)) return f;
-    throw InputError("--fit", "expects autonomous or inputs, got '" + s + "'");
+    return kFits.parse(s);
 }
 
 KoopmanResult analyze(const HiddenStates& states, const AnalysisOptions& options, const Progress& progress,

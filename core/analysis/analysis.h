@@ -6,6 +6,7 @@
 #include "core/analysis/reduction.h"
 #include "core/analysis/spectrum.h"
 #include "core/analysis/step_inputs.h"
+#include "core/common/named_values.h"
 #include "core/common/progress.h"
 
 #include <Eigen/Core>
@@ -23,6 +24,7 @@ namespace kann {
 // Autonomous: z_(t+1) ≈ z_t·C (the paper). Inputs: z_(t+1) ≈ z_t·A + u_(t+1)·B + c, the spectrum of A.
 enum class Fit { Autonomous, Inputs };
 const char* fitName(Fit f);          // "autonomous", "inputs"
+inline constexpr NamedValues<Fit, 2> kFits{"--fit", {Fit::Autonomous, Fit::Inputs}, fitName};
 Fit parseFit(const std::string& s);  // throws InputError("--fit", ...)
 
 struct AnalysisOptions {

@@ -21,9 +21,7 @@ const char* reductionName(Reduction r) {
 }
 
 Reduction parseReduction(const std::string& s) {
-    for (Reduction r : {Reduction::Svd, Reduction::Pca, Reduction::RandomizedSvd})
-        if (s == reductionName(r)) return r;
-    throw InputError("--reduction", "expects svd, pca or rsvd, got '" + s + "'");
+    return kReductions.parse(s);
 }
 
 namespace {

@@ -3,6 +3,7 @@
 // Only the rows t < lengths[b] of each sequence enter (the caller passes all-`time` lengths to
 // reproduce the reference notebook, which fits over padding).
 #include "core/analysis/hidden_states.h"
+#include "core/common/named_values.h"
 
 #include <Eigen/Core>
 #include <cstdint>
@@ -13,6 +14,8 @@ namespace kann {
 
 enum class Reduction { Svd, Pca, RandomizedSvd };
 const char* reductionName(Reduction r);          // "svd", "pca", "rsvd"
+inline constexpr NamedValues<Reduction, 3> kReductions{
+    "--reduction", {Reduction::Svd, Reduction::Pca, Reduction::RandomizedSvd}, reductionName};
 Reduction parseReduction(const std::string& s);  // throws InputError("--reduction", ...)
 
 struct ReductionResult {

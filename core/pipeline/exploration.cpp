@@ -359,9 +359,7 @@ const char* streamModeName(StreamMode mode) {
 }
 
 StreamMode parseStreamMode(const std::string& text) {
-    for (StreamMode m : {StreamMode::Auto, StreamMode::On, StreamMode::Off})
-        if (text == streamModeName(m)) return m;
-    throw InputError("--stream", "expects auto, on or off, got '" + text + "'");
+    return kStreamModes.parse(text);
 }
 
 Exploration prepareStates(const SourceSpec& spec, const Progress& progress) {

@@ -3,6 +3,7 @@
 // Koopman analysis of them. The CLI and the studio both build it here, so they agree exactly.
 #include "core/analysis/analysis.h"
 #include "core/analysis/streamed_analysis.h"
+#include "core/common/named_values.h"
 #include "core/data/batch.h"
 #include "core/data/dataset.h"
 #include "core/data/tokenizer.h"
@@ -19,6 +20,8 @@ namespace kann {
 // (runAnalysis).
 enum class StreamMode { Auto, On, Off };
 const char* streamModeName(StreamMode mode);         // "auto", "on", "off"
+inline constexpr NamedValues<StreamMode, 3> kStreamModes{
+    "--stream", {StreamMode::Auto, StreamMode::On, StreamMode::Off}, streamModeName};
 StreamMode parseStreamMode(const std::string& text);  // throws InputError("--stream", ...)
 
 // Where the states come from and how they are analysed: plain values, easy to save and restore.

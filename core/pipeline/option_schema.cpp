@@ -76,15 +76,6 @@ SourceOption entry(OptionType type, const char* group, const char* name, const c
     return o;
 }
 
-// The spellings of a closed set of core's, in core's words, so a choice list cannot drift from
-// what core parses.
-template <class Enum>
-std::vector<std::string> spelled(const char* (*name)(Enum), std::initializer_list<Enum> values) {
-    std::vector<std::string> out;
-    for (Enum v : values) out.emplace_back(name(v));
-    return out;
-}
-
 SourceOption choice(std::vector<std::string> choices, SourceOption o) {
     o.choices = std::move(choices);
     return o;
@@ -212,7 +203,7 @@ std::vector<SourceOption> makeOptions() {
         range(-1, "auto", 1 << 20,
               entry(T::Integer, "analysis", "k", "k", "K", "components kept by the reduction; auto keeps min(pairs, m) - 1",
                     whole(&S::analysis, &AnalysisOptions::k))),
-        choice(spelled(reductionName, {Reduction::Svd, Reduction::Pca, Reduction::RandomizedSvd}),
+        choice(kReductions.spellings(),
                entry(T::Choice, "analysis", "reduction", "reduction", "R",
                      "svd: truncated SVD without centering (the paper); pca: centred; rsvd: randomized",
                      mapped([](const S& s) { return std::string(reductionName(s.analysis.reduction)); },
@@ -223,13 +214,13 @@ std::vector<SourceOption> makeOptions() {
         range(0, std::numeric_limits<int>::max(),
               entry(T::Integer, "analysis", "seed", "seed", "S", "randomized SVD seed",
                     whole(&S::analysis, &AnalysisOptions::seed))),
-        choice(spelled(fitName, {Fit::Autonomous, Fit::Inputs}),
+        choice(kFits.spellings(),
                labelled("Fit", entry(T::Choice, "analysis", "fit", "fit", "F",
                                      "autonomous: z(t+1) ~ z(t) C (the paper); inputs: ~ z(t) A + u(t+1) B + c with the "
                                      "network's input u at each step, the spectrum of A",
                                      mapped([](const S& s) { return std::string(fitName(s.analysis.fit)); },
                                             [](S& s, const std::string& v) { s.analysis.fit = parseFit(v); })))),
-        choice(spelled(streamModeName, {StreamMode::Auto, StreamMode::On, StreamMode::Off}),
+        choice(kStreamModes.spellings(),
                labelled("Streaming", entry(T::Choice, "analysis", "stream", "stream", "MODE",
                                           "on: unroll the batch in blocks of similar length, twice, and never hold its "
                                           "states (memory independent of the batch); auto: when the padded states "
