@@ -66,7 +66,8 @@ int ablateCommand(const Args& raw) {
     SourceSpec spec = sourceSpecFrom(source);
     if (spec.modelPath.empty()) throw InputError("--states", "ablation runs the network again: give --model and --data");
     spec.analysis.keepReduced = false;  // the removal needs the basis and the eigenvectors, not Zp
-    const Exploration e = runExploration(spec, stderrProgress());
+    // A streamed batch (--stream on, or auto on a large one) is run again a part at a time.
+    const Exploration e = runAnalysis(spec, stderrProgress());
     const AblationReport report = ablateModes(e, parseModeSets(modes, e.result), ablation, stderrProgress());
     if (!json.empty()) writeOutput(ablationJson(e, report), json);
     else printReport(e, report, std::cout);

@@ -128,5 +128,9 @@ enum class ReconstructionForm { PaperAbsolute, ExactRealPart };
 // Eq. 11: Zp * |V_J U_J| (paper) or Re(Zp V_J U_J) (exact), J = {j, partner(j)}, mapped back to
 // hidden space with P^T (plus the PCA mean). Result: HiddenStates of the input's shape.
 HiddenStates reconstructFromPair(const KoopmanResult& r, int j, ReconstructionForm form);
+// Eq. 11 on some rows of hidden states (n x dim) instead of r's Zp: each row projected, ((h - mean)·P),
+// rebuilt from the pair and mapped back: n x dim. Needs no Zp, so a streamed result can use it.
+// Throws InputError for a mode out of range or rows of another dimension.
+RowMatrixXf reconstructRowsFromPair(const KoopmanResult& r, const RowMatrixXf& states, int j, ReconstructionForm form);
 
 }  // namespace kann

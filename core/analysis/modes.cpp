@@ -97,15 +97,31 @@ RowMatrixXf pairMagnitude(const KoopmanResult& r, int j) {
     return perStep(r, projected, [](const auto& row) { return row.norm(); });
 }
 
-HiddenStates reconstructFromPair(const KoopmanResult& r, int j, ReconstructionForm form) {
+namespace {
+
+// Eq. 11's map from Zp to hidden space: M·Pᵀ (k x dim), M = |V_J U_J| or Re(V_J U_J).
+Eigen::MatrixXd pairToHidden(const KoopmanResult& r, int j, ReconstructionForm form) {
     requireMode(r, j);
-    requireReduced(r);
     Eigen::MatrixXcd projector = r.V.col(j) * r.U.row(j);
     if (r.partner[j] >= 0) projector += r.V.col(r.partner[j]) * r.U.row(r.partner[j]);
     const Eigen::MatrixXd mixing =
         form == ReconstructionForm::PaperAbsolute ? Eigen::MatrixXd(projector.cwiseAbs()) : Eigen::MatrixXd(projector.real());
+    return mixing * r.basis.transpose();
+}
+
+}  // namespace
+
+RowMatrixXf reconstructRowsFromPair(const KoopmanResult& r, const RowMatrixXf& states, int j, ReconstructionForm form) {
+    if (states.cols() != r.dim)
+        throw InputError("states", "have dimension " + std::to_string(states.cols()) + ", the analysis " + std::to_string(r.dim));
+    const RowMatrixXd reduced = (states.cast<double>().rowwise() - r.mean) * r.basis;
+    return ((reduced * pairToHidden(r, j, form)).rowwise() + r.mean).cast<float>();
+}
+
+HiddenStates reconstructFromPair(const KoopmanResult& r, int j, ReconstructionForm form) {
+    requireReduced(r);
     // Back to hidden space in one product: Zp·(M·Pᵀ).
-    const RowMatrixXd hidden = projectValid(r, mixing * r.basis.transpose());
+    const RowMatrixXd hidden = projectValid(r, pairToHidden(r, j, form));
     HiddenStates out = HiddenStates::zeros(r.batch, r.time, r.dim);
     out.lengths = r.lengths;
     for (int b = 0; b < r.batch; ++b)

@@ -1,6 +1,7 @@
 #include "core/insight/insight_report.h"
 
 #include "core/common/error.h"
+#include "core/insight/final_states.h"
 #include "core/insight/mode_pairs.h"
 
 #include <nlohmann/json.hpp>
@@ -151,11 +152,13 @@ void addTracks(const Exploration& e, const InsightOptions& o, InsightReport& rep
     report.tracks = spectrumTracks(e.result, ks, progress);
 }
 
-void addDecoding(const Exploration& e, const InsightOptions& o, InsightReport& report) {
+// The decoding reads only the final valid state of each sequence (`finalStates`, batch x dim) and
+// the sequences' lengths.
+void addDecoding(const Exploration& e, const InsightOptions& o, InsightReport& report, const RowMatrixXf& finalStates,
+                 const std::vector<int>& lengths) {
     if (!hasDecoder(e)) return report.skipped.push_back("series bands and reconstruction errors: the model has no decoder");
     report.worst = reconstructionErrors(e);
-    if (e.result.streamed) return report.skipped.push_back(std::string("series bands: the batch's median of each pair's decoding ") + kWhole);
-    report.bands = pairBands(e, o.bandPairs);
+    report.bands = pairBands(e, finalStates, lengths, o.bandPairs);
 }
 
 // The sums of a streamed run's blocks, begun at its first block, once the analysis is known.
@@ -168,6 +171,7 @@ public:
         const BatchPart part{block.sequences, reducedRows(e.result, block.states), block.inputs};
         prediction_->add(part);
         if (readout_) readout_->add(e, part);
+        if (finals_) finals_->add(block);
     }
 
     // The sums of every process of `share` combined, so that each holds the whole batch's: a
@@ -177,6 +181,7 @@ public:
         begin(e);
         prediction_->sumAcross(share);
         if (readout_) readout_->sumAcross(share);
+        if (finals_) finals_->sumAcross(share);
     }
 
     InsightReport report(const Exploration& e, const Progress& progress) const {
@@ -186,7 +191,8 @@ public:
         if (readout_) report.readout = readout_->finish(e);
         else report.skipped.push_back("readout agreement: the model has no readout");
         addMeaning(e, o_, report);
-        addDecoding(e, o_, report);
+        if (finals_) report.finalStates = finals_->states();
+        addDecoding(e, o_, report, report.finalStates, e.input.lengths);
         return report;
     }
 
@@ -195,6 +201,7 @@ private:
         if (prediction_) return;
         prediction_.emplace(e.result, o_.horizon);
         if (hasReadout(e)) readout_.emplace(e, o_.startFraction);
+        if (hasDecoder(e)) finals_.emplace(e.result.batch, e.result.dim);
     }
 
     // Zp of a block's rows, (z - mean)·P, a row only where asked for.
@@ -211,6 +218,7 @@ private:
     const InsightOptions& o_;
     std::optional<PredictionSums> prediction_;
     std::optional<ReadoutSums> readout_;
+    std::optional<FinalStates> finals_;
 };
 
 }  // namespace
@@ -222,7 +230,7 @@ InsightReport runInsight(const Exploration& e, const InsightOptions& o, const Pr
     if (hasReadout(e)) report.readout = readoutAgreement(e, o.startFraction);
     else report.skipped.push_back("readout agreement: the model has no readout");
     addMeaning(e, o, report);
-    addDecoding(e, o, report);
+    addDecoding(e, o, report, e.states.lastValidStates(), e.states.lengths);
     return report;
 }
 

@@ -39,6 +39,9 @@ struct InsightReport {
     std::vector<PairBand> bands;
     std::vector<SequenceError> worst;  // autoencoders: sequences by reconstruction error, worst first
     std::vector<std::string> skipped;  // "readout agreement: the model has no readout", ...
+    // A streamed run of an autoencoder: the final valid state of each sequence (final_states.h),
+    // from which any pair's decoding over the whole batch follows (pairBands, decodeStates); else empty.
+    RowMatrixXf finalStates;
 };
 
 // Computes the report. Throws InputError for bad options, Cancelled on cancel.
@@ -51,9 +54,11 @@ struct Insight {
 
 // The exploration of `spec` and its report, the states held or streamed as spec.stream says
 // (runAnalysis). A streamed run passes over its blocks once more for the prediction curve and the readout agreement,
-// refits the spectrum tracks from its moments, and ranks the modes and the reconstructions from its
-// per-sequence summaries: the held run's figures to rounding. The lexicon check, vocabulary valence
-// and series bands need every state at once: a streamed run lists them in `skipped` with the reason.
+// refits the spectrum tracks from its moments, ranks the modes and the reconstructions from its
+// per-sequence summaries, and decodes the series bands from each sequence's final state kept on that
+// pass (InsightReport::finalStates): the held run's figures to rounding (the bands of equal final
+// states to the bit). The lexicon check and vocabulary valence need every state at once: a streamed
+// run lists them in `skipped` with the reason.
 // With a `share` of several processes (an MPI job) each process streams its share of the batch
 // (runAnalysis) and the sums of the extra pass are combined across them, so that every process
 // ends with the whole batch's report, the single streamed run's to rounding.

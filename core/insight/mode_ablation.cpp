@@ -4,10 +4,14 @@
 #include "core/common/error.h"
 #include "core/insight/mode_pairs.h"
 #include "core/insight/prediction.h"
+#include "core/pipeline/exploration_page.h"
+#include "core/pipeline/mode_colouring.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <deque>
+#include <limits>
 #include <sstream>
 
 namespace kann {
@@ -16,31 +20,10 @@ namespace {
 
 bool hasReadout(const Network& n) { return n.info().readoutOutputs > 0; }
 
-// The outputs compared: readout logits of the final states, or their decoding.
+// The outputs compared: readout logits of the final states, or their decoding over the batch's steps.
 RowMatrixXf outputsOf(const Exploration& e, const HiddenStates& states) {
     if (hasReadout(*e.network)) return e.network->readout(states.lastValidStates());
-    return e.network->decode(states.lastValidStates(), states.time);
-}
-
-// Mean |after - before| over the readout's outputs, or over the valid steps of each decoding.
-double meanAbsDelta(const Exploration& e, const RowMatrixXf& before, const RowMatrixXf& after) {
-    if (hasReadout(*e.network)) return (after - before).cwiseAbs().cast<double>().mean();
-    const Eigen::Index perStep = before.cols() / std::max(e.input.time, 1);
-    double sum = 0;
-    std::int64_t count = 0;
-    for (Eigen::Index b = 0; b < before.rows(); ++b) {
-        const Eigen::Index n = e.input.lengths[b] * perStep;
-        sum += (after.row(b).head(n) - before.row(b).head(n)).cwiseAbs().cast<double>().sum();
-        count += n;
-    }
-    return count ? sum / static_cast<double>(count) : AblationEffect::kNone;
-}
-
-AblationEffect effect(const Exploration& e, const RowMatrixXf& before, const RowMatrixXf& after) {
-    AblationEffect out;
-    out.meanAbsDeltaOutput = meanAbsDelta(e, before, after);
-    if (hasReadout(*e.network)) out.accuracy = labelAccuracy(readoutClasses(after), e.input.labels);
-    return out;
+    return decodeStates(e, states.lastValidStates(), -1, ReconstructionForm::PaperAbsolute);
 }
 
 void requireEditableNetwork(const Exploration& e) {
@@ -66,46 +49,121 @@ struct MeasuredEdit {
     double mean() const { return rows ? sum / static_cast<double>(rows) : AblationEffect::kNone; }
 };
 
+// One edit's effect summed over the parts of the batch the network runs one at a time.
+struct EffectSums {
+    MeasuredEdit edit;
+    double absDelta = 0;
+    std::int64_t compared = 0;
+    int right = 0, labelled = 0;
+
+    // Sequences [first, first + before.rows()) of e's batch: |after - before| over the readout's
+    // outputs, or over the valid steps of each decoding, and the classes against the labels.
+    void add(const Exploration& e, int first, const RowMatrixXf& before, const RowMatrixXf& after) {
+        const Eigen::Index perStep = hasReadout(*e.network) ? before.cols() : e.network->info().decoderOutputs;
+        for (Eigen::Index b = 0; b < before.rows(); ++b) {
+            const Eigen::Index n = hasReadout(*e.network) ? before.cols() : e.input.lengths[first + b] * perStep;
+            absDelta += (after.row(b).head(n) - before.row(b).head(n)).cwiseAbs().cast<double>().sum();
+            compared += n;
+        }
+        if (!hasReadout(*e.network)) return;
+        const std::vector<int> classes = readoutClasses(after);
+        for (std::size_t b = 0; b < classes.size(); ++b)
+            if (const std::size_t i = first + b; i < e.input.labels.size() && e.input.labels[i] >= 0)
+                ++labelled, right += classes[b] == e.input.labels[i];
+    }
+
+    AblationEffect effect() const {
+        AblationEffect out;
+        out.meanAbsDeltaOutput = compared ? absDelta / static_cast<double>(compared) : AblationEffect::kNone;
+        out.accuracy = labelled ? static_cast<double>(right) / labelled : AblationEffect::kNone;
+        out.editSize = edit.mean();
+        return out;
+    }
+};
+
+// The first sequence of each part the network runs at once: the whole batch when its states are
+// held, else consecutive sequences read again from the dataset (pageInput), of bounded states.
+std::vector<int> partStarts(const Exploration& e, bool held, std::int64_t bytes) {
+    if (held) return {0};
+    const std::int64_t steps = bytes / (static_cast<std::int64_t>(sizeof(float)) * std::max(1, e.network->info().stateDim));
+    return pageStarts(e.input.lengths, std::numeric_limits<int>::max(), std::max<std::int64_t>(1, steps));
+}
+
+// The removals of each set with their controls (each control keeps a reference to its removal).
+struct Edits {
+    std::deque<ModeRemoval> removals;
+    std::vector<std::vector<RandomDirectionControl>> controls;
+
+    Edits(const KoopmanResult& r, const std::vector<std::vector<int>>& modeSets, const AblationOptions& o) {
+        for (const std::vector<int>& modes : modeSets) {
+            const ModeRemoval& removal = removals.emplace_back(r, modes);
+            controls.emplace_back();
+            for (int d = 0; d < o.controlDraws; ++d) controls.back().emplace_back(r, removal, o.seed + static_cast<unsigned>(d));
+        }
+    }
+    // Edit 0 of a set removes its modes, edit d > 0 is control draw d - 1.
+    StateEdit edit(std::size_t set, int d) const {
+        if (d == 0) return [&removal = removals[set]](Eigen::Ref<RowMatrixXf> s) { removal.apply(s); };
+        return [&control = controls[set][d - 1]](Eigen::Ref<RowMatrixXf> s) { control.apply(s); };
+    }
+};
+
+AblationReport emptyReport(const Exploration& e, const AblationOptions& o) {
+    AblationReport report;
+    report.output = hasReadout(*e.network) ? "readout logits" : "decoder reconstruction";
+    report.controlDraws = o.controlDraws;
+    report.seed = o.seed;
+    for (int label : e.input.labels) report.labelled += label >= 0;
+    const NetworkInfo& info = e.network->info();
+    report.outputsBefore.resize(e.input.batch, hasReadout(*e.network) ? info.readoutOutputs : e.result.time * info.decoderOutputs);
+    return report;
+}
+
 }  // namespace
 
 AblationReport ablateModes(const Exploration& e, const std::vector<std::vector<int>>& modeSets,
                            const AblationOptions& o, const Progress& progress) {
     requireEditableNetwork(e);
     if (o.controlDraws < 1) throw InputError("ablation", "needs at least one control draw");
-    AblationReport report;
-    report.output = hasReadout(*e.network) ? "readout logits" : "decoder reconstruction";
-    report.outputsBefore = outputsOf(e, e.states);
-    report.controlDraws = o.controlDraws;
-    report.seed = o.seed;
-    for (int label : e.input.labels) report.labelled += label >= 0;
-    if (hasReadout(*e.network)) report.accuracyBefore = labelAccuracy(readoutClasses(report.outputsBefore), e.input.labels);
-
-    const std::int64_t runs = static_cast<std::int64_t>(modeSets.size()) * (1 + o.controlDraws);
+    const bool held = e.states.batch > 0;
+    AblationReport report = emptyReport(e, o);
+    const Edits edits(e.result, modeSets, o);
+    std::vector<std::vector<EffectSums>> sums(modeSets.size(), std::vector<EffectSums>(1 + o.controlDraws));
+    for (const ModeRemoval& removal : edits.removals) {
+        report.ablations.emplace_back();
+        report.ablations.back().modes = removal.modes();
+        report.ablations.back().outputs.resize(report.outputsBefore.rows(), report.outputsBefore.cols());
+    }
+    const std::vector<int> starts = partStarts(e, held, o.partBytes);
+    const std::int64_t runs = static_cast<std::int64_t>(starts.size()) * (1 + modeSets.size() * (1 + o.controlDraws));
     std::int64_t done = 0;
-    // The outputs after running with `edit`, and their effect.
-    const auto run = [&](const StateEdit& edit, RowMatrixXf& outputs) {
+    for (std::size_t p = 0; p < starts.size(); ++p) {
+        const int first = starts[p], count = (p + 1 < starts.size() ? starts[p + 1] : e.input.batch) - first;
         progress.step(done++, runs, "ablating");
-        MeasuredEdit measured;
-        outputs = outputsOf(e, e.network->unrollEdited(e.input, measured.wrap(edit)));
-        AblationEffect out = effect(e, report.outputsBefore, outputs);
-        out.editSize = measured.mean();
-        return out;
-    };
-    for (const std::vector<int>& modes : modeSets) {
-        const ModeRemoval removal(e.result, modes);
-        Ablation a;
-        a.modes = removal.modes();
-        a.removed = run([&](Eigen::Ref<RowMatrixXf> s) { removal.apply(s); }, a.outputs);
+        const InputBatch part = held ? InputBatch() : pageInput(e, first, count);
+        const InputBatch& input = held ? e.input : part;
+        const RowMatrixXf before = held ? outputsOf(e, e.states) : outputsOf(e, e.network->unroll(input));
+        report.outputsBefore.middleRows(first, count) = before;
+        for (std::size_t set = 0; set < modeSets.size(); ++set)
+            for (int d = 0; d <= o.controlDraws; ++d) {
+                progress.step(done++, runs, "ablating");
+                EffectSums& sum = sums[set][d];
+                const RowMatrixXf after = outputsOf(e, e.network->unrollEdited(input, sum.edit.wrap(edits.edit(set, d))));
+                sum.add(e, first, before, after);
+                if (d == 0) report.ablations[set].outputs.middleRows(first, count) = after;
+            }
+    }
+    if (hasReadout(*e.network)) report.accuracyBefore = labelAccuracy(readoutClasses(report.outputsBefore), e.input.labels);
+    for (std::size_t set = 0; set < modeSets.size(); ++set) {
+        Ablation& a = report.ablations[set];
+        a.removed = sums[set][0].effect();
         a.control.meanAbsDeltaOutput = a.control.accuracy = a.control.editSize = 0;
-        RowMatrixXf outputs;
-        for (int d = 0; d < o.controlDraws; ++d) {
-            const RandomDirectionControl control(e.result, removal, o.seed + static_cast<unsigned>(d));
-            a.controlDraws.push_back(run([&](Eigen::Ref<RowMatrixXf> s) { control.apply(s); }, outputs));
+        for (int d = 1; d <= o.controlDraws; ++d) {
+            a.controlDraws.push_back(sums[set][d].effect());
             a.control.meanAbsDeltaOutput += a.controlDraws.back().meanAbsDeltaOutput / o.controlDraws;
             a.control.accuracy += a.controlDraws.back().accuracy / o.controlDraws;
             a.control.editSize += a.controlDraws.back().editSize / o.controlDraws;
         }
-        report.ablations.push_back(std::move(a));
     }
     progress.step(runs, runs, "ablating");
     return report;

@@ -13,6 +13,9 @@ namespace kann {
 struct AblationOptions {
     int controlDraws = 5;  // random directions, each its own seed
     unsigned seed = 1;     // draw i uses seed + i
+    // A streamed exploration runs parts of consecutive sequences whose padded states take at most
+    // this many bytes (one sequence at least): as a block of the streamed unroll.
+    std::int64_t partBytes = std::int64_t(64) << 20;
 };
 
 struct AblationEffect {
@@ -43,7 +46,11 @@ struct AblationReport {
 
 // One ablation per set of modes of e.result (each set removed together), run on e's batch.
 // The output compared is the readout's logits of the final states, or for an autoencoder the
-// decoding of them over the valid steps. Throws InputError when the exploration has no network,
+// decoding of them over the valid steps. A streamed exploration (states not held) is run a part of
+// consecutive sequences at a time, read again from its dataset (pageInput), each part's states no
+// more than AblationOptions::partBytes: the whole batch's figures, to float32 rounding of the
+// held route's (a part's unroll runs in another batch shape), in memory O(part + (1 + sets) x batch
+// x outputs per sequence). Throws InputError when the exploration has no network,
 // the network has neither readout nor decoder or cannot be edited, or a mode is out of range;
 // Cancelled on cancel (progress counts the network runs).
 AblationReport ablateModes(const Exploration& e, const std::vector<std::vector<int>>& modeSets,

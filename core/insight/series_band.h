@@ -20,6 +20,10 @@ struct PairBand {
     MedianBand pairMedian;   // the pair's decoding (first output), for the plot
 };
 
+// Median ± MAD over the sequences of each output of a decoding (batch x time * outputs), within
+// each sequence's length.
+std::vector<MedianBand> decodingMedians(const RowMatrixXf& decoded, int outputs, const std::vector<int>& lengths);
+
 // The contiguous run of steps around the maximum of `difference` where it stays at or above
 // `fraction` of that maximum. NaN steps end the run. {0, 0} when there is no finite value.
 std::pair<int, int> bandAround(const std::vector<double>& difference, double fraction = 0.5);
@@ -37,5 +41,18 @@ enum class BandReference {
 std::vector<PairBand> pairBands(const Exploration& e, int pairs = 3,
                                 ReconstructionForm form = ReconstructionForm::PaperAbsolute,
                                 BandReference reference = BandReference::FullDecoding);
+// The same from the final valid state of each sequence (batch x state dim) and the sequences'
+// lengths, without the states: a streamed run's (FinalStates). Equal to the held route's when the
+// final states are: the same decoder batches, the same exact medians.
+std::vector<PairBand> pairBands(const Exploration& e, const RowMatrixXf& finalStates, const std::vector<int>& lengths,
+                                int pairs = 3, ReconstructionForm form = ReconstructionForm::PaperAbsolute,
+                                BandReference reference = BandReference::FullDecoding);
+// The band of the pair holding `mode` (either member; PairBand::mode is its representative), from
+// the final states as above: one decoding of the batch, where pairBands decodes each pair's.
+// Throws InputError for a mode out of range or a model without decoder; Cancelled on cancel
+// (progress counts the pair's sequences decoded).
+PairBand pairBand(const Exploration& e, const RowMatrixXf& finalStates, const std::vector<int>& lengths, int mode,
+                  ReconstructionForm form = ReconstructionForm::PaperAbsolute,
+                  BandReference reference = BandReference::FullDecoding, const Progress& progress = {});
 
 }  // namespace kann

@@ -21,21 +21,6 @@ Dataset describedOnly(const Dataset& d) {
     return out;
 }
 
-// The page's inputs (and texts), selected like the whole batch: its sequences are the whole's
-// [first, first + count), since a selection takes matching sequences in dataset order.
-void selectPage(Exploration& page, const Exploration& whole, int first, int count) {
-    BatchSelection selection = whole.spec.selection;
-    selection.offset += first;
-    selection.count = count;
-    if (whole.dataset.kind == Dataset::Kind::Text) {
-        TextBatch batch = selectTextBatch(whole.dataset, selection, *whole.tokenizer);
-        page.input = std::move(batch.input);
-        page.tokenized = std::move(batch.tokenized);
-    } else {
-        page.input = selectSeriesBatch(whole.dataset, selection);
-    }
-}
-
 void requirePageable(const Exploration& whole, int first) {
     const std::string source = whole.spec.statesPath.empty() ? whole.spec.modelPath : whole.spec.statesPath;
     if (!whole.network || whole.dataset.size() == 0)
@@ -52,6 +37,17 @@ RowMatrixXf pageRows(const RowMatrixXf& all, int first, int count) {
 }
 
 }  // namespace
+
+InputBatch pageInput(const Exploration& whole, int first, int count, std::vector<TokenizedText>* tokenized) {
+    // A selection takes matching sequences in dataset order: the whole's [first, first + count).
+    BatchSelection selection = whole.spec.selection;
+    selection.offset += first;
+    selection.count = count;
+    if (whole.dataset.kind != Dataset::Kind::Text) return selectSeriesBatch(whole.dataset, selection);
+    TextBatch batch = selectTextBatch(whole.dataset, selection, *whole.tokenizer);
+    if (tokenized) *tokenized = std::move(batch.tokenized);
+    return std::move(batch.input);
+}
 
 std::vector<int> pageStarts(const std::vector<int>& lengths, int maxSequences, std::int64_t maxPaddedSteps) {
     std::vector<int> starts;
@@ -81,7 +77,7 @@ Exploration explorationPage(const Exploration& whole, int first, int count, cons
     page.dataset = describedOnly(whole.dataset);
     page.pageStart = first;
     progress.step(0, 2, "select");
-    selectPage(page, whole, first, count);
+    page.input = pageInput(whole, first, count, &page.tokenized);
     progress.step(1, 2, "unroll");
     page.states = whole.network->unroll(page.input, progress);
     page.states.validate(whole.spec.modelPath + " on " + whole.spec.dataPath);

@@ -22,6 +22,11 @@ constexpr std::int64_t kPageSteps = 64 * 512;
 std::vector<int> pageStarts(const std::vector<int>& lengths, int maxSequences = kPageSequences,
                             std::int64_t maxPaddedSteps = kPageSteps);
 
+// The input of sequences [first, first + count) of `whole`'s batch, padded to their longest, read
+// from whole's dataset as the whole batch was (for texts, their tokenized texts in `tokenized` when
+// given). Needs whole's dataset (and tokenizer); the caller checks the range.
+InputBatch pageInput(const Exploration& whole, int first, int count, std::vector<TokenizedText>* tokenized = nullptr);
+
 // Sequences [first, first + count) of `whole`'s batch (count cut at its end): their input (padded to
 // the page's longest) and texts, states, readout logits (whole's rows) and a result equal to whole's
 // but for batch, time, lengths, reduced = the page's Zp and, with whole.spec.analysis.tabulateModes,

@@ -134,11 +134,23 @@ double modeOrientation(const Exploration& e, int mode) {
     return cov < 0 ? -1.0 : 1.0;
 }
 
-RowMatrixXf decodeBatch(const Exploration& e, int mode, ReconstructionForm form) {
+RowMatrixXf decodeStates(const Exploration& e, const RowMatrixXf& finalStates, int mode, ReconstructionForm form,
+                         const Progress& progress) {
     if (!e.network || e.network->info().decoderOutputs == 0)
         throw InputError(e.spec.modelPath.empty() ? "states" : e.spec.modelPath, "the model has no decoder");
-    if (mode < 0) return e.network->decode(e.states.lastValidStates(), e.states.time);
-    return e.network->decode(reconstructFromPair(e.result, mode, form).lastValidStates(), e.states.time);
+    const int time = e.result.time;
+    RowMatrixXf out(finalStates.rows(), static_cast<Eigen::Index>(time) * e.network->info().decoderOutputs);
+    for (Eigen::Index first = 0; first < finalStates.rows(); first += kDecodeRows) {
+        progress.step(first, finalStates.rows(), "decoding");
+        const Eigen::Index n = std::min<Eigen::Index>(kDecodeRows, finalStates.rows() - first);
+        const RowMatrixXf rows = finalStates.middleRows(first, n);
+        out.middleRows(first, n) = e.network->decode(mode < 0 ? rows : reconstructRowsFromPair(e.result, rows, mode, form), time);
+    }
+    return out;
+}
+
+RowMatrixXf decodeBatch(const Exploration& e, int mode, ReconstructionForm form) {
+    return decodeStates(e, e.states.lastValidStates(), mode, form);
 }
 
 MedianBand medianBand(const RowMatrixXf& series, const std::vector<int>& lengths) {
@@ -158,6 +170,13 @@ MedianBand medianBand(const RowMatrixXf& series, const std::vector<int>& lengths
         band.mad[t] = medianInPlace(deviation);
     }
     return band;
+}
+
+RowMatrixXf firstFeature(const InputBatch& in) {
+    RowMatrixXf m = RowMatrixXf::Zero(in.batch, in.time);
+    for (int b = 0; b < in.batch; ++b)
+        for (int t = 0; t < in.lengths[b]; ++t) m(b, t) = in.values[(static_cast<std::size_t>(b) * in.time + t) * in.features];
+    return m;
 }
 
 }  // namespace kann

@@ -27,11 +27,21 @@ double modeOrientation(const Exploration& e, int mode);
 // The ECG autoencoder's decoding of the batch (Eq. 11 when `mode` >= 0, all states when -1):
 // batch x (time * outputs). Throws InputError when the model has no decoder.
 RowMatrixXf decodeBatch(const Exploration& e, int mode, ReconstructionForm form);
+// The same from the final valid state of each sequence (n x state dim, in any order: row i of the
+// result decodes row i), e.g. a streamed run's (FinalStates), over e.result.time steps. The decoder
+// runs kDecodeRows sequences at a time, so that its own states stay small whatever the batch, and
+// the same rows decode to the bit in every route.
+// Cancelled on cancel (progress counts the sequences decoded).
+RowMatrixXf decodeStates(const Exploration& e, const RowMatrixXf& finalStates, int mode, ReconstructionForm form,
+                         const Progress& progress = {});
+constexpr Eigen::Index kDecodeRows = 256;
 
 // Median and median absolute deviation over the batch at each step: the paper's ECG plot.
 struct MedianBand {
     std::vector<float> median, mad;
 };
 MedianBand medianBand(const RowMatrixXf& series, const std::vector<int>& lengths);
+// A series batch's first feature: batch x time, zero on padding (the originals of the ECG plot).
+RowMatrixXf firstFeature(const InputBatch& in);
 
 }  // namespace kann

@@ -109,6 +109,13 @@ for fit in autonomous inputs; do
     check "two processes give the single streamed insight to 1e-9 (--fit $fit)" \
         same 1e-9 "$tmp/insight_one.json" "$tmp/insight_two.json"
 done
+# The autoencoder: reconstruction errors and the series bands of the final states of every process.
+"$kann" insight "${model[@]}" --horizon 4 --stream on --json "$tmp/beats_one.json" 2> /dev/null
+mpi 2 insight "${model[@]}" --horizon 4 --json "$tmp/beats_two.json" > "$tmp/insight.out" 2> /dev/null
+check "mpirun -n 2 insight of an autoencoder exits 0" test $? -eq 0
+check "two processes give the single streamed insight of an autoencoder to 1e-9" \
+    same 1e-9 "$tmp/beats_one.json" "$tmp/beats_two.json"
+check "the bands are there" grep -q '"bands"' "$tmp/beats_two.json"
 check "the other rank of insight is silent" test ! -s "$tmp/insight.out"
 mpi 3 insight "${text[@]}" > "$tmp/insight_three.out" 2> /dev/null
 check "one insight summary from three processes" test "$(grep -c '^TRUST' "$tmp/insight_three.out")" -eq 1

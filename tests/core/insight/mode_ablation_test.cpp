@@ -2,6 +2,8 @@
 
 #include "core/analysis/mode_removal.h"
 #include "core/common/error.h"
+#include "core/insight/mode_pairs.h"
+#include "core/pipeline/varied_batches.h"
 #include "explorations.h"
 
 #include <catch2/catch.hpp>
@@ -141,4 +143,50 @@ TEST_CASE("Ablation needs a network with an output", "[ablation]") {
     statesOnly.network.reset();
     CHECK_THROWS_AS(ablateModes(statesOnly, {{0}}), InputError);
     CHECK_THROWS_AS(ablateModes(e, {{7}}), InputError);
+}
+
+namespace {
+
+// `spec`'s batch held, and streamed (its states never held): the removal of the most dominant pair
+// run on the whole batch, in parts of a few sequences read again from the dataset, against the held
+// batch's run. A part's float32 unroll rounds otherwise than the whole batch's.
+void requireWholeBatchRemoval(SourceSpec spec) {
+    spec.stream = StreamMode::Off;
+    const Exploration held = runExploration(spec);
+    spec.stream = StreamMode::On;
+    const Exploration streamed = runAnalysis(spec);
+    REQUIRE(streamed.states.batch == 0);
+    const int mode = dominantPairs(held.result, 1).front();
+    REQUIRE(std::abs(streamed.result.eigenvalues(mode) - held.result.eigenvalues(mode)) < 1e-9);
+    AblationOptions o;
+    o.controlDraws = 2;
+    const AblationReport a = ablateModes(held, {{mode}}, o);
+    o.partBytes = static_cast<std::int64_t>(sizeof(float)) * held.states.dim * 90;  // a few sequences each
+    int parts = 0;
+    const AblationReport b = ablateModes(streamed, {{mode}}, o, Progress{[&](std::int64_t, std::int64_t total, const std::string&) {
+        parts = static_cast<int>(total / (1 + 1 + o.controlDraws));
+    }});
+    CHECK(parts > 5);
+    CHECK(b.output == a.output);
+    CHECK(b.labelled == a.labelled);
+    CHECK((std::isnan(a.accuracyBefore) ? std::isnan(b.accuracyBefore) : b.accuracyBefore == a.accuracyBefore));
+    REQUIRE(b.outputsBefore.rows() == held.input.batch);
+    REQUIRE(b.outputsBefore.cols() == a.outputsBefore.cols());
+    const float scale = a.outputsBefore.cwiseAbs().maxCoeff();
+    CHECK((b.outputsBefore - a.outputsBefore).cwiseAbs().maxCoeff() < 1e-5f * scale);
+    const Ablation &x = a.ablations.front(), &y = b.ablations.front();
+    CHECK(y.modes == x.modes);
+    CHECK((y.outputs - x.outputs).cwiseAbs().maxCoeff() < 1e-5f * scale);
+    CHECK(y.removed.meanAbsDeltaOutput == Approx(x.removed.meanAbsDeltaOutput).epsilon(1e-4));
+    CHECK(y.removed.editSize == Approx(x.removed.editSize).epsilon(1e-4));
+    CHECK(y.control.meanAbsDeltaOutput == Approx(x.control.meanAbsDeltaOutput).epsilon(1e-4));
+    CHECK(y.control.editSize == Approx(x.control.editSize).epsilon(1e-4));
+    if (std::isfinite(x.removed.accuracy)) CHECK(y.removed.accuracy == Approx(x.removed.accuracy).margin(1.5 / held.input.batch));
+}
+
+}  // namespace
+
+TEST_CASE("Removing a mode on a streamed batch covers every sequence, as on the held batch", "[ablation][streamed]") {
+    SECTION("an autoencoder's decoding, sequences of varied lengths") { requireWholeBatchRemoval(test::variedBeats()); }
+    SECTION("a classifier's readout on texts") { requireWholeBatchRemoval(test::variedReviews()); }
 }

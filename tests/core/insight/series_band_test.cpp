@@ -2,6 +2,7 @@
 // content on steps 5..9 and pair B's on steps 20..25, so each band's place is known exactly.
 #include "core/insight/series_band.h"
 
+#include "core/common/error.h"
 #include "core/insight/explorations.h"
 #include "test_support.h"
 
@@ -105,4 +106,21 @@ TEST_CASE("bands on the ECG fixture's decoder; a model without decoder is refuse
     Exploration plain = e;
     plain.network.reset();
     CHECK_THROWS_WITH(pairBands(plain), Catch::Contains("no decoder"));
+}
+
+TEST_CASE("one pair's band, asked by either member, is pairBands' band of that pair", "[series_band]") {
+    const Exploration e = twoPairs();
+    const auto form = ReconstructionForm::ExactRealPart;
+    const auto all = pairBands(e, 2, form, BandReference::EmptyState);
+    const RowMatrixXf last = e.states.lastValidStates();
+    for (const PairBand& expected : all) {
+        REQUIRE(expected.partner >= 0);
+        for (int member : {expected.mode, expected.partner}) {
+            const PairBand one = pairBand(e, last, e.states.lengths, member, form, BandReference::EmptyState);
+            CHECK(one.mode == expected.mode);
+            CHECK(std::pair(one.start, one.end) == std::pair(expected.start, expected.end));
+            CHECK(one.pairMedian.median == expected.pairMedian.median);
+        }
+    }
+    CHECK_THROWS_AS(pairBand(e, last, e.states.lengths, e.result.k, form), InputError);
 }
