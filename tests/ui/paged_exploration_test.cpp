@@ -15,6 +15,7 @@
 #include "ui/window/recent_files.h"
 #include "ui_test_support.h"
 
+#include <QAction>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -179,6 +180,30 @@ private slots:
         QCOMPARE(insightRuns.count(), 1);
         QCOMPARE(window.selection()->insight()->lexiconPaths, QStringList{list});
         QVERIFY(window.selection()->insight()->exploration == window.selection()->sharedWhole());
+    }
+
+    // Every sequence has no next batch: the comparison is with a fit on the second half, its
+    // eigenvalues those of that half fitted alone.
+    void theComparisonOfEverySequenceIsWithTheSecondHalf() {
+        MainWindow window;
+        window.run(everySequence());
+        window.waitForAnalysis();
+        const QList<QAction*> actions = window.findChildren<QAction*>();
+        QVERIFY(std::any_of(actions.begin(), actions.end(), [](QAction* a) { return a->text() == "Compare with a fit on the second &half"; }));
+        window.compareWithNextBatch();
+        window.waitForAnalysis();
+        const SpectrumComparison* c = window.selection()->comparison();
+        QVERIFY(c);
+        QCOMPARE(c->spec.selection.offset, 35);
+        QCOMPARE(c->spec.selection.count, 0);
+        QVERIFY2(c->label.startsWith("second half (sequences 36–70)"), qPrintable(c->label));
+        SourceSpec half = everySequence();
+        half.selection.offset = 35;
+        const Exploration alone = runAnalysis(half);
+        QCOMPARE(alone.result.batch, 35);
+        QCOMPARE(c->overlay.second.eigenvalues.size(), alone.result.eigenvalues.size());
+        for (Eigen::Index j = 0; j < alone.result.eigenvalues.size(); ++j)
+            QVERIFY(std::abs(c->overlay.second.eigenvalues(j) - alone.result.eigenvalues(j)) < 1e-9);
     }
 
     // A page built ahead (the next page, prefetched) and then asked for is shown when that one
