@@ -244,12 +244,12 @@ Insight insightOfSource(const SourceSpec& spec, const InsightOptions& o, const P
         sums.add(e, block);
     });
     const Exploration& e = out.exploration;
-    if (!e.result.streamed) {
+    if (e.result.streamed) {
+        sums.combine(e, share);
+        out.report = sums.report(e, progress);
+    } else if (o.heldReport) {
         out.report = runInsight(e, o, progress);
-        return out;
     }
-    sums.combine(e, share);
-    out.report = sums.report(e, progress);
     return out;
 }
 
