@@ -323,7 +323,7 @@ void MainWindow::removeSelectedMode() {
     if (!canRemoveModes(*selection_)) return;
     trust_->removalView()->setRunning(true);
     stage_->setText(tr("%1…").arg(removeModeText(*selection_)));
-    ablation_->start(selection_->sharedExploration(), selection_->mode());
+    ablation_->start(selection_->sharedWhole(), selection_->mode());
 }
 
 void MainWindow::connectTimeline() {
