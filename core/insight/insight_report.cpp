@@ -230,7 +230,8 @@ Insight insightOfSource(const SourceSpec& spec, const InsightOptions& o, const P
         sums.add(e, block);
     });
     const Exploration& e = out.exploration;
-    out.report = e.result.streamed ? sums.report(e, progress) : runInsight(e, o, progress);
+    if (e.result.streamed) out.report = sums.report(e, progress);
+    else if (o.heldReport) out.report = runInsight(e, o, progress);
     return out;
 }
 

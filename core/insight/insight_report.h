@@ -26,6 +26,9 @@ struct InsightOptions {
     int minOccurrences = 3;
     int endWords = 10;             // words listed at each end of the best mode's signed scale
     int bandPairs = 3;             // series bands of the most dominant pairs
+    // insightOfSource on a run that holds its states: false returns it with an empty report at
+    // once, for a caller that shows the states first and computes the report (runInsight) later.
+    bool heldReport = true;
 };
 
 struct InsightReport {

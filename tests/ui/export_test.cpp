@@ -160,6 +160,53 @@ private slots:
         QCOMPARE(o["selected_mode"].toObject()["phi_magnitude"].toArray()[0].toArray().size(), r.lengths[0]);
     }
 
+    // A streamed run's results hold every sequence's |φ| (written a page at a time), equal to the
+    // held run's to float32 unroll precision; a cancelled export leaves no |φ| file.
+    void resultsOfAStreamedRunHoldEverySequence() {
+        SourceSpec spec = test::sentimentFixture(dir.path(), 70);
+        spec.selection.count = 0;
+        spec.analysis.tabulateModes = true;
+        spec.stream = StreamMode::Off;
+        const Exploration held = runExploration(spec);
+        spec.stream = StreamMode::On;
+        const Exploration whole = runAnalysis(spec);
+        QVERIFY(whole.result.streamed && whole.states.batch == 0);
+        const int j = 0;
+        const RowMatrixXf truth = modeMagnitude(held.result, j);
+        const float tolerance = 1e-5f * truth.maxCoeff();
+
+        std::vector<std::int64_t> reported;
+        Progress progress;
+        progress.report = [&reported](std::int64_t done, std::int64_t, const std::string&) { reported.push_back(done); };
+        exporting::saveResultsCsv(whole, j, path("streamed.csv"), progress);
+        QVERIFY(reported.size() >= 3 && reported.back() == 70);  // a page at a time: 0, 64, 70
+        const QStringList phi = QString::fromUtf8(contents(path("streamed_phi0.csv"))).trimmed().split('\n');
+        QCOMPARE(phi.size(), 71);
+        for (int b = 0; b < 70; ++b) {
+            const QStringList cells = phi[b + 1].split(',');
+            QCOMPARE(cells[0].toInt(), b);
+            QCOMPARE(cells.size(), whole.result.time + 1);
+            for (int t = 0; t < whole.result.time; ++t) {
+                if (t >= held.result.lengths[b]) {
+                    QVERIFY(cells[t + 1].isEmpty());
+                    continue;
+                }
+                QVERIFY2(std::abs(cells[t + 1].toFloat() - truth(b, t)) <= tolerance, qPrintable(QString("%1,%2").arg(b).arg(t)));
+            }
+        }
+
+        exporting::saveResultsJson(whole, j, path("streamed.json"));
+        const QJsonArray rows = QJsonDocument::fromJson(contents(path("streamed.json"))).object()["selected_mode"]
+                                    .toObject()["phi_magnitude"].toArray();
+        QCOMPARE(rows.size(), 70);
+        QCOMPARE(rows[69].toArray().size(), held.result.lengths[69]);
+        QVERIFY(std::abs(rows[69].toArray()[2].toDouble() - truth(69, 2)) <= tolerance);
+
+        std::atomic<bool> cancel{true};
+        QVERIFY_THROWS_EXCEPTION(Cancelled, exporting::saveResultsCsv(whole, j, path("cancelled.csv"), Progress{{}, &cancel}));
+        QVERIFY(!QFile::exists(path("cancelled_phi0.csv")));
+    }
+
     void badRequestsNameTheProblem() {
         QVERIFY_THROWS_EXCEPTION(InputError, window->exportView("spectrum", path("x.bmp")));
         QVERIFY_THROWS_EXCEPTION(InputError, window->exportView("nonsense", path("x.png")));

@@ -5,6 +5,9 @@
 #include "core/pipeline/option_schema.h"
 #include "ui/base/selection_model.h"
 #include "ui/panels/page_bar.h"
+#include "ui/panels/source_panel.h"
+#include "ui/runners/analysis_runner.h"
+#include "ui/runners/insight_runner.h"
 #include "ui/runners/page_runner.h"
 #include "ui/views/mode_heatmap.h"
 #include "ui/views/text_inspector.h"
@@ -13,6 +16,8 @@
 #include "ui_test_support.h"
 
 #include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QSpinBox>
@@ -126,6 +131,84 @@ private slots:
         s->stepPage(-1);
         QVERIFY(waitForSequence(window, 0));
         QVERIFY(window.pageRunner()->kept(0) && window.pageRunner()->kept(64));
+    }
+
+    // The trust and meaning figures of a streamed run come from the run's own passes over the batch
+    // (moments, modes, insight, once each): no second analysis runs for them, and they are there
+    // when the spectrum is. A word list loaded later passes over the batch again, on the bar.
+    void trustAndMeaningComeWithTheStreamedFit() {
+        MainWindow window;
+        QSignalSpy insightRuns(window.insightRunner(), &InsightRunner::started);
+        QStringList stages;
+        connect(window.runner(), &AnalysisRunner::progress, this, [&stages](int, const QString& stage) {
+            if (stages.isEmpty() || stages.back() != stage) stages << stage;
+        });
+        bool readyWithTheFit = false;
+        connect(&window, &MainWindow::explorationShown, this, [&] { readyWithTheFit = window.selection()->insight(); });
+        window.run(everySequence());
+        window.waitForAnalysis();
+        QVERIFY(readyWithTheFit);
+        QCOMPARE(insightRuns.count(), 0);
+        QCOMPARE(stages.filter("moments").size(), 1);
+        QCOMPARE(stages.filter("modes").size(), 1);
+        QCOMPARE(stages.filter("insight").size(), 1);
+        const StudioInsight* insight = window.selection()->insight();
+        QVERIFY(insight && insight->exploration == window.selection()->sharedWhole());
+
+        // The figures equal core's streamed insight of the same source.
+        SourceSpec spec = everySequence();
+        spec.analysis.tabulateModes = true;
+        const Insight truth = insightOfSource(spec, InsightOptions{});
+        QCOMPARE(insight->report.prediction.starts, truth.report.prediction.starts);
+        QCOMPARE(insight->report.prediction.relativeError.size(), truth.report.prediction.relativeError.size());
+        for (std::size_t h = 0; h < truth.report.prediction.relativeError.size(); ++h)
+            QVERIFY(std::abs(insight->report.prediction.relativeError[h] - truth.report.prediction.relativeError[h]) <= 1e-9);
+        QVERIFY(insight->report.ranking && truth.report.ranking);
+        QCOMPARE(insight->report.ranking->byAuc, truth.report.ranking->byAuc);
+
+        // A word list loaded afterwards: one more run of the insight, over the whole batch.
+        const QString list = dir.filePath("words.txt");
+        QFile file(list);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Text));
+        file.write("good\ngreat\nfun\nbad\nawful\ndull\n");
+        file.close();
+        window.useWordLists({list});
+        QVERIFY(window.selection()->insight());  // the figures shown stay while the pass runs
+        QVERIFY(window.sourcePanel()->findChild<QPushButton*>("cancelRun")->isEnabled());
+        window.waitForAnalysis();
+        QCOMPARE(insightRuns.count(), 1);
+        QCOMPARE(window.selection()->insight()->lexiconPaths, QStringList{list});
+        QVERIFY(window.selection()->insight()->exploration == window.selection()->sharedWhole());
+    }
+
+    // A page built ahead (the next page, prefetched) and then asked for is shown when that one
+    // build arrives, not built again; a request for another page replaces it.
+    void aRequestJoinsThePageBeingBuiltAhead() {
+        auto whole = std::make_shared<const Exploration>(runAnalysis(everySequence()));
+        auto first = std::make_shared<const Exploration>(explorationPage(*whole, 0, 64));
+        PageRunner pager;
+        pager.setWhole(whole, first);
+        QSignalSpy building(&pager, &PageRunner::building), ready(&pager, &PageRunner::ready);
+        pager.prefetch(64, 6);
+        pager.request(64, 6, 2);
+        QVERIFY(ready.wait(30000));
+        QCOMPARE(building.count(), 1);
+        QCOMPARE(ready.count(), 1);
+        QCOMPARE(ready.front().at(0).value<std::shared_ptr<const Exploration>>()->pageStart, 64);
+        QCOMPARE(ready.front().at(1).toInt(), 2);
+
+        // Built ahead and another page asked for: that one is built, and only it is shown.
+        pager.setWhole(whole, first);
+        building.clear();
+        ready.clear();
+        pager.prefetch(64, 6);
+        pager.request(32, 6, 1);
+        QVERIFY(ready.wait(30000));
+        pager.wait();
+        QCOMPARE(building.count(), 2);
+        QCOMPARE(ready.count(), 1);
+        QCOMPARE(ready.front().at(0).value<std::shared_ptr<const Exploration>>()->pageStart, 32);
+        QVERIFY(!pager.kept(64));
     }
 
     void aHeldRunIsNotPaged() {

@@ -152,6 +152,7 @@ SourcePanel::SourcePanel(RecentFiles* recent, QWidget* parent) : QWidget(parent)
     run_->setDefault(true);
     run_->setMinimumHeight(32);
     cancel_ = new QPushButton(tr("Cancel"));
+    cancel_->setObjectName("cancelRun");
     cancel_->setEnabled(false);
     progress_ = new QProgressBar;
     progress_->setObjectName("runProgress");

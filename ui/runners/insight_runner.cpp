@@ -25,35 +25,39 @@ QString sourceNames(const Lexicon& lexicon) {
     return names.join(", ");
 }
 
-StudioInsight computeInsight(std::shared_ptr<const Exploration> e, const QStringList& lexiconPaths,
-                             const Progress& progress) {
-    StudioInsight insight;
-    if (e->result.streamed) {
-        // The streamed route once more, with a third pass over the blocks for the figures that sum
-        // over the states: the fit is the one on screen to rounding, and memory stays bounded.
-        SourceSpec streamed = e->spec;
-        streamed.stream = StreamMode::On;
-        insight.report = insightOfSource(streamed, InsightOptions{}, progress).report;
-        insight.lexiconSource = QObject::tr("no lexicon check: it reads every word's kick from the states, which a "
-                                            "streamed run never holds (Streaming: off)");
-        insight.exploration = std::move(e);
-        return insight;
-    }
+// The options of the studio's insight with the lexicon of `paths` read, and `insight`'s lexicon
+// fields saying which lexicon that is or why there is none.
+InsightOptions lexiconOptions(const QStringList& paths, StudioInsight& insight) {
     InsightOptions options;
-    options.bandPairs = 0;  // the studio's bands are computed below, for every pair
-    if (lexiconPaths.isEmpty()) {
+    insight.lexiconPaths = paths;
+    if (paths.isEmpty()) {
         insight.lexiconSource = QObject::tr("no lexicon (no opinion-lexicon folder under $KANN_SHARED_DATA or %1): use “Load word list…”")
                                     .arg(QDir::cleanPath(QStringLiteral(KANN_SHARED_DATA_DIR)));
-    } else if (e->isText()) {
-        try {
-            options.lexicon = readWordLists(lexiconPaths);
-            insight.lexicon = std::make_shared<const Lexicon>(*options.lexicon);
-            insight.lexiconSource = sourceNames(*options.lexicon);
-        } catch (const InputError& err) {
-            insight.lexiconError = QString::fromStdString(err.what());
-            insight.lexiconSource = QObject::tr("no lexicon (the word list could not be read)");
-        }
+        return options;
     }
+    try {
+        options.lexicon = readWordLists(paths);
+        insight.lexicon = std::make_shared<const Lexicon>(*options.lexicon);
+        insight.lexiconSource = sourceNames(*options.lexicon);
+    } catch (const InputError& err) {
+        insight.lexiconError = QString::fromStdString(err.what());
+        insight.lexiconSource = QObject::tr("no lexicon (the word list could not be read)");
+    }
+    return options;
+}
+
+// A lexicon read but not checked: the reason the report gives.
+void sayWhyUnchecked(StudioInsight& insight) {
+    if (insight.report.lexicon || !insight.lexicon) return;
+    const auto& skipped = insight.report.skipped;
+    const auto why = std::find_if(skipped.begin(), skipped.end(), [](const std::string& s) { return s.rfind("lexicon check", 0) == 0; });
+    if (why != skipped.end()) insight.lexiconSource = QObject::tr("no lexicon check: %1").arg(QString::fromStdString(*why));
+}
+
+StudioInsight computeHeld(std::shared_ptr<const Exploration> e, const QStringList& lexiconPaths, const Progress& progress) {
+    StudioInsight insight;
+    InsightOptions options = lexiconOptions(e->isText() ? lexiconPaths : QStringList(), insight);
+    options.bandPairs = 0;  // the studio's bands are computed below, for every pair
     insight.report = runInsight(*e, options, progress);
     if (hasDecoder(*e)) {
         const int pairs = static_cast<int>(pairRepresentatives(e->result).size());
@@ -66,7 +70,33 @@ StudioInsight computeInsight(std::shared_ptr<const Exploration> e, const QString
     return insight;
 }
 
+StudioInsight computeInsight(std::shared_ptr<const Exploration> e, const QStringList& lexiconPaths,
+                             const Progress& progress) {
+    if (!e->result.streamed) return computeHeld(std::move(e), lexiconPaths, progress);
+    // The streamed route once more (the fit is the one on screen to rounding), its insight summed
+    // over the blocks of its last pass: memory stays bounded.
+    SourceSpec again = e->spec;
+    again.stream = StreamMode::On;
+    StudioInsight insight = *analyseWithInsight(again, lexiconPaths, progress).insight;
+    insight.exploration = std::move(e);
+    return insight;
+}
+
 }  // namespace
+
+AnalysedRun analyseWithInsight(const SourceSpec& spec, const QStringList& lexicon, const Progress& progress) {
+    auto insight = std::make_shared<StudioInsight>();
+    InsightOptions options = lexiconOptions(lexicon, *insight);
+    options.heldReport = false;
+    Insight run = insightOfSource(spec, options, progress);
+    auto e = std::make_shared<const Exploration>(std::move(run.exploration));
+    if (!e->result.streamed) return {e, nullptr};
+    if (!e->tokenizer) *insight = StudioInsight{};  // not text: no lexicon applies
+    insight->report = std::move(run.report);
+    sayWhyUnchecked(*insight);
+    insight->exploration = e;
+    return {e, insight};
+}
 
 bool hasDecoder(const Exploration& e) { return e.network && e.network->info().decoderOutputs > 0; }
 
@@ -96,7 +126,7 @@ void ComparisonRunner::start(std::shared_ptr<const Exploration> base, const Sour
     run([base, other, label](const Progress& progress) {
         SourceSpec spectrumOnly = other;
         spectrumOnly.analysis.keepReduced = false;  // the overlay needs eigenvalues, not Zp
-        return SpectrumComparison{base, overlaySpectra(base->result, runExploration(spectrumOnly, progress).result),
+        return SpectrumComparison{base, overlaySpectra(base->result, runAnalysis(spectrumOnly, progress).result),
                                   label, other};
     });
 }

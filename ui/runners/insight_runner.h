@@ -18,6 +18,7 @@ struct StudioInsight {
     // the beat), for each ReconstructionForm (indexed by its value).
     std::array<std::vector<PairBand>, 2> bands;
     std::shared_ptr<const Lexicon> lexicon;  // the lexicon checked; null without one
+    QStringList lexiconPaths;  // the lexicon asked for (see InsightRunner::start)
     QString lexiconSource;  // the files of the lexicon checked, or why there is none
     QString lexiconError;   // a word list that could not be read (the rest was still computed)
 
@@ -40,11 +41,22 @@ bool hasDecoder(const Exploration& e);
 // else ../shared/datasets/opinion-lexicon beside the source tree. Empty when neither exists.
 QString defaultLexiconFolder();
 
+// The exploration of `spec` (runAnalysis) and, when the run streams, its insight from the same
+// passes over the batch (insightOfSource), with the lexicon of `lexicon` (see InsightRunner::start):
+// a streamed run's trust and meaning figures are ready with its fit. Null insight when the states
+// are held: InsightRunner computes it from them while the views show the states.
+struct AnalysedRun {
+    std::shared_ptr<const Exploration> exploration;
+    std::shared_ptr<const StudioInsight> insight;
+};
+AnalysedRun analyseWithInsight(const SourceSpec& spec, const QStringList& lexicon, const Progress& progress);
+
 class InsightRunner : public Runner<StudioInsight> {
 public:
     using Runner::Runner;
     // Computes the insight of `exploration` with the lexicon read from `lexicon` (one folder of
-    // opinion lexicons, or word-list files; empty: no lexicon check). Replaces running work.
+    // opinion lexicons, or word-list files; empty: no lexicon check). A streamed exploration passes
+    // over its batch again (it holds no states). Replaces running work.
     void start(std::shared_ptr<const Exploration> exploration, const QStringList& lexicon);
 };
 

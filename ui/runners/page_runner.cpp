@@ -6,20 +6,25 @@
 
 namespace kann::ui {
 
-void PageRunner::Builder::build(std::shared_ptr<const Exploration> whole, int first, int count, int review) {
-    run([whole = std::move(whole), first, count, review](const Progress& progress) {
-        return BuiltPage{whole, std::make_shared<const Exploration>(explorationPage(*whole, first, count, progress)), review};
+void PageRunner::Builder::build(std::shared_ptr<const Exploration> whole, int first, int count) {
+    run([whole = std::move(whole), first, count](const Progress& progress) {
+        return BuiltPage{whole, std::make_shared<const Exploration>(explorationPage(*whole, first, count, progress))};
     });
 }
 
 PageRunner::PageRunner(QObject* parent) : QObject(parent), builder_(new Builder(this)) {
     qRegisterMetaType<std::shared_ptr<const kann::Exploration>>();
     builder_->onFinished(this, &PageRunner::arrived);
-    connect(builder_, &BackgroundRunner::failed, this, &PageRunner::failed);
+    connect(builder_, &BackgroundRunner::failed, this, [this](const QString& title, const QString& message) {
+        building_ = -1;
+        emit failed(title, message);
+    });
+    connect(builder_, &BackgroundRunner::cancelled, this, [this] { building_ = -1; });
 }
 
 void PageRunner::setWhole(std::shared_ptr<const Exploration> whole, std::shared_ptr<const Exploration> first) {
     builder_->cancel();
+    building_ = -1;  // a build still running is of the whole replaced: never joined
     whole_ = std::move(whole);
     kept_.clear();
     if (whole_ && first) keep(std::move(first));
@@ -37,11 +42,22 @@ void PageRunner::request(int first, int count, int review) {
         emit ready(std::move(page), review);
         return;
     }
-    builder_->build(whole_, first, count, review);
+    if (builder_->isRunning() && building_ == first) {
+        review_ = review;  // built ahead already: shown when it arrives
+        return;
+    }
+    build(first, count, review);
 }
 
 void PageRunner::prefetch(int first, int count) {
-    if (whole_ && !kept(first) && !builder_->isRunning()) builder_->build(whole_, first, count, -1);
+    if (whole_ && !kept(first) && !builder_->isRunning()) build(first, count, -1);
+}
+
+void PageRunner::build(int first, int count, int review) {
+    building_ = first;
+    review_ = review;
+    emit building(first);
+    builder_->build(whole_, first, count);
 }
 
 void PageRunner::keep(std::shared_ptr<const Exploration> page) {
@@ -51,9 +67,11 @@ void PageRunner::keep(std::shared_ptr<const Exploration> page) {
 }
 
 void PageRunner::arrived(std::shared_ptr<const BuiltPage> built) {
+    // Only the last build started arrives (a replaced one is dropped by the runner).
+    building_ = -1;
     if (built->whole != whole_) return;  // built for a run since replaced
     keep(built->page);
-    if (built->review >= 0) emit ready(built->page, built->review);
+    if (review_ >= 0) emit ready(built->page, review_);
 }
 
 }  // namespace kann::ui

@@ -14,7 +14,6 @@ namespace kann::ui {
 struct BuiltPage {
     std::shared_ptr<const Exploration> whole;
     std::shared_ptr<const Exploration> page;
-    int review = -1;  // the sequence of the page to show; -1: built ahead, not to be shown yet
 };
 
 class PageRunner : public QObject {
@@ -28,7 +27,8 @@ public:
     // Pages of `whole` from now on, `first` (its first page) already built; null forgets them.
     void setWhole(std::shared_ptr<const Exploration> whole, std::shared_ptr<const Exploration> first);
     // The page of `count` sequences from `first`, then `review` (within it) shown: `ready` at once
-    // from the kept pages, else once built (a newer request replaces an unfinished one).
+    // from the kept pages, else once built. A request for the page being built joins it (shown
+    // when it arrives); for another page it replaces the unfinished build.
     void request(int first, int count, int review);
     // Builds that page in the background unless it is kept or another is being built, without showing it.
     void prefetch(int first, int count);
@@ -38,6 +38,8 @@ public:
     void wait() { builder_->wait(); }
 
 signals:
+    // A page of sequences from `first` began to be built (the wait a request may have).
+    void building(int first);
     void ready(std::shared_ptr<const kann::Exploration> page, int review);
     void failed(const QString& title, const QString& message);
 
@@ -45,15 +47,18 @@ private:
     class Builder : public Runner<BuiltPage> {
     public:
         using Runner::Runner;
-        void build(std::shared_ptr<const Exploration> whole, int first, int count, int review);
+        void build(std::shared_ptr<const Exploration> whole, int first, int count);
     };
 
+    void build(int first, int count, int review);
     void arrived(std::shared_ptr<const BuiltPage> built);
     void keep(std::shared_ptr<const Exploration> page);
 
     Builder* builder_;
     std::shared_ptr<const Exploration> whole_;
     std::deque<std::shared_ptr<const Exploration>> kept_;  // most recently used first
+    int building_ = -1;  // the first sequence of the page being built; -1: none
+    int review_ = -1;    // the sequence of it to show when it arrives; -1: built ahead, not shown yet
 };
 
 }  // namespace kann::ui

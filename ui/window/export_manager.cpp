@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/insight/vocabulary_valence.h"
+#include "core/pipeline/exploration_page.h"
 #include "core/pipeline/results_json.h"
 #include "ui/base/eigen_facts.h"
 #include "ui/runners/insight_runner.h"
@@ -209,9 +210,38 @@ void openForWriting(QFile& file, QIODevice::OpenMode mode = QIODevice::Text) {
 
 QString number(double v) { return std::isfinite(v) ? QString::number(v, 'g', 17) : QString(); }
 
+void phiRows(const Exploration& e, int mode, const Progress& progress,
+             const std::function<void(int sequence, const float* phi, int length)>& row) {
+    const auto rows = [&row, mode](const KoopmanResult& r, int first) {
+        const RowMatrixXf phi = modeMagnitude(r, mode);
+        for (int b = 0; b < r.batch; ++b) row(first + b, phi.row(b).data(), r.lengths[b]);
+    };
+    if (!e.result.streamed) return rows(e.result, 0);
+    const std::vector<int> starts = pageStarts(e.input.lengths);
+    for (std::size_t p = 0; p < starts.size(); ++p) {
+        const int end = p + 1 < starts.size() ? starts[p + 1] : e.result.batch;
+        progress.step(starts[p], e.result.batch, "|φ| of every sequence");
+        rows(explorationPage(e, starts[p], end - starts[p], Progress{{}, progress.cancel}).result, starts[p]);
+    }
+    progress.step(e.result.batch, e.result.batch, "|φ| of every sequence");
+}
+
+// Hands `row` each sequence's |φ_mode| over its valid steps, in order: from the result of a held
+// exploration; for a streamed one a page at a time (explorationPage: memory holds one page, and the
+// batch is unrolled once more). Cancelled or failed, it removes `file`, which would hold part of them.
+void forEachPhiRow(QFile& file, const Exploration& e, int mode, const Progress& progress,
+                   const std::function<void(int sequence, const float* phi, int length)>& row) {
+    try {
+        phiRows(e, mode, progress, row);
+    } catch (...) {
+        file.remove();
+        throw;
+    }
+}
+
 }  // namespace
 
-QStringList saveResultsCsv(const Exploration& e, int mode, const QString& path) {
+QStringList saveResultsCsv(const Exploration& e, int mode, const QString& path, const Progress& progress) {
     const KoopmanResult& r = e.result;
     {
         QFile file(path);
@@ -232,15 +262,14 @@ QStringList saveResultsCsv(const Exploration& e, int mode, const QString& path) 
     QFile file(phiPath);
     openForWriting(file);
     QTextStream out(&file);
-    const RowMatrixXf phi = modeMagnitude(r, mode);
     out << "sequence";
     for (int t = 0; t < r.time; ++t) out << ",t" << t;
     out << '\n';
-    for (int b = 0; b < r.batch; ++b) {
+    forEachPhiRow(file, e, mode, progress, [&](int b, const float* phi, int length) {
         out << b;
-        for (int t = 0; t < r.time; ++t) out << ',' << (t < r.lengths[b] ? number(phi(b, t)) : QString());
+        for (int t = 0; t < r.time; ++t) out << ',' << (t < length ? number(phi[t]) : QString());
         out << '\n';
-    }
+    });
     written << phiPath;
     return written;
 }
@@ -264,18 +293,27 @@ void saveValenceCsv(const Exploration& e, int mode, const Lexicon* lexicon, cons
     }
 }
 
-void saveResultsJson(const Exploration& e, int mode, const QString& path) {
+void saveResultsJson(const Exploration& e, int mode, const QString& path, const Progress& progress) {
     nlohmann::json root = resultsJson(e);
-    if (mode >= 0) {
-        const RowMatrixXf phi = modeMagnitude(e.result, mode);
-        nlohmann::json rows = nlohmann::json::array();
-        for (int b = 0; b < e.result.batch; ++b)
-            rows.push_back(std::vector<float>(phi.row(b).data(), phi.row(b).data() + e.result.lengths[b]));
-        root["selected_mode"] = {{"index", mode}, {"phi_magnitude", rows}};
-    }
     QFile file(path);
     openForWriting(file, QIODevice::NotOpen);
-    file.write(QByteArray::fromStdString(root.dump(2) + "\n"));
+    if (mode < 0) {
+        file.write(QByteArray::fromStdString(root.dump(2) + "\n"));
+        return;
+    }
+    // The rows are written as they come (a streamed batch's never held at once) where a marker stands.
+    const std::string marker = "\u0001phi rows\u0001";
+    root["selected_mode"] = {{"index", mode}, {"phi_magnitude", marker}};
+    const std::string text = root.dump(2);
+    const std::size_t at = text.find(nlohmann::json(marker).dump());
+    file.write(QByteArray::fromStdString(text.substr(0, at) + "["));
+    const char* separator = "\n";
+    forEachPhiRow(file, e, mode, progress, [&](int, const float* phi, int length) {
+        file.write(separator);
+        file.write(QByteArray::fromStdString(nlohmann::json(std::vector<float>(phi, phi + length)).dump()));
+        separator = ",\n";
+    });
+    file.write(QByteArray::fromStdString("]" + text.substr(at + nlohmann::json(marker).dump().size()) + "\n"));
 }
 
 }  // namespace kann::ui::exporting

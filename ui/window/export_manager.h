@@ -2,6 +2,7 @@
 // Figures and results out of the window: plots as PNG (scaled), PDF and SVG with real text; the
 // coloured text as a vector figure; the whole window as PNG; the spectrum and the selected
 // mode as CSV and JSON. Every function throws kann::InputError(path, problem) on failure.
+#include "core/common/progress.h"
 #include "core/insight/lexicon_check.h"
 #include "core/pipeline/exploration.h"
 
@@ -52,11 +53,14 @@ void saveFigure(const PaintedFigure& figure, const QString& path, double scale =
 // A PNG of the whole window as it is on screen.
 void saveWindow(QWidget* window, const QString& path);
 // Eigenvalues and dominance (one row per eigenvalue) to `path`; when mode >= 0 also the mode's
-// |phi| (sequences x time, empty cells on padding) to "<path stem>_phi<mode>.csv".
-// Returns the files written.
-QStringList saveResultsCsv(const Exploration& e, int mode, const QString& path);
-// The results JSON of `kann analyze --json` (resultsJson), plus the selected mode and its |phi|.
-void saveResultsJson(const Exploration& e, int mode, const QString& path);
+// |phi| (sequences x time, empty cells on padding) to "<path stem>_phi<mode>.csv". A streamed
+// exploration's every sequence is written, a page at a time (memory holds one page; the batch is
+// unrolled once more, so run it off the GUI thread: `progress` reports and cancels, and a cancelled
+// export leaves no |phi| file). Returns the files written.
+QStringList saveResultsCsv(const Exploration& e, int mode, const QString& path, const Progress& progress = {});
+// The results JSON of `kann analyze --json` (resultsJson), plus the selected mode and its |phi|
+// (every sequence's, as saveResultsCsv).
+void saveResultsJson(const Exploration& e, int mode, const QString& path, const Progress& progress = {});
 
 // Every word's valence for `mode` (text, fit with inputs) as CSV: word, valence, the lexicon's verdict
 // (positive, negative, listed, or empty; empty for all without a lexicon), most positive first.

@@ -7,6 +7,7 @@
 #include "ui/window/demo_catalog.h"
 #include "ui/views/eigen_table.h"
 #include "ui/runners/exploration_file_runner.h"
+#include "ui/runners/results_export_runner.h"
 #include "ui/window/export_manager.h"
 #include "ui/base/glossary.h"
 #include "ui/runners/insight_runner.h"
@@ -40,6 +41,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QProgressDialog>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -101,7 +103,8 @@ std::string setting(const std::map<std::string, std::string>& view, const char* 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), selection_(new SelectionModel(this)), runner_(new AnalysisRunner(this)), pager_(new PageRunner(this)),
       insight_(new InsightRunner(this)), comparisonRunner_(new ComparisonRunner(this)),
-      ablation_(new AblationRunner(this)), files_(new ExplorationFileRunner(this)), recent_(new RecentFiles(this)) {
+      ablation_(new AblationRunner(this)), files_(new ExplorationFileRunner(this)),
+      exports_(new ResultsExportRunner(this)), recent_(new RecentFiles(this)) {
     initResources();
     setWindowTitle(tr("KANN Studio"));
     setWindowIcon(QIcon(":/icons/kann-studio.svg"));
@@ -240,7 +243,7 @@ void MainWindow::connectAnalysis() {
         stopped({});
         // Only files that loaded become recent files: the list is what can be opened again.
         recent_->rememberRun(sourceValues(run->shown->spec));
-        showRun(run->shown, run->whole);
+        showRun(run->shown, run->whole, run->insight);
     });
     connect(runner_, &AnalysisRunner::failed, this, [this, stopped](const QString& title, const QString& message) {
         stopped(tr("The analysis failed: nothing is shown until a run succeeds."));
@@ -256,14 +259,12 @@ void MainWindow::connectAnalysis() {
 
 // The work that follows an analysis (trust and meaning, comparisons) and saved explorations.
 void MainWindow::connectSideRunners() {
-    insight_->onFinished(this, [this](std::shared_ptr<const StudioInsight> insight) {
-        selection_->setInsight(insight);
-        if (!insight->lexiconError.isEmpty()) showError(tr("word list"), insight->lexiconError);
-    });
-    connect(insight_, &InsightRunner::failed, this, [this](const QString& title, const QString& message) {
-        showError(title, tr("The trust and meaning figures could not be computed: %1").arg(message));
-    });
+    connectInsight();
+    connectExports();
     connect(comparisonRunner_, &ComparisonRunner::started, this, [this] { stage_->setText(tr("Computing the second spectrum…")); });
+    connect(comparisonRunner_, &ComparisonRunner::progress, this, [this](int percent, const QString& stage) {
+        if (comparisonRunner_->isRunning()) stage_->setText(tr("Computing the second spectrum: %1, %2 %").arg(stage).arg(percent));
+    });
     comparisonRunner_->onFinished(this, [this](std::shared_ptr<const SpectrumComparison> c) {
         selection_->setComparison(c);
         stage_->setText(tr("Overlaid %1: dominance-weighted shift of the eigenvalues %2")
@@ -283,6 +284,79 @@ void MainWindow::connectSideRunners() {
             stage_->setText(status);
             showError(title, message);
         });
+}
+
+bool MainWindow::insightStreams() const {
+    const std::shared_ptr<const Exploration> e = selection_->sharedWhole();
+    return e && e->result.streamed && !runner_->isRunning();
+}
+
+// A streamed batch checks a word list loaded after its run over every sequence again: on the
+// source panel's bar, with its Cancel, the figures shown staying until the new ones are in.
+void MainWindow::connectInsight() {
+    const auto stopped = [this](const QString& status) {
+        if (!insightStreams()) return;
+        source_->setRunning(false);
+        stage_->setText(status);
+    };
+    insight_->onFinished(this, [this, stopped](std::shared_ptr<const StudioInsight> insight) {
+        stopped(tr("Trust and meaning: %1").arg(insight->lexiconSource));
+        selection_->setInsight(insight);
+        if (!insight->lexiconError.isEmpty()) showError(tr("word list"), insight->lexiconError);
+    });
+    connect(insight_, &InsightRunner::failed, this, [this, stopped](const QString& title, const QString& message) {
+        stopped(tr("The trust and meaning figures could not be computed."));
+        showError(title, tr("The trust and meaning figures could not be computed: %1").arg(message));
+    });
+    connect(insight_, &InsightRunner::cancelled, this, [stopped] {
+        stopped(tr("Cancelled: Trust and Meaning still show the word list checked before."));
+    });
+    connect(insight_, &InsightRunner::started, this, [this] {
+        if (insightStreams()) source_->setRunning(true);
+    });
+    connect(insight_, &InsightRunner::progress, this, [this](int percent, const QString& stage) {
+        if (!insightStreams() || !insight_->isRunning()) return;
+        source_->setProgress(percent, tr("word list: %1").arg(stage));
+        stage_->setText(tr("Checking the word list over every sequence again (a streamed run holds no states): %1, %2 %")
+                            .arg(stage).arg(percent));
+    });
+    connect(source_, &SourcePanel::cancelRequested, this, [this] {
+        if (insightStreams()) insight_->cancel();
+    });
+}
+
+// A streamed batch's results take a pass over every sequence: a progress dialog with Cancel.
+void MainWindow::connectExports() {
+    auto* dialog = new QProgressDialog(this);
+    dialog->setObjectName("exportProgress");
+    dialog->setWindowTitle(tr("Exporting the results"));
+    dialog->setCancelButtonText(tr("Cancel"));
+    dialog->setAutoReset(false);
+    dialog->setMinimumDuration(0);
+    dialog->reset();  // a new dialog shows itself after its minimum duration: only the runner shows it
+    connect(dialog, &QProgressDialog::canceled, exports_, &ResultsExportRunner::cancel);
+    connect(exports_, &ResultsExportRunner::started, this, [this, dialog] {
+        const Exploration& e = *selection_->sharedWhole();
+        dialog->setLabelText(tr("Writing |φ| of mode %1 for every one of the %2 sequences, a page at a time "
+                                "(each page runs through the network again)…")
+                                 .arg(selection_->mode()).arg(e.result.batch));
+        dialog->setValue(0);
+        dialog->show();
+    });
+    connect(exports_, &ResultsExportRunner::progress, dialog, [dialog](int percent) { dialog->setValue(percent); });
+    exports_->onFinished(this, [this, dialog](std::shared_ptr<const QStringList> written) {
+        dialog->reset();
+        stage_->setText(tr("Wrote %1").arg(written->join(", ")));
+    });
+    connect(exports_, &ResultsExportRunner::cancelled, this, [this, dialog] {
+        dialog->reset();
+        stage_->setText(tr("Export cancelled: no |φ| file was left."));
+    });
+    connect(exports_, &ResultsExportRunner::failed, this, [this, dialog](const QString& title, const QString& message) {
+        dialog->reset();
+        stage_->setText(tr("The export failed."));
+        showError(title, message);
+    });
 }
 
 void MainWindow::connectRemoval() {
@@ -461,7 +535,17 @@ void MainWindow::buildInsightMenu() {
         const QString path = QFileDialog::getOpenFileName(this, tr("Compare with checkpoint"), {}, modelFileFilter());
         if (!path.isEmpty()) compareWithCheckpoint(path);
     });
-    insight->addAction(tr("Compare with the &next batch"), this, &MainWindow::compareWithNextBatch);
+    QAction* next = insight->addAction(tr("Compare with the &next batch"), this, &MainWindow::compareWithNextBatch);
+    // Every sequence has no next batch: the nearest question, whether another sample of the data
+    // gives the same spectrum, is asked of a half of the set.
+    connect(selection_, &SelectionModel::explorationChanged, next, [this, next] {
+        const std::shared_ptr<const Exploration> e = selection_->sharedWhole();
+        const bool all = e && e->spec.selection.count == 0;
+        next->setText(all ? tr("Compare with a fit on the second &half") : tr("Compare with the &next batch"));
+        next->setStatusTip(all ? tr("Every sequence is in this fit, so there is no next batch: overlay the spectrum "
+                                    "fitted on the second half of the sequences alone, to see how much it depends on the sample")
+                               : tr("Overlay the spectrum of the sequences that follow this batch"));
+    });
     insight->addAction(tr("C&lear the comparison"), this, &MainWindow::clearComparison);
     insight->addSeparator();
     insight->addAction(tr("Load &word list…"), meaning_, &MeaningView::loadWordListRequested);
@@ -535,7 +619,7 @@ void MainWindow::run(const SourceSpec& spec) {
     showWorkspace();
     training_->clear();  // a timeline belongs to the run it was opened with
     source_->setSpec(spec);
-    if (mayLoadModel(spec) && runner_->start(spec)) return;
+    if (mayLoadModel(spec) && runner_->startWithInsight(spec, lexiconFor(Exploration{}))) return;
     if (runner_->isRunning()) stage_->setText(tr("An analysis is already running."));
     pending_ = {};  // meant for the exploration that will not come
 }
@@ -583,20 +667,34 @@ void MainWindow::waitForAnalysis() {
     insight_->wait();  // started by a timeline's last snapshot shown
     fixedPoints_->runner()->wait();
     pager_->wait();  // a page asked for by the choices of a demo or saved exploration
+    exports_->wait();
     QApplication::processEvents();
+}
+
+QStringList MainWindow::lexiconFor(const Exploration& e) const {
+    // Before a run (no network yet) the lexicon is read in case the data is text.
+    if (e.network && !e.tokenizer) return {};
+    return wordLists_.isEmpty() && !defaultLexiconFolder().isEmpty() ? QStringList{defaultLexiconFolder()} : wordLists_;
 }
 
 void MainWindow::startInsight() {
     const std::shared_ptr<const Exploration> e = selection_->sharedWhole();
     if (!e) return;
-    QStringList lexicon;
-    if (e->isText()) lexicon = wordLists_.isEmpty() && !defaultLexiconFolder().isEmpty() ? QStringList{defaultLexiconFolder()} : wordLists_;
-    insight_->start(e, lexicon);
+    insight_->start(e, lexiconFor(*e));
+}
+
+void MainWindow::useOrStartInsight(std::shared_ptr<const StudioInsight> insight) {
+    const Exploration* e = selection_->sharedWhole().get();
+    if (insight && e && insight->lexiconPaths == lexiconFor(*e)) return selection_->setInsight(std::move(insight));
+    startInsight();
 }
 
 void MainWindow::useWordLists(const QStringList& paths) {
     wordLists_ = paths;
-    selection_->setInsight(nullptr);  // the tabs say "computing" until the new check is in
+    // A streamed batch passes over its sequences again for the new check: the figures shown stay
+    // until it is in (or cancelled). A held one is checked at once: the tabs say "computing".
+    const std::shared_ptr<const Exploration> e = selection_->sharedWhole();
+    if (!e || !e->result.streamed) selection_->setInsight(nullptr);
     startInsight();
 }
 
@@ -620,10 +718,15 @@ void MainWindow::compareWithCheckpoint(const QString& modelPath) {
 }
 
 void MainWindow::compareWithNextBatch() {
-    const Exploration* e = explorationToCompare();
-    if (!e) return;
-    SourceSpec other = e->spec;
-    other.selection.offset += e->result.batch;
+    if (!explorationToCompare()) return;
+    const Exploration& e = *selection_->sharedWhole();
+    SourceSpec other = e.spec;
+    if (e.spec.selection.count == 0) {
+        const int half = e.result.batch / 2;
+        other.selection.offset += half;
+        return compareWith(other, tr("second half (sequences %1–%2)").arg(half + 1).arg(e.result.batch));
+    }
+    other.selection.offset += e.result.batch;
     compareWith(other, tr("batch at offset %1").arg(other.selection.offset));
 }
 
@@ -634,12 +737,13 @@ void MainWindow::clearComparison() {
 
 void MainWindow::showExploration(std::shared_ptr<const Exploration> exploration) { showRun(std::move(exploration), nullptr); }
 
-void MainWindow::showRun(std::shared_ptr<const Exploration> exploration, std::shared_ptr<const Exploration> whole) {
+void MainWindow::showRun(std::shared_ptr<const Exploration> exploration, std::shared_ptr<const Exploration> whole,
+                         std::shared_ptr<const StudioInsight> insight) {
     source_->describe(whole ? *whole : *exploration);
     pager_->setWhole(whole, exploration);
     selection_->setPagedExploration(std::move(whole), std::move(exploration));
     applyPending();
-    startInsight();
+    useOrStartInsight(std::move(insight));
     showStatus(*selection_->sharedWhole());
     prefetchNextPage();
     emit explorationShown();
@@ -796,6 +900,8 @@ void MainWindow::exportView(const QString& view, const QString& path, double sca
     const Exploration* e = selection_->exploration();
     if (!e) throw InputError(view.toStdString(), "there is no analysis to export yet");
     if (view == "results") {
+        // Every sequence of a streamed batch, not the page: off the GUI thread (waitForAnalysis waits for it).
+        if (selection_->isPaged()) return exports_->start(selection_->sharedWhole(), selection_->mode(), path);
         if (path.endsWith(".json", Qt::CaseInsensitive)) return exporting::saveResultsJson(*e, selection_->mode(), path);
         exporting::saveResultsCsv(*e, selection_->mode(), path);
         return;
@@ -833,8 +939,13 @@ void MainWindow::exportInteractively(const QString& view) {
                            : view == "window" ? tr("PNG image (*.png)") : exporting::figureFilter();
     const QString name = results ? QStringLiteral("spectrum.csv")
                          : valence ? QStringLiteral("valence_mode%1.csv").arg(selection_->mode()) : view + ".png";
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(view), name, filter);
-    if (!path.isEmpty() && reportingErrors([&] { exportView(view, path); })) stage_->setText(tr("Wrote %1").arg(path));
+    const bool everySequence = results && selection_->isPaged();
+    const QString title = everySequence ? tr("Export the results: |φ| of every one of the %1 sequences, not only the page")
+                                              .arg(selection_->sequenceCount())
+                                        : tr("Export %1").arg(view);
+    const QString path = QFileDialog::getSaveFileName(this, title, name, filter);
+    if (!path.isEmpty() && reportingErrors([&] { exportView(view, path); }) && !everySequence)
+        stage_->setText(tr("Wrote %1").arg(path));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

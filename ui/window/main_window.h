@@ -29,10 +29,12 @@ struct ExportView;
 class ComparisonRunner;
 class ComparisonSpectrum;
 class InsightRunner;
+struct StudioInsight;
 class AblationRunner;
 class MeaningView;
 class EigenTable;
 class ExplorationFileRunner;
+class ResultsExportRunner;
 class FixedPointsView;
 class ModeHeatmap;
 class ModeTimeline;
@@ -63,6 +65,7 @@ public:
     ComparisonRunner* comparisonRunner() const { return comparisonRunner_; }
     AblationRunner* ablationRunner() const { return ablation_; }
     ExplorationFileRunner* fileRunner() const { return files_; }
+    ResultsExportRunner* exportRunner() const { return exports_; }
     // Recent files, and the question asked before a TorchScript file is loaded (see there).
     RecentFiles* recentFiles() const { return recent_; }
     SourcePanel* sourcePanel() const { return source_; }
@@ -203,12 +206,21 @@ private:
     bool reportingErrors(const std::function<void()>& work);
     void showExploration(std::shared_ptr<const Exploration> exploration);
     // `exploration`, or when `whole` is set (a streamed run) its first page, with whole's spectrum.
-    void showRun(std::shared_ptr<const Exploration> exploration, std::shared_ptr<const Exploration> whole);
+    void showRun(std::shared_ptr<const Exploration> exploration, std::shared_ptr<const Exploration> whole,
+                 std::shared_ptr<const StudioInsight> insight = nullptr);
     void applyPending();
     void showStatus(const Exploration& e);
     void exportInteractively(const QString& view);
     void requireApplicable(const ExportView& view, const Exploration& e) const;
     void startInsight();
+    // The insight runner passing over a streamed batch (a word list loaded after its run).
+    bool insightStreams() const;
+    void connectInsight();
+    void connectExports();
+    // The lexicon the insight of `e` checks (see InsightRunner::start).
+    QStringList lexiconFor(const Exploration& e) const;
+    // `insight` (a streamed run's, from its own passes) when it checked the lexicon wanted now, else startInsight.
+    void useOrStartInsight(std::shared_ptr<const StudioInsight> insight);
     std::map<std::string, std::string> viewSettings() const;
     void applyViewSettings(const std::map<std::string, std::string>& view);
     const Exploration* explorationToCompare();
@@ -225,6 +237,7 @@ private:
     ComparisonRunner* comparisonRunner_;
     AblationRunner* ablation_;
     ExplorationFileRunner* files_;
+    ResultsExportRunner* exports_;  // a streamed batch's results: every sequence's |φ| takes a pass
     RecentFiles* recent_;
     QStackedWidget* pages_;
     QDockWidget* sourceDock_;
