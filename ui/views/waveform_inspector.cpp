@@ -400,6 +400,8 @@ void WaveformInspector::setForm(ReconstructionForm form) {
     invalidateDecoding();
 }
 
+void WaveformInspector::waitForDecoding() { wholeRunner_->wait(); }
+
 QString WaveformInspector::decodingTitle() const { return decodingTitle_->text(); }
 
 std::pair<int, int> WaveformInspector::shadedBand() const {

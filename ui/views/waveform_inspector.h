@@ -43,6 +43,8 @@ public:
     QColor stepColour(int t) const;
     // Brings the decoding plot up to date now (export calls this when the tab is hidden).
     void refreshDecoding();
+    // Blocks until a streamed batch's pair being decoded whole has arrived (scripts, tests).
+    void waitForDecoding();
     // The Eq. 11 form the decoding plot uses (saved with an exploration).
     ReconstructionForm form() const;
     void setForm(ReconstructionForm form);

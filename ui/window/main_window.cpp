@@ -669,6 +669,8 @@ void MainWindow::waitForAnalysis() {
     pager_->wait();  // a page asked for by the choices of a demo or saved exploration
     exports_->wait();
     QApplication::processEvents();
+    waveform_->waitForDecoding();  // a streamed batch's pair decoded whole for the Series tab shown
+    QApplication::processEvents();
 }
 
 QStringList MainWindow::lexiconFor(const Exploration& e) const {
