@@ -56,6 +56,14 @@ class PagedExplorationTest : public QObject {
 
     QTemporaryDir dir;
 
+    // A word list of the fixture's opinion words.
+    QString wordList() const {
+        const QString list = dir.filePath("words.txt");
+        QFile file(list);
+        if (file.open(QIODevice::WriteOnly | QIODevice::Text)) file.write("good\ngreat\nfun\nbad\nawful\ndull\n");
+        return list;
+    }
+
 private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);  // recent files and settings of the test's own
@@ -168,11 +176,7 @@ private slots:
         QCOMPARE(insight->report.ranking->byAuc, truth.report.ranking->byAuc);
 
         // A word list loaded afterwards: one more run of the insight, over the whole batch.
-        const QString list = dir.filePath("words.txt");
-        QFile file(list);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Text));
-        file.write("good\ngreat\nfun\nbad\nawful\ndull\n");
-        file.close();
+        const QString list = wordList();
         window.useWordLists({list});
         QVERIFY(window.selection()->insight());  // the figures shown stay while the pass runs
         QVERIFY(window.sourcePanel()->findChild<QPushButton*>("cancelRun")->isEnabled());
@@ -255,6 +259,8 @@ private slots:
             window.waitForAnalysis();
             window.selection()->showSequence(66);
             QVERIFY(waitForSequence(window, 66));
+            window.useWordLists({wordList()});
+            window.waitForAnalysis();
             QSignalSpy written(&window, &MainWindow::explorationSaved);
             window.saveExploration(saved);
             window.waitForAnalysis();
@@ -264,9 +270,13 @@ private slots:
             QCOMPARE(recent.at("stream"), std::string("on"));
         }
         MainWindow window;
+        QSignalSpy insightRuns(window.insightRunner(), &InsightRunner::started);
         window.restoreExploration(saved);
         window.waitForAnalysis();
         QVERIFY(waitForSequence(window, 66));
+        // The saved word list was checked on the reopened run's own passes: no run of its own.
+        QCOMPARE(insightRuns.count(), 0);
+        QCOMPARE(window.selection()->insight()->lexiconPaths, QStringList{wordList()});
         QVERIFY(window.selection()->isPaged());
         QCOMPARE(window.selection()->sharedWhole()->spec.selection.count, 0);
         QCOMPARE(window.selection()->sharedWhole()->spec.stream, StreamMode::On);
