@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace kann {
 
@@ -193,12 +194,23 @@ public:
     explicit StreamedSums(const InsightOptions& o) : o_(o) {}
 
     void add(const Exploration& e, const SequenceBlock& block) {
-        if (!prediction_) begin(e, block);
+        begin(e);
         const BatchPart part{block.sequences, reducedRows(e.result, block.states), block.inputs};
         prediction_->add(part);
         if (readout_) readout_->add(e, part);
         if (finals_) finals_->add(block);
         if (lexicon_) addWords(e, block);
+    }
+
+    // The sums of every process of `share` combined, so that each holds the whole batch's: a
+    // process has added its own share of the sequences. Every sums class takes part here.
+    void combine(const Exploration& e, const ProcessShare& share) {
+        if (share.size == 1) return;
+        begin(e);
+        prediction_->sumAcross(share);
+        if (readout_) readout_->sumAcross(share);
+        if (finals_) finals_->sumAcross(share);
+        if (lexicon_) combineWords(share);
     }
 
     InsightReport report(const Exploration& e, const Progress& progress) const {
@@ -215,23 +227,37 @@ public:
     }
 
 private:
-    void begin(const Exploration& e, const SequenceBlock& block) {
+    void begin(const Exploration& e) {
+        if (prediction_) return;
         prediction_.emplace(e.result, o_.horizon);
         if (hasReadout(e)) readout_.emplace(e, o_.startFraction);
         if (hasDecoder(e)) finals_.emplace(e.result.batch, e.result.dim);
         InsightReport ranked;
         addRanking(e, o_, ranked);
-        if (!lexiconApplies(e, o_, ranked)) return;
-        lexicon_.emplace(lexiconModes(e.result, ranked, o_.lexiconModes));
-        if (const RowMatrixXf* table = embeddingOf(block.inputs)) embedding_ = *table;
+        if (lexiconApplies(e, o_, ranked)) lexicon_.emplace(lexiconModes(e.result, ranked, o_.lexiconModes));
     }
 
     // The block's texts tokenized again (the run kept their ids only), their words added up.
     void addWords(const Exploration& e, const SequenceBlock& block) {
+        if (const RowMatrixXf* table = embeddingOf(block.inputs); table && !embedding_) embedding_ = *table;
         std::vector<TokenizedText> texts;
         for (int row : block.input.rows) texts.push_back(selectedText(e.dataset, row, e.spec.selection, *e.tokenizer));
         lexicon_->add({e.result, block.states, texts, block.sequences, hasReadout(e) ? e.network.get() : nullptr,
                        e.network->info().timeReversed});
+    }
+
+    // Every process's word sums, shipped as bytes, merged in rank order.
+    void combineWords(const ProcessShare& share) {
+        const std::string bytes = lexicon_->serialized();
+        std::vector<double> flat(1 + (bytes.size() + sizeof(double) - 1) / sizeof(double), 0.0);
+        flat[0] = static_cast<double>(bytes.size());
+        std::memcpy(flat.data() + 1, bytes.data(), bytes.size());
+        LexiconSums merged(lexicon_->modes());
+        for (const std::vector<double>& part : share.gather(flat))
+            merged.merge(LexiconSums::deserialized(
+                std::string(reinterpret_cast<const char*>(part.data() + 1), static_cast<std::size_t>(part.at(0)))));
+        *lexicon_ = std::move(merged);
+    }
     }
 
     // Zp of a block's rows, (z - mean)·P, a row only where asked for.
@@ -266,17 +292,22 @@ InsightReport runInsight(const Exploration& e, const InsightOptions& o, const Pr
     return report;
 }
 
-Insight insightOfSource(const SourceSpec& spec, const InsightOptions& o, const Progress& progress) {
+Insight insightOfSource(const SourceSpec& spec, const InsightOptions& o, const Progress& progress,
+                        const ProcessShare& share) {
     SourceSpec held = spec;
     held.analysis.keepReduced = true;  // the held route reads Zp
     StreamedSums sums(o);
     Insight out;
-    out.exploration = runAnalysis(held, progress, {}, [&sums](const Exploration& e, const SequenceBlock& block) {
+    out.exploration = runAnalysis(held, progress, share, [&sums](const Exploration& e, const SequenceBlock& block) {
         sums.add(e, block);
     });
     const Exploration& e = out.exploration;
-    if (e.result.streamed) out.report = sums.report(e, progress);
-    else if (o.heldReport) out.report = runInsight(e, o, progress);
+    if (e.result.streamed) {
+        sums.combine(e, share);
+        out.report = sums.report(e, progress);
+    } else if (o.heldReport) {
+        out.report = runInsight(e, o, progress);
+    }
     return out;
 }
 

@@ -15,6 +15,7 @@
 #include "ui/window/recent_files.h"
 #include "ui_test_support.h"
 
+#include <QAction>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -54,6 +55,14 @@ class PagedExplorationTest : public QObject {
     Q_OBJECT
 
     QTemporaryDir dir;
+
+    // A word list of the fixture's opinion words.
+    QString wordList() const {
+        const QString list = dir.filePath("words.txt");
+        QFile file(list);
+        if (file.open(QIODevice::WriteOnly | QIODevice::Text)) file.write("good\ngreat\nfun\nbad\nawful\ndull\n");
+        return list;
+    }
 
 private slots:
     void initTestCase() {
@@ -167,11 +176,7 @@ private slots:
         QCOMPARE(insight->report.ranking->byAuc, truth.report.ranking->byAuc);
 
         // A word list loaded afterwards: one more run of the insight, over the whole batch.
-        const QString list = dir.filePath("words.txt");
-        QFile file(list);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Text));
-        file.write("good\ngreat\nfun\nbad\nawful\ndull\n");
-        file.close();
+        const QString list = wordList();
         window.useWordLists({list});
         QVERIFY(window.selection()->insight());  // the figures shown stay while the pass runs
         QVERIFY(window.sourcePanel()->findChild<QPushButton*>("cancelRun")->isEnabled());
@@ -179,6 +184,30 @@ private slots:
         QCOMPARE(insightRuns.count(), 1);
         QCOMPARE(window.selection()->insight()->lexiconPaths, QStringList{list});
         QVERIFY(window.selection()->insight()->exploration == window.selection()->sharedWhole());
+    }
+
+    // Every sequence has no next batch: the comparison is with a fit on the second half, its
+    // eigenvalues those of that half fitted alone.
+    void theComparisonOfEverySequenceIsWithTheSecondHalf() {
+        MainWindow window;
+        window.run(everySequence());
+        window.waitForAnalysis();
+        const QList<QAction*> actions = window.findChildren<QAction*>();
+        QVERIFY(std::any_of(actions.begin(), actions.end(), [](QAction* a) { return a->text() == "Compare with a fit on the second &half"; }));
+        window.compareWithNextBatch();
+        window.waitForAnalysis();
+        const SpectrumComparison* c = window.selection()->comparison();
+        QVERIFY(c);
+        QCOMPARE(c->spec.selection.offset, 35);
+        QCOMPARE(c->spec.selection.count, 0);
+        QVERIFY2(c->label.startsWith("second half (sequences 36–70)"), qPrintable(c->label));
+        SourceSpec half = everySequence();
+        half.selection.offset = 35;
+        const Exploration alone = runAnalysis(half);
+        QCOMPARE(alone.result.batch, 35);
+        QCOMPARE(c->overlay.second.eigenvalues.size(), alone.result.eigenvalues.size());
+        for (Eigen::Index j = 0; j < alone.result.eigenvalues.size(); ++j)
+            QVERIFY(std::abs(c->overlay.second.eigenvalues(j) - alone.result.eigenvalues(j)) < 1e-9);
     }
 
     // A page built ahead (the next page, prefetched) and then asked for is shown when that one
@@ -230,6 +259,8 @@ private slots:
             window.waitForAnalysis();
             window.selection()->showSequence(66);
             QVERIFY(waitForSequence(window, 66));
+            window.useWordLists({wordList()});
+            window.waitForAnalysis();
             QSignalSpy written(&window, &MainWindow::explorationSaved);
             window.saveExploration(saved);
             window.waitForAnalysis();
@@ -239,9 +270,13 @@ private slots:
             QCOMPARE(recent.at("stream"), std::string("on"));
         }
         MainWindow window;
+        QSignalSpy insightRuns(window.insightRunner(), &InsightRunner::started);
         window.restoreExploration(saved);
         window.waitForAnalysis();
         QVERIFY(waitForSequence(window, 66));
+        // The saved word list was checked on the reopened run's own passes: no run of its own.
+        QCOMPARE(insightRuns.count(), 0);
+        QCOMPARE(window.selection()->insight()->lexiconPaths, QStringList{wordList()});
         QVERIFY(window.selection()->isPaged());
         QCOMPARE(window.selection()->sharedWhole()->spec.selection.count, 0);
         QCOMPARE(window.selection()->sharedWhole()->spec.stream, StreamMode::On);

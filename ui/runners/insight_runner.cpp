@@ -51,7 +51,10 @@ void sayWhyUnchecked(StudioInsight& insight) {
     if (insight.report.lexicon || !insight.lexicon) return;
     const auto& skipped = insight.report.skipped;
     const auto why = std::find_if(skipped.begin(), skipped.end(), [](const std::string& s) { return s.rfind("lexicon check", 0) == 0; });
-    if (why != skipped.end()) insight.lexiconSource = QObject::tr("no lexicon check: %1").arg(QString::fromStdString(*why));
+    if (why == skipped.end()) return;
+    // "lexicon check ...: why" said as "no lexicon check: why".
+    const std::size_t colon = why->find(": ");
+    insight.lexiconSource = QObject::tr("no lexicon check: %1").arg(QString::fromStdString(why->substr(colon == std::string::npos ? 0 : colon + 2)));
 }
 
 StudioInsight computeHeld(std::shared_ptr<const Exploration> e, const QStringList& lexiconPaths, const Progress& progress) {

@@ -45,10 +45,12 @@ ColourBar::ColourBar(QWidget* parent) : QWidget(parent) {
 }
 
 void ColourBar::setScale(const ColourScale& scale, const QString& label, const ScaleEnds& ends) {
+    const bool rowsChange = ends.empty() != ends_.empty();
     scale_ = scale;
     label_ = label;
     ends_ = ends;
-    updateGeometry();  // a row of words more or less
+    // A row of words more or less changes the height; otherwise a click re-lays out nothing.
+    if (rowsChange) updateGeometry();
     update();
 }
 

@@ -98,6 +98,17 @@ std::string setting(const std::map<std::string, std::string>& view, const char* 
     return it == view.end() ? std::string() : it->second;
 }
 
+// The word lists a saved view chose (empty: the shared opinion lexicon).
+QStringList wordListsOf(const std::map<std::string, std::string>& view) {
+    const std::string lists = setting(view, "word_lists");
+    return lists.empty() ? QStringList() : QString::fromStdString(lists).split('\n');
+}
+
+// The lexicon checked with `wordLists` chosen: those, or the shared opinion lexicon when there is one.
+QStringList lexiconOf(const QStringList& wordLists) {
+    return wordLists.isEmpty() && !defaultLexiconFolder().isEmpty() ? QStringList{defaultLexiconFolder()} : wordLists;
+}
+
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -335,6 +346,10 @@ void MainWindow::connectExports() {
     dialog->setMinimumDuration(0);
     dialog->reset();  // a new dialog shows itself after its minimum duration: only the runner shows it
     connect(dialog, &QProgressDialog::canceled, exports_, &ResultsExportRunner::cancel);
+    auto* label = new QLabel;
+    label->setWordWrap(true);  // a long sentence never makes the dialog wider than a small screen
+    label->setMinimumWidth(420);
+    dialog->setLabel(label);
     connect(exports_, &ResultsExportRunner::started, this, [this, dialog] {
         const Exploration& e = *selection_->sharedWhole();
         dialog->setLabelText(tr("Writing |φ| of mode %1 for every one of the %2 sequences, a page at a time "
@@ -397,7 +412,7 @@ void MainWindow::removeSelectedMode() {
     if (!canRemoveModes(*selection_)) return;
     trust_->removalView()->setRunning(true);
     stage_->setText(tr("%1…").arg(removeModeText(*selection_)));
-    ablation_->start(selection_->sharedExploration(), selection_->mode());
+    ablation_->start(selection_->sharedWhole(), selection_->mode());
 }
 
 void MainWindow::connectTimeline() {
@@ -619,7 +634,9 @@ void MainWindow::run(const SourceSpec& spec) {
     showWorkspace();
     training_->clear();  // a timeline belongs to the run it was opened with
     source_->setSpec(spec);
-    if (mayLoadModel(spec) && runner_->startWithInsight(spec, lexiconFor(Exploration{}))) return;
+    // A streamed run checks the lexicon on its own passes: the one its saved view (if any) will choose.
+    const QStringList lexicon = lexiconOf(pending_.view.empty() ? wordLists_ : wordListsOf(pending_.view));
+    if (mayLoadModel(spec) && runner_->startWithInsight(spec, lexicon)) return;
     if (runner_->isRunning()) stage_->setText(tr("An analysis is already running."));
     pending_ = {};  // meant for the exploration that will not come
 }
@@ -669,12 +686,12 @@ void MainWindow::waitForAnalysis() {
     pager_->wait();  // a page asked for by the choices of a demo or saved exploration
     exports_->wait();
     QApplication::processEvents();
+    waveform_->waitForDecoding();  // a streamed batch's pair decoded whole for the Series tab shown
+    QApplication::processEvents();
 }
 
 QStringList MainWindow::lexiconFor(const Exploration& e) const {
-    // Before a run (no network yet) the lexicon is read in case the data is text.
-    if (e.network && !e.tokenizer) return {};
-    return wordLists_.isEmpty() && !defaultLexiconFolder().isEmpty() ? QStringList{defaultLexiconFolder()} : wordLists_;
+    return e.tokenizer ? lexiconOf(wordLists_) : QStringList();
 }
 
 void MainWindow::startInsight() {
@@ -807,8 +824,7 @@ void MainWindow::applyViewSettings(const std::map<std::string, std::string>& vie
     if (const auto f = valueOf(kForms, setting(view, "reconstruction"))) waveform_->setForm(*f);
     fixedPoints_->applyViewSettings(view);  // before its tab comes forward and searches
     showTab(QString::fromStdString(setting(view, "tab")));
-    const std::string lists = setting(view, "word_lists");
-    wordLists_ = lists.empty() ? QStringList() : QString::fromStdString(lists).split('\n');
+    wordLists_ = wordListsOf(view);
     if (const std::string model = setting(view, "compare_model"); !model.empty()) {
         SourceSpec other = selection_->exploration()->spec;
         other.modelPath = model;

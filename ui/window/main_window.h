@@ -105,7 +105,8 @@ public:
 
     // Overlays the spectrum of `modelPath` on the same data and options (runs in the background).
     void compareWithCheckpoint(const QString& modelPath);
-    // Overlays the spectrum of the next batch (the same count, offset moved past this batch).
+    // Overlays the spectrum of the next batch (the same count, offset moved past this batch); with
+    // every sequence in the batch, the spectrum fitted on its second half.
     void compareWithNextBatch();
     void clearComparison();
     // Runs the lexicon check again with these word lists (files, or one folder of lexicons).
