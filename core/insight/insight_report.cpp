@@ -258,7 +258,6 @@ private:
                 std::string(reinterpret_cast<const char*>(part.data() + 1), static_cast<std::size_t>(part.at(0)))));
         *lexicon_ = std::move(merged);
     }
-    }
 
     // Zp of a block's rows, (z - mean)·P, a row only where asked for.
     static ReducedRows reducedRows(const KoopmanResult& r, const HiddenStates& s) {
