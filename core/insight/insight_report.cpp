@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 namespace kann {
 
@@ -248,14 +247,8 @@ private:
 
     // Every process's word sums, shipped as bytes, merged in rank order.
     void combineWords(const ProcessShare& share) {
-        const std::string bytes = lexicon_->serialized();
-        std::vector<double> flat(1 + (bytes.size() + sizeof(double) - 1) / sizeof(double), 0.0);
-        flat[0] = static_cast<double>(bytes.size());
-        std::memcpy(flat.data() + 1, bytes.data(), bytes.size());
         LexiconSums merged(lexicon_->modes());
-        for (const std::vector<double>& part : share.gather(flat))
-            merged.merge(LexiconSums::deserialized(
-                std::string(reinterpret_cast<const char*>(part.data() + 1), static_cast<std::size_t>(part.at(0)))));
+        for (const std::string& part : share.gather(lexicon_->serialized())) merged.merge(LexiconSums::deserialized(part));
         *lexicon_ = std::move(merged);
     }
 

@@ -269,11 +269,13 @@ TEST_CASE("processes sharing a batch report what one streamed process does", "[i
     } smallBlocks;
     InsightOptions o;
     o.horizon = 6;
+    o.lexicon = Lexicon{{"test"}, {"w1", "w2", "w3", "w4", "w5"}};  // the word sums are merged too
     for (SourceSpec spec : {test::variedReviews(), test::variedBeats()}) {
         INFO(spec.dataPath);
         spec.stream = StreamMode::On;
         const Insight one = insightOfSource(spec, o);
         REQUIRE(one.exploration.result.streamed->blocks >= 2);
+        CHECK(one.report.lexicon.has_value() == (spec.vocabPath != ""));
         test::ThreadShare threads(2);
         std::vector<std::optional<Insight>> shared(2);
         std::vector<std::thread> processes;
@@ -284,6 +286,7 @@ TEST_CASE("processes sharing a batch report what one streamed process does", "[i
         for (const auto& process : shared) {
             REQUIRE(process);
             CHECK(json(*process)["skipped"] == json(one)["skipped"]);
+            CHECK(json(*process).contains("lexicon") == json(one).contains("lexicon"));
             CHECK(requireSameNumbers(json(one), json(*process), 1e-9) > 100);
         }
         CHECK(json(*shared[0]).dump() == json(*shared[1]).dump());  // every process ends with the whole report
