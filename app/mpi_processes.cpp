@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 namespace kann::cli {
 
@@ -20,14 +21,36 @@ bool mpiRunning() {
     return initialised && !finalised;
 }
 
+// MPI counts and offsets are ints: a buffer's length must fit in one.
+int messageLength(std::size_t size, const char* what) {
+    if (size > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+        throw std::length_error(std::string("MPI ") + what + ": more values than one MPI message holds");
+    return static_cast<int>(size);
+}
+
 void sumAcrossRanks(std::vector<double>& values) {
-    if (values.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
-        throw std::length_error("MPI sum: more values than one MPI message holds");
-    const int count = static_cast<int>(values.size());
+    const int count = messageLength(values.size(), "sum");
     MPI_Allreduce(MPI_IN_PLACE, values.data(), count, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
     // MPI advises but does not require that every rank gets the same bits from a reduction; rank
     // 0's are sent to all, so that every rank fits the same C and sums its modes on the same basis.
     MPI_Bcast(values.data(), count, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+}
+
+std::vector<std::vector<double>> gatherAcrossRanks(const std::vector<double>& mine) {
+    int size = 0;
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    const int length = messageLength(mine.size(), "gather");
+    std::vector<int> lengths(size), offsets(size, 0);
+    MPI_Allgather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, MPI_COMM_WORLD);
+    std::size_t total = 0;
+    for (int r = 0; r < size; ++r) offsets[r] = messageLength(total, "gather"), total += lengths[r];
+    messageLength(total, "gather");
+    std::vector<double> all(total);
+    MPI_Allgatherv(mine.data(), length, MPI_DOUBLE, all.data(), lengths.data(), offsets.data(), MPI_DOUBLE,
+                   MPI_COMM_WORLD);
+    std::vector<std::vector<double>> out(size);
+    for (int r = 0; r < size; ++r) out[r].assign(all.begin() + offsets[r], all.begin() + offsets[r] + lengths[r]);
+    return out;
 }
 
 }  // namespace
@@ -39,6 +62,7 @@ ProcessShare processShare() {
     MPI_Comm_rank(MPI_COMM_WORLD, &share.rank);
     MPI_Comm_size(MPI_COMM_WORLD, &share.size);
     share.sum = sumAcrossRanks;
+    share.gather = gatherAcrossRanks;
     return share;
 }
 

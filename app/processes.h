@@ -1,9 +1,10 @@
 #pragma once
-// `kann analyze` started by mpirun: the processes of the MPI job share one batch, each unrolling
-// its share of the sequences, and their sums are added across them. A build with -DKANN_MPI=ON
+// `kann analyze` and `kann insight` started by mpirun: the processes of the MPI job share one
+// batch, each unrolling its share of the sequences, and their sums are combined across them
+// (core/common/process_share.h). A build with -DKANN_MPI=ON
 // compiles app/mpi_processes.cpp (Open MPI); any other build app/single_process.cpp, where every
 // run is one process.
-#include "core/analysis/streamed_analysis.h"
+#include "core/common/process_share.h"
 
 namespace kann::cli {
 

@@ -3,6 +3,7 @@
 #include "app/kann/commands.h"
 #include "app/kann/number_text.h"
 #include "app/kann/source_options.h"
+#include "app/processes.h"
 #include "core/common/error.h"
 #include "core/insight/insight_report.h"
 #include "core/insight/saved_exploration.h"
@@ -39,11 +40,12 @@ void addInsightOptions(CLI::App& app, InsightOptions& o, std::vector<std::string
         ->capture_default_str();
 }
 
-// The source: the command line's, or a saved exploration's (changed files warn).
-SourceSpec source(const std::string& restore, const OptionValues& values) {
+// The source: the command line's, or a saved exploration's (changed files warn when `speaks`).
+SourceSpec source(const std::string& restore, const OptionValues& values, bool speaks) {
     if (restore.empty()) return sourceSpecFrom(values);
     const RestoredExploration r = openExploration(restore);
-    for (const std::string& w : r.warnings) std::cerr << "kann insight: warning: " << w << "\n";
+    for (const std::string& w : r.warnings)
+        if (speaks) std::cerr << "kann insight: warning: " << w << "\n";
     return r.saved.spec;
 }
 
@@ -153,7 +155,10 @@ int insightCommand(const Args& raw) {
     app.add_option("--json", json, "write the report as JSON instead of the summary")->type_name("OUT|-");
     if (!parseCommand(app, raw)) return 0;
     if (!lexicon.empty()) insight.lexicon = readLexicon(lexicon);
-    const Insight run = insightOfSource(source(restore, values), insight, stderrProgress());
+    const ProcessShare share = processShare();
+    const bool speaks = share.rank == 0;  // the other processes of an MPI job stay silent
+    const Insight run = insightOfSource(source(restore, values, speaks), insight, speaks ? stderrProgress() : Progress{}, share);
+    if (!speaks) return 0;  // rank 0 writes the report
     const Exploration& e = run.exploration;
     const InsightReport& report = run.report;
     reportAssumptions(e);  // after the work, so a refused option is still the one line on stderr

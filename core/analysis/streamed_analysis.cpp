@@ -52,16 +52,6 @@ private:
     bool moved_ = false;
 };
 
-// The values of `parts` (Eigen arrays, std::vector<double>) added across the processes of `share`.
-template <typename... Parts>
-void sumAcross(const ProcessShare& share, Parts&... parts) {
-    std::vector<double> values;
-    (values.insert(values.end(), parts.data(), parts.data() + parts.size()), ...);
-    share.sum(values);
-    auto at = values.begin();
-    ((std::copy_n(at, parts.size(), parts.data()), at += parts.size()), ...);
-}
-
 // Every process's first pass added up: the whole batch's moments, lengths and blocks in each.
 void addProcesses(const ProcessShare& share, StateMoments& m, KoopmanResult& r, MovementCheck& movement) {
     std::vector<double> counts{static_cast<double>(m.rows), static_cast<double>(m.pairs),

@@ -5,6 +5,7 @@
 // eigenpair's residual (ModeAccumulator). Memory is O(m² + one block) whatever the number of
 // sequences, and padding costs nothing: only the valid steps enter either pass.
 #include "core/analysis/analysis.h"
+#include "core/common/process_share.h"
 
 #include <functional>
 #include <optional>
@@ -21,15 +22,6 @@ struct StateBlock {
 // Calls `visit` once per block, so that every sequence of the batch is in exactly one block.
 // `pass` is 0 (moments) or 1 (modes): the two passes need not cut the batch the same way.
 using StatePass = std::function<void(int pass, const std::function<void(const StateBlock&)>& visit)>;
-
-// The processes that share one batch (an MPI job): each pass of each process visits only its share
-// of the sequences, and `sum` adds a buffer elementwise across all of them, in place, leaving the
-// same values in every process. One process by default.
-struct ProcessShare {
-    int rank = 0;
-    int size = 1;
-    std::function<void(std::vector<double>&)> sum;
-};
 
 // analyze() of a batch of `sequences` sequences given through `pass`: the same result to rounding
 // (its sums run in another order), padding masked, KoopmanResult::reduced empty. Stages reported

@@ -27,11 +27,7 @@ void FinalStates::merge(const FinalStates& other) {
 void FinalStates::sumAcross(const ProcessShare& share) {
     if (share.size == 1) return;
     // float -> double -> float is exact, and so is adding the zeros of the other processes' rows.
-    std::vector<double> values(states_.data(), states_.data() + states_.size());
-    values.insert(values.end(), kept_.begin(), kept_.end());
-    share.sum(values);
-    std::copy_n(values.begin(), states_.size(), states_.data());
-    std::copy(values.begin() + states_.size(), values.end(), kept_.begin());
+    kann::sumAcross(share, states_, kept_);
 }
 
 const RowMatrixXf& FinalStates::states() const {

@@ -167,15 +167,21 @@ public:
     explicit StreamedSums(const InsightOptions& o) : o_(o) {}
 
     void add(const Exploration& e, const SequenceBlock& block) {
-        if (!prediction_) {
-            prediction_.emplace(e.result, o_.horizon);
-            if (hasReadout(e)) readout_.emplace(e, o_.startFraction);
-            if (hasDecoder(e)) finals_.emplace(e.result.batch, e.result.dim);
-        }
+        begin(e);
         const BatchPart part{block.sequences, reducedRows(e.result, block.states), block.inputs};
         prediction_->add(part);
         if (readout_) readout_->add(e, part);
         if (finals_) finals_->add(block);
+    }
+
+    // The sums of every process of `share` combined, so that each holds the whole batch's: a
+    // process has added its own share of the sequences. Every sums class takes part here.
+    void combine(const Exploration& e, const ProcessShare& share) {
+        if (share.size == 1) return;
+        begin(e);
+        prediction_->sumAcross(share);
+        if (readout_) readout_->sumAcross(share);
+        if (finals_) finals_->sumAcross(share);
     }
 
     InsightReport report(const Exploration& e, const Progress& progress) const {
@@ -191,6 +197,13 @@ public:
     }
 
 private:
+    void begin(const Exploration& e) {
+        if (prediction_) return;
+        prediction_.emplace(e.result, o_.horizon);
+        if (hasReadout(e)) readout_.emplace(e, o_.startFraction);
+        if (hasDecoder(e)) finals_.emplace(e.result.batch, e.result.dim);
+    }
+
     // Zp of a block's rows, (z - mean)·P, a row only where asked for.
     static ReducedRows reducedRows(const KoopmanResult& r, const HiddenStates& s) {
         return [&r, &s](const std::vector<std::pair<int, int>>& rows) {
@@ -221,17 +234,22 @@ InsightReport runInsight(const Exploration& e, const InsightOptions& o, const Pr
     return report;
 }
 
-Insight insightOfSource(const SourceSpec& spec, const InsightOptions& o, const Progress& progress) {
+Insight insightOfSource(const SourceSpec& spec, const InsightOptions& o, const Progress& progress,
+                        const ProcessShare& share) {
     SourceSpec held = spec;
     held.analysis.keepReduced = true;  // the held route reads Zp
     StreamedSums sums(o);
     Insight out;
-    out.exploration = runAnalysis(held, progress, {}, [&sums](const Exploration& e, const SequenceBlock& block) {
+    out.exploration = runAnalysis(held, progress, share, [&sums](const Exploration& e, const SequenceBlock& block) {
         sums.add(e, block);
     });
     const Exploration& e = out.exploration;
-    if (e.result.streamed) out.report = sums.report(e, progress);
-    else if (o.heldReport) out.report = runInsight(e, o, progress);
+    if (e.result.streamed) {
+        sums.combine(e, share);
+        out.report = sums.report(e, progress);
+    } else if (o.heldReport) {
+        out.report = runInsight(e, o, progress);
+    }
     return out;
 }
 

@@ -62,8 +62,12 @@ struct Insight {
 // pass (InsightReport::finalStates): the held run's figures to rounding (the bands of equal final
 // states to the bit). The lexicon check and vocabulary valence need every state at once: a streamed
 // run lists them in `skipped` with the reason.
+// With a `share` of several processes (an MPI job) each process streams its share of the batch
+// (runAnalysis) and the sums of the extra pass are combined across them, so that every process
+// ends with the whole batch's report, the single streamed run's to rounding.
 // Throws as runAnalysis and runInsight.
-Insight insightOfSource(const SourceSpec& spec, const InsightOptions& options, const Progress& progress = {});
+Insight insightOfSource(const SourceSpec& spec, const InsightOptions& options, const Progress& progress = {},
+                        const ProcessShare& share = {});
 
 // The report as one JSON object (eigenvalues with dominance, residual, AUC and correlation;
 // the prediction curve; readout agreement; tracks; lexicon AUCs and word ends; bands).

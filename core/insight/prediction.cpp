@@ -41,23 +41,70 @@ void checkInputs(const KoopmanResult& r, const StepInputs* inputs) {
         throw InputError("prediction", "a fit with inputs predicts with the network's inputs, and they are missing");
 }
 
-// One row of a propagation: the caller's sequence i, the step it has reached, that sequence's length.
+// One row of a propagation: the part's sequence `part`, the step it has reached, that sequence's length.
 struct Cursor {
     int part, step, length;
 };
 
-// next += u(step)·B + c for each row of a fit with inputs, u being the input of its cursor's
-// sequence at its step (rows past their sequence's end get no input: they are never read).
-void addInputPush(const KoopmanResult& r, const StepInputs* inputs, const std::vector<Cursor>& at, RowMatrixXd& next) {
-    if (!r.inputs) return;
-    RowMatrixXd u = RowMatrixXd::Zero(static_cast<Eigen::Index>(at.size()), inputs->dim());
-    for (std::size_t i = 0; i < at.size(); ++i)
-        if (at[i].step < at[i].length)
-            u.row(static_cast<Eigen::Index>(i)) =
-                Eigen::Map<const Eigen::RowVectorXf>(inputs->row(at[i].part, at[i].step), inputs->dim()).cast<double>();
-    next.noalias() += u * r.inputs->B;
-    next.rowwise() += r.inputs->offset;
-}
+// Rows of Zp carried forward together, each from its own step of its own sequence until that
+// sequence's last step: ẑ(s+1) = ẑ(s)·C, or ẑ(s)·A + u(s+1)·B + c for a fit with inputs. The rows
+// are kept by steps to go, most first, so that each step multiplies only the rows still going,
+// in one product, and nothing is allocated after the start.
+class Propagation {
+public:
+    Propagation(const KoopmanResult& r, const BatchPart& part, std::vector<Cursor> at)
+        : r_(r), inputs_(part.inputs), at_(std::move(at)) {
+        std::stable_sort(at_.begin(), at_.end(), [](const Cursor& a, const Cursor& b) { return toGo(a) > toGo(b); });
+        std::vector<std::pair<int, int>> rows;
+        for (const Cursor& c : at_) rows.emplace_back(c.part, c.step);
+        states_ = part.reduced(rows);
+        next_.resize(states_.rows(), r.k);
+        if (r.inputs) u_ = RowMatrixXd::Zero(states_.rows(), inputs_->dim());
+        going_ = states_.rows();
+        settle();
+    }
+
+    // Carries every row not yet at its sequence's last step one step on; returns how many moved:
+    // rows 0..moved-1 of states(), whose cursors now say their new steps.
+    Eigen::Index step() {
+        const Eigen::Index moved = going_;
+        if (moved == 0) return 0;
+        auto next = next_.topRows(moved);
+        blas::multiply(states_.topRows(moved), r_.C, next);
+        for (Eigen::Index i = 0; i < moved; ++i) ++at_[i].step;
+        if (r_.inputs) {
+            for (Eigen::Index i = 0; i < moved; ++i)
+                u_.row(i) = Eigen::Map<const Eigen::RowVectorXf>(inputs_->row(at_[i].part, at_[i].step), inputs_->dim())
+                                .cast<double>();
+            next.noalias() += u_.topRows(moved) * r_.inputs->B;
+            next.rowwise() += r_.inputs->offset;
+        }
+        states_.topRows(moved) = next;
+        settle();
+        return moved;
+    }
+
+    // Carries every row to its sequence's last step.
+    void toEnd() {
+        while (step() > 0) {
+        }
+    }
+
+    const RowMatrixXd& states() const { return states_; }
+    const std::vector<Cursor>& cursors() const { return at_; }
+
+private:
+    static int toGo(const Cursor& c) { return c.length - 1 - c.step; }
+    void settle() {
+        while (going_ > 0 && toGo(at_[going_ - 1]) <= 0) --going_;
+    }
+
+    const KoopmanResult& r_;
+    const StepInputs* inputs_;
+    std::vector<Cursor> at_;
+    RowMatrixXd states_, next_, u_;
+    Eigen::Index going_ = 0;
+};
 
 // Reduced rows mapped back to hidden space: zp·Pᵀ + mean.
 RowMatrixXf toHidden(const KoopmanResult& r, const RowMatrixXd& reduced) {
@@ -95,37 +142,29 @@ PredictionSums::PredictionSums(const KoopmanResult& r, int horizon) : r_(r) {
 void PredictionSums::add(const BatchPart& part, const Progress& progress) {
     checkInputs(r_, part.inputs);
     std::vector<Cursor> at;
-    std::vector<std::pair<int, int>> rows;
     for (std::size_t i = 0; i < part.sequences.size(); ++i) {
         const int b = part.sequences[i];
-        for (int t : startsOf_[b]) {
-            at.push_back({static_cast<int>(i), t, r_.lengths[b]});
-            rows.emplace_back(static_cast<int>(i), t);
-        }
+        for (int t : startsOf_[b]) at.push_back({static_cast<int>(i), t, r_.lengths[b]});
     }
-    RowMatrixXd states = part.reduced(rows);
-    RowMatrixXd next(states.rows(), r_.k);
-    std::vector<Eigen::Index> counted;
+    Propagation ahead(r_, part, std::move(at));
+    std::vector<std::pair<int, int>> rows;
     for (int h = 1; h <= steps_; ++h) {
         progress.step(h - 1, steps_, "prediction");
-        blas::multiply(states, r_.C, next);
-        for (Cursor& c : at) ++c.step;
-        addInputPush(r_, part.inputs, at, next);
-        states.swap(next);
+        const Eigen::Index moved = ahead.step();
+        if (moved == 0) break;
         rows.clear();
-        counted.clear();
-        for (std::size_t i = 0; i < at.size(); ++i)
-            if (at[i].step < at[i].length) rows.emplace_back(at[i].part, at[i].step), counted.push_back(static_cast<Eigen::Index>(i));
+        for (Eigen::Index i = 0; i < moved; ++i) rows.emplace_back(ahead.cursors()[i].part, ahead.cursors()[i].step);
         const RowMatrixXd truth = part.reduced(rows);
-        for (std::size_t n = 0; n < counted.size(); ++n) {
-            const auto target = truth.row(static_cast<Eigen::Index>(n));
-            error_[h - 1] += (states.row(counted[n]) - target).squaredNorm();
-            norm_[h - 1] += target.squaredNorm();
+        for (Eigen::Index i = 0; i < moved; ++i) {
+            error_[h - 1] += (ahead.states().row(i) - truth.row(i)).squaredNorm();
+            norm_[h - 1] += truth.row(i).squaredNorm();
         }
-        counted_[h - 1] += static_cast<std::int64_t>(counted.size());
+        counted_[h - 1] += static_cast<std::int64_t>(moved);
     }
     progress.step(steps_, steps_, "prediction");
 }
+
+void PredictionSums::sumAcross(const ProcessShare& share) { kann::sumAcross(share, error_, norm_, counted_); }
 
 PredictionCurve PredictionSums::curve() const {
     PredictionCurve curve;
@@ -159,28 +198,30 @@ void ReadoutSums::add(const Exploration& e, const BatchPart& part) {
     checkInputs(r, part.inputs);
     // The network's true final steps, padding or not (a streamed run never fits padding).
     const std::vector<int>& lengths = e.states.batch > 0 ? e.states.lengths : e.input.lengths;
-    std::vector<std::pair<int, int>> finals, starts;
+    std::vector<std::pair<int, int>> finals;
+    std::vector<Cursor> starts;
     for (std::size_t i = 0; i < part.sequences.size(); ++i) {
         const int len = lengths[part.sequences[i]];
         finals.emplace_back(static_cast<int>(i), len - 1);
-        starts.emplace_back(static_cast<int>(i), static_cast<int>(std::floor(a_.startFraction * (len - 1))));
+        starts.push_back({static_cast<int>(i), static_cast<int>(std::floor(a_.startFraction * (len - 1))), len});
     }
-    RowMatrixXd predicted = part.reduced(starts);
-    for (std::size_t i = 0; i < part.sequences.size(); ++i) {
-        const int b = part.sequences[i];
-        RowMatrixXd z = predicted.row(static_cast<Eigen::Index>(i));
-        for (int t = starts[i].second; t + 1 < lengths[b]; ++t) {
-            RowMatrixXd next = z * r.C;
-            addInputPush(r, part.inputs, {{static_cast<int>(i), t + 1, r.lengths[b]}}, next);
-            z.swap(next);
-        }
-        predicted.row(static_cast<Eigen::Index>(i)) = z;
-    }
+    Propagation ahead(r, part, std::move(starts));
+    ahead.toEnd();
     const std::vector<int> projected = readoutClasses(e.network->readout(toHidden(r, part.reduced(finals))));
-    const std::vector<int> koopman = readoutClasses(e.network->readout(toHidden(r, predicted)));
-    for (std::size_t i = 0; i < part.sequences.size(); ++i) {
+    const std::vector<int> koopman = readoutClasses(e.network->readout(toHidden(r, ahead.states())));
+    for (std::size_t n = 0; n < ahead.cursors().size(); ++n) {
+        const int i = ahead.cursors()[n].part;
         a_.projectedClass[part.sequences[i]] = projected[i];
-        a_.koopmanClass[part.sequences[i]] = koopman[i];
+        a_.koopmanClass[part.sequences[i]] = koopman[n];
+    }
+}
+
+void ReadoutSums::sumAcross(const ProcessShare& share) {
+    // A class not yet known is -1: shifted by one it is zero, so the one process that knows it gives the sum.
+    for (std::vector<int>* classes : {&a_.projectedClass, &a_.koopmanClass}) {
+        for (int& c : *classes) ++c;
+        kann::sumAcross(share, *classes);
+        for (int& c : *classes) --c;
     }
 }
 

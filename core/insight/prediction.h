@@ -1,6 +1,7 @@
 #pragma once
 // Trust in C as a stand-in for the network: how well Koopman propagation in the reduced space
 // predicts the true reduced states, and whether the readout still classifies the predicted states.
+#include "core/common/process_share.h"
 #include "core/pipeline/exploration.h"
 
 #include <cstdint>
@@ -46,6 +47,8 @@ public:
     PredictionSums(const KoopmanResult& r, int horizon);
     // Adds the start points of the part's sequences; a fit with inputs needs its inputs.
     void add(const BatchPart& part, const Progress& progress = {});
+    // The sums of every process of `share` added up, each process having added its own sequences.
+    void sumAcross(const ProcessShare& share);
     PredictionCurve curve() const;
 
 private:
@@ -86,6 +89,8 @@ public:
     ReadoutSums(const Exploration& e, double startFraction);
     // Adds a part of e's batch (the same exploration as the constructor's, here and in finish).
     void add(const Exploration& e, const BatchPart& part);
+    // The classes of every process of `share` in each, each process having added its own sequences.
+    void sumAcross(const ProcessShare& share);
     ReadoutAgreement finish(const Exploration& e) const;
 
 private:

@@ -19,15 +19,6 @@ namespace {
 constexpr const char* kLimitVariable = "KANN_MEMORY_LIMIT_BYTES";
 constexpr std::uint64_t kUnknown = std::numeric_limits<std::uint64_t>::max();
 
-std::uint64_t limitFromEnvironment(const char* text) {
-    const std::string value(text);
-    std::uint64_t bytes = 0;
-    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), bytes);
-    if (value.empty() || ec != std::errc() || end != value.data() + value.size())
-        throw InputError(kLimitVariable, "'" + value + "' is not a number of bytes");
-    return bytes;
-}
-
 // MemAvailable is the kernel's estimate of what can be allocated without swapping.
 std::uint64_t memAvailable() {
     std::ifstream in("/proc/meminfo");
@@ -92,8 +83,19 @@ std::vector<std::string> memoryCgroupFolders(const std::string& membership, cons
     return folders;
 }
 
+std::optional<std::uint64_t> bytesFromEnvironment(const char* name) {
+    const char* text = std::getenv(name);
+    if (!text) return std::nullopt;
+    const std::string value(text);
+    std::uint64_t bytes = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), bytes);
+    if (value.empty() || ec != std::errc() || end != value.data() + value.size())
+        throw InputError(name, "'" + value + "' is not a number of bytes");
+    return bytes;
+}
+
 std::uint64_t availableMemoryBytes() {
-    if (const char* text = std::getenv(kLimitVariable)) return limitFromEnvironment(text);
+    if (const auto limit = bytesFromEnvironment(kLimitVariable)) return *limit;
     std::uint64_t available = memAvailable();
     for (const std::string& folder : memoryCgroupFolders(readAll("/proc/self/cgroup")))
         available = std::min(available, cgroupHeadroomBytes(folder));

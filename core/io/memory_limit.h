@@ -1,6 +1,7 @@
 #pragma once
 // How much memory the studio may use, so a huge batch or a zip bomb is refused before allocating.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,10 @@ namespace kann {
 // leave (a container's or a systemd slice's limit); UINT64_MAX when none is known.
 // Throws InputError("KANN_MEMORY_LIMIT_BYTES", ...) when the variable is not a whole number.
 std::uint64_t availableMemoryBytes();
+
+// The whole number of bytes in the environment variable `name`; nullopt when it is unset.
+// Throws InputError(name, ...) when it is not a whole number.
+std::optional<std::uint64_t> bytesFromEnvironment(const char* name);
 
 // What the memory cgroup in `folder` leaves below its limit: memory.max - memory.current (cgroup v2)
 // or memory.limit_in_bytes - memory.usage_in_bytes (v1); 0 once usage reaches the limit; UINT64_MAX

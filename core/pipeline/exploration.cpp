@@ -105,8 +105,11 @@ std::shared_ptr<const StepInputs> fitInputs(const Exploration& e, const InputBat
 }
 
 // Bytes of one block of a streamed unroll's states: big enough for the recurrence's matrix products
-// to run at full speed, small beside the moments of a wide state.
-constexpr std::uint64_t kStreamBlockBytes = std::uint64_t(64) << 20;
+// to run at full speed, small beside the moments of a wide state. $KANN_STREAM_BLOCK_BYTES sets
+// another (a tighter memory, or the same blocks as an MPI job's on a small batch).
+std::uint64_t streamBlockBytes() {
+    return bytesFromEnvironment("KANN_STREAM_BLOCK_BYTES").value_or(std::uint64_t(64) << 20);
+}
 
 // Why the analysis of `e`'s batch streams, were it `batch` sequences padded to `time` steps;
 // empty when it holds the states.
@@ -160,13 +163,7 @@ std::vector<std::vector<int>> blocksOfShare(const std::vector<int>& lengths, std
 
 // The summaries of every process's sequences in each (a process fills the rows of its own).
 void sumSummaries(Exploration& e, const ProcessShare& share) {
-    if (share.size == 1) return;
-    RowMatrixXf& logits = e.readoutLogits;
-    std::vector<double> values(logits.data(), logits.data() + logits.size());
-    values.insert(values.end(), e.reconstructionError.begin(), e.reconstructionError.end());
-    share.sum(values);
-    std::copy_n(values.begin(), logits.size(), logits.data());
-    std::copy(values.begin() + logits.size(), values.end(), e.reconstructionError.begin());
+    if (share.size > 1) sumAcross(share, e.readoutLogits, e.reconstructionError);
 }
 
 const char* const kPassNames[] = {"moments", "modes", "insight"};
@@ -181,7 +178,7 @@ public:
     // Without `again`, the batch is passed over once, and nothing is set aside for another pass.
     BlockUnroll(Exploration& e, const TextIds* texts, const ProcessShare& share, bool again = true)
         : e_(e),
-          blocks_(blocksOfShare(e.input.lengths, std::max<std::int64_t>(1, kStreamBlockBytes / (std::max(e.network->info().stateDim, 1) * sizeof(float))), share)),
+          blocks_(blocksOfShare(e.input.lengths, std::max<std::int64_t>(1, streamBlockBytes() / (std::max(e.network->info().stateDim, 1) * sizeof(float))), share)),
           spill_(again ? spillFor(e) : nullptr) {
         if (e.network->info().readoutOutputs > 0) e.readoutLogits = RowMatrixXf::Zero(e.input.batch, e.network->info().readoutOutputs);
         if (hasReconstruction(*e.network, e.input)) e.reconstructionError.assign(e.input.batch, 0.0);
@@ -264,8 +261,8 @@ void analyzeBlocks(Exploration& e, const TextIds* texts, const std::string& reas
 }
 
 // The saved states of `e` shared by the processes: each takes a contiguous range of sequences, as
-// one block, in both passes.
-void analyzeSavedShare(Exploration& e, const ProcessShare& share) {
+// one block, in both passes and for `afterwards`.
+void analyzeSavedShare(Exploration& e, const ProcessShare& share, const BlockVisit& afterwards) {
     const HiddenStates& all = e.states;
     requireShareable(all.batch, share);
     const int first = static_cast<int>(static_cast<std::int64_t>(all.batch) * share.rank / share.size);
@@ -282,6 +279,12 @@ void analyzeSavedShare(Exploration& e, const ProcessShare& share) {
     keepResult(e, analyzeStreamed(all.batch, pass, e.spec.analysis, {}, share));
     e.result.streamed->secondPass = "the states held";
     e.result.streamed->reason = "mpirun: " + std::to_string(share.size) + " processes";
+    if (!afterwards) return;
+    InputBatch input;
+    input.batch = count;
+    input.time = all.time;
+    input.lengths = mine.lengths;
+    afterwards(e, {mine, input, sequences});
 }
 
 // Whether a run of `e` (its dataset loaded) may stream: a batch of texts cannot pass the budget
@@ -419,7 +422,7 @@ Exploration runAnalysis(const SourceSpec& spec, const Progress& progress, const 
         throw InputError("--stream", "on streams a model's unroll; saved states (--states) are read whole");
     if (!spec.statesPath.empty() && share.size > 1) {
         Exploration e = prepareStates(spec, progress);
-        analyzeSavedShare(e, share);
+        analyzeSavedShare(e, share, afterwards);
         return e;
     }
     if (!spec.statesPath.empty()) return runExploration(spec, progress);

@@ -111,8 +111,8 @@ constexpr std::uint64_t kStreamBudgetBytes = std::uint64_t(1) << 30;
 // of sequences; the sums are added across the processes, so each ends with the whole result.
 // Throws InputError("mpirun", ...) when the batch has fewer sequences than processes.
 // With `afterwards`, a run that streams passes over its blocks once more when its analysis is done
-// (from the spill file, or unrolled again) and calls it on each; a run that holds the states does
-// not call it (the states are there).
+// (from the spill file, or unrolled again) and calls it on each (a process sharing saved states: on
+// its range); a run that holds the states does not call it (the states are there).
 Exploration runAnalysis(const SourceSpec& spec, const Progress& progress = {}, const ProcessShare& share = {},
                         const BlockVisit& afterwards = {});
 

@@ -2,7 +2,9 @@
 # `mpirun -n 2 kann analyze` on one machine against the single-process run: the same saved states
 # shared by two processes agree to 1e-9 (only the order of the float64 sums differs); a model's
 # batch unrolled in two shares agrees to 1e-7 (LibTorch's float32 unroll of a sequence moves by
-# ~3e-8 with the batch it runs in). Rank 0 alone writes. Skipped (exit 77) without -DKANN_MPI=ON.
+# ~3e-8 with the batch it runs in). `mpirun -n 2 kann insight` gives the single streamed run's
+# report to 1e-9 when each sequence runs in the same block. Rank 0 alone writes. Skipped (exit 77)
+# without -DKANN_MPI=ON.
 # Usage: mpi_cli_test.sh KANN_BINARY FIXTURES MPI_BUILT(ON|OFF) MPIEXEC
 set -u
 kann=$1
@@ -59,6 +61,70 @@ mpi 2 analyze "${model[@]}" --fit inputs --json "$tmp/inputs_two.json" 2> /dev/n
 check "mpirun -n 2 analyze --fit inputs exits 0" test $? -eq 0
 check "two processes give the single run's fit with inputs to 1e-7" agree 1e-7 "$tmp/inputs_one.json" "$tmp/inputs_two.json"
 check "the JSON of two processes says the fit had inputs" grep -q '"fit": "inputs"' "$tmp/inputs_two.json"
+
+# kann insight: each process streams its share of the batch, the sums of the report's pass are
+# combined across them, and rank 0 writes the report: the single streamed run's, number by number.
+# Reviews of 1..60 words in blocks of at most 400 steps (as a large batch, cut into many blocks, so
+# that each process unrolls the single run's blocks), the sentiment fixture (hidden 12; 40 ids).
+/usr/bin/env python3 - "$tmp" <<'PY'
+import random, sys
+rng = random.Random(3)
+open(sys.argv[1] + "/vocab.txt", "w").write("<unk>\n" + "".join("w%d\n" % i for i in range(1, 40)))
+with open(sys.argv[1] + "/reviews.tsv", "w") as f:
+    for i in range(61):
+        f.write("%d\t%s\n" % (i % 2, " ".join("w%d" % rng.randint(1, 39) for _ in range(rng.randint(1, 60)))))
+PY
+text=(--model "$fixtures/torch/sentiment_gru.pt" --data "$tmp/reviews.tsv" --vocab "$tmp/vocab.txt" --horizon 8)
+# same TOLERANCE A.json B.json: the same keys and strings, every number within TOLERANCE (relative
+# beyond 1); prints how many numbers it compared.
+same() {
+    /usr/bin/env python3 - "$@" <<'PY'
+import json, sys
+tol = float(sys.argv[1])
+a, b = (json.load(open(p)) for p in sys.argv[2:])
+count = 0
+def walk(x, y, at):
+    global count
+    if isinstance(x, dict):
+        assert isinstance(y, dict) and x.keys() == y.keys(), (at, sorted(x), sorted(y))
+        for key in x: walk(x[key], y[key], at + "/" + key)
+    elif isinstance(x, list):
+        assert isinstance(y, list) and len(x) == len(y), (at, len(x), len(y))
+        for i, (u, v) in enumerate(zip(x, y)): walk(u, v, at + "/%d" % i)
+    elif isinstance(x, (int, float)) and not isinstance(x, bool):
+        assert isinstance(y, (int, float)) and abs(x - y) <= tol * max(1.0, abs(x)), (at, x, y)
+        count += 1
+    else:
+        assert x == y, (at, x, y)
+walk(a, b, "")
+print(count, "numbers agree", file=sys.stderr)
+assert count > 100, count
+PY
+}
+export KANN_STREAM_BLOCK_BYTES=$((400 * 12 * 4))
+for fit in autonomous inputs; do
+    "$kann" insight "${text[@]}" --fit "$fit" --stream on --json "$tmp/insight_one.json" 2> /dev/null
+    mpi 2 insight "${text[@]}" --fit "$fit" --stream on --json "$tmp/insight_two.json" > "$tmp/insight.out" 2> "$tmp/insight.err"
+    check "mpirun -n 2 insight --fit $fit exits 0" test $? -eq 0
+    check "two processes give the single streamed insight to 1e-9 (--fit $fit)" \
+        same 1e-9 "$tmp/insight_one.json" "$tmp/insight_two.json"
+done
+# The autoencoder: reconstruction errors and the series bands of the final states of every process.
+"$kann" insight "${model[@]}" --horizon 4 --stream on --json "$tmp/beats_one.json" 2> /dev/null
+mpi 2 insight "${model[@]}" --horizon 4 --json "$tmp/beats_two.json" > "$tmp/insight.out" 2> /dev/null
+check "mpirun -n 2 insight of an autoencoder exits 0" test $? -eq 0
+check "two processes give the single streamed insight of an autoencoder to 1e-9" \
+    same 1e-9 "$tmp/beats_one.json" "$tmp/beats_two.json"
+check "the bands are there" grep -q '"bands"' "$tmp/beats_two.json"
+check "the other rank of insight is silent" test ! -s "$tmp/insight.out"
+mpi 3 insight "${text[@]}" > "$tmp/insight_three.out" 2> /dev/null
+check "one insight summary from three processes" test "$(grep -c '^TRUST' "$tmp/insight_three.out")" -eq 1
+unset KANN_STREAM_BLOCK_BYTES
+# Saved states: each process reads its range of sequences once more for the report.
+"$kann" insight "${saved[@]}" --horizon 4 --json "$tmp/saved_one.json"
+mpi 2 insight "${saved[@]}" --horizon 4 --json "$tmp/saved_two.json" 2> /dev/null
+check "mpirun -n 2 insight --states exits 0" test $? -eq 0
+check "two processes give the single insight of saved states to 1e-9" same 1e-9 "$tmp/saved_one.json" "$tmp/saved_two.json"
 
 mpi 2 analyze "${model[@]}" --batch 1 > /dev/null 2> "$tmp/few.err"
 check "more processes than sequences: refused" test $? -ne 0

@@ -126,6 +126,40 @@ private slots:
                                     .arg(decodingRmse(e.input, truth.ablations.front().outputs, 1), 0, 'g', 3));
     }
 
+    // A streamed fit of every review: the removal runs over the whole batch (core's figures of the
+    // held batch, to float32 unroll rounding) and stays when another page is shown, whose reviews
+    // show their prediction after it.
+    void removingAModeOfAStreamedFitCoversEveryReview() {
+        MainWindow window;
+        SourceSpec spec = test::sentimentFixture(dir.path(), 70);
+        spec.selection.count = 0;
+        spec.stream = StreamMode::On;
+        test::showAnalysed(window, spec);
+        SelectionModel* selection = window.selection();
+        QVERIFY(selection->isPaged());
+        QCOMPARE(selection->exploration()->result.batch, 64);
+        QSignalSpy done(window.ablationRunner(), &AblationRunner::finished);
+        window.removeSelectedMode();
+        QVERIFY(done.wait(60000));
+        const Ablation& removed = selection->ablations().back()->ablation();
+        QCOMPARE(int(removed.outputs.rows()), 70);
+
+        SourceSpec held = spec;
+        held.stream = StreamMode::Off;
+        const AblationReport truth = ablateModes(runExploration(held), {removed.modes});
+        const double expected = truth.ablations.front().removed.meanAbsDeltaOutput;
+        QVERIFY(std::abs(removed.removed.meanAbsDeltaOutput - expected) < 1e-4 * expected);
+
+        selection->showSequence(66);
+        QVERIFY(QTest::qWaitFor([&] { return selection->sequence() == 66; }, 30000));
+        QCOMPARE(int(selection->ablations().size()), 1);
+        QLabel* verdict = nullptr;
+        for (QLabel* l : window.findChild<TextInspector*>()->findChildren<QLabel*>())
+            if (l->text().contains("prediction:")) verdict = l;
+        QVERIFY(verdict);
+        QVERIFY2(verdict->text().contains(QStringLiteral("without %1").arg(modesText(removed.modes))), qPrintable(verdict->text()));
+    }
+
     void cancelLeavesNoBar() {
         MainWindow window;
         test::showAnalysed(window, test::sentimentFixture(dir.path()));

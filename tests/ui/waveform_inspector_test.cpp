@@ -2,6 +2,9 @@
 #include "core/insight/mode_pairs.h"
 #include "core/insight/reconstruction_error.h"
 #include "core/insight/series_band.h"
+#include "core/io/npz.h"
+#include "ui/runners/ablation_runner.h"
+#include "ui/views/removal_view.h"
 #include "ui/window/main_window.h"
 #include "ui/views/mode_heatmap.h"
 #include "ui/views/reconstruction_ranking.h"
@@ -9,10 +12,68 @@
 #include "ui/views/waveform_inspector.h"
 #include "ui_test_support.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
+#include <random>
 
 using namespace kann;
 using namespace kann::ui;
+
+namespace {
+
+// The ECG GRU autoencoder fixture on every one of 150 random-walk series of 3 to 40 steps, streamed:
+// pages of 64, 64 and 22.
+SourceSpec streamedBeats(const QString& folder) {
+    const int batch = 150, time = 40;
+    std::mt19937 gen(5);
+    std::normal_distribution<float> step(0.0f, 0.3f);
+    std::uniform_int_distribution<std::int64_t> length(3, time);
+    std::vector<float> x(static_cast<std::size_t>(batch) * time, 0.0f);
+    std::vector<std::int64_t> lengths(batch);
+    for (int b = 0; b < batch; ++b) {
+        lengths[b] = length(gen);
+        float v = 0;
+        for (int t = 0; t < lengths[b]; ++t) x[static_cast<std::size_t>(b) * time + t] = v += step(gen);
+    }
+    const std::string path = (folder + "/beats.npz").toStdString();
+    writeNpz(path, {{"x", NpyArray::from({batch, time}, x)}, {"lengths", NpyArray::from({batch}, lengths)}});
+    SourceSpec spec;
+    spec.modelPath = KANN_FIXTURES "/torch/ecg_gru.pt";
+    spec.dataPath = path;
+    spec.selection.count = 0;
+    spec.stream = StreamMode::On;
+    return spec;
+}
+
+// The values of the decoding plot's curve named `name`, one per step.
+std::vector<double> curve(WaveformInspector* inspector, const QString& name) {
+    QCustomPlot* plot = inspector->decodingPlot();
+    for (int i = 0; i < plot->graphCount(); ++i)
+        if (plot->graph(i)->name().startsWith(name)) {
+            std::vector<double> out;
+            for (auto it = plot->graph(i)->data()->constBegin(); it != plot->graph(i)->data()->constEnd(); ++it)
+                out.push_back(it->value);
+            return out;
+        }
+    return {};
+}
+
+// A median as the plot draws it: its finite steps.
+std::vector<double> finite(const std::vector<float>& median) {
+    std::vector<double> out;
+    for (float m : median)
+        if (std::isfinite(m)) out.push_back(m);
+    return out;
+}
+
+bool near(const std::vector<double>& a, const std::vector<double>& b, double tolerance) {
+    if (a.size() != b.size() || a.empty()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::abs(a[i] - b[i]) > tolerance) return false;
+    return true;
+}
+
+}  // namespace
 
 class WaveformInspectorTest : public QObject {
     Q_OBJECT
@@ -121,6 +182,56 @@ private slots:
         const QString position = inspector->positionText();
         QVERIFY2(position.contains(ranking->labelName(truth[0].label)), qPrintable(position));
         QVERIFY2(position.contains("reconstructed worst: <b>1</b> of 64"), qPrintable(position));
+    }
+
+    // A streamed fit of every series: the decoding plot's medians and the selected pair's band are
+    // the whole batch's (the held run's, computed here by core, to float32 unroll rounding), not
+    // the page's; "Remove this mode" runs over the whole batch too.
+    void aStreamedFitDecodesTheWholeBatch() {
+        QTemporaryDir folder;
+        MainWindow window;
+        window.show();
+        const SourceSpec spec = streamedBeats(folder.path());
+        window.run(spec);
+        window.waitForAnalysis();
+        SelectionModel* s = window.selection();
+        QVERIFY(s->isPaged());
+        QCOMPARE(s->exploration()->result.batch, 64);
+        const int pair = test::firstComplex(s->exploration()->result);
+        QVERIFY(pair >= 0);
+        s->selectMode(pair);
+        window.showTab("series");
+        WaveformInspector* inspector = window.waveformInspector();
+        QVERIFY(QTest::qWaitFor([&] {
+            inspector->refreshDecoding();
+            return inspector->decodingTitle().startsWith("Decoding of all 150 series");
+        }, 60000));
+
+        SourceSpec heldSpec = spec;
+        heldSpec.stream = StreamMode::Off;
+        const Exploration held = runExploration(heldSpec);
+        const PairBand truth = pairBand(held, held.states.lastValidStates(), held.states.lengths, pair,
+                                        ReconstructionForm::PaperAbsolute, BandReference::EmptyState);
+        const QString name = QStringLiteral("pair λ%1, λ%2").arg(std::min(pair, truth.partner)).arg(std::max(pair, truth.partner));
+        QVERIFY(near(curve(inspector, name), finite(truth.pairMedian.median), 1e-4));
+        QVERIFY(near(curve(inspector, "all modes"), finite(medianBand(decodeBatch(held, -1, ReconstructionForm::PaperAbsolute),
+                                                                      held.states.lengths).median), 1e-4));
+        QVERIFY(near(curve(inspector, "original"), finite(medianBand(firstFeature(held.input), held.states.lengths).median), 1e-6));
+        QCOMPARE(inspector->shadedBand(), std::make_pair(truth.start, truth.end));
+
+        QSignalSpy done(window.ablationRunner(), &AblationRunner::finished);
+        window.removeSelectedMode();
+        QVERIFY(done.wait(60000));
+        const StudioAblation& removal = *s->ablations().back();
+        QCOMPARE(int(removal.report.outputsBefore.rows()), 150);
+        // Its error before is the whole batch's, from the held run's per-sequence errors.
+        double squares = 0, steps = 0;
+        for (int b = 0; b < held.input.batch; ++b)
+            squares += held.reconstructionError[b] * held.reconstructionError[b] * held.input.lengths[b], steps += held.input.lengths[b];
+        QVERIFY(std::abs(removal.rmseBefore - std::sqrt(squares / steps)) < 1e-5);
+        QVERIFY(std::isfinite(removal.rmseAfter) && removal.rmseAfter != removal.rmseBefore);
+        inspector->refreshDecoding();
+        QVERIFY(!curve(inspector, "without " + modesText(removal.ablation().modes)).empty());
     }
 
     // Without a decoder there is nothing to rank: the strip is not shown.

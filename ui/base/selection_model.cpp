@@ -40,11 +40,9 @@ void SelectionModel::setPagedExploration(std::shared_ptr<const Exploration> whol
 
 void SelectionModel::turnPage(std::shared_ptr<const Exploration> page, int review) {
     if (!whole_ || !page) return;
-    exploration_ = std::move(page);
-    ablations_.clear();  // each ran on the sequences of its page
+    exploration_ = std::move(page);  // the removals ran on the whole batch: they stay
     review_ = std::clamp(review, 0, exploration_->result.batch - 1);
     emit pageChanged();
-    emit ablationsChanged();
     emit reviewChanged(review_);
     emit modeChanged(mode_, partner_);
 }
@@ -62,7 +60,7 @@ void SelectionModel::setComparison(std::shared_ptr<const SpectrumComparison> com
 }
 
 void SelectionModel::addAblation(std::shared_ptr<const StudioAblation> ablation) {
-    if (!ablation || ablation->exploration != exploration_) return;
+    if (!ablation || ablation->exploration != sharedWhole()) return;
     const auto same = [&](const auto& a) { return a->ablation().modes == ablation->ablation().modes; };
     ablations_.erase(std::remove_if(ablations_.begin(), ablations_.end(), same), ablations_.end());
     ablations_.push_back(std::move(ablation));

@@ -33,12 +33,14 @@ public:
     // The trust and meaning figures of the exploration shown; ignored when computed for another.
     void setInsight(std::shared_ptr<const StudioInsight> insight);
     const StudioInsight* insight() const { return insight_.get(); }
+    std::shared_ptr<const StudioInsight> sharedInsight() const { return insight_; }
     // A second spectrum overlaid on the spectrum view (null clears it); ignored when matched to
     // another exploration.
     void setComparison(std::shared_ptr<const SpectrumComparison> comparison);
     const SpectrumComparison* comparison() const { return comparison_.get(); }
-    // A mode removed while the network ran (see AblationRunner), kept beside the others of this
-    // exploration; one of the same modes replaces the earlier one; ignored when run for another.
+    // A mode removed while the network ran over the whole batch (see AblationRunner), kept beside
+    // the others of this exploration (on every page); one of the same modes replaces the earlier
+    // one; ignored when run for another.
     void addAblation(std::shared_ptr<const StudioAblation> ablation);
     const std::vector<std::shared_ptr<const StudioAblation>>& ablations() const { return ablations_; }
     // The exploration the views draw: the page on display when paged.

@@ -229,7 +229,7 @@ void TextInspector::showReview() {
     QString verdict = tr("label: <b>%1</b>").arg(className(*e, label));
     const QString prediction = predictionText(*e, e->readoutLogits, b);
     if (!prediction.isEmpty()) verdict += QStringLiteral(" &nbsp;·&nbsp; ") + prediction;
-    if (const QString after = afterRemovalText(*e, selection_->ablations(), b); !after.isEmpty())
+    if (const QString after = afterRemovalText(*e, selection_->ablations(), e->pageStart + b); !after.isEmpty())
         verdict += QStringLiteral(" &nbsp;") + after;
     verdict_->setText(verdict);
     review_->figure().setText(e->tokenized[b]);

@@ -4,6 +4,7 @@
 #include "core/pipeline/mode_colouring.h"
 #include "ui/base/glossary.h"
 #include "ui/runners/ablation_runner.h"
+#include "ui/runners/decoding_runner.h"
 #include "ui/runners/insight_runner.h"
 #include "ui/base/palette.h"
 #include "ui/base/plot_style.h"
@@ -14,6 +15,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -142,20 +144,13 @@ const StudioAblation* decoderRemoval(const SelectionModel& selection) {
     const Exploration* e = selection.exploration();
     if (!e || selection.ablations().empty() || e->input.features != 1) return nullptr;
     const StudioAblation* a = selection.ablations().back().get();
-    return a->exploration.get() == e && a->report.output == "decoder reconstruction" ? a : nullptr;
+    return a->exploration == selection.sharedWhole() && a->report.output == "decoder reconstruction" ? a : nullptr;
 }
 
 QVector<double> decodedSeries(const RowMatrixXf& decoded, int b, int length) {
     QVector<double> y(length);
     for (int t = 0; t < length; ++t) y[t] = decoded(b, t);
     return y;
-}
-
-RowMatrixXf originals(const InputBatch& in) {
-    RowMatrixXf m = RowMatrixXf::Zero(in.batch, in.time);
-    for (int b = 0; b < in.batch; ++b)
-        for (int t = 0; t < in.time; ++t) m(b, t) = in.values[(static_cast<std::size_t>(b) * in.time + t) * in.features];
-    return m;
 }
 
 }  // namespace
@@ -189,7 +184,11 @@ WaveformInspector::WaveformInspector(SelectionModel* selection, QWidget* parent)
     connect(previous_, &QPushButton::clicked, this, [this] { selection_->stepReview(-1); });
     connect(next_, &QPushButton::clicked, this, [this] { selection_->stepReview(+1); });
     connect(form_, qOverload<int>(&QComboBox::activated), this, &WaveformInspector::invalidateDecoding);
-    connect(selection_, &SelectionModel::explorationChanged, this, &WaveformInspector::rebuild);
+    connect(selection_, &SelectionModel::explorationChanged, this, [this] {
+        requested_ = {};  // a new exploration's insight may take a freed one's address
+        wholeStopped_.clear();
+        rebuild();
+    });
     connect(selection_, &SelectionModel::pageChanged, this, &WaveformInspector::rebuild);
     connect(selection_, &SelectionModel::reviewChanged, this, &WaveformInspector::recolour);
     connect(selection_, &SelectionModel::appearanceChanged, this, &WaveformInspector::recolour);
@@ -198,6 +197,21 @@ WaveformInspector::WaveformInspector(SelectionModel* selection, QWidget* parent)
         recolour();
         invalidateDecoding();
     });
+    connect(wholeRunner_, &DecodingRunner::progress, wholeProgress_, [this](int percent, const QString& stage) {
+        wholeProgress_->setValue(percent);
+        wholeProgress_->setFormat(tr("%1 %p%").arg(stage));
+    });
+    wholeRunner_->onFinished(this, [this](std::shared_ptr<const WholeDecoding> decoding) {
+        whole_ = std::move(decoding);
+        endWholeDecoding(QString());
+    });
+    connect(wholeRunner_, &DecodingRunner::cancelled, this, [this] {
+        endWholeDecoding(tr("the whole set's decoding was cancelled: select another mode or form to decode it"));
+    });
+    connect(wholeRunner_, &DecodingRunner::failed, this, [this](const QString&, const QString& message) {
+        endWholeDecoding(tr("the whole set could not be decoded: %1").arg(message));
+    });
+    connect(wholeCancel_, &QPushButton::clicked, wholeRunner_, &DecodingRunner::cancel);
     connect(selection_, &SelectionModel::insightChanged, this, [this] {
         invalidateDecoding();
         if (!position_->text().isEmpty()) position_->setText(positionText());  // the error rank has arrived
@@ -263,7 +277,16 @@ QWidget* WaveformInspector::buildDecodingPanel() {
 
     decodingPanel_ = new QWidget;
     decodingPanel_->setMinimumHeight(200);
+    // A streamed batch's pair is decoded whole off the GUI thread: its progress and Cancel.
+    wholeRunner_ = new DecodingRunner(this);
+    wholeProgress_ = new QProgressBar;
+    wholeProgress_->setTextVisible(true);
+    wholeCancel_ = new QPushButton(tr("Cancel"));
+    wholeProgress_->hide();
+    wholeCancel_->hide();
     auto* row = new QHBoxLayout;
+    row->addWidget(wholeProgress_, 1);
+    row->addWidget(wholeCancel_);
     row->addStretch(1);
     row->addWidget(new QLabel(tr("Rebuild from the pair:")));
     row->addWidget(form_);
@@ -353,16 +376,19 @@ void WaveformInspector::showRemoval(int b) {
         p->setVisible(a != nullptr);
     series_->legend->setVisible(a != nullptr);
     if (!a) return;
-    const int length = selection_->exploration()->input.lengths[b];
+    const Exploration& e = *selection_->exploration();
+    const int length = e.input.lengths[b];
     QVector<double> t(length);
     std::iota(t.begin(), t.end(), 0.0);
-    const InputBatch& in = selection_->exploration()->input;
-    decodedBefore_->setData(t, decodedSeries(a->report.outputsBefore, b, length), true);
-    decodedBefore_->setName(tr("decoded · RMSE %1").arg(decodingRmse(in, a->report.outputsBefore, b), 0, 'g', 3));
-    decodedAfter_->setData(t, decodedSeries(a->ablation().outputs, b, length), true);
+    // The removal ran on the whole batch: this page's rows of it.
+    const RowMatrixXf before = a->report.outputsBefore.middleRows(e.pageStart, e.input.batch);
+    const RowMatrixXf after = a->ablation().outputs.middleRows(e.pageStart, e.input.batch);
+    decodedBefore_->setData(t, decodedSeries(before, b, length), true);
+    decodedBefore_->setName(tr("decoded · RMSE %1").arg(decodingRmse(e.input, before, b), 0, 'g', 3));
+    decodedAfter_->setData(t, decodedSeries(after, b, length), true);
     decodedAfter_->setName(tr("without %1 · RMSE %2")
                                .arg(modesText(a->ablation().modes))
-                               .arg(decodingRmse(in, a->ablation().outputs, b), 0, 'g', 3));
+                               .arg(decodingRmse(e.input, after, b), 0, 'g', 3));
 }
 
 ReconstructionForm WaveformInspector::form() const {
@@ -374,24 +400,24 @@ void WaveformInspector::setForm(ReconstructionForm form) {
     invalidateDecoding();
 }
 
+void WaveformInspector::waitForDecoding() { wholeRunner_->wait(); }
+
+QString WaveformInspector::decodingTitle() const { return decodingTitle_->text(); }
+
 std::pair<int, int> WaveformInspector::shadedBand() const {
     if (!band_->visible()) return {0, 0};
     return {int(std::lround(band_->topLeft->coords().x() + 0.5)), int(std::lround(band_->bottomRight->coords().x() + 0.5))};
 }
 
-void WaveformInspector::showBandOf(int mode, int partner, ReconstructionForm form) {
-    const StudioInsight* insight = selection_->insight();
-    const PairBand* b = insight ? insight->band(mode, form) : nullptr;
+void WaveformInspector::showShading(const PairBand* b, int mode, int partner) {
     const bool show = b && b->end > b->start;
     band_->setVisible(show);
     bandLabel_->setText(QString());
     if (!show) return;
     band_->topLeft->setCoords(b->start - 0.5, 0);
     band_->bottomRight->setCoords(b->end - 0.5, 1);
-    const QString who = partner >= 0 ? tr("pair λ%1, λ%2").arg(std::min(mode, partner)).arg(std::max(mode, partner))
-                                     : tr("λ%1").arg(mode);
     bandLabel_->setText(tr("shaded: where %1 shapes the beat most\nsteps %2–%3, peak at %4")
-                            .arg(who).arg(b->start).arg(b->end - 1).arg(b->peak));
+                            .arg(pairName(mode, partner)).arg(b->start).arg(b->end - 1).arg(b->peak));
 }
 
 void WaveformInspector::invalidateDecoding() {
@@ -404,6 +430,13 @@ void WaveformInspector::showEvent(QShowEvent* event) {
     if (decodingStale_) refreshDecoding();
 }
 
+void WaveformInspector::endWholeDecoding(const QString& stopped) {
+    wholeStopped_ = stopped;
+    wholeProgress_->hide();
+    wholeCancel_->hide();
+    invalidateDecoding();
+}
+
 void WaveformInspector::refreshDecoding() {
     decodingStale_ = false;
     decoding_->clearGraphs();
@@ -414,25 +447,100 @@ void WaveformInspector::refreshDecoding() {
     band_->setVisible(false);
     bandLabel_->setText(QString());
     if (!decoder) return;  // the plot is hidden without a decoder
-    const ReconstructionForm form = this->form();
-    if (fullDecoding_.size() == 0) fullDecoding_ = decodeBatch(*e, -1, form);
-    const std::vector<int>& lengths = e->input.lengths;
-    showBand(addBand(decoding_, QColor(30, 30, 30), tr("original")), originals(e->input), lengths);
-    showBand(addBand(decoding_, palette::kData, tr("all modes")), fullDecoding_, lengths);
-    const int partner = selection_->partner();
-    const QString pair = partner >= 0 ? tr("pair λ%1, λ%2").arg(std::min(j, partner)).arg(std::max(j, partner))
-                                      : tr("λ%1 alone").arg(j);
-    const Band pairBand = addBand(decoding_, palette::kSelection, pair);
-    // The insight worker already decoded every pair: a click only looks its median up.
-    const StudioInsight* insight = selection_->insight();
-    const PairBand* found = insight ? insight->band(j, form) : nullptr;
-    if (found && e->network->info().decoderOutputs == 1) showMedian(pairBand, found->pairMedian);
-    else showBand(pairBand, decodeBatch(*e, j, form), lengths);
-    showBandOf(j, partner, form);
-    decodingTitle_->setText(tr("Decoding of %1 series: median ± MAD").arg(e->input.batch));
+    if (!e->result.streamed || !showWholeDecoding(j)) showPageDecoding(*e, j);
     decoding_->rescaleAxes();
     decoding_->yAxis->scaleRange(1.1);
     decoding_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// The batch on display: the whole one when held, else a page of a streamed one, said on the figure.
+void WaveformInspector::showPageDecoding(const Exploration& e, int j) {
+    const ReconstructionForm form = this->form();
+    if (fullDecoding_.size() == 0) fullDecoding_ = decodeBatch(e, -1, form);
+    const std::vector<int>& lengths = e.input.lengths;
+    showBand(addBand(decoding_, QColor(30, 30, 30), tr("original")), firstFeature(e.input), lengths);
+    showBand(addBand(decoding_, palette::kData, tr("all modes")), fullDecoding_, lengths);
+    const int partner = selection_->partner();
+    const Band pairBand = addBand(decoding_, palette::kSelection, pairName(j, partner));
+    // The insight worker already decoded every pair of a held batch: a click only looks its median up.
+    const StudioInsight* insight = selection_->insight();
+    const PairBand* found = insight ? insight->band(j, form) : nullptr;
+    if (found && e.network->info().decoderOutputs == 1) showMedian(pairBand, found->pairMedian);
+    else showBand(pairBand, decodeBatch(e, j, form), lengths);
+    showShading(found, j, partner);
+    if (!e.result.streamed) {
+        showRemovalBand(e);
+        decodingTitle_->setText(tr("Decoding of %1 series: median ± MAD").arg(e.input.batch));
+        return;
+    }
+    decodingTitle_->setText(tr("Decoding of this page's %1 series (%2–%3 of %4): median ± MAD")
+                                .arg(e.input.batch).arg(e.pageStart + 1).arg(e.pageStart + e.input.batch)
+                                .arg(selection_->sequenceCount()));
+    bandLabel_->setText(wholeStatus());
+}
+
+// The streamed batch whole, once its pair's decoding is in; false (and asks for it) until then.
+bool WaveformInspector::showWholeDecoding(int j) {
+    const std::shared_ptr<const StudioInsight> insight = selection_->sharedInsight();
+    const Exploration& whole = *selection_->sharedWhole();
+    if (!insight || insight->report.finalStates.rows() == 0 || whole.network->info().decoderOutputs != 1) return false;
+    const ReconstructionForm form = this->form();
+    const bool ready = whole_ && whole_->insight == insight && whole_->form == form &&
+                       (whole_->band.mode == j || whole_->band.partner == j);
+    if (!ready) {
+        requestWholeDecoding(insight, j, form);
+        return false;
+    }
+    showMedian(addBand(decoding_, QColor(30, 30, 30), tr("original")), whole_->reference->original);
+    showMedian(addBand(decoding_, palette::kData, tr("all modes")), whole_->reference->full);
+    showMedian(addBand(decoding_, palette::kSelection, pairName(j, selection_->partner())), whole_->band.pairMedian);
+    showRemovalBand(whole);
+    showShading(&whole_->band, j, selection_->partner());
+    decodingTitle_->setText(tr("Decoding of all %1 series: median ± MAD").arg(whole.input.batch));
+    return true;
+}
+
+void WaveformInspector::requestWholeDecoding(std::shared_ptr<const StudioInsight> insight, int j, ReconstructionForm form) {
+    const int partner = selection_->partner();
+    const Request request{insight.get(), partner >= 0 ? std::min(j, partner) : j, form};
+    if (request == requested_ && (wholeRunner_->isRunning() || !wholeStopped_.isEmpty())) return;  // asked already
+    requested_ = request;
+    wholeStopped_.clear();
+    const bool sameInsight = whole_ && whole_->insight == insight;
+    wholeRunner_->start(std::move(insight), sameInsight ? whole_->reference : nullptr, j, form);
+    wholeProgress_->setValue(0);
+    wholeProgress_->show();
+    wholeCancel_->show();
+}
+
+// Why a streamed batch's decoding shows a page, and what follows.
+QString WaveformInspector::wholeStatus() const {
+    const StudioInsight* insight = selection_->insight();
+    if (!insight || insight->report.finalStates.rows() == 0)
+        return selection_->exploration()->network->info().decoderOutputs == 1
+                   ? tr("the whole set's follows the Trust figures' pass over it")
+                   : tr("the whole set's bands of a decoder of several outputs: kann insight");
+    if (wholeRunner_->isRunning()) return tr("decoding all %1 series…").arg(selection_->sequenceCount());
+    return wholeStopped_;
+}
+
+// After "Remove this mode" on the batch drawn: its decoding without the mode, median ± MAD.
+void WaveformInspector::showRemovalBand(const Exploration& batch) {
+    const StudioAblation* a = decoderRemoval(*selection_);
+    if (!a || a->exploration.get() != &batch) return;
+    if (removalMedianOf_.get() != a) {
+        removalMedian_ = medianBand(a->ablation().outputs, batch.input.lengths);
+        removalMedianOf_ = selection_->ablations().back();
+    }
+    const Band band = addBand(decoding_, QColor(117, 107, 177), tr("without %1").arg(modesText(a->ablation().modes)));
+    showMedian(band, removalMedian_);
+    if (std::isfinite(a->rmseBefore))
+        band.median->setName(tr("without %1 · RMSE %2 → %3").arg(modesText(a->ablation().modes))
+                                 .arg(a->rmseBefore, 0, 'g', 3).arg(a->rmseAfter, 0, 'g', 3));
+}
+
+QString WaveformInspector::pairName(int mode, int partner) const {
+    return partner >= 0 ? tr("pair λ%1, λ%2").arg(std::min(mode, partner)).arg(std::max(mode, partner)) : tr("λ%1 alone").arg(mode);
 }
 
 }  // namespace kann::ui

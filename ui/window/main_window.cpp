@@ -412,7 +412,7 @@ void MainWindow::removeSelectedMode() {
     if (!canRemoveModes(*selection_)) return;
     trust_->removalView()->setRunning(true);
     stage_->setText(tr("%1…").arg(removeModeText(*selection_)));
-    ablation_->start(selection_->sharedExploration(), selection_->mode());
+    ablation_->start(selection_->sharedWhole(), selection_->mode());
 }
 
 void MainWindow::connectTimeline() {
@@ -688,6 +688,8 @@ void MainWindow::waitForAnalysis() {
     fixedPoints_->runner()->wait();
     pager_->wait();  // a page asked for by the choices of a demo or saved exploration
     exports_->wait();
+    QApplication::processEvents();
+    waveform_->waitForDecoding();  // a streamed batch's pair decoded whole for the Series tab shown
     QApplication::processEvents();
 }
 

@@ -4,6 +4,8 @@
 
 #include "core/analysis/synthetic.h"
 #include "core/insight/explorations.h"
+#include "core/insight/insight_report.h"
+#include "core/pipeline/varied_batches.h"
 #include "test_support.h"
 
 #include <cmath>
@@ -173,4 +175,69 @@ TEST_CASE("a fit with inputs predicts a driven system with its inputs, exactly a
     std::mt19937 same(12);
     const Exploration autonomous = drivenExploration(same, Fit::Autonomous);
     CHECK(predictionCurve(autonomous.result, 8).relativeError[0] > 0.1);
+}
+
+namespace {
+
+// The readout's logit on each sequence's Zp at its start step carried to its final step one step
+// at a time (with the inputs for a fit with inputs): readoutAgreement's Koopman prediction by its
+// definition, sequence by sequence. Needs e.result.reduced.
+RowMatrixXf propagatedLogits(const Exploration& e, double startFraction) {
+    const KoopmanResult& r = e.result;
+    RowMatrixXd finals(r.batch, r.k);
+    for (int b = 0; b < r.batch; ++b) {
+        const int length = r.lengths[b];
+        const int start = static_cast<int>(std::floor(startFraction * (length - 1)));
+        Eigen::RowVectorXd z = r.reduced.row(static_cast<Eigen::Index>(b) * r.time + start);
+        for (int t = start + 1; t < length; ++t) {
+            z = z * r.C;
+            if (r.inputs)
+                z += Eigen::Map<const Eigen::RowVectorXf>(e.inputs->row(b, t), e.inputs->dim()).cast<double>() * r.inputs->B +
+                     r.inputs->offset;
+        }
+        finals.row(b) = z;
+    }
+    return e.network->readout(((finals * r.basis.transpose()).rowwise() + r.mean).cast<float>());
+}
+
+}  // namespace
+
+TEST_CASE("the streamed readout agreement is the held route's, sequence by sequence", "[prediction][streamed]") {
+    for (Fit fit : {Fit::Autonomous, Fit::Inputs}) {
+        for (double fraction : {0.0, 0.5}) {
+            INFO(fitName(fit) << ", start fraction " << fraction);
+            SourceSpec spec = test::variedReviews();
+            spec.analysis.fit = fit;
+            spec.analysis.keepReduced = true;
+            const Exploration held = runExploration(spec);
+            const ReadoutAgreement a = readoutAgreement(held, fraction);
+            spec.stream = StreamMode::On;
+            InsightOptions o;
+            o.horizon = 1;
+            o.startFraction = fraction;
+            const Insight streamed = insightOfSource(spec, o);
+            REQUIRE(streamed.exploration.result.streamed);
+            REQUIRE(streamed.report.readout);
+            const ReadoutAgreement& s = *streamed.report.readout;
+
+            // Classes whose logit is within rounding of the boundary may go either way.
+            const RowMatrixXf truth = propagatedLogits(held, fraction);
+            const std::vector<int> truthClass = readoutClasses(truth);
+            int compared = 0;
+            for (int b = 0; b < held.result.batch; ++b) {
+                if (std::abs(truth(b, 0)) < 1e-4f) continue;
+                ++compared;
+                CHECK(a.koopmanClass[b] == truthClass[b]);
+                CHECK(s.koopmanClass[b] == truthClass[b]);
+                CHECK(s.projectedClass[b] == a.projectedClass[b]);
+                CHECK(s.networkClass[b] == a.networkClass[b]);
+            }
+            CHECK(compared >= 68);
+            CHECK(s.sequences == 70);
+            CHECK(s.labelled == 70);
+            CHECK(s.agreement == Approx(a.agreement).margin(1.5 / 70));
+            CHECK(s.koopmanAccuracy == Approx(a.koopmanAccuracy).margin(1.5 / 70));
+            if (fraction == 0.0) CHECK(a.agreement < 1.0);  // the prediction is not the network's answer throughout
+        }
+    }
 }
