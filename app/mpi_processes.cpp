@@ -36,7 +36,7 @@ void sumAcrossRanks(std::vector<double>& values) {
     MPI_Bcast(values.data(), count, MPI_DOUBLE, 0, MPI_COMM_WORLD);
 }
 
-std::vector<std::vector<double>> gatherAcrossRanks(const std::vector<double>& mine) {
+std::vector<std::string> gatherAcrossRanks(const std::string& mine) {
     int size = 0;
     MPI_Comm_size(MPI_COMM_WORLD, &size);
     const int length = messageLength(mine.size(), "gather");
@@ -45,11 +45,10 @@ std::vector<std::vector<double>> gatherAcrossRanks(const std::vector<double>& mi
     std::size_t total = 0;
     for (int r = 0; r < size; ++r) offsets[r] = messageLength(total, "gather"), total += lengths[r];
     messageLength(total, "gather");
-    std::vector<double> all(total);
-    MPI_Allgatherv(mine.data(), length, MPI_DOUBLE, all.data(), lengths.data(), offsets.data(), MPI_DOUBLE,
-                   MPI_COMM_WORLD);
-    std::vector<std::vector<double>> out(size);
-    for (int r = 0; r < size; ++r) out[r].assign(all.begin() + offsets[r], all.begin() + offsets[r] + lengths[r]);
+    std::string all(total, '\0');
+    MPI_Allgatherv(mine.data(), length, MPI_CHAR, all.data(), lengths.data(), offsets.data(), MPI_CHAR, MPI_COMM_WORLD);
+    std::vector<std::string> out(size);
+    for (int r = 0; r < size; ++r) out[r] = all.substr(offsets[r], lengths[r]);
     return out;
 }
 

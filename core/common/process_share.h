@@ -4,6 +4,7 @@
 // sees MPI: the `kann` command line fills them (app/mpi_processes.cpp), tests with threads.
 #include <algorithm>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace kann {
@@ -15,9 +16,9 @@ struct ProcessShare {
     // Adds a buffer elementwise across all processes, in place, leaving the same values in every
     // process (for sums of a fixed size, the same in every process).
     std::function<void(std::vector<double>&)> sum;
-    // Every process's buffer, of any length, in rank order, in every process (for sums whose size
-    // depends on the share, merged by the caller).
-    std::function<std::vector<std::vector<double>>(const std::vector<double>&)> gather;
+    // Every process's bytes, of any length, in rank order, in every process (for sums whose size
+    // depends on the share: each process serialises its own, and merges all of them alike).
+    std::function<std::vector<std::string>(const std::string&)> gather;
 };
 
 // The values of `parts` (Eigen arrays and matrices, std::vector of numbers) added across the

@@ -5,11 +5,10 @@
 #include "core/common/error.h"
 #include "state_blocks.h"
 #include "synthetic.h"
+#include "thread_share.h"
 
 #include <catch2/catch.hpp>
 
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 
 using namespace kann;
@@ -30,43 +29,12 @@ HiddenStates varied(std::mt19937& gen) {
     return s;
 }
 
-// What MPI_Allreduce does for an MPI job, among threads: each call waits for all `size` threads
-// and leaves every one of them the same elementwise sum.
-class ThreadSum {
-public:
-    explicit ThreadSum(int size) : size_(size) {}
-
-    void operator()(std::vector<double>& values) {
-        std::unique_lock<std::mutex> lock(mutex_);
-        const long round = round_;
-        if (arrived_ == 0) total_.assign(values.size(), 0.0);
-        for (std::size_t i = 0; i < values.size(); ++i) total_[i] += values[i];
-        if (++arrived_ == size_) {
-            result_ = total_;
-            arrived_ = 0;
-            ++round_;
-            done_.notify_all();
-        } else {
-            done_.wait(lock, [&] { return round_ != round; });
-        }
-        values = result_;
-    }
-
-private:
-    const int size_;
-    std::mutex mutex_;
-    std::condition_variable done_;
-    int arrived_ = 0;
-    long round_ = 0;
-    std::vector<double> total_, result_;
-};
-
 // The analyses of `size` processes (threads) sharing the batch: process r visits every size-th
 // block from r on, on both passes.
 std::vector<KoopmanResult> sharedAnalyses(const HiddenStates& s, int size, const AnalysisOptions& o,
                                           const StepInputs* inputs = nullptr) {
     const auto blocks = shuffledBlocks(s.batch, 7, 3);
-    ThreadSum sum(size);
+    ThreadShare threads(size);
     std::vector<KoopmanResult> results(size);
     std::vector<std::thread> processes;
     for (int rank = 0; rank < size; ++rank)
@@ -78,7 +46,7 @@ std::vector<KoopmanResult> sharedAnalyses(const HiddenStates& s, int size, const
                     visit({block, blocks[i], inputs ? &blockInputs : nullptr});
                 }
             };
-            results[rank] = analyzeStreamed(s.batch, pass, o, {}, ProcessShare{rank, size, std::ref(sum)});
+            results[rank] = analyzeStreamed(s.batch, pass, o, {}, threads.of(rank));
         });
     for (std::thread& t : processes) t.join();
     return results;

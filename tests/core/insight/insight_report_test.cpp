@@ -6,15 +6,19 @@
 #include "core/pipeline/text_probe.h"
 #include "core/pipeline/varied_batches.h"
 #include "test_support.h"
+#include "thread_share.h"
 
 #include <Eigen/QR>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
+#include <thread>
 
 using namespace kann;
 using kann::test::fixture;
@@ -252,4 +256,33 @@ TEST_CASE("a streamed insight of an autoencoder ranks its reconstructions and fi
     CHECK(requireSameNumbers(runs.held, runs.streamed, 1e-5) > 100 + 3 * 40);
     CHECK(runs.streamed["bands"] == runs.held["bands"]);
     CHECK(skippedFor(runs.skipped, "series bands") == 0);
+}
+
+TEST_CASE("processes sharing a batch report what one streamed process does", "[insight_report][streamed]") {
+    // Blocks of at most 400 steps (hidden 12), so that the processes unroll the single run's blocks.
+    struct SmallBlocks {
+        SmallBlocks() { setenv("KANN_STREAM_BLOCK_BYTES", "19200", 1); }
+        ~SmallBlocks() { unsetenv("KANN_STREAM_BLOCK_BYTES"); }
+    } smallBlocks;
+    InsightOptions o;
+    o.horizon = 6;
+    for (SourceSpec spec : {test::variedReviews(), test::variedBeats()}) {
+        INFO(spec.dataPath);
+        spec.stream = StreamMode::On;
+        const Insight one = insightOfSource(spec, o);
+        REQUIRE(one.exploration.result.streamed->blocks >= 2);
+        test::ThreadShare threads(2);
+        std::vector<std::optional<Insight>> shared(2);
+        std::vector<std::thread> processes;
+        for (int rank = 0; rank < 2; ++rank)
+            processes.emplace_back([&, rank] { shared[rank] = insightOfSource(spec, o, {}, threads.of(rank)); });
+        for (std::thread& t : processes) t.join();
+        const auto json = [](const Insight& i) { return nlohmann::json::parse(insightJson(i.exploration, i.report)); };
+        for (const auto& process : shared) {
+            REQUIRE(process);
+            CHECK(json(*process)["skipped"] == json(one)["skipped"]);
+            CHECK(requireSameNumbers(json(one), json(*process), 1e-9) > 100);
+        }
+        CHECK(json(*shared[0]).dump() == json(*shared[1]).dump());  // every process ends with the whole report
+    }
 }
