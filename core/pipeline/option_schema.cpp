@@ -224,8 +224,8 @@ std::vector<SourceOption> makeOptions() {
                labelled("Streaming", entry(T::Choice, "analysis", "stream", "stream", "MODE",
                                           "on: unroll the batch in blocks of similar length, twice, and never hold its "
                                           "states (memory independent of the batch); auto: when the padded states "
-                                          "would pass the streaming budget (kann analyze and insight; the studio then shows the "
-                                          "batch a page at a time); ablate holds them",
+                                          "would pass the streaming budget (kann analyze, insight and ablate; the studio then "
+                                          "shows the batch a page at a time)",
                                           mapped([](const S& s) { return std::string(streamModeName(s.stream)); },
                                                  [](S& s, const std::string& v) { s.stream = parseStreamMode(v); })))),
         onlyWith("fit", "inputs", range(-1, "auto", 1 << 20,

@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -475,7 +476,7 @@ void WaveformInspector::showPageDecoding(const Exploration& e, int j) {
     }
     decodingTitle_->setText(tr("Decoding of this page's %1 series (%2–%3 of %4): median ± MAD")
                                 .arg(e.input.batch).arg(e.pageStart + 1).arg(e.pageStart + e.input.batch)
-                                .arg(selection_->sequenceCount()));
+                                .arg(QLocale().toString(selection_->sequenceCount())));
     bandLabel_->setText(wholeStatus());
 }
 
@@ -496,7 +497,7 @@ bool WaveformInspector::showWholeDecoding(int j) {
     showMedian(addBand(decoding_, palette::kSelection, pairName(j, selection_->partner())), whole_->band.pairMedian);
     showRemovalBand(whole);
     showShading(&whole_->band, j, selection_->partner());
-    decodingTitle_->setText(tr("Decoding of all %1 series: median ± MAD").arg(whole.input.batch));
+    decodingTitle_->setText(tr("Decoding of all %1 series: median ± MAD").arg(QLocale().toString(whole.input.batch)));
     return true;
 }
 
@@ -520,7 +521,7 @@ QString WaveformInspector::wholeStatus() const {
         return selection_->exploration()->network->info().decoderOutputs == 1
                    ? tr("the whole set's follows the Trust figures' pass over it")
                    : tr("the whole set's bands of a decoder of several outputs: kann insight");
-    if (wholeRunner_->isRunning()) return tr("decoding all %1 series…").arg(selection_->sequenceCount());
+    if (wholeRunner_->isRunning()) return tr("decoding all %1 series…").arg(QLocale().toString(selection_->sequenceCount()));
     return wholeStopped_;
 }
 

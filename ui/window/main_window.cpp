@@ -338,37 +338,37 @@ void MainWindow::connectInsight() {
 
 // A streamed batch's results take a pass over every sequence: a progress dialog with Cancel.
 void MainWindow::connectExports() {
-    auto* dialog = new QProgressDialog(this);
-    dialog->setObjectName("exportProgress");
-    dialog->setWindowTitle(tr("Exporting the results"));
-    dialog->setCancelButtonText(tr("Cancel"));
-    dialog->setAutoReset(false);
-    dialog->setMinimumDuration(0);
-    dialog->reset();  // a new dialog shows itself after its minimum duration: only the runner shows it
-    connect(dialog, &QProgressDialog::canceled, exports_, &ResultsExportRunner::cancel);
-    auto* label = new QLabel;
-    label->setWordWrap(true);  // a long sentence never makes the dialog wider than a small screen
-    label->setMinimumWidth(420);
-    dialog->setLabel(label);
-    connect(exports_, &ResultsExportRunner::started, this, [this, dialog] {
-        const Exploration& e = *selection_->sharedWhole();
-        dialog->setLabelText(tr("Writing |φ| of mode %1 for every one of the %2 sequences, a page at a time "
-                                "(each page runs through the network again)…")
-                                 .arg(selection_->mode()).arg(e.result.batch));
+    // Made for each export and gone after it: the window holds no progress bar while nothing runs.
+    const auto closeDialog = [this] {
+        if (auto* dialog = findChild<QProgressDialog*>("exportProgress")) dialog->deleteLater();
+    };
+    connect(exports_, &ResultsExportRunner::started, this, [this] {
+        auto* dialog = new QProgressDialog(this);
+        dialog->setObjectName("exportProgress");
+        dialog->setWindowTitle(tr("Exporting the results"));
+        auto* label = new QLabel(tr("Writing |φ| of mode %1 for every one of the %2 sequences, a page at a time "
+                                    "(each page runs through the network again)…")
+                                     .arg(selection_->mode()).arg(selection_->sequenceCount()));
+        label->setWordWrap(true);  // a long sentence never makes the dialog wider than a small screen
+        label->setMinimumWidth(420);
+        dialog->setLabel(label);
+        dialog->setAutoReset(false);
+        dialog->setMinimumDuration(0);
+        connect(dialog, &QProgressDialog::canceled, exports_, &ResultsExportRunner::cancel);
+        connect(exports_, &ResultsExportRunner::progress, dialog, [dialog](int percent) { dialog->setValue(percent); });
         dialog->setValue(0);
         dialog->show();
     });
-    connect(exports_, &ResultsExportRunner::progress, dialog, [dialog](int percent) { dialog->setValue(percent); });
-    exports_->onFinished(this, [this, dialog](std::shared_ptr<const QStringList> written) {
-        dialog->reset();
+    exports_->onFinished(this, [this, closeDialog](std::shared_ptr<const QStringList> written) {
+        closeDialog();
         stage_->setText(tr("Wrote %1").arg(written->join(", ")));
     });
-    connect(exports_, &ResultsExportRunner::cancelled, this, [this, dialog] {
-        dialog->reset();
+    connect(exports_, &ResultsExportRunner::cancelled, this, [this, closeDialog] {
+        closeDialog();
         stage_->setText(tr("Export cancelled: no |φ| file was left."));
     });
-    connect(exports_, &ResultsExportRunner::failed, this, [this, dialog](const QString& title, const QString& message) {
-        dialog->reset();
+    connect(exports_, &ResultsExportRunner::failed, this, [this, closeDialog](const QString& title, const QString& message) {
+        closeDialog();
         stage_->setText(tr("The export failed."));
         showError(title, message);
     });
@@ -636,7 +636,10 @@ void MainWindow::run(const SourceSpec& spec) {
     source_->setSpec(spec);
     // A streamed run checks the lexicon on its own passes: the one its saved view (if any) will choose.
     const QStringList lexicon = lexiconOf(pending_.view.empty() ? wordLists_ : wordListsOf(pending_.view));
-    if (mayLoadModel(spec) && runner_->startWithInsight(spec, lexicon)) return;
+    if (mayLoadModel(spec) && runner_->startWithInsight(spec, lexicon)) {
+        insight_->cancel();  // the figures of the exploration being replaced (a streamed pass costs a core)
+        return;
+    }
     if (runner_->isRunning()) stage_->setText(tr("An analysis is already running."));
     pending_ = {};  // meant for the exploration that will not come
 }
