@@ -73,8 +73,11 @@ open(sys.argv[1] + "/vocab.txt", "w").write("<unk>\n" + "".join("w%d\n" % i for 
 with open(sys.argv[1] + "/reviews.tsv", "w") as f:
     for i in range(61):
         f.write("%d\t%s\n" % (i % 2, " ".join("w%d" % rng.randint(1, 39) for _ in range(rng.randint(1, 60)))))
+open(sys.argv[1] + "/positive-words.txt", "w").write("".join("w%d\n" % i for i in range(1, 8)))
+open(sys.argv[1] + "/negative-words.txt", "w").write("".join("w%d\n" % i for i in range(8, 15)))
 PY
-text=(--model "$fixtures/torch/sentiment_gru.pt" --data "$tmp/reviews.tsv" --vocab "$tmp/vocab.txt" --horizon 8)
+text=(--model "$fixtures/torch/sentiment_gru.pt" --data "$tmp/reviews.tsv" --vocab "$tmp/vocab.txt" --horizon 8
+      --lexicon "$tmp/positive-words.txt,$tmp/negative-words.txt" --min-occurrences 2)
 # same TOLERANCE A.json B.json: the same keys and strings, every number within TOLERANCE (relative
 # beyond 1); prints how many numbers it compared.
 same() {
@@ -108,6 +111,9 @@ for fit in autonomous inputs; do
     check "mpirun -n 2 insight --fit $fit exits 0" test $? -eq 0
     check "two processes give the single streamed insight to 1e-9 (--fit $fit)" \
         same 1e-9 "$tmp/insight_one.json" "$tmp/insight_two.json"
+    check "the lexicon check of two processes is in the report (--fit $fit)" grep -q '"lexicon"' "$tmp/insight_two.json"
+    [ "$fit" = autonomous ] || check "the vocabulary valence of two processes is in the report" \
+        grep -q '"vocabulary_valence"' "$tmp/insight_two.json"
 done
 # The autoencoder: reconstruction errors and the series bands of the final states of every process.
 "$kann" insight "${model[@]}" --horizon 4 --stream on --json "$tmp/beats_one.json" 2> /dev/null
