@@ -6,6 +6,41 @@
 #include <algorithm>
 
 namespace kann::ui::plot_style {
+
+namespace {
+
+// A title or subtitle that wraps at the width the layout gives it: QCPTextElement asks for its one
+// line's width, which a narrow plot cannot give, so its text was cut at both ends. The height is
+// known only once the width is, so a change of width lays the plot out once more.
+class WrappedText : public QCPTextElement {
+public:
+    WrappedText(QCustomPlot* plot, const QString& text, const QFont& font) : QCPTextElement(plot, text, font) {
+        setTextFlags(Qt::AlignCenter | Qt::TextWordWrap);
+    }
+
+protected:
+    QSize minimumOuterSizeHint() const override { return {horizontalMargins(), wrappedHeight()}; }
+    QSize maximumOuterSizeHint() const override { return {QWIDGETSIZE_MAX, wrappedHeight()}; }
+
+    void draw(QCPPainter* painter) override {
+        QCPTextElement::draw(painter);
+        if (mOuterRect.width() != wrappedAt_) mParentPlot->replot(QCustomPlot::rpQueuedReplot);
+    }
+
+private:
+    int horizontalMargins() const { return mMargins.left() + mMargins.right(); }
+
+    int wrappedHeight() const {
+        wrappedAt_ = mOuterRect.width() > 0 ? mOuterRect.width() : mParentPlot->viewport().width();
+        const int room = std::max(1, wrappedAt_ - horizontalMargins());
+        return QFontMetrics(mFont).boundingRect(0, 0, room, QWIDGETSIZE_MAX, mTextFlags, mText).height() +
+               mMargins.top() + mMargins.bottom();
+    }
+
+    mutable int wrappedAt_ = -1;
+};
+
+}  // namespace
 void styleAxis(QCPAxis* axis) {
     QFont label = axis->labelFont();
     label.setPointSizeF(11);
@@ -83,7 +118,7 @@ QCPTextElement* addTitle(QCustomPlot* plot, const QString& title) {
     QFont font = plot->font();
     font.setPointSizeF(11.5);
     font.setBold(true);
-    auto* element = new QCPTextElement(plot, title, font);
+    auto* element = new WrappedText(plot, title, font);
     element->setTextColor(QColor(20, 20, 20));
     plot->plotLayout()->addElement(0, 0, element);
     return element;
@@ -105,7 +140,7 @@ QCPTextElement* addSubtitle(QCustomPlot* plot, const QString& text) {
     plot->plotLayout()->insertRow(1);
     QFont font = plot->font();
     font.setPointSizeF(9.5);
-    auto* element = new QCPTextElement(plot, text, font);
+    auto* element = new WrappedText(plot, text, font);
     element->setTextColor(QColor(80, 80, 80));
     plot->plotLayout()->addElement(1, 0, element);
     return element;
