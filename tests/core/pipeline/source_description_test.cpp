@@ -124,7 +124,8 @@ TEST_CASE("Benchmark: describing an aclImdb split of 25000 reviews before the ru
     const std::filesystem::path sample = test::sharedData() / "aclimdb-sample/aclimdb_test_sample5000.tsv";
     std::vector<std::string> texts;
     if (std::filesystem::exists(sample)) {
-        for (std::string_view line : splitLines(readTextFile(sample.string()), true))
+        const std::string rows = readTextFile(sample.string());  // the lines view it: it must outlive them
+        for (std::string_view line : splitLines(rows, true))
             texts.emplace_back(line.substr(line.find('\t') + 1));
     } else {
         texts.assign(1, std::string(1300, 'a'));
