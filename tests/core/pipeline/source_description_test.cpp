@@ -9,6 +9,7 @@
 #include <chrono>
 #include <fcntl.h>
 #include <fstream>
+#include <functional>
 #include <unistd.h>
 
 using namespace kann;
@@ -117,6 +118,22 @@ TEST_CASE("what detection settled is named by the option that overrides it", "[s
     CHECK(describeModel(spec).detected.count("arch") == 0);
 }
 
+// Times loading spec's dataset whole against describing it, `beforeEach` run untimed before each,
+// and prints both figures.
+void printLoadAgainstDescribe(const SourceSpec& spec, const std::function<void()>& beforeEach) {
+    auto timed = [&beforeEach](const std::function<void()>& work) {
+        beforeEach();
+        const auto start = std::chrono::steady_clock::now();
+        work();
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    };
+    std::string summary;
+    const double load = timed([&] { loadDataset(spec.dataPath); });
+    const double describe = timed([&] { summary = describeData(spec).summary; });
+    std::printf("%s (%s):\n  loading it whole   %8.1f ms\n  describing it      %8.1f ms\n", spec.dataPath.c_str(),
+                summary.c_str(), load, describe);
+}
+
 // A split of the full aclImdb (12,500 reviews per class) made from the shared sample's reviews,
 // or from generated text when it is absent; the description before the run against loading it.
 TEST_CASE("Benchmark: describing an aclImdb split of 25000 reviews before the run", "[.][bench]") {
@@ -141,22 +158,14 @@ TEST_CASE("Benchmark: describing an aclImdb split of 25000 reviews before the ru
     spec.dataPath = root.string();
     // A folder just chosen is seldom in memory: each figure starts with the reviews' pages dropped.
     ::sync();
-    auto timed = [&root](const auto& work) {
+    printLoadAgainstDescribe(spec, [&root] {
         for (const auto& label : std::filesystem::directory_iterator(root))
             for (const auto& file : std::filesystem::directory_iterator(label.path())) {
                 const int fd = ::open(file.path().c_str(), O_RDONLY);
                 ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
                 ::close(fd);
             }
-        const auto start = std::chrono::steady_clock::now();
-        work();
-        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    };
-    std::string summary;
-    const double load = timed([&] { loadDataset(spec.dataPath); });
-    const double describe = timed([&] { summary = describeData(spec).summary; });
-    std::printf("%s (%s):\n  loading it whole   %8.1f ms\n  describing it      %8.1f ms\n", root.c_str(),
-                summary.c_str(), load, describe);
+    });
 }
 
 // One table file of the full aclImdb's size (25,000 reviews, 33 MB) made from the shared sample's
@@ -172,14 +181,5 @@ TEST_CASE("Benchmark: describing a TSV of 25000 reviews before the run", "[.][be
     }
     SourceSpec spec;
     spec.dataPath = table.string();
-    auto timed = [](const auto& work) {
-        const auto start = std::chrono::steady_clock::now();
-        work();
-        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    };
-    std::string summary;
-    const double load = timed([&] { loadDataset(spec.dataPath); });
-    const double describe = timed([&] { summary = describeData(spec).summary; });
-    std::printf("%s (%s):\n  loading it whole   %8.1f ms\n  describing it      %8.1f ms\n", table.c_str(),
-                summary.c_str(), load, describe);
+    printLoadAgainstDescribe(spec, [] {});
 }
